@@ -1,0 +1,339 @@
+"""One article from raw files to validated records: the per-article stage of the build.
+
+:func:`process_article` is a pure function of the article's raw files and the
+registries (no global state, no output), so that it can run in worker processes or
+on a distributed engine. It never raises for bad input: problems come back as
+located :class:`~jsec_data.report.Issue` objects next to whatever records are valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .anchor import AnchorFailure, resolve
+from .models import (
+    BOILERPLATE_KINDS,
+    CONTENT_KINDS,
+    AgreementMentionAnnotation,
+    AgreementMentionRecord,
+    AgreementRecord,
+    AnnotationFile,
+    ArticleRecord,
+    EntityRecord,
+    MetadataFile,
+    QuotationAnnotation,
+    QuotationRecord,
+    Segment,
+    StatementAnnotation,
+    StatementRecord,
+    TextQuoteSelector,
+)
+from .rawio import (
+    ArticleSource,
+    Locator,
+    annotation_path,
+    check_article_size,
+    decode_issue,
+    locate,
+    metadata_path,
+    read_model_file,
+    validation_issues,
+)
+from .report import Issue
+from .segment import segment_paragraphs, split_paragraphs
+from .text import TextDecodeError, decode_article, scan_unsafe
+
+#: Quote marks that must not be part of a quotation span.
+QUOTE_MARKS = "\"'“”„‟«»‹›「」『』″〝〞＂"
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Known entities and agreements, with the file each was declared in."""
+
+    entities: dict[str, EntityRecord] = field(default_factory=dict)
+    agreements: dict[str, AgreementRecord] = field(default_factory=dict)
+    entity_files: dict[str, str] = field(default_factory=dict)
+    agreement_files: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ArticleResult:
+    """Records and issues from one article."""
+
+    article_id: str
+    article: ArticleRecord | None = None
+    statements: list[StatementRecord] = field(default_factory=list)
+    quotations: list[QuotationRecord] = field(default_factory=list)
+    agreement_mentions: list[AgreementMentionRecord] = field(default_factory=list)
+    entities: list[EntityRecord] = field(default_factory=list)  # declared in the annotation file
+    agreements: list[AgreementRecord] = field(default_factory=list)  # declared in the annotation file
+    issues: list[Issue] = field(default_factory=list)
+    input_files: list[Path] = field(default_factory=list)
+
+
+def _err(file: str, code: str, message: str, *, line: int | None = None, column: int | None = None,
+         field_: str | None = None, hint: str | None = None, severity: str = "error") -> Issue:
+    return Issue(file=file, line=line, column=column, severity=severity,  # type: ignore[arg-type]
+                 code=code, message=message, field=field_, hint=hint)
+
+
+def process_article(raw_dir: Path, source: ArticleSource, registry: Registry, today: dt.date) -> ArticleResult:
+    """Read, segment, anchor and validate one article and its annotations."""
+    result = ArticleResult(source.article_id, input_files=[source.path])
+    display = f"articles/{source.path.name}"
+
+    too_large = check_article_size(source.path, display)
+    if too_large:
+        result.issues.append(too_large)
+        return result
+    raw = source.path.read_bytes()
+    try:
+        text = decode_article(raw)
+    except TextDecodeError as exc:
+        result.issues.append(decode_issue(exc, display))
+        return result
+    for bad in scan_unsafe(text):
+        result.issues.append(_err(
+            display, "unsafe-character", f"hidden character U+{ord(bad.char):04X} {bad.name}",
+            line=bad.line, column=bad.column, severity=bad.severity,
+            hint="remove it; stored text must not hide or reorder characters",
+        ))
+
+    metadata, meta_locator = _read_metadata(raw_dir, source, result, today)
+    segments = _segments(text, metadata, meta_locator, result)
+    title = next((text[s.start:s.end] for s in segments if s.kind == "title"), "")
+    body = "\n".join(text[s.start:s.end] for s in segments if s.kind in CONTENT_KINDS)
+    meta = metadata or MetadataFile(article_id=source.article_id)
+    try:
+        result.article = ArticleRecord(
+            article_id=source.article_id, title=title, text=text, body=body, segments=segments,
+            language=meta.language, translated_from=meta.translated_from, outlet=meta.outlet,
+            original_agency=meta.original_agency, credits=meta.credits, source_file=source.path.name,
+            source_sha256=hashlib.sha256(raw).hexdigest(), char_count=len(text),
+            event_date=meta.event_date, event_date_precision=meta.event_date_precision,
+            event_date_evidence=meta.event_date_evidence,
+        )
+    except ValidationError as exc:
+        result.issues.extend(validation_issues(exc, display, {}))
+        return result
+
+    if any(i.severity == "error" for i in result.issues if i.file == display):
+        return result  # offsets into unsafe text would be meaningless
+    _annotate(raw_dir, source, registry, text, segments, result)
+    return result
+
+
+def _read_metadata(raw_dir: Path, source: ArticleSource, result: ArticleResult,
+                   today: dt.date) -> tuple[MetadataFile | None, Locator]:
+    path = metadata_path(raw_dir, source.article_id)
+    if path is None:
+        result.issues.append(_err(
+            f"metadata/{source.article_id}.yaml", "missing-metadata", "article has no metadata file",
+            severity="warning", hint="create it (article_id, language, event_date...); unknown facts stay null",
+        ))
+        return None, {}
+    result.input_files.append(path)
+    display = f"metadata/{path.name}"
+    metadata, locator, issues = read_model_file(path, MetadataFile, display)
+    result.issues.extend(issues)
+    if metadata is None:
+        return None, locator
+    if metadata.article_id != source.article_id:
+        line, column = locate(locator, ["article_id"])
+        result.issues.append(_err(display, "article-id-mismatch",
+                                  f"article_id {metadata.article_id} does not match the file name ({source.article_id})",
+                                  line=line, column=column, field_="article_id"))
+    date = metadata.event_date
+    if date is not None:
+        line, column = locate(locator, ["event_date"])
+        if date > today:
+            result.issues.append(_err(display, "date-in-future", f"event_date {date} is in the future",
+                                      line=line, column=column, field_="event_date"))
+        if (metadata.event_date_precision == "month" and date.day != 1) or (
+            metadata.event_date_precision == "year" and (date.month, date.day) != (1, 1)
+        ):
+            result.issues.append(_err(display, "date-precision",
+                                      f"a {metadata.event_date_precision}-precision date must be the first day of its period",
+                                      line=line, column=column, field_="event_date"))
+    return metadata, locator
+
+
+def _segments(text: str, metadata: MetadataFile | None, locator: Locator, result: ArticleResult) -> list[Segment]:
+    paragraphs = split_paragraphs(text)
+    overrides = dict(metadata.paragraph_kinds) if metadata else {}
+    lines = {p.line for p in paragraphs}
+    for line_number in sorted(set(overrides) - lines):
+        line, column = locate(locator, ["paragraph_kinds", line_number])
+        result.issues.append(_err(
+            f"metadata/{result.article_id}.yaml", "override-not-a-paragraph",
+            f"paragraph_kinds names line {line_number}, which is not a non-empty line of the article",
+            line=line, column=column, field_=f"paragraph_kinds.{line_number}",
+        ))
+        del overrides[line_number]
+    return [Segment(kind=kind, start=p.start, end=p.end)  # type: ignore[arg-type]
+            for p, kind in segment_paragraphs(paragraphs, overrides)]
+
+
+def _annotate(raw_dir: Path, source: ArticleSource, registry: Registry, text: str,
+              segments: Sequence[Segment], result: ArticleResult) -> None:
+    path = annotation_path(raw_dir, source.article_id)
+    if path is None:
+        return  # an article without annotations is allowed (articles table only)
+    result.input_files.append(path)
+    display = f"annotations/{path.name}"
+    annotations, locator, issues = read_model_file(path, AnnotationFile, display)
+    result.issues.extend(issues)
+    if annotations is None:
+        return
+    checker = _Checker(display, locator, registry, annotations, text, segments, result)
+    checker.run()
+
+
+class _Checker:
+    """Checks one annotation file and turns its records into table rows."""
+
+    def __init__(self, display: str, locator: Locator, registry: Registry, annotations: AnnotationFile,
+                 text: str, segments: Sequence[Segment], result: ArticleResult) -> None:
+        self.display, self.locator, self.registry = display, locator, registry
+        self.ann, self.text, self.segments, self.result = annotations, text, segments, result
+        self.article_id = result.article_id
+
+    def issue(self, code: str, message: str, loc: list[str | int], hint: str | None = None,
+              severity: str = "error") -> None:
+        line, column = locate(self.locator, loc)
+        path = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+        self.result.issues.append(_err(self.display, code, message, line=line, column=column,
+                                       field_=path, hint=hint, severity=severity))
+
+    def run(self) -> None:
+        ann = self.ann
+        if ann.article_id != self.article_id:
+            self.issue("article-id-mismatch", f"article_id {ann.article_id} does not match the article "
+                       f"({self.article_id})", ["article_id"])
+        self.entity_ids = set(self.registry.entities)
+        self.agreement_ids = set(self.registry.agreements)
+        for index, entity in enumerate(ann.entities):
+            if entity.entity_id in self.entity_ids:
+                where = self.registry.entity_files.get(entity.entity_id, "the entity registry")
+                self.issue("duplicate-id", f"entity {entity.entity_id} is already declared in {where}",
+                           ["entities", index, "entity_id"], hint="refer to it instead of declaring it again")
+            else:
+                self.entity_ids.add(entity.entity_id)
+                self.result.entities.append(entity)
+        for index, agreement in enumerate(ann.agreements):
+            if agreement.agreement_id in self.agreement_ids:
+                where = self.registry.agreement_files.get(agreement.agreement_id, "the agreement registry")
+                self.issue("duplicate-id", f"agreement {agreement.agreement_id} is already declared in {where}",
+                           ["agreements", index, "agreement_id"])
+            else:
+                self.agreement_ids.add(agreement.agreement_id)
+                self.result.agreements.append(agreement)
+        for index, entity in enumerate(ann.entities):
+            self.check_refs([entity.affiliation_id] if entity.affiliation_id else [], ["entities", index, "affiliation_id"])
+        for index, agreement in enumerate(ann.agreements):
+            self.check_refs(agreement.parties, ["agreements", index, "parties"])
+
+        seen_ids: dict[str, list[str | int]] = {}
+        for table in ("statements", "quotations", "agreement_mentions"):
+            for index, record in enumerate(getattr(ann, table)):
+                if record.id in seen_ids:
+                    self.issue("duplicate-id", f"local id {record.id!r} is used twice in this file "
+                               f"(also {_path(seen_ids[record.id])})", [table, index, "id"])
+                seen_ids.setdefault(record.id, [table, index])
+        statement_ids = {s.id for s in ann.statements}
+        statement_spans: dict[str, tuple[int, int]] = {}
+
+        spans_seen: dict[tuple[str, int, int], int] = {}
+        for table in ("statements", "quotations", "agreement_mentions"):
+            for index, record in enumerate(getattr(ann, table)):
+                loc: list[str | int] = [table, index]
+                span = self.anchor(record, loc)
+                self.check_record_refs(table, record, loc, statement_ids)
+                if span is None:
+                    continue
+                key = (table, *span)
+                if key in spans_seen:
+                    self.issue("duplicate-span", f"same span as {table}[{spans_seen[key]}]", [*loc, "exact"])
+                spans_seen.setdefault(key, index)
+                self.emit(table, record, span, loc, statement_spans)
+
+    def check_refs(self, ids: Sequence[str], loc: list[str | int]) -> None:
+        for position, entity_id in enumerate(ids):
+            if entity_id not in self.entity_ids:
+                self.issue("unknown-entity", f"unknown entity {entity_id!r}", [*loc, position],
+                           hint="declare it in raw/entities.yaml or under `entities:` in this file")
+
+    def check_record_refs(self, table: str, record: BaseModel, loc: list[str | int], statement_ids: set[str]) -> None:
+        if isinstance(record, (StatementAnnotation, QuotationAnnotation)):
+            self.check_refs(record.speaker_ids, [*loc, "speaker_ids"])
+            if record.cue and record.cue not in self.text:
+                self.issue("cue-not-found", f"cue {record.cue!r} does not occur in the article", [*loc, "cue"],
+                           hint="write the reporting verb exactly as it stands in the text, with و/ف attached")
+        if isinstance(record, StatementAnnotation):
+            self.check_refs(record.topic_ids, [*loc, "topic_ids"])
+        if isinstance(record, QuotationAnnotation) and record.statement_id and record.statement_id not in statement_ids:
+            self.issue("unknown-statement", f"statement {record.statement_id!r} is not in this file",
+                       [*loc, "statement_id"])
+        if isinstance(record, AgreementMentionAnnotation) and record.agreement_id not in self.agreement_ids:
+            self.issue("unknown-agreement", f"unknown agreement {record.agreement_id!r}", [*loc, "agreement_id"],
+                       hint="declare it in raw/agreements.yaml or under `agreements:` in this file")
+
+    def anchor(self, record: TextQuoteSelector, loc: list[str | int]) -> tuple[int, int] | None:
+        found = resolve(self.text, record.exact, record.prefix, record.suffix, record.start)
+        if isinstance(found, AnchorFailure):
+            self.issue(found.code, found.message, [*loc, "exact"], hint=found.hint)
+            return None
+        start, end = found.start, found.end
+        exact = self.text[start:end]
+        if exact != exact.strip():
+            self.issue("span-whitespace", "span starts or ends with white space", [*loc, "exact"],
+                       hint="trim the spaces from `exact`")
+        for segment in self.segments:
+            if segment.kind in BOILERPLATE_KINDS and segment.start < end and start < segment.end:
+                self.issue("span-in-boilerplate", f"span lies in a {segment.kind} paragraph (boilerplate is never annotated)",
+                           [*loc, "exact"], hint="remove the record, or fix the paragraph's kind in the metadata file")
+                break
+        return start, end
+
+    def emit(self, table: str, record: BaseModel, span: tuple[int, int], loc: list[str | int],
+             statement_spans: dict[str, tuple[int, int]]) -> None:
+        start, end = span
+        text = self.text[start:end]
+        common = {"article_id": self.article_id, "start": start, "end": end, "text": text}
+        try:
+            if isinstance(record, StatementAnnotation):
+                statement_spans[record.id] = span
+                self.result.statements.append(StatementRecord(
+                    statement_id=f"{self.article_id}-{record.id}", speaker_ids=record.speaker_ids, cue=record.cue,
+                    mode=record.mode, topic_ids=record.topic_ids, note=record.note, **common))
+            elif isinstance(record, QuotationAnnotation):
+                if text[0] in QUOTE_MARKS or text[-1] in QUOTE_MARKS:
+                    self.issue("quote-mark-in-span", "a quotation's text excludes its quote marks", [*loc, "exact"],
+                               hint="drop the opening/closing quote mark from `exact`")
+                parent = statement_spans.get(record.statement_id or "")
+                if parent and not (parent[0] <= start and end <= parent[1]):
+                    self.issue("quotation-outside-statement",
+                               f"quotation is not inside the span of its statement {record.statement_id!r}",
+                               [*loc, "statement_id"], severity="warning")
+                self.result.quotations.append(QuotationRecord(
+                    quotation_id=f"{self.article_id}-{record.id}", speaker_ids=record.speaker_ids, cue=record.cue,
+                    is_fragment=record.is_fragment,
+                    statement_id=f"{self.article_id}-{record.statement_id}" if record.statement_id else None,
+                    note=record.note, **common))
+            elif isinstance(record, AgreementMentionAnnotation):
+                self.result.agreement_mentions.append(AgreementMentionRecord(
+                    mention_id=f"{self.article_id}-{record.id}", agreement_id=record.agreement_id,
+                    reported_status=record.reported_status, note=record.note, **common))
+        except ValidationError as exc:  # pragma: no cover - annotation models already enforce the same rules
+            self.result.issues.extend(validation_issues(exc, self.display, self.locator))
+
+
+def _path(loc: list[str | int]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(loc))

@@ -1,0 +1,295 @@
+"""``jsec build``: raw/ -> validated, deterministic Parquet tables plus a manifest.
+
+Articles are processed in batches (bounded memory); each batch's records become
+Arrow arrays column by column and one row group per table. Output goes to a
+temporary sibling of the output folder and replaces it only when the whole build
+succeeded, so a failed or interrupted build leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from . import __version__
+from .arrow import table_schema
+from .article import ArticleResult, Registry, process_article
+from .models import TABLE_NAMES, AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
+from .rawio import discover_articles, iter_input_files, locate, read_model_file
+from .report import Issue, Report
+
+MANIFEST_NAME = "manifest.json"
+DATA_SUBDIR = "data"
+DEFAULT_BATCH_SIZE = 256
+#: Per-article tables, in the order of ArticleResult's fields.
+_ARTICLE_TABLES = ("articles", "statements", "quotations", "agreement_mentions")
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class BuildError(Exception):
+    """A build that cannot start (bad paths); data problems go into the report instead."""
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the report, and the manifest when it succeeded."""
+
+    report: Report
+    out_dir: Path
+    manifest: dict[str, Any] | None = None
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.manifest is not None
+
+
+def table_path(out_dir: Path, table: str) -> Path:
+    """Where a table's Parquet file lives inside a build folder."""
+    return out_dir / DATA_SUBDIR / f"{table}.parquet"
+
+
+def read_registry(raw_dir: Path) -> tuple[Registry, list[Issue]]:
+    """``raw/entities.yaml`` and ``raw/agreements.yaml``, with duplicate checks."""
+    registry = Registry()
+    issues: list[Issue] = []
+    for name, model, key, target, files in (
+        ("entities", EntitiesFile, "entity_id", registry.entities, registry.entity_files),
+        ("agreements", AgreementsFile, "agreement_id", registry.agreements, registry.agreement_files),
+    ):
+        path = next((raw_dir / f"{name}{s}" for s in (".yaml", ".yml", ".json") if (raw_dir / f"{name}{s}").is_file()), None)
+        if path is None:
+            continue
+        parsed, locator, problems = read_model_file(path, model, path.name)
+        issues.extend(problems)
+        if parsed is None:
+            continue
+        for index, record in enumerate(getattr(parsed, name)):
+            record_id = getattr(record, key)
+            if record_id in target:
+                line, column = locate(locator, [name, index, key])
+                issues.append(Issue(path.name, line, column, "error", "duplicate-id",
+                                    f"{key} {record_id!r} is declared twice", field=f"{name}[{index}].{key}"))
+                continue
+            target[record_id] = record
+            files[record_id] = path.name
+    return registry, issues
+
+
+class _TableWriter:
+    """Accumulates one table's rows as columns and writes a row group per flush."""
+
+    def __init__(self, name: str, path: Path) -> None:
+        self.name = name
+        self.schema = table_schema(name)
+        self.columns: dict[str, list[Any]] = {f.name: [] for f in self.schema}
+        self.path = path
+        self.writer = pq.ParquetWriter(path, self.schema, compression="zstd", compression_level=9,
+                                       write_statistics=True, use_dictionary=True)
+        self.rows = 0
+
+    def add(self, records: Iterable[BaseModel]) -> None:
+        columns = self.columns
+        for record in records:
+            for name, values in columns.items():
+                values.append(_plain(getattr(record, name)))
+
+    def flush(self) -> None:
+        first = next(iter(self.columns.values()))
+        if not first:
+            return
+        arrays = [pa.array(self.columns[f.name], type=f.type) for f in self.schema]
+        batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+        self.writer.write_batch(batch)
+        self.rows += batch.num_rows
+        for values in self.columns.values():
+            values.clear()
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+        return [item.model_dump() for item in value]
+    return value
+
+
+def build_dataset(
+    raw_dir: Path | str = "raw",
+    out_dir: Path | str = "dataset",
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: ProgressCallback | None = None,
+    today: dt.date | None = None,
+) -> BuildResult:
+    """Build every table from ``raw_dir`` into ``out_dir``; never raises for bad data.
+
+    >>> result = build_dataset("raw", "dataset")  # doctest: +SKIP
+    >>> result.ok, result.row_counts["articles"]  # doctest: +SKIP
+    (True, 5)
+    """
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    _check_paths(raw_dir, out_dir)
+    today = today or dt.date.today()
+    report = Report()
+    registry, registry_issues = read_registry(raw_dir)
+    report.extend(registry_issues)
+    sources, discovery_issues = discover_articles(raw_dir)
+    report.extend(discovery_issues)
+    if not sources and not discovery_issues:
+        report.add(Issue("articles/", None, None, "error", "no-articles", f"no article files in {raw_dir / 'articles'}"))
+
+    tmp_dir = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp_dir, ignore_errors=True)
+    (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
+    try:
+        writers = {name: _TableWriter(name, table_path(tmp_dir, name)) for name in TABLE_NAMES}
+        declared_entities: dict[str, EntityRecord] = dict(registry.entities)
+        declared_agreements: dict[str, AgreementRecord] = dict(registry.agreements)
+        declared_in: dict[str, str] = {**registry.entity_files, **registry.agreement_files}
+        input_files: list[Path] = []
+        for done, batch in _batches(sources, batch_size):
+            for result in batch_results(raw_dir, batch, registry, today):
+                report.extend(result.issues)
+                input_files.extend(result.input_files)
+                if result.article is not None:
+                    writers["articles"].add([result.article])
+                for table in _ARTICLE_TABLES[1:]:
+                    writers[table].add(getattr(result, table))
+                _merge_declared(result, declared_entities, declared_agreements, declared_in, report)
+            for name in _ARTICLE_TABLES:
+                writers[name].flush()
+            if progress:
+                progress(done, len(sources))
+        _check_cross_references(declared_entities, declared_agreements, declared_in, report)
+        writers["entities"].add(declared_entities[k] for k in sorted(declared_entities))
+        writers["agreements"].add(declared_agreements[k] for k in sorted(declared_agreements))
+        for writer in writers.values():
+            writer.close()
+        row_counts = {name: writers[name].rows for name in TABLE_NAMES}
+        report.checked_files = len(input_files)
+        if not report.ok():
+            return BuildResult(report, out_dir, None, row_counts)
+        manifest = _manifest(raw_dir, tmp_dir, row_counts)
+        (tmp_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
+        _swap_in(tmp_dir, out_dir)
+        return BuildResult(report, out_dir, manifest, row_counts)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def batch_results(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date) -> list[ArticleResult]:
+    """The per-article stage over one batch, in input order."""
+    return [process_article(raw_dir, source, registry, today) for source in batch]
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterable[tuple[int, Sequence[Any]]]:
+    for start in range(0, len(items), size):
+        chunk = items[start : start + size]
+        yield start + len(chunk), chunk
+
+
+def _merge_declared(result: ArticleResult, entities: dict[str, EntityRecord], agreements: dict[str, AgreementRecord],
+                    declared_in: dict[str, str], report: Report) -> None:
+    here = f"annotations/{result.article_id}"
+    for record_id, record, target in [(e.entity_id, e, entities) for e in result.entities] + [
+        (a.agreement_id, a, agreements) for a in result.agreements
+    ]:
+        if record_id in target:
+            report.add(Issue(here, None, None, "error", "duplicate-id",
+                             f"{record_id!r} is declared both here and in {declared_in[record_id]}",
+                             hint="declare it once (in the registry) and refer to it elsewhere"))
+            continue
+        target[record_id] = record  # type: ignore[assignment]
+        declared_in[record_id] = here
+
+
+def _check_cross_references(entities: dict[str, EntityRecord], agreements: dict[str, AgreementRecord],
+                            declared_in: dict[str, str], report: Report) -> None:
+    for entity in entities.values():
+        if entity.affiliation_id and entity.affiliation_id not in entities:
+            report.add(Issue(declared_in[entity.entity_id], None, None, "error", "unknown-entity",
+                             f"entity {entity.entity_id}: affiliation {entity.affiliation_id!r} is not a known entity",
+                             field="affiliation_id"))
+    for agreement in agreements.values():
+        for party in agreement.parties:
+            if party not in entities:
+                report.add(Issue(declared_in[agreement.agreement_id], None, None, "error", "unknown-entity",
+                                 f"agreement {agreement.agreement_id}: party {party!r} is not a known entity",
+                                 field="parties"))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int]) -> dict[str, Any]:
+    """Version, row counts and checksums of every input and output; no timestamps."""
+    tables = {}
+    for name in TABLE_NAMES:
+        path = table_path(out_dir, name)
+        tables[name] = {
+            "path": path.relative_to(out_dir).as_posix(),
+            "rows": row_counts[name],
+            "bytes": path.stat().st_size,
+            "sha256": _sha256(path),
+        }
+    inputs = {p.relative_to(raw_dir).as_posix(): _sha256(p) for p in iter_input_files(raw_dir)}
+    return {
+        "name": "jsec-data",
+        "version": __version__,
+        "tables": tables,
+        "inputs": inputs,
+        "pyarrow_version": pa.__version__,
+    }
+
+
+def _check_paths(raw_dir: Path, out_dir: Path) -> None:
+    if not raw_dir.is_dir():
+        raise BuildError(f"raw folder {str(raw_dir)!r} does not exist (run from the project root or pass --raw DIR)")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError(f"output {str(out_dir)!r} exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MANIFEST_NAME).is_file():
+        raise BuildError(
+            f"output folder {str(out_dir)!r} is not empty and holds no {MANIFEST_NAME}: it is not a jsec build, "
+            "so it will not be replaced; choose another --out"
+        )
+    resolved_out, resolved_raw = out_dir.resolve(), raw_dir.resolve()
+    if resolved_out == resolved_raw or resolved_raw.is_relative_to(resolved_out) or resolved_out.is_relative_to(resolved_raw):
+        raise BuildError("--out must be outside the raw folder (and not contain it)")
+
+
+def _swap_in(tmp_dir: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``tmp_dir`` with renames (same parent folder)."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    if not out_dir.exists():
+        os.replace(tmp_dir, out_dir)
+        return
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    shutil.rmtree(old, ignore_errors=True)
+    os.replace(out_dir, old)
+    try:
+        os.replace(tmp_dir, out_dir)
+    except BaseException:
+        os.replace(old, out_dir)  # put the previous output back
+        raise
+    shutil.rmtree(old, ignore_errors=True)

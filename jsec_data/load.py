@@ -1,0 +1,130 @@
+"""Load the tables shipped inside the installed package (no build, no network).
+
+>>> from jsec_data import load_quotations
+>>> quotations = load_quotations()           # pyarrow.Table  # doctest: +SKIP
+>>> quotations.to_pandas().head()            # needs pandas    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._tables import TABLE_NAMES
+
+if TYPE_CHECKING:  # pragma: no cover
+    import datasets
+    import pyarrow as pa
+    from pydantic import BaseModel
+
+#: Environment variable naming another build folder to load from (e.g. a fresh ``jsec build``).
+DATA_DIR_ENV = "JSEC_DATA_DIR"
+
+
+class UnknownTableError(KeyError):
+    """A table name that is not one of the dataset's tables."""
+
+    def __str__(self) -> str:
+        return f"unknown table {self.args[0]!r}; the tables are: {', '.join(TABLE_NAMES)}"
+
+
+def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
+    """The build folder loaded from: ``path``, else ``$JSEC_DATA_DIR``, else the shipped one."""
+    if path is not None:
+        return Path(path)
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV])
+    return Path(str(resources.files("jsec_data") / "dataset"))
+
+
+def _table_file(name: str, path: str | os.PathLike[str] | None) -> Path:
+    if name not in TABLE_NAMES:
+        raise UnknownTableError(name)
+    file = data_dir(path) / "data" / f"{name}.parquet"
+    if not file.is_file():
+        raise FileNotFoundError(f"table file {file} is missing; run `jsec build` or reinstall jsec-data")
+    return file
+
+
+def load_table(name: str, *, path: str | os.PathLike[str] | None = None) -> pa.Table:
+    """One table as a ``pyarrow.Table``.
+
+    >>> load_table("entities").column_names[:3]  # doctest: +SKIP
+    ['entity_id', 'kind', 'name_en']
+    """
+    import pyarrow.parquet as pq
+
+    return pq.read_table(_table_file(name, path))
+
+
+def load_articles(*, path: str | os.PathLike[str] | None = None) -> pa.Table:
+    """The ``articles`` table."""
+    return load_table("articles", path=path)
+
+
+def load_entities(*, path: str | os.PathLike[str] | None = None) -> pa.Table:
+    """The ``entities`` table."""
+    return load_table("entities", path=path)
+
+
+def load_quotations(*, path: str | os.PathLike[str] | None = None) -> pa.Table:
+    """The ``quotations`` table."""
+    return load_table("quotations", path=path)
+
+
+def load_statements(*, path: str | os.PathLike[str] | None = None) -> pa.Table:
+    """The ``statements`` table."""
+    return load_table("statements", path=path)
+
+
+def load_agreements(*, path: str | os.PathLike[str] | None = None) -> pa.Table:
+    """The ``agreements`` table."""
+    return load_table("agreements", path=path)
+
+
+def load_agreement_mentions(*, path: str | os.PathLike[str] | None = None) -> pa.Table:
+    """The ``agreement_mentions`` table."""
+    return load_table("agreement_mentions", path=path)
+
+
+def iter_records(name: str, *, path: str | os.PathLike[str] | None = None) -> Iterator[BaseModel]:
+    """Each row of a table as a validated, frozen model instance.
+
+    >>> next(iter_records("quotations")).speaker_ids  # doctest: +SKIP
+    ['gen-nakatani']
+    """
+    import pyarrow.parquet as pq
+
+    from .models import TABLE_MODELS
+
+    model = TABLE_MODELS[name] if name in TABLE_MODELS else None
+    if model is None:
+        raise UnknownTableError(name)
+    parquet = pq.ParquetFile(_table_file(name, path))
+    for batch in parquet.iter_batches(batch_size=4096):
+        for row in batch.to_pylist():
+            yield model.model_validate(row)
+
+
+def load_hf(name: str, *, path: str | os.PathLike[str] | None = None) -> datasets.Dataset:
+    """One table as a ``datasets.Dataset`` (in memory, no cache folder, no network)."""
+    import datasets
+
+    table = load_table(name, path=path)
+    info = datasets.DatasetInfo(
+        description=f"jsec-data table {name!r}", features=datasets.Features.from_arrow_schema(table.schema)
+    )
+    return datasets.Dataset(datasets.table.InMemoryTable(table), info=info, split=datasets.Split.TRAIN)
+
+
+def manifest(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The build manifest (version, row counts, checksums) of the loaded dataset."""
+    file = data_dir(path) / "manifest.json"
+    if not file.is_file():
+        raise FileNotFoundError(f"no manifest at {file}; run `jsec build` or reinstall jsec-data")
+    result: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    return result

@@ -1,0 +1,249 @@
+"""Reading raw/: article files, YAML/JSON annotation files and registries.
+
+Every reader returns data plus a list of :class:`~jsec_data.report.Issue`; nothing
+here raises for a user mistake. YAML is read with the safe loader and further
+restricted (no aliases or anchors, no custom tags, bounded nesting and size) so that
+a file can neither explode in memory nor construct objects. Each value's position
+is kept so that a model error can say which line and column it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .report import Issue
+from .text import MAX_ARTICLE_BYTES, TextDecodeError
+
+ARTICLE_FILE_RE = re.compile(r"^(?:.*_)?([0-9a-f]{16})\.txt$")
+MAX_YAML_BYTES = 2_000_000
+MAX_YAML_DEPTH = 12
+ANNOTATION_SUFFIXES = (".yaml", ".yml", ".json")
+_ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+Path_ = tuple[str | int, ...]
+Locator = dict[Path_, tuple[int, int]]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """An article file found under raw/articles/."""
+
+    article_id: str
+    path: Path
+
+
+class _YamlRefused(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe loader that also refuses aliases, anchors and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _YamlRefused("YAML aliases (*name) are not allowed in jsec files", event.start_mark)
+        if getattr(event, "anchor", None):
+            raise _YamlRefused("YAML anchors (&name) are not allowed in jsec files", event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise _YamlRefused(f"nesting deeper than {MAX_YAML_DEPTH} levels", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _walk(node: yaml.Node, path: Path_, locator: Locator, issues: list[str]) -> None:
+    locator[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _ALLOWED_TAGS:
+        issues.append(f"tag {node.tag!r} at line {node.start_mark.line + 1} is not allowed (plain data only)")
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key: str | int = key_node.value
+            if key_node.tag == "tag:yaml.org,2002:int":
+                key = int(str(key), 0)
+            locator[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _walk(value_node, (*path, key), locator, issues)
+            # Values are reported at their key: that is where a reader looks.
+            locator[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), locator, issues)
+
+
+def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
+    """Parse YAML (or JSON) bytes safely; return data, positions and issues."""
+    if len(data) > MAX_YAML_BYTES:
+        return None, {}, [_issue(display, None, None, "file-too-large", f"file is {len(data):,} bytes; the limit is {MAX_YAML_BYTES:,}")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, {}, [
+            _issue(display, None, None, "invalid-utf8", f"invalid UTF-8 at byte {exc.start}: {exc.reason}",
+                   hint="save the file as UTF-8")
+        ]
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, [_issue(display, 1, 1, "empty-file", "file is empty")]
+        locator: Locator = {}
+        tag_problems: list[str] = []
+        _walk(node, (), locator, tag_problems)
+        if tag_problems:
+            return None, locator, [_issue(display, None, None, "yaml-tag", p) for p in tag_problems]
+        value = loader.construct_document(node)
+    except _YamlRefused as exc:
+        return None, {}, [_issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-unsafe", str(exc))]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return None, {}, [_issue(display, line, column, "yaml-syntax", f"YAML syntax error: {exc.problem or exc}")]
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        return None, {}, [_issue(display, None, None, "yaml-syntax", f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    return value, locator, []
+
+
+def locate(locator: Locator, loc: Iterable[str | int]) -> tuple[int | None, int | None]:
+    """Line and column of the deepest known part of a model error location."""
+    path = tuple(loc)
+    while path:
+        if path in locator:
+            return locator[path]
+        path = path[:-1]
+    return locator.get((), (None, None))
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """``('quotations', 3, 'exact')`` -> ``quotations[3].exact``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validation_issues(exc: ValidationError, display: str, locator: Locator) -> list[Issue]:
+    """One located issue per pydantic error."""
+    issues = []
+    for error in exc.errors(include_url=False):
+        loc = [part for part in error["loc"] if isinstance(part, (str, int))]
+        line, column = locate(locator, loc)
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = f"unknown field {loc[-1]!r}"
+            hint = "check the spelling against the JSON Schema in schema/"
+        elif error["type"] == "missing":
+            hint = f"add the field {loc[-1]!r}"
+        elif error["type"] in ("literal_error", "enum"):
+            hint = "use one of the allowed values"
+        else:
+            hint = None
+        issues.append(_issue(display, line, column, f"schema-{error['type']}", message, field=field_path(loc), hint=hint))
+    return issues
+
+
+def read_model_file(path: Path, model: type[M], display: str) -> tuple[M | None, Locator, list[Issue]]:
+    """Read a YAML/JSON file and validate it against ``model``."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, {}, [_issue(display, None, None, "unreadable", f"cannot read file: {exc.strerror}")]
+    value, locator, issues = load_yaml(data, display)
+    if issues:
+        return None, locator, issues
+    if not isinstance(value, dict):
+        return None, locator, [_issue(display, 1, 1, "schema-type", f"expected a mapping at the top, got {type(value).__name__}")]
+    try:
+        return model.model_validate(value), locator, []
+    except ValidationError as exc:
+        return None, locator, validation_issues(exc, display, locator)
+
+
+def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:
+    """Every ``raw/articles/*.txt``, sorted by article id."""
+    folder = raw_dir / "articles"
+    issues: list[Issue] = []
+    found: dict[str, ArticleSource] = {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.name.startswith(".") or not path.is_file() or path.suffix != ".txt":
+            continue
+        match = ARTICLE_FILE_RE.match(path.name)
+        display = f"articles/{path.name}"
+        if not match:
+            issues.append(_issue(display, None, None, "article-file-name",
+                                 "article file name must end in 16 lowercase hex digits and .txt",
+                                 hint="name it like 005_0123456789abcdef.txt; the digits are the stable article id"))
+            continue
+        article_id = match.group(1)
+        if article_id in found:
+            issues.append(_issue(display, None, None, "duplicate-article-id",
+                                 f"article id {article_id} is also used by articles/{found[article_id].path.name}"))
+            continue
+        found[article_id] = ArticleSource(article_id, path)
+    return sorted(found.values(), key=lambda a: a.article_id), issues
+
+
+def annotation_path(raw_dir: Path, article_id: str) -> Path | None:
+    """The article's annotation file, whichever of the accepted suffixes it has."""
+    for suffix in ANNOTATION_SUFFIXES:
+        candidate = raw_dir / "annotations" / f"{article_id}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def metadata_path(raw_dir: Path, article_id: str) -> Path | None:
+    """The article's metadata file, if any."""
+    for suffix in ANNOTATION_SUFFIXES:
+        candidate = raw_dir / "metadata" / f"{article_id}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def iter_input_files(raw_dir: Path) -> Iterator[Path]:
+    """Every file the build reads, sorted (for the manifest's checksums)."""
+    for path in sorted(raw_dir.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(raw_dir).parts):
+            yield path
+
+
+def check_article_size(path: Path, display: str) -> Issue | None:
+    """An issue if the article file is larger than the limit."""
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        return _issue(display, None, None, "file-too-large", f"file is {size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}")
+    return None
+
+
+def decode_issue(exc: TextDecodeError, display: str) -> Issue:
+    """The issue for an article whose bytes cannot be decoded."""
+    return _issue(display, None, None, "invalid-utf8" if exc.byte_offset is not None else "file-too-large", str(exc),
+                  hint="re-save the file as UTF-8" if exc.byte_offset is not None else None)
+
+
+def _issue(file: str, line: int | None, column: int | None, code: str, message: str,
+           field: str | None = None, hint: str | None = None, severity: str = "error") -> Issue:
+    return Issue(file=file, line=line, column=column, severity=severity,  # type: ignore[arg-type]
+                 code=code, message=message, field=field, hint=hint)

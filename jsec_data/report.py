@@ -1,0 +1,86 @@
+"""Validation problems as data: typed, located issues collected into a report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem, located as precisely as the file format allows.
+
+    ``file`` is a path as given by the user (or relative to raw/), ``line`` and
+    ``column`` are 1-based, ``field`` is a dotted path into the record
+    (``quotations[3].speaker_ids``), ``code`` a stable machine-readable name.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    severity: Severity
+    code: str
+    message: str
+    field: str | None = None
+    hint: str | None = None
+
+    def location(self) -> str:
+        loc = self.file
+        if self.line is not None:
+            loc += f":{self.line}"
+            if self.column is not None:
+                loc += f":{self.column}"
+        return loc
+
+    def format(self) -> str:
+        """One human line (plus an indented hint line), like a compiler message."""
+        where = f" [{self.field}]" if self.field else ""
+        text = f"{self.location()}: {self.severity}: {self.message}{where} ({self.code})"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+@dataclass
+class Report:
+    """All issues found by a build or a validation run."""
+
+    issues: list[Issue] = field(default_factory=list)
+    checked_files: int = 0
+
+    def add(self, issue: Issue) -> None:
+        self.issues.append(issue)
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        self.issues.extend(issues)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    def ok(self, strict: bool = False) -> bool:
+        """True when there are no errors (and, if ``strict``, no warnings)."""
+        return not (self.issues if strict else self.errors)
+
+    def __iter__(self) -> Iterator[Issue]:
+        return iter(sorted(self.issues, key=_sort_key))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "valid": self.ok(),
+            "checked_files": self.checked_files,
+            "error_count": len(self.errors),
+            "warning_count": len(self.warnings),
+            "issues": [asdict(i) for i in self],
+        }
+
+
+def _sort_key(issue: Issue) -> tuple[str, int, int, str, str]:
+    return (issue.file, issue.line or 0, issue.column or 0, issue.code, issue.message)

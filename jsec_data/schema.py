@@ -1,0 +1,101 @@
+"""JSON Schemas and the README's table reference, derived from the models.
+
+``schema/`` holds one ``<name>.schema.json`` per table record and per raw file
+format; :func:`write_schemas` regenerates it and a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from pathlib import Path
+
+import pyarrow as pa
+from pydantic import BaseModel
+
+from .arrow import arrow_type, table_schema, unwrap_annotation
+from .models import FILE_MODELS, TABLE_MODELS
+
+SCHEMA_ID_BASE = "https://github.com/jsec-data/jsec-data/schema/"
+
+
+def schema_documents() -> dict[str, str]:
+    """File name -> JSON text of every schema, stable and newline-terminated."""
+    documents: dict[str, str] = {}
+    for name, model in {**TABLE_MODELS, **FILE_MODELS}.items():
+        schema = model.model_json_schema(mode="validation")
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{SCHEMA_ID_BASE}{name}.schema.json",
+            **schema,
+        }
+        documents[f"{name}.schema.json"] = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return documents
+
+
+def write_schemas(out_dir: Path | str = "schema") -> list[Path]:
+    """Write every schema into ``out_dir``; remove stale ``*.schema.json`` files. Returns the paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    documents = schema_documents()
+    for stale in out.glob("*.schema.json"):
+        if stale.name not in documents:
+            stale.unlink()
+    written = []
+    for file_name, text in documents.items():
+        path = out / file_name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_schemas(out_dir: Path | str = "schema") -> list[str]:
+    """Names of schema files that are missing, different or no longer generated."""
+    out = Path(out_dir)
+    documents = schema_documents()
+    stale = [n for n, text in documents.items() if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != text]
+    stale += [p.name for p in out.glob("*.schema.json") if p.name not in documents]
+    return sorted(stale)
+
+
+def _readable(data_type: pa.DataType) -> str:
+    if pa.types.is_list(data_type):
+        return f"list<{_readable(data_type.value_type)}>"
+    if pa.types.is_struct(data_type):
+        return "struct<" + ", ".join(f"{f.name}: {_readable(f.type)}" for f in data_type) + ">"
+    if pa.types.is_date32(data_type):
+        return "date"
+    return str(data_type)
+
+
+def table_schema_type(annotation: object) -> str:
+    """Readable type of a model field, e.g. ``list<string>`` or ``string (nullable)``."""
+    base, nullable = unwrap_annotation(annotation)
+    if typing.get_origin(base) is typing.Literal:
+        kind = "string: " + " \\| ".join(str(v) for v in typing.get_args(base))
+    else:
+        kind = _readable(arrow_type(base))
+    return kind + (" (nullable)" if nullable else "")
+
+
+def table_reference_markdown() -> str:
+    """The README's table reference: every table, column, type and meaning."""
+    lines: list[str] = []
+    for name, model in TABLE_MODELS.items():
+        schema = table_schema(name)
+        lines.append(f"### `{name}`\n")
+        lines.append(f"{(model.__doc__ or '').strip()}\n")
+        lines.append("| column | type | meaning |")
+        lines.append("| --- | --- | --- |")
+        for field_name, info in model.model_fields.items():
+            assert schema.field(field_name) is not None
+            description = (info.description or "").replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| `{field_name}` | {table_schema_type(info.annotation)} | {description} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def model_for(name: str) -> type[BaseModel]:
+    """The model behind a table or raw file format name."""
+    return {**TABLE_MODELS, **FILE_MODELS}[name]

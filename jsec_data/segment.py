@@ -1,0 +1,134 @@
+"""Paragraph segmentation and boilerplate recognition.
+
+A paragraph is a non-empty line of the stored text (surrounding spaces excluded from
+its span). The first paragraph is the title; boilerplate is recognised by general
+rules on the matching form of the text (so spelling variants meet), never by one
+file's exact sentences; everything else is body. Leads cannot be told from body by
+rule, so the article's metadata file may override any paragraph's kind by its line
+number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .text import normalize_for_matching
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A non-empty line of stored text."""
+
+    line: int  # 1-based line number in the stored text
+    start: int
+    end: int
+    text: str
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Every non-empty line, its span trimmed of surrounding white space.
+
+    >>> [(p.line, p.text) for p in split_paragraphs("a\\n\\n  b \\n")]
+    [(1, 'a'), (3, 'b')]
+    """
+    paragraphs: list[Paragraph] = []
+    pos = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped:
+            start = pos + (len(line) - len(line.lstrip()))
+            paragraphs.append(Paragraph(number, start, start + len(stripped), stripped))
+        pos += len(line) + 1
+    return paragraphs
+
+
+# Rules work on the matching form: alef/hamza folded, ta marbuta -> ha, alef maksura
+# -> ya, no diacritics, Latin lower-cased. Each pattern is anchored to the start of
+# the paragraph or is a strong whole-line signal, so that a body sentence mentioning
+# "twitter" is not taken for a follow line.
+_SEE_ALSO = re.compile(
+    r"^(?:[-*•]\s*)?(?:شاهد|اقرا|طالع|انظر|اطلع)\s*(?:ايضا|كذلك|المزيد|اكثر)?\s*[:：\-–]"
+    r"|^(?:[-*•]\s*)?(?:اقرا|شاهد) (?:ايضا|كذلك|المزيد)\b"
+    r"|^(?:see also|read more|read also|related)\s*:"
+)
+_RELATED_HEADING = re.compile(
+    r"^(?:اخبار|مقالات|مواضيع|تقارير|قصص|موضوعات)\s+(?:ذات صله|متعلقه|مشابهه|مرتبطه|اخري)\s*:?$"
+    r"|^(?:قد يهمك(?: ايضا)?|اقرا المزيد|المزيد من الاخبار|الاكثر قراءه|ننصحك بقراءه)\s*:?$"
+    r"|^(?:related (?:news|articles|stories)|more stories|you may also like)\s*:?$"
+)
+_SUBSCRIBE = re.compile(
+    r"(?:^اكتشف المزيد من|^اكتشاف المزيد من)"
+    r"|(?:اشترك|اشتركوا|سجل|سجلوا)\b.*(?:بريد|نشره|النشره|التدوينات|المقالات|الاشعارات)"
+    r"|(?:نشرتنا|النشره) (?:البريديه|الاخباريه)"
+    r"|subscribe|newsletter"
+)
+_COMMENT_FORM = re.compile(
+    r"^(?:اترك|اضف|اكتب|شاركنا)\s+(?:تعليقا|تعليقك|رايك|ردا)"
+    r"|لن يتم نشر (?:عنوان )?بريدك"
+    r"|الحقول (?:الالزاميه|المطلوبه)"
+    r"|^(?:التعليقات|تعليقات)\s*:?$"
+    r"|^leave a (?:comment|reply)"
+)
+_SOCIAL_PLATFORMS = r"(?:تويتر|تويتير|فيسبوك|فيس بوك|انستغرام|انستجرام|انستقرام|تيليجرام|تلغرام|تليغرام|يوتيوب|لينكد ?ان|تيك ?توك|منصه اكس|twitter|facebook|instagram|telegram|youtube|linkedin|tiktok)"
+_SOCIAL_FOLLOW = re.compile(
+    r"^(?:تابع|تابعوا|تابعونا|تابعنا|يتبع|اتبع|اتبعونا|follow)\b.*\b(?:علي|عبر|في|on)\s+" + _SOCIAL_PLATFORMS
+)
+_CREDIT = re.compile(
+    r"^(?:تقرير|تقارير|تغطيه|مساهمه)\s+(?:اضافي|اضافيه|اضافيه)?\s*(?:من قبل|من|بواسطه|ل)\b"
+    r"|^(?:تحرير|اعداد|ترجمه|كتابه|تحرير وترجمه|المحرر|المصدر|بقلم)\s*[:：]"
+    r"|^شارك في (?:اعداد|كتابه|تغطيه)"
+    r"|^(?:additional reporting|reporting by|editing by|writing by)\b"
+)
+# A related-list item is a short headline: no full stop at the end, few words.
+_MAX_RELATED_ITEM_WORDS = 25
+
+
+def classify_paragraph(normalized: str) -> str | None:
+    """The boilerplate kind of one paragraph (in matching form), or None for content."""
+    if _SEE_ALSO.search(normalized):
+        return "see_also"
+    if _RELATED_HEADING.search(normalized):
+        return "related_list"
+    if _COMMENT_FORM.search(normalized):
+        return "comment_form"
+    if _SOCIAL_FOLLOW.search(normalized) and len(normalized.split()) <= 30:
+        return "social_follow"
+    if _CREDIT.search(normalized) and len(normalized.split()) <= 20:
+        return "credit"
+    if _SUBSCRIBE.search(normalized) and len(normalized.split()) <= 30:
+        return "subscribe"
+    return None
+
+
+def _looks_like_headline(normalized: str) -> bool:
+    words = normalized.split()
+    return 0 < len(words) <= _MAX_RELATED_ITEM_WORDS and not normalized.rstrip().endswith((".", ":", "!", "?"))
+
+
+def segment_paragraphs(
+    paragraphs: list[Paragraph], overrides: Mapping[int, str] | None = None
+) -> list[tuple[Paragraph, str]]:
+    """Each paragraph with its kind: title, lead, body or a boilerplate kind.
+
+    ``overrides`` maps line numbers to kinds and wins over every rule.
+    """
+    overrides = overrides or {}
+    kinds: list[str] = []
+    in_related_list = False
+    for index, paragraph in enumerate(paragraphs):
+        normalized = normalize_for_matching(paragraph.text).strip()
+        if index == 0:
+            kind = "title"
+        else:
+            kind = classify_paragraph(normalized) or "body"
+            if kind == "related_list":
+                in_related_list = True
+            elif in_related_list and kind == "body" and _looks_like_headline(normalized):
+                # Headlines listed under a "related" heading, up to the first real paragraph.
+                kind = "related_list"
+            elif kind == "body":
+                in_related_list = False
+        kinds.append(overrides.get(paragraph.line, kind))
+    return list(zip(paragraphs, kinds))

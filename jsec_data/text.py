@@ -1,0 +1,179 @@
+"""Reading and normalising text.
+
+Two forms of text exist and must not be confused:
+
+* the **stored** form (:func:`decode_article`): the raw bytes decoded as UTF-8, BOM
+  stripped, newlines as ``\\n``, NFC. Nothing else is changed; every offset in the
+  dataset indexes this string.
+* the **matching** form (:func:`normalize_for_matching`): folds Arabic spelling
+  variants (alef/hamza forms, ta marbuta, alef maksura, tatweel, diacritics) so that
+  names, boilerplate and quote cues meet across spellings. It is never stored.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+#: Articles larger than this are refused (a news report is a few kB).
+MAX_ARTICLE_BYTES = 1_000_000
+
+_BOM = "\ufeff"
+
+# Characters that reorder or hide text: refused in stored text.
+BIDI_CONTROLS: dict[str, str] = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
+# Invisible characters that are legitimate in some Arabic text but usually stray.
+INVISIBLE_MARKS: dict[str, str] = {
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u061c": "ARABIC LETTER MARK",
+    "\u2060": "WORD JOINER",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE (BOM inside the text)",
+}
+
+
+class TextDecodeError(ValueError):
+    """Raw bytes that cannot become stored text; ``byte_offset`` locates the fault."""
+
+    def __init__(self, message: str, byte_offset: int | None = None) -> None:
+        super().__init__(message)
+        self.byte_offset = byte_offset
+
+
+@dataclass(frozen=True)
+class UnsafeChar:
+    """A hidden or control character found in text."""
+
+    offset: int
+    line: int
+    column: int
+    char: str
+    name: str
+    severity: str  # "error" or "warning"
+
+
+def decode_article(data: bytes) -> str:
+    """Turn raw article bytes into the stored text.
+
+    >>> decode_article(b"\\xef\\xbb\\xbfa\\r\\nb")
+    'a\\nb'
+    """
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise TextDecodeError(f"file is {len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TextDecodeError(
+            f"invalid UTF-8 at byte {exc.start} ({data[exc.start:exc.start + 4]!r}): {exc.reason}",
+            byte_offset=exc.start,
+        ) from None
+    return normalize_stored(text)
+
+
+def normalize_stored(text: str) -> str:
+    """BOM, newline and NFC normalisation: the only changes stored text ever gets."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a code-point offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def scan_unsafe(text: str) -> list[UnsafeChar]:
+    """Every NUL, C0 control, bidi control and invisible mark in ``text``."""
+    found: list[UnsafeChar] = []
+    for offset, char in enumerate(text):
+        code = ord(char)
+        if code < 0x20 and char not in "\n\t":
+            name, severity = f"CONTROL CHARACTER U+{code:04X}", "error"
+        elif char in BIDI_CONTROLS:
+            name, severity = BIDI_CONTROLS[char], "error"
+        elif char in INVISIBLE_MARKS:
+            name, severity = INVISIBLE_MARKS[char], "warning"
+        else:
+            continue
+        line, column = line_col(text, offset)
+        found.append(UnsafeChar(offset, line, column, char, name, severity))
+    return found
+
+
+# ----------------------------------------------------------------- matching form
+
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ة": "ه",
+    "ى": "ي", "ی": "ي", "ې": "ي",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ک": "ك",
+    "گ": "ك",
+    "ڤ": "ف",
+    "پ": "ب",
+    "چ": "ج",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4",
+    "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+    "،": ",", "؛": ";", "؟": "?",
+}
+_DROP = frozenset(
+    ["\u0640"]  # tatweel
+    + [chr(c) for c in range(0x064B, 0x0660)]  # harakat, shadda, sukun, maddah/hamza marks
+    + ["\u0670"]  # superscript alef
+    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation marks
+    + list(BIDI_CONTROLS)
+    + list(INVISIBLE_MARKS)
+)
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Matching form of ``text`` plus, for each of its characters, the source offset.
+
+    ``mapping`` has one extra entry, ``len(text)``, so a normalised span ``[i, j)``
+    maps back to ``text[mapping[i]:mapping[j]]`` (end exclusive, using the entry for j).
+
+    >>> normalize_with_map("قالَ")
+    ('قال', [0, 1, 2, 4])
+    """
+    # Offsets must index ``text`` itself, so no recomposition happens here: callers
+    # pass stored (already NFC) text.
+    out: list[str] = []
+    mapping: list[int] = []
+    for offset, char in enumerate(text):
+        if char in _DROP:
+            continue
+        folded = _FOLD.get(char, char)
+        if "A" <= folded <= "Z":
+            folded = folded.lower()
+        out.append(folded)
+        mapping.append(offset)
+    mapping.append(len(text))
+    return "".join(out), mapping
+
+
+def normalize_for_matching(text: str) -> str:
+    """Fold Arabic spelling variants so that variants of a word compare equal.
+
+    >>> normalize_for_matching("إيشيبا") == normalize_for_matching("ايشيبا")
+    True
+    >>> normalize_for_matching("الحرّة") == normalize_for_matching("الحره")
+    True
+    """
+    return normalize_with_map(unicodedata.normalize("NFC", text))[0]
