@@ -263,6 +263,10 @@ class _Checker:
                     self.issue("duplicate-span", f"same span as {table}[{spans_seen[key]}]", [*loc, "exact"])
                 spans_seen.setdefault(key, index)
                 self.emit(table, record, span, loc, statement_spans)
+        # Rows follow the text, whatever order the file lists them in.
+        self.result.statements.sort(key=lambda r: (r.start, r.end, r.statement_id))
+        self.result.quotations.sort(key=lambda r: (r.start, r.end, r.quotation_id))
+        self.result.agreement_mentions.sort(key=lambda r: (r.start, r.end, r.mention_id))
 
     def check_refs(self, ids: Sequence[str], loc: list[str | int]) -> None:
         for position, entity_id in enumerate(ids):

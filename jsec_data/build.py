@@ -32,6 +32,9 @@ from .report import Issue, Report
 MANIFEST_NAME = "manifest.json"
 DATA_SUBDIR = "data"
 DEFAULT_BATCH_SIZE = 256
+#: Rows per Parquet row group. Row groups are cut by row count only, so the output
+#: bytes do not depend on the batch size (or, later, the number of workers).
+ROW_GROUP_ROWS = 4096
 #: Per-article tables, in the order of ArticleResult's fields.
 _ARTICLE_TABLES = ("articles", "statements", "quotations", "agreement_mentions")
 
@@ -106,19 +109,22 @@ class _TableWriter:
             for name, values in columns.items():
                 values.append(_plain(getattr(record, name)))
 
-    def flush(self) -> None:
-        first = next(iter(self.columns.values()))
-        if not first:
-            return
-        arrays = [pa.array(self.columns[f.name], type=f.type) for f in self.schema]
-        batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
-        self.writer.write_batch(batch)
-        self.rows += batch.num_rows
-        for values in self.columns.values():
-            values.clear()
+    def pending(self) -> int:
+        return len(next(iter(self.columns.values())))
+
+    def flush(self, final: bool = False) -> None:
+        """Write full row groups (and, if ``final``, the remainder)."""
+        while self.pending() >= ROW_GROUP_ROWS or (final and self.pending()):
+            count = min(self.pending(), ROW_GROUP_ROWS)
+            arrays = [pa.array(self.columns[f.name][:count], type=f.type) for f in self.schema]
+            batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+            self.writer.write_batch(batch, row_group_size=ROW_GROUP_ROWS)
+            self.rows += batch.num_rows
+            for values in self.columns.values():
+                del values[:count]
 
     def close(self) -> None:
-        self.flush()
+        self.flush(final=True)
         self.writer.close()
 
 

@@ -1,0 +1,112 @@
+"""Decoding, safety scan and the matching form of Arabic text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jsec_data.text import (
+    MAX_ARTICLE_BYTES,
+    TextDecodeError,
+    decode_article,
+    line_col,
+    normalize_for_matching,
+    normalize_with_map,
+    scan_unsafe,
+)
+
+# Text drawn mostly from the Arabic block plus the characters news text really mixes in.
+arabic_text = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+        st.sampled_from(list(" \n\r\t.,:«»“”\"'-–0123456789ABCxyz\u0640\u200f\ufeff")),
+    ),
+    max_size=200,
+)
+
+
+def test_decode_strips_bom_normalises_newlines_and_nfc() -> None:
+    decomposed = "ا\u0653"  # alef + combining maddah -> آ under NFC
+    raw = ("\ufeff" + "سطر\r\nثان\r" + decomposed).encode("utf-8")
+    assert decode_article(raw) == "سطر\nثان\nآ"
+
+
+def test_decode_keeps_everything_else_byte_for_byte() -> None:
+    text = "وقال: “نحن” «هنا» \"هناك\"  ـــ ايضاً\n"
+    assert decode_article(text.encode()) == text
+
+
+def test_invalid_utf8_reports_byte_offset() -> None:
+    raw = "مرحبا".encode() + b"\xff" + b"abc"
+    with pytest.raises(TextDecodeError) as info:
+        decode_article(raw)
+    assert info.value.byte_offset == 10
+    assert "byte 10" in str(info.value)
+
+
+def test_oversized_article_is_refused() -> None:
+    with pytest.raises(TextDecodeError, match="limit"):
+        decode_article(b"a" * (MAX_ARTICLE_BYTES + 1))
+
+
+def test_scan_unsafe_locates_bidi_controls_as_errors_and_marks_as_warnings() -> None:
+    text = "سطر\nab\u202ecd\u200fe\x00"
+    found = [(u.line, u.column, u.severity, u.name) for u in scan_unsafe(text)]
+    assert found == [
+        (2, 3, "error", "RIGHT-TO-LEFT OVERRIDE"),
+        (2, 6, "warning", "RIGHT-TO-LEFT MARK"),
+        (2, 8, "error", "CONTROL CHARACTER U+0000"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("أوكرانيا", "اوكرانيا"),  # hamza on alef
+        ("إيشيبا", "ايشيبا"),  # hamza under alef
+        ("آسيا", "اسيا"),  # madda
+        ("المتحدة", "المتحده"),  # ta marbuta
+        ("على", "علي"),  # alef maksura
+        ("الحـــرب", "الحرب"),  # tatweel
+        ("مُعَاهَدَة", "معاهده"),  # diacritics
+        ("ستولتنبرغ", "ستولتنبرغ"),
+        ("شاهد أيضاً", "شاهد ايضا"),
+    ],
+)
+def test_matching_form_folds_spelling_variants(left: str, right: str) -> None:
+    assert normalize_for_matching(left) == normalize_for_matching(right)
+
+
+def test_matching_form_keeps_distinct_words_distinct() -> None:
+    assert normalize_for_matching("ستولتنبرج") != normalize_for_matching("ستولتنبرغ")
+    assert normalize_for_matching("قال") != normalize_for_matching("قالت")
+
+
+@given(arabic_text)
+def test_decoding_is_idempotent_and_newline_clean(text: str) -> None:
+    stored = decode_article(text.encode("utf-8"))
+    assert "\r" not in stored
+    assert unicodedata.is_normalized("NFC", stored)
+    assert decode_article(stored.encode("utf-8")) == stored
+
+
+@given(arabic_text)
+def test_normalize_with_map_points_back_into_the_source(text: str) -> None:
+    stored = decode_article(text.encode("utf-8"))
+    normalized, mapping = normalize_with_map(stored)
+    assert len(mapping) == len(normalized) + 1
+    assert mapping[-1] == len(stored)
+    assert mapping == sorted(set(mapping))  # strictly increasing
+    for index, char in enumerate(normalized):
+        assert normalize_for_matching(stored[mapping[index]]) == char
+
+
+@given(arabic_text, st.data())
+def test_line_col_agrees_with_splitlines(text: str, data: st.DataObject) -> None:
+    offset = data.draw(st.integers(min_value=0, max_value=len(text)))
+    line, column = line_col(text, offset)
+    before = text[:offset].split("\n")
+    assert (line, column) == (len(before), len(before[-1]) + 1)
