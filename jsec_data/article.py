@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -310,7 +311,7 @@ class _Checker:
              statement_spans: dict[str, tuple[int, int]]) -> None:
         start, end = span
         text = self.text[start:end]
-        common = {"article_id": self.article_id, "start": start, "end": end, "text": text}
+        common: dict[str, Any] = {"article_id": self.article_id, "start": start, "end": end, "text": text}
         try:
             if isinstance(record, StatementAnnotation):
                 statement_spans[record.id] = span

@@ -25,7 +25,8 @@ from pydantic import BaseModel
 from . import __version__
 from .arrow import table_schema
 from .article import ArticleResult, Registry, process_article
-from .models import TABLE_NAMES, AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
+from ._tables import TABLE_NAMES
+from .models import AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
 from .rawio import discover_articles, iter_input_files, locate, read_model_file
 from .report import Issue, Report
 
@@ -288,14 +289,14 @@ def _swap_in(tmp_dir: Path, out_dir: Path) -> None:
     """Replace ``out_dir`` by ``tmp_dir`` with renames (same parent folder)."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     if not out_dir.exists():
-        os.replace(tmp_dir, out_dir)
+        tmp_dir.replace(out_dir)
         return
     old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
     shutil.rmtree(old, ignore_errors=True)
-    os.replace(out_dir, old)
+    out_dir.replace(old)
     try:
-        os.replace(tmp_dir, out_dir)
+        tmp_dir.replace(out_dir)
     except BaseException:
-        os.replace(old, out_dir)  # put the previous output back
+        old.replace(out_dir)  # put the previous output back
         raise
     shutil.rmtree(old, ignore_errors=True)

@@ -96,9 +96,12 @@ def info(
 def schema(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schemas.")] = Path("schema"),
     check: Annotated[bool, typer.Option("--check", help="Only check that the folder is up to date.")] = False,
+    readme: Annotated[
+        Path | None, typer.Option("--readme", help="Also refresh this README's table reference.")
+    ] = None,
 ) -> None:
     """Write the JSON Schemas of every table and raw file format (derived from the models)."""
-    from .schema import stale_schemas, write_schemas
+    from .schema import stale_schemas, update_readme_reference, write_schemas
 
     if check:
         stale = stale_schemas(out)
@@ -108,6 +111,12 @@ def schema(
         return
     paths = write_schemas(out)
     typer.echo(f"wrote {len(paths)} schemas to {out}")
+    if readme is not None:
+        try:
+            changed = update_readme_reference(readme)
+        except (OSError, ValueError) as exc:
+            _fail(str(exc))
+        typer.echo(f"{readme}: table reference {'updated' if changed else 'already up to date'}")
 
 
 class _progress:

@@ -101,7 +101,7 @@ def iter_records(name: str, *, path: str | os.PathLike[str] | None = None) -> It
 
     from .models import TABLE_MODELS
 
-    model = TABLE_MODELS[name] if name in TABLE_MODELS else None
+    model = TABLE_MODELS.get(name)
     if model is None:
         raise UnknownTableError(name)
     parquet = pq.ParquetFile(_table_file(name, path))

@@ -57,7 +57,7 @@ class _StrictLoader(yaml.SafeLoader):
         self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             raise _YamlRefused("YAML aliases (*name) are not allowed in jsec files", event.start_mark)
         if getattr(event, "anchor", None):
@@ -80,13 +80,13 @@ def _walk(node: yaml.Node, path: Path_, locator: Locator, issues: list[str]) -> 
             key: str | int = key_node.value
             if key_node.tag == "tag:yaml.org,2002:int":
                 key = int(str(key), 0)
-            locator[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _walk(value_node, (*path, key), locator, issues)
+            locator[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _walk(value_node, path + (key,), locator, issues)
             # Values are reported at their key: that is where a reader looks.
-            locator[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            locator[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), locator, issues)
+            _walk(item, path + (index,), locator, issues)
 
 
 def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:

@@ -99,3 +99,20 @@ def table_reference_markdown() -> str:
 def model_for(name: str) -> type[BaseModel]:
     """The model behind a table or raw file format name."""
     return {**TABLE_MODELS, **FILE_MODELS}[name]
+
+
+README_START, README_END = "<!-- table-reference:start -->", "<!-- table-reference:end -->"
+
+
+def update_readme_reference(readme: Path | str) -> bool:
+    """Replace the README's table reference (between its markers); True if it changed."""
+    path = Path(readme)
+    text = path.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        raise ValueError(f"{path} has no {README_START} ... {README_END} markers")
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    updated = f"{head}{README_START}\n\n{table_reference_markdown().strip()}\n\n{README_END}{tail}"
+    if updated != text:
+        path.write_text(updated, encoding="utf-8")
+    return updated != text

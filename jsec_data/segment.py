@@ -71,7 +71,10 @@ _COMMENT_FORM = re.compile(
     r"|^(?:التعليقات|تعليقات)\s*:?$"
     r"|^leave a (?:comment|reply)"
 )
-_SOCIAL_PLATFORMS = r"(?:تويتر|تويتير|فيسبوك|فيس بوك|انستغرام|انستجرام|انستقرام|تيليجرام|تلغرام|تليغرام|يوتيوب|لينكد ?ان|تيك ?توك|منصه اكس|twitter|facebook|instagram|telegram|youtube|linkedin|tiktok)"
+_SOCIAL_PLATFORMS = (
+    r"(?:تويتر|تويتير|فيسبوك|فيس بوك|انستغرام|انستجرام|انستقرام|تيليجرام|تلغرام|تليغرام|يوتيوب|لينكد ?ان|تيك ?توك|منصه اكس"
+    r"|twitter|facebook|instagram|telegram|youtube|linkedin|tiktok)"
+)
 _SOCIAL_FOLLOW = re.compile(
     r"^(?:تابع|تابعوا|تابعونا|تابعنا|يتبع|اتبع|اتبعونا|follow)\b.*\b(?:علي|عبر|في|on)\s+" + _SOCIAL_PLATFORMS
 )
@@ -131,4 +134,4 @@ def segment_paragraphs(
             elif kind == "body":
                 in_related_list = False
         kinds.append(overrides.get(paragraph.line, kind))
-    return list(zip(paragraphs, kinds))
+    return list(zip(paragraphs, kinds, strict=True))

@@ -1,0 +1,114 @@
+"""Load functions read the tables shipped inside the package; they equal a fresh build."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import jsec_data
+from jsec_data.build import build_dataset
+from jsec_data.load import UnknownTableError, data_dir, iter_records, load_hf, load_table, manifest
+from jsec_data.models import TABLE_MODELS
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def fresh_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("fresh") / "dataset"
+    result = build_dataset(ROOT / "raw", out)
+    assert result.ok, "\n".join(i.format() for i in result.report.errors)
+    return out
+
+
+@pytest.mark.parametrize("table", jsec_data.TABLE_NAMES)
+def test_shipped_tables_equal_a_fresh_build_of_raw(table: str, fresh_build: Path) -> None:
+    shipped = load_table(table)
+    rebuilt = pq.read_table(fresh_build / "data" / f"{table}.parquet")
+    assert shipped.schema.equals(rebuilt.schema, check_metadata=True)
+    assert shipped.equals(rebuilt), f"shipped {table} is stale: run `jsec build --out jsec_data/dataset`"
+
+
+def test_shipped_manifest_matches_raw(fresh_build: Path) -> None:
+    shipped, rebuilt = manifest(), manifest(fresh_build)
+    assert shipped["inputs"] == rebuilt["inputs"]
+    assert {k: v["rows"] for k, v in shipped["tables"].items()} == {k: v["rows"] for k, v in rebuilt["tables"].items()}
+    assert shipped["version"] == jsec_data.__version__
+
+
+def test_shortcuts_and_records() -> None:
+    for table in jsec_data.TABLE_NAMES:
+        loaded = getattr(jsec_data, f"load_{table}")()
+        assert isinstance(loaded, pa.Table) and loaded.num_rows == load_table(table).num_rows
+    articles = list(iter_records("articles"))
+    assert [a.article_id for a in articles] == sorted(a.article_id for a in articles)
+    assert all(isinstance(a, TABLE_MODELS["articles"]) for a in articles)
+
+
+def test_unknown_table_is_a_clear_error() -> None:
+    with pytest.raises(UnknownTableError, match="the tables are: articles"):
+        load_table("quotes")
+
+
+def test_load_hf_has_model_features() -> None:
+    dataset = load_hf("articles")
+    assert dataset.num_rows == load_table("articles").num_rows
+    assert list(dataset.features) == list(TABLE_MODELS["articles"].model_fields)
+
+
+def test_path_argument_and_environment_override(fresh_build: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert data_dir(fresh_build) == fresh_build
+    monkeypatch.setenv("JSEC_DATA_DIR", str(fresh_build))
+    assert data_dir() == fresh_build
+
+
+def _run(code: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_import_and_help_do_not_load_heavy_modules(tmp_path: Path) -> None:
+    code = (
+        "import sys, jsec_data\n"
+        "from jsec_data.cli import main\n"
+        "sys.argv = ['jsec', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('datasets', 'pandas', 'huggingface_hub', 'matplotlib') if m in sys.modules))"
+    )
+    assert _run(code, tmp_path).splitlines()[-1] == "[]"
+
+
+def test_installed_wheel_loads_offline_from_any_directory(tmp_path: Path) -> None:
+    """Build the wheel (no network), unpack it alone, load from an unrelated folder."""
+    wheel_dir = tmp_path / "wheel"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+                    "-q", "-w", str(wheel_dir), str(ROOT)], check=True, capture_output=True, timeout=300)
+    (wheel,) = wheel_dir.glob("jsec_data-*.whl")
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+    env.pop("JSEC_DATA_DIR", None)
+    code = (
+        "import jsec_data\n"
+        "from jsec_data.load import data_dir\n"
+        "print(data_dir())\n"
+        "import json\n"
+        "print(json.dumps({t: getattr(jsec_data, 'load_' + t)().num_rows for t in jsec_data.TABLE_NAMES}))"
+    )
+    where, counts = _run(code, elsewhere, env).splitlines()[-2:]
+    assert where.startswith(str(site))
+    expected = {t: v["rows"] for t, v in manifest()["tables"].items()}
+    assert json.loads(counts) == expected

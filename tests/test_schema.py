@@ -1,0 +1,52 @@
+"""schema/ and the README's table reference are derived from the models and never stale."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jsec_data.arrow import table_schema
+from jsec_data.models import FILE_MODELS, TABLE_MODELS
+from jsec_data.schema import schema_documents, stale_schemas, table_reference_markdown, write_schemas
+
+from .conftest import ROOT
+
+
+def test_schema_folder_is_up_to_date() -> None:
+    assert stale_schemas(ROOT / "schema") == [], "schema/ is stale: run `jsec schema`"
+
+
+def test_stale_detection_notices_an_edit(tmp_path: Path) -> None:
+    write_schemas(tmp_path)
+    assert stale_schemas(tmp_path) == []
+    path = tmp_path / "quotations.schema.json"
+    document = json.loads(path.read_text())
+    document["properties"].pop("cue")
+    path.write_text(json.dumps(document))
+    (tmp_path / "gone.schema.json").write_text("{}")
+    assert stale_schemas(tmp_path) == ["gone.schema.json", "quotations.schema.json"]
+
+
+def test_every_model_has_a_schema_with_every_field_described() -> None:
+    documents = {name: json.loads(text) for name, text in schema_documents().items()}
+    for name, model in {**TABLE_MODELS, **FILE_MODELS}.items():
+        document = documents[f"{name}.schema.json"]
+        assert set(document["properties"]) == set(model.model_fields)
+        for field_name, info in model.model_fields.items():
+            assert info.description, f"{name}.{field_name} has no description"
+
+
+@pytest.mark.parametrize("table", list(TABLE_MODELS))
+def test_arrow_schema_follows_model_column_order(table: str) -> None:
+    assert table_schema(table).names == list(TABLE_MODELS[table].model_fields)
+
+
+def test_readme_table_reference_is_generated_from_the_models() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- table-reference:start -->") + len("<!-- table-reference:start -->")
+    end = readme.index("<!-- table-reference:end -->")
+    assert readme[start:end].strip() == table_reference_markdown().strip(), (
+        "README table reference is stale: run `jsec schema --readme README.md`"
+    )
