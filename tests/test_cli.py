@@ -1,0 +1,41 @@
+"""The thin CLI: info and schema commands, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import jsec_data
+from jsec_data.cli import app
+from jsec_data.load import manifest
+
+runner = CliRunner()
+
+
+def test_info_lists_every_table_with_rows() -> None:
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0
+    assert f"jsec-data {jsec_data.__version__}" in result.output
+    for name, table in manifest()["tables"].items():
+        assert any(line.split()[:2] == [name, str(table["rows"])] for line in result.output.splitlines())
+
+
+def test_info_json_and_missing_folder(tmp_path: Path) -> None:
+    as_json = json.loads(runner.invoke(app, ["info", "--json"]).output)
+    assert set(as_json["tables"]) == set(jsec_data.TABLE_NAMES)
+    missing = runner.invoke(app, ["info", "--path", str(tmp_path)])
+    assert missing.exit_code == 2 and "no manifest" in missing.output and "Traceback" not in missing.output
+
+
+def test_schema_check_and_write(tmp_path: Path) -> None:
+    stale = runner.invoke(app, ["schema", "--check", "--out", str(tmp_path)])
+    assert stale.exit_code == 1 and "stale" in stale.output
+    assert runner.invoke(app, ["schema", "--out", str(tmp_path)]).exit_code == 0
+    assert runner.invoke(app, ["schema", "--check", "--out", str(tmp_path)]).exit_code == 0
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["build", "--no-such-option"])
+    assert result.exit_code == 2
