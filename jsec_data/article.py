@@ -87,6 +87,19 @@ def _err(file: str, code: str, message: str, *, line: int | None = None, column:
 
 def process_article(raw_dir: Path, source: ArticleSource, registry: Registry, today: dt.date) -> ArticleResult:
     """Read, segment, anchor and validate one article and its annotations."""
+    return process_article_files(
+        source, registry, today,
+        annotation_file=annotation_path(raw_dir, source.article_id),
+        metadata_file=metadata_path(raw_dir, source.article_id),
+    )
+
+
+def process_article_files(source: ArticleSource, registry: Registry, today: dt.date, *,
+                          annotation_file: Path | None, metadata_file: Path | None) -> ArticleResult:
+    """:func:`process_article` with explicit annotation and metadata files (None: the article has none).
+
+    ``jsec validate`` uses it to check files that are not (yet) in raw/.
+    """
     result = ArticleResult(source.article_id, input_files=[source.path])
     display = f"articles/{source.path.name}"
 
@@ -107,7 +120,7 @@ def process_article(raw_dir: Path, source: ArticleSource, registry: Registry, to
             hint="remove it; stored text must not hide or reorder characters",
         ))
 
-    metadata, meta_locator = _read_metadata(raw_dir, source, result, today)
+    metadata, meta_locator = _read_metadata(metadata_file, source, result, today)
     segments = _segments(text, metadata, meta_locator, result)
     title = next((text[s.start:s.end] for s in segments if s.kind == "title"), "")
     body = "\n".join(text[s.start:s.end] for s in segments if s.kind in CONTENT_KINDS)
@@ -127,13 +140,12 @@ def process_article(raw_dir: Path, source: ArticleSource, registry: Registry, to
 
     if any(i.severity == "error" for i in result.issues if i.file == display):
         return result  # offsets into unsafe text would be meaningless
-    _annotate(raw_dir, source, registry, text, segments, result)
+    _annotate(annotation_file, registry, text, segments, result)
     return result
 
 
-def _read_metadata(raw_dir: Path, source: ArticleSource, result: ArticleResult,
+def _read_metadata(path: Path | None, source: ArticleSource, result: ArticleResult,
                    today: dt.date) -> tuple[MetadataFile | None, Locator]:
-    path = metadata_path(raw_dir, source.article_id)
     if path is None:
         result.issues.append(_err(
             f"metadata/{source.article_id}.yaml", "missing-metadata", "article has no metadata file",
@@ -182,9 +194,8 @@ def _segments(text: str, metadata: MetadataFile | None, locator: Locator, result
             for p, kind in segment_paragraphs(paragraphs, overrides)]
 
 
-def _annotate(raw_dir: Path, source: ArticleSource, registry: Registry, text: str,
+def _annotate(path: Path | None, registry: Registry, text: str,
               segments: Sequence[Segment], result: ArticleResult) -> None:
-    path = annotation_path(raw_dir, source.article_id)
     if path is None:
         return  # an article without annotations is allowed (articles table only)
     result.input_files.append(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -41,13 +42,16 @@ def build(
         "dataset"
     ),
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the per-article stage (output is identical).")
+    ] = 1,
 ) -> None:
     """Build the validated Parquet tables from raw/."""
     from .build import BuildError, build_dataset
 
     try:
         with _progress(enabled=not as_json) as progress:
-            result = build_dataset(raw, out, progress=progress)
+            result = build_dataset(raw, out, progress=progress, jobs=jobs)
     except BuildError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -117,6 +121,130 @@ def schema(
         except (OSError, ValueError) as exc:
             _fail(str(exc))
         typer.echo(f"{readme}: table reference {'updated' if changed else 'already up to date'}")
+
+
+@app.command()
+def publish(
+    repo_id: Annotated[str, typer.Option("--repo-id", help="Hub dataset repository, ORG/NAME.")],
+    path: Annotated[Path, typer.Option("--path", help="Build folder to upload.")] = Path("dataset"),
+    revision: Annotated[str | None, typer.Option("--revision", help="Branch to commit to (default: main).")] = None,
+    private: Annotated[bool, typer.Option("--private", help="Create the repository as private.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print what would be uploaded.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Upload a build to the Hugging Face Hub in one commit tagged with the dataset version."""
+    from .publish import PublishError, PublishUsageError, plan_publish
+    from .publish import publish as publish_plan
+
+    try:
+        plan = plan_publish(path, repo_id, revision=revision, private=private)
+    except PublishUsageError as exc:
+        _fail(str(exc))
+    if dry_run:
+        if as_json:
+            _print_json({"dry_run": True, **plan.to_dict()})
+            return
+        typer.echo(f"dry run: would upload {len(plan.files)} files ({plan.total_bytes} bytes) from {plan.folder}")
+        typer.echo(f"  to {plan.repo_type} repo {plan.repo_id}, revision {plan.revision}, tag {plan.tag}, "
+                   f"{'private' if plan.private else 'public'} if created")
+        typer.echo(f"  commit message: {plan.commit_message}")
+        for file in plan.files:
+            typer.echo(f"  {file.sha256}  {file.size:>10}  {file.path}")
+        return
+    try:
+        result = publish_plan(plan)
+    except PublishUsageError as exc:
+        _fail(str(exc))
+    except PublishError as exc:
+        _fail(str(exc), EXIT_INVALID)
+    if as_json:
+        _print_json({"dry_run": False, "repo_url": result.repo_url, "commit_url": result.commit_url,
+                     "commit": result.commit_oid, "tag": result.tag})
+    else:
+        typer.echo(f"published {plan.repo_id} {result.tag}: {result.commit_url}")
+
+
+class OutputFormat(str, Enum):
+    """How a command prints its result."""
+
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text (default) or json.")]
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Article files, annotation/metadata/registry files or folders.")],
+    raw: Annotated[Path, typer.Option("--raw", help="The raw folder to check against.")] = Path("raw"),
+    output: FormatOption = OutputFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Run every build check on the given files, against raw/; writes nothing."""
+    from .validate import ValidateUsageError, validate_paths
+
+    try:
+        report = validate_paths(paths, raw)
+    except ValidateUsageError as exc:
+        _fail(str(exc))
+    ok = report.ok(strict=strict)
+    if output is OutputFormat.json:
+        _print_json({**report.to_dict(), "valid": ok, "strict": strict})
+    else:
+        for issue in report:
+            typer.echo(issue.format())
+        verdict = "valid" if ok else "invalid"
+        typer.echo(f"{report.checked_files} file(s) checked: {len(report.errors)} error(s), "
+                   f"{len(report.warnings)} warning(s): {verdict}{' (strict)' if strict else ''}")
+    raise typer.Exit(EXIT_OK if ok else EXIT_INVALID)
+
+
+@app.command()
+def extract(
+    article: Annotated[Path, typer.Argument(help="The article file (NNN_<article_id>.txt).")],
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Write the draft here instead of standard output.")] = None,
+    raw: Annotated[Path, typer.Option("--raw", help="Raw folder whose entities and agreements are known.")] = Path("raw"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+) -> None:
+    """Draft an annotation file for an article (rule-based; check every record)."""
+    from .extract import extract_file
+
+    if not article.is_file():
+        _fail(f"article file {str(article)!r} does not exist")
+    if out is not None and out.exists() and not force:
+        _fail(f"{out} exists; pass --force to overwrite it")
+    draft = extract_file(article, raw)
+    for issue in draft.report:
+        typer.echo(issue.format(), err=True)
+    if draft.data is None:
+        raise typer.Exit(EXIT_INVALID)
+    if out is None:
+        typer.echo(draft.to_yaml(), nl=False)
+    else:
+        try:
+            out.write_text(draft.to_yaml(), encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {out}: {exc.strerror}")
+        counts = {k: len(draft.data[k]) for k in ("quotations", "agreement_mentions", "entities", "agreements")}
+        typer.echo(f"wrote {out} (" + ", ".join(f"{v} {k}" for k, v in counts.items()) + ")", err=True)
+
+
+@app.command()
+def evaluate(
+    raw: Annotated[Path, typer.Option("--raw", help="Raw folder with gold annotations.")] = Path("raw"),
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Measure `jsec extract` against the gold annotations (precision, recall, speaker accuracy)."""
+    from .evaluate import evaluate_extractor, format_table
+
+    if not raw.is_dir():
+        _fail(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")
+    result = evaluate_extractor(raw)
+    if output is OutputFormat.json:
+        _print_json(result.to_dict())
+    else:
+        typer.echo(format_table(result))
 
 
 class _progress:

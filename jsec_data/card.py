@@ -1,0 +1,397 @@
+"""The build folder as a Hugging Face dataset repository: card, configs and companion files.
+
+:func:`write_dataset_repo` runs inside :func:`jsec_data.build.build_dataset`, after the
+manifest and before the folder is swapped in. It writes
+
+* ``README.md``: the dataset card; its YAML declares one config per table (``articles``
+  is the default) and ``dataset_info`` with features derived from the Arrow schemas;
+* ``croissant.json`` and ``datapackage.json`` (:mod:`jsec_data.interop`);
+* ``LICENSE`` (the data terms) and, with the ``plot`` extra, ``figures/partnerships.png``;
+* ``SHA256SUMS``: the checksum of every other file in the folder (``sha256sum -c`` format),
+  since the manifest, written first, can only cover the Parquet files.
+
+Everything is a function of the manifest and the tables, so two builds give the same bytes.
+
+Stale caches: ``datasets`` keys its cache of a local folder on the card's metadata and
+file patterns, not on file contents, so an unchanged card over changed Parquet files
+would be served from the old cache. Each config therefore carries the table's content
+hash in its ``description`` (a builder-config field that ``datasets`` hashes), so any
+change of content gives new cache entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ._tables import TABLE_NAMES
+from .interop import DESCRIPTION, HOMEPAGE, TITLE, croissant, datapackage
+from .models import PRIMARY_KEYS
+
+CARD_NAME = "README.md"
+CROISSANT_NAME = "croissant.json"
+DATAPACKAGE_NAME = "datapackage.json"
+LICENSE_NAME = "LICENSE"
+CHECKSUMS_NAME = "SHA256SUMS"
+FIGURE_PATH = "figures/partnerships.png"
+DEFAULT_CONFIG = "articles"
+GUIDELINES_URL = f"{HOMEPAGE}/blob/main/docs/annotation-guidelines.md"
+CHANGELOG_URL = f"{HOMEPAGE}/blob/main/CHANGELOG.md"
+EXTRACTOR_DOC_URL = f"{HOMEPAGE}/blob/main/docs/extractor.md"
+#: Marks the evaluation section while the extractor has not been measured (tests look for it).
+EVALUATION_PLACEHOLDER = "NOT YET MEASURED"
+
+DATA_TERMS = """\
+Annotations, metadata and registries (the `entities`, `agreements`, `statements`, `quotations` and
+`agreement_mentions` tables, and every column of `articles` except `text`, `title` and `body`):
+Creative Commons Attribution 4.0 International (CC BY 4.0),
+https://creativecommons.org/licenses/by/4.0/
+
+News texts (the `text`, `title` and `body` columns of `articles`, and the quoted `text` of spans
+taken from them): the texts remain the property of their publishers and authors. They are
+redistributed unchanged, with their source identified where the text names it, for
+non-commercial research and teaching. They are not licensed by the jsec-data developers; anyone
+wishing to reuse them beyond that purpose must obtain permission from the rights holders.
+Rights holders who object to the inclusion of a text can ask for its removal.
+"""
+
+
+def content_fingerprint(manifest: dict[str, Any]) -> str:
+    """SHA-256 over the version and every table's checksum: changes whenever any row does."""
+    lines = [f"version {manifest['version']}"]
+    lines += [f"{name} {manifest['tables'][name]['sha256']}" for name in TABLE_NAMES]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def size_category(rows: int) -> str:
+    """The Hub's size category for a number of examples."""
+    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if rows < limit:
+            return label
+    return "1M<n<10M"
+
+
+def dataset_features(table: str) -> Any:
+    """The ``datasets.Features`` of a table, derived from its Arrow schema."""
+    import datasets
+
+    from .arrow import table_schema
+
+    return datasets.Features.from_arrow_schema(table_schema(table))
+
+
+def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
+    """The card's YAML front matter: Hub metadata, one config per table, ``dataset_info``."""
+    import datasets
+    import pyarrow.parquet as pq
+
+    tables = manifest["tables"]
+    configs: list[dict[str, Any]] = []
+    infos: list[dict[str, Any]] = []
+    for name in TABLE_NAMES:
+        entry = tables[name]
+        config: dict[str, Any] = {"config_name": name, "data_files": [{"split": "train", "path": entry["path"]}]}
+        if name == DEFAULT_CONFIG:
+            config["default"] = True
+        # Content hash in the config: see the module docstring (stale caches).
+        config["description"] = f"jsec-data {manifest['version']} table {name}; content sha256 {entry['sha256']}"
+        configs.append(config)
+        arrow_bytes = pq.read_table(out_dir / entry["path"]).nbytes  # what the split takes in memory
+        info = datasets.DatasetInfo(
+            features=dataset_features(name),
+            config_name=name,
+            splits=datasets.SplitDict.from_split_dict([{"name": "train", "num_bytes": arrow_bytes,
+                                                        "num_examples": entry["rows"]}]),
+            download_size=entry["bytes"],
+            dataset_size=arrow_bytes,
+        )
+        infos.append(info._to_yaml_dict())
+    return {
+        "pretty_name": TITLE,
+        "license": "other",
+        "license_name": "cc-by-4.0-annotations-third-party-news-texts",
+        "license_link": LICENSE_NAME,
+        "language": ["ar"],
+        "multilinguality": ["monolingual"],
+        "language_creators": ["found"],
+        "annotation_creators": ["expert-generated"],
+        "source_datasets": ["original"],
+        "size_categories": [size_category(max(t["rows"] for t in tables.values()))],
+        "task_categories": ["token-classification", "text-classification"],
+        "tags": ["arabic", "news", "japan", "security", "defence", "quotation-attribution",
+                 "speaker-attribution", "span-annotation", "international-agreements"],
+        "configs": configs,
+        "dataset_info": infos,
+    }
+
+
+def citation(manifest: dict[str, Any]) -> str:
+    """BibTeX entry for this version (no year: nothing in a build states one)."""
+    key = "jsec_data_" + manifest["version"].replace(".", "_")
+    return (f"@misc{{{key},\n  title = {{{{jsec-data}}: Arabic News on Japan's Security Partnerships}},\n"
+            f"  author = {{{{jsec-data developers}}}},\n  howpublished = {{\\url{{{HOMEPAGE}}}}},\n"
+            f"  note = {{Dataset version {manifest['version']}, content sha256 {content_fingerprint(manifest)}}},\n"
+            f"  version = {{{manifest['version']}}}\n}}")
+
+
+def _source_table(out_dir: Path, manifest: dict[str, Any]) -> str:
+    """Where the texts come from, counted from the articles table."""
+    import pyarrow.parquet as pq
+
+    articles = pq.read_table(out_dir / manifest["tables"]["articles"]["path"],
+                             columns=["outlet", "original_agency", "translated_from", "event_date_precision"]).to_pylist()
+    lines = []
+    for column, label in (("original_agency", "original agency or paper"), ("outlet", "outlet"),
+                          ("translated_from", "translated from"), ("event_date_precision", "event date precision")):
+        counts = Counter(row[column] or "not stated" for row in articles)
+        listed = ", ".join(f"{value} ({n})" for value, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.append(f"| {label} | {listed or '-'} |")
+    return "| | articles |\n| --- | --- |\n" + "\n".join(lines)
+
+
+def _figure(out_dir: Path, manifest: dict[str, Any]) -> str:
+    """Draw the figure if possible; the card's text about it."""
+    import pyarrow.parquet as pq
+
+    from .plot import draw_partnership_network, matplotlib_available
+
+    agreements = pq.read_table(out_dir / manifest["tables"]["agreements"]["path"],
+                               columns=["agreement_id", "kind", "parties"]).to_pylist()
+    entities = pq.read_table(out_dir / manifest["tables"]["entities"]["path"], columns=["entity_id", "name_en"]).to_pylist()
+    names = {row["entity_id"]: row["name_en"] for row in entities}
+    if draw_partnership_network(agreements, names, out_dir / FIGURE_PATH):
+        return (f"![Japan's partnership network: parties as nodes, agreements as edges coloured by kind]({FIGURE_PATH})\n\n"
+                "Parties are nodes, each agreement an edge between every pair of its parties, coloured by kind.")
+    if not matplotlib_available():
+        return ("_The figure of Japan's partnership network was not drawn: this build ran without matplotlib "
+                "(install the `plot` extra, `pip install jsec-data[plot]`, and rebuild)._")
+    return "_No agreement with two or more parties yet, so there is no network to draw._"
+
+
+def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluation: str | None = None) -> str:
+    """The whole ``README.md``: YAML front matter and the researcher's documentation."""
+    import yaml
+
+    from .schema import table_reference_markdown
+
+    metadata = yaml.safe_dump(card_metadata(manifest, out_dir), sort_keys=False, allow_unicode=True, width=1000)
+    version = manifest["version"]
+    tables = manifest["tables"]
+    counts = "\n".join(f"| `{name}` | {tables[name]['rows']} | `{PRIMARY_KEYS[name]}` | `{tables[name]['path']}` |"
+                       for name in TABLE_NAMES)
+    if evaluation is None:
+        evaluation = (f"**{EVALUATION_PLACEHOLDER}.** The extractor (`jsec extract`), which drafts annotations for a "
+                      "person to correct, has not been evaluated against the gold annotations for this version. "
+                      "No figures are reported until they are measured; nothing in the tables is a machine prediction.")
+    reference = table_reference_markdown().replace("### `", "#### `")
+    articles = tables["articles"]["rows"]
+    return f"""---
+{metadata}---
+
+# {TITLE}
+
+{DESCRIPTION}
+
+Version **{version}**; content fingerprint `{content_fingerprint(manifest)}` (SHA-256 over the tables'
+checksums, listed in `manifest.json`; every file of this folder is in `SHA256SUMS`).
+
+## Summary
+
+The corpus pairs each Arabic news article, kept exactly as published, with hand-made annotations:
+who is quoted and who says what (`quotations`, `statements`), which agreements are mentioned and
+with what reported status (`agreement_mentions`), and registries of the people, states and
+organisations (`entities`) and of the agreements themselves (`agreements`). Every span is a pair of
+Unicode code-point offsets (`start`, `end`, end exclusive) into `articles.text`, and
+`articles.text[start:end] == text` holds for every span.
+
+## Counts
+
+| table | rows | primary key | file |
+| --- | --- | --- | --- |
+{counts}
+
+## Where the texts come from
+
+{articles} Arabic news reports on Japan's security and defence partnerships (with NATO, the United
+States, the EU, the UK, Australia, the Philippines and South Korea), most of them Arabic renderings of
+wire-agency or newspaper reports. The table below counts what the texts themselves name (outlet,
+original agency, source language; "not stated" when they do not). The raw files are stored byte for byte;
+`articles.text` is the file decoded as UTF-8 with only the BOM removed, newlines as `\\n` and Unicode
+NFC. Page furniture (see-also links, subscription prompts, social links) is kept in `text` but marked
+in `segments` and left out of `body`.
+
+{_source_table(out_dir, manifest)}
+
+## Japan's partnership network
+
+{figure}
+
+## Usage
+
+```python
+from datasets import load_dataset
+
+quotations = load_dataset("ORG/jsec-data", "quotations", split="train")   # from the Hub
+articles = load_dataset("path/to/build", split="train")                     # a local build; articles is the default
+```
+
+Each table is a config (`{"`, `".join(TABLE_NAMES)}`), each with a single `train` split: the corpus is
+small and meant for analysis and evaluation, not for training splits. Join tables on their ids
+(`quotations.article_id` -> `articles.article_id`, `agreement_mentions.agreement_id` ->
+`agreements.agreement_id`, `speaker_ids` -> `entities.entity_id`).
+
+**Rebuilt folders and the `datasets` cache.** `datasets` caches a local folder by its card metadata
+and file names, not by file contents. Each config here carries its table's SHA-256 in its
+`description`, so a rebuilt folder with changed data gets a new cache entry and never serves stale
+rows. If you edit the Parquet files by hand, run `jsec build` again (or pass
+`download_mode="force_redownload"`).
+
+Without `datasets`: `pip install jsec-data` ships the same tables
+(`jsec_data.load_quotations()` returns a `pyarrow.Table`), and `croissant.json` (Croissant 1.1) and
+`datapackage.json` (Frictionless Data Package) describe them for other tools.
+
+## Tables
+
+Generated from the package's Pydantic models, which are the single source of every schema.
+
+{reference}
+## Annotation guidelines (in brief)
+
+The full guidelines are in [docs/annotation-guidelines.md]({GUIDELINES_URL}). In brief:
+
+- A **quotation** is directly quoted speech or text, without its quote marks; a short quoted fragment
+  inside indirect speech is a quotation with `is_fragment` true.
+- A **statement** is a reported statement, direct, indirect or mixed; its span is the content, not the
+  reporting verb, which is kept as written in `cue`.
+- Speakers are entities (several for a joint statement); states use ISO 3166-1 alpha-3 codes,
+  international organisations upper-case acronyms, everything else lowercase slugs.
+- An **agreement mention** records the status the article reports (`proposed` ... `in_force`,
+  `unclear`), not the agreement's actual status; canonical facts live in `agreements`.
+- Annotations are anchored by W3C TextQuoteSelectors (`exact`, `prefix`, `suffix`) and resolved to
+  offsets by the build, which checks every span, reference and boilerplate boundary.
+- Unknown facts stay null; event dates carry a precision (day, month, year) and one line of evidence.
+
+## Evaluation of the extractor
+
+{evaluation}
+
+## Known limitations
+
+- **A small corpus** ({articles} articles): not a representative sample of Arabic news, and too small
+  for statistical claims about coverage.
+- **Translated reports**: most texts are Arabic renderings of agency or newspaper reports, so wording,
+  and even quoted words, are translations; `translated_from` is set only when known.
+- **Inferred dates**: event dates are inferred from the text and public events, with their precision
+  and evidence in `event_date_precision` and `event_date_evidence`; publication dates are unknown.
+- Annotations were made by a small team; inter-annotator agreement has not been measured.
+- List columns (`speaker_ids`, `topic_ids`, `parties`) refer to `entities` but cannot be declared as
+  foreign keys in `datapackage.json` or `croissant.json`; the build checks them.
+
+## License
+
+{DATA_TERMS}
+The same terms are in `LICENSE`. The code that builds this dataset is MIT-licensed.
+
+## Citation
+
+```bibtex
+{citation(manifest)}
+```
+
+## Version and changes
+
+This is version {version} of the dataset (the same as the `jsec-data` package that built it). Changes
+are listed in the [changelog]({CHANGELOG_URL}); `manifest.json` records the checksum of every input
+and table.
+"""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def checksum_lines(folder: Path) -> str:
+    """``sha256sum`` lines for every file in ``folder`` except ``SHA256SUMS``, sorted by path."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != CHECKSUMS_NAME)
+    return "".join(f"{_sha256(p)}  {p.relative_to(folder).as_posix()}\n" for p in files)
+
+
+def _dump_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def evaluation_markdown(raw_dir: Path, today: dt.date | None = None) -> str | None:
+    """The extractor's figures on the gold articles of ``raw_dir`` as Markdown; None if none are annotated."""
+    from .evaluate import evaluate_extractor
+
+    try:
+        evaluation = evaluate_extractor(raw_dir, today=today)
+    except Exception as exc:  # a crashing extractor must not block the data; the card says what happened
+        return (f"**{EVALUATION_PLACEHOLDER}.** The evaluation could not run for this build "
+                f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}).")
+    if not evaluation.articles:
+        return None
+    rows = []
+    for name, figures, label in (("quotations", evaluation.quotations, "speaker"),
+                                 ("agreement_mentions", evaluation.agreement_mentions, "agreement id")):
+        rows.append(f"| `{name}` | {figures.gold} | {figures.predicted} | {figures.matched} | {figures.precision:.2f} | "
+                    f"{figures.recall:.2f} | {figures.f1:.2f} | {figures.exact_precision:.2f} | {figures.exact_recall:.2f} | "
+                    f"{figures.label_accuracy:.2f} ({label}) |")
+    skipped = (f" Skipped (gold does not pass the build's checks): {', '.join(evaluation.skipped)}."
+               if evaluation.skipped else "")
+    return (f"The extractor (`jsec extract`) drafts annotations for a person to correct; nothing in the tables is a "
+            f"machine prediction. Measured by `jsec evaluate` on the {len(evaluation.articles)} gold-annotated "
+            f"article(s) of this build: a predicted span matches a gold span when their Jaccard overlap of code "
+            f"points is at least {evaluation.threshold} (one-to-one, greedy); *exact* counts identical spans only; "
+            f"the label accuracy is over matched spans. Definitions: [docs/extractor.md]({EXTRACTOR_DOC_URL}).{skipped}\n\n"
+            "| table | gold | predicted | matched | P | R | F1 | exact P | exact R | label accuracy |\n"
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows) + "\n\n"
+            f"Reported-status accuracy on matched agreement mentions: "
+            f"{evaluation.agreement_mentions.status_accuracy:.2f}. With so few articles these figures are indicative only.")
+
+
+def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *, raw_dir: Path | None = None,
+                       today: dt.date | None = None) -> list[Path]:
+    """Write the card and companion files into a build folder; returns the paths written.
+
+    With ``raw_dir`` the card embeds the extractor's evaluation on its gold articles.
+    """
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+    evaluation = evaluation_markdown(Path(raw_dir), today) if raw_dir is not None else None
+
+    def write(name: str, text: str) -> None:
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+    figure = _figure(out_dir, manifest)
+    if (out_dir / FIGURE_PATH).is_file():
+        written.append(out_dir / FIGURE_PATH)
+    write(CARD_NAME, render_card(manifest, out_dir, figure=figure, evaluation=evaluation))
+    write(CROISSANT_NAME, _dump_json(croissant(manifest, citation=citation(manifest))))
+    write(DATAPACKAGE_NAME, _dump_json(datapackage(manifest)))
+    write(LICENSE_NAME, DATA_TERMS)
+    write(CHECKSUMS_NAME, checksum_lines(out_dir))
+    return written
+
+
+def verify_checksums(folder: Path) -> list[str]:
+    """Paths listed in ``SHA256SUMS`` that are missing or differ, plus files it does not list."""
+    folder = Path(folder)
+    listed: dict[str, str] = {}
+    for line in (folder / CHECKSUMS_NAME).read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        listed[name] = digest
+    problems = [name for name, digest in listed.items() if not (folder / name).is_file() or _sha256(folder / name) != digest]
+    actual = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {CHECKSUMS_NAME}
+    return sorted(problems + sorted(actual - set(listed)))

@@ -1,0 +1,96 @@
+"""The card's figure: Japan's partnership network, drawn from the agreements table.
+
+Needs the optional ``plot`` extra (matplotlib). The layout is fixed (Japan in the
+centre, the other parties on a circle in id order) and the PNG carries no
+timestamp or software version, so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+CENTRE = "JPN"
+#: One colour per agreement kind (Okabe-Ito palette, readable with colour-blindness).
+_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+
+def matplotlib_available() -> bool:
+    """True when the ``plot`` extra is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
+
+
+def network_edges(agreements: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    """(party, party, kind, agreement_id) for every pair of parties of every agreement, sorted.
+
+    >>> network_edges([{"agreement_id": "a", "kind": "memorandum", "parties": ["JPN", "GBR"]}])
+    [('GBR', 'JPN', 'memorandum', 'a')]
+    """
+    edges = []
+    for agreement in agreements:
+        parties = sorted(set(agreement["parties"]))
+        for i, first in enumerate(parties):
+            for second in parties[i + 1 :]:
+                edges.append((first, second, agreement["kind"], agreement["agreement_id"]))
+    return sorted(edges)
+
+
+def draw_partnership_network(agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
+    """Draw the network into ``out`` (PNG); False when matplotlib is missing or there is nothing to draw."""
+    edges = network_edges(agreements)
+    if not edges or not matplotlib_available():
+        return False
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
+    nodes = sorted({party for edge in edges for party in edge[:2]})
+    outer = [n for n in nodes if n != CENTRE]
+    positions: dict[str, tuple[float, float]] = {}
+    if CENTRE in nodes:
+        positions[CENTRE] = (0.0, 0.0)
+    for index, node in enumerate(outer):
+        angle = math.pi / 2 - 2 * math.pi * index / max(len(outer), 1)
+        positions[node] = (math.cos(angle), math.sin(angle))
+    kinds = sorted({edge[2] for edge in edges})
+    colours = {kind: _PALETTE[i % len(_PALETTE)] for i, kind in enumerate(kinds)}
+
+    # The default style, not the user's matplotlibrc, so the bytes do not depend on the machine's settings.
+    with rc_context(rc={"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "jsec"}):
+        figure = Figure(figsize=(8, 8), dpi=100)
+        FigureCanvasAgg(figure)
+        axes = figure.add_axes((0.02, 0.12, 0.96, 0.84))
+        axes.set_xlim(-1.45, 1.45)
+        axes.set_ylim(-1.35, 1.35)
+        axes.set_aspect("equal")
+        axes.axis("off")
+        per_pair: dict[tuple[str, str], int] = defaultdict(int)
+        for first, second, kind, _ in edges:
+            count = per_pair[(first, second)]
+            per_pair[(first, second)] += 1
+            # Several agreements between the same parties fan out as arcs.
+            bend = 0.0 if count == 0 else 0.15 * ((count + 1) // 2) * (1 if count % 2 else -1)
+            axes.add_patch(FancyArrowPatch(positions[first], positions[second], arrowstyle="-",
+                                           connectionstyle=f"arc3,rad={bend}", color=colours[kind],
+                                           linewidth=2.0, alpha=0.85, shrinkA=14, shrinkB=14))
+        for node in nodes:
+            x, y = positions[node]
+            axes.scatter([x], [y], s=900 if node == CENTRE else 500, color="#FFFFFF",
+                         edgecolors="#333333", linewidths=1.5, zorder=3)
+            axes.text(x, y, node, ha="center", va="center", fontsize=8, zorder=4, fontweight="bold")
+            label = names.get(node)
+            if label and label != node:
+                axes.text(x, y - 0.15, label, ha="center", va="top", fontsize=7, color="#333333", zorder=4)
+        axes.set_title("Japan's security partnerships in the corpus (agreements table)", fontsize=11)
+        handles = [Line2D([0], [0], color=colours[k], linewidth=2.5, label=k.replace("_", " ")) for k in kinds]
+        figure.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)), frameon=False, fontsize=8)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # No "Software" entry (it names the matplotlib version); PNGs from Agg carry no date.
+        figure.savefig(out, format="png", metadata={"Software": None})
+    return True

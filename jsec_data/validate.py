@@ -1,0 +1,380 @@
+"""``jsec validate``: every build check, on the files a contributor gives, without writing.
+
+Given article files and/or annotation, metadata and registry files (or folders of
+them), :func:`validate_paths` runs the build's own per-article stage
+(:func:`~jsec_data.article.process_article_files`) against the current raw/ folder,
+with the given files standing in for raw/'s, and adds the checks that only make
+sense for a single file (unsafe characters and duplicate keys in YAML, annotation
+files for articles that do not exist, unbalanced quote marks). Every problem is
+reported, located by file, line, column and field; nothing is ever written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .article import Registry, process_article_files
+from .models import (
+    BOILERPLATE_KINDS,
+    AgreementsFile,
+    AnnotationFile,
+    EntitiesFile,
+    MetadataFile,
+)
+from .rawio import (
+    ANNOTATION_SUFFIXES,
+    ARTICLE_FILE_RE,
+    ArticleSource,
+    _StrictLoader,
+    annotation_path,
+    discover_articles,
+    load_yaml,
+    locate,
+    metadata_path,
+    read_model_file,
+)
+from .report import Issue, Report
+from .segment import split_paragraphs
+from .text import MAX_ARTICLE_BYTES, line_col, scan_unsafe
+
+
+class ValidateUsageError(Exception):
+    """The command cannot run as asked (a path that does not exist, no raw folder)."""
+
+
+@dataclass
+class _Inputs:
+    """The given files, sorted by role; paths map to how the user named them."""
+
+    articles: dict[str, Path] = field(default_factory=dict)
+    annotations: dict[str, Path] = field(default_factory=dict)
+    metadata: dict[str, Path] = field(default_factory=dict)
+    registries: list[Path] = field(default_factory=list)
+    display: dict[Path, str] = field(default_factory=dict)
+
+
+def validate_paths(
+    paths: Sequence[Path | str],
+    raw_dir: Path | str = "raw",
+    *,
+    today: dt.date | None = None,
+) -> Report:
+    """Check the given files (or folders) against ``raw_dir``; return every issue found.
+
+    Raises :class:`ValidateUsageError` only for usage mistakes (missing path or raw folder).
+
+    >>> validate_paths(["raw/annotations/f4631beb2d4bc712.yaml"]).ok()  # doctest: +SKIP
+    True
+    """
+    raw = Path(raw_dir)
+    if not paths:
+        raise ValidateUsageError("give at least one file or folder to validate")
+    for path in paths:
+        if not Path(path).exists():
+            raise ValidateUsageError(f"path {str(path)!r} does not exist")
+    if not raw.is_dir():
+        raise ValidateUsageError(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")
+    today = today or dt.date.today()
+    report = Report()
+    inputs = _Inputs()
+    for path in paths:
+        _collect(Path(path), str(path), inputs, report, explicit=True)
+    report.checked_files = len(inputs.display)
+
+    from .build import read_registry  # build imports pyarrow: only when validating
+
+    registry, registry_issues = read_registry(raw)
+    report.extend(_relocate(issue, raw, inputs) for issue in registry_issues)
+    for path in inputs.registries:
+        _check_registry_file(path, inputs.display[path], raw, report, today)
+    raw_sources = {source.article_id: source.path for source in discover_articles(raw)[0]}
+
+    for article_id in sorted(set(inputs.articles) | set(inputs.annotations) | set(inputs.metadata)):
+        _check_article(article_id, raw, raw_sources, registry, inputs, report, today)
+    _check_declared_elsewhere(raw, inputs, registry, report)
+    # An issue can be found twice (e.g. a registry given explicitly and read as the registry).
+    report.issues = sorted(set(report.issues), key=lambda i: (i.file, i.line or 0, i.column or 0, i.code, i.message))
+    return report
+
+
+# ---------------------------------------------------------------------- gathering
+
+
+def _collect(path: Path, display: str, inputs: _Inputs, report: Report, *, explicit: bool) -> None:
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                _collect(child, str(Path(display) / child.relative_to(path)), inputs, report, explicit=False)
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        _add_article(path, display, inputs, report)
+    elif suffix in ANNOTATION_SUFFIXES:
+        _add_data_file(path, display, inputs, report)
+    elif explicit:
+        report.add(_issue(display, "unsupported-file", "not an article (.txt) or a YAML/JSON file",
+                          hint="jsec validate reads raw/articles/*.txt and .yaml/.yml/.json files"))
+
+
+def _add_article(path: Path, display: str, inputs: _Inputs, report: Report) -> None:
+    match = ARTICLE_FILE_RE.match(path.name)
+    if not match:
+        report.add(_issue(display, "article-file-name", "article file name must end in 16 lowercase hex digits and .txt",
+                          hint="name it like 005_0123456789abcdef.txt; the digits are the stable article id"))
+        inputs.display[path] = display
+        return
+    article_id = match.group(1)
+    if article_id in inputs.articles:
+        report.add(_issue(display, "duplicate-article-id",
+                          f"article id {article_id} is also used by {inputs.display[inputs.articles[article_id]]}"))
+        return
+    inputs.articles[article_id] = path
+    inputs.display[path] = display
+
+
+def _add_data_file(path: Path, display: str, inputs: _Inputs, report: Report) -> None:
+    """Sort a YAML/JSON file by its folder, name or top-level keys."""
+    inputs.display[path] = display
+    stem, parent = path.stem, path.parent.name
+    if stem in ("entities", "agreements"):
+        inputs.registries.append(path)
+        return
+    value: Any = None
+    if parent not in ("annotations", "metadata") or not _is_article_id(stem):
+        try:
+            value = load_yaml(path.read_bytes()[: 2 * MAX_ARTICLE_BYTES + 1], display)[0]
+        except OSError:
+            value = None
+    keys = set(value) if isinstance(value, dict) else set()
+    if parent == "metadata" or (parent != "annotations" and keys and keys <= set(MetadataFile.model_fields)
+                                and keys - {"article_id", "notes"}):
+        role = "metadata"
+    elif parent != "annotations" and keys and (keys <= {"entities"} or keys <= {"agreements"}):
+        inputs.registries.append(path)
+        return
+    else:
+        role = "annotations"
+    article_id = stem if _is_article_id(stem) else None
+    if article_id is None and isinstance(value, dict) and _is_article_id(str(value.get("article_id", ""))):
+        article_id = str(value["article_id"])
+    if article_id is None:
+        # Not attributable to an article: still check the file on its own.
+        before = len(report.issues)
+        _check_data_file_alone(path, display, AnnotationFile if role == "annotations" else MetadataFile, report)
+        if len(report.issues) == before:
+            report.add(_issue(display, "unknown-article", "cannot tell which article this file is for",
+                              hint="name it <article_id>.yaml or give a valid article_id field"))
+        return
+    target = inputs.annotations if role == "annotations" else inputs.metadata
+    if article_id in target:
+        report.add(_issue(display, "duplicate-article-id",
+                          f"a second {role} file for article {article_id} (also {inputs.display[target[article_id]]})"))
+        return
+    target[article_id] = path
+
+
+def _is_article_id(value: str) -> bool:
+    return len(value) == 16 and all(c in "0123456789abcdef" for c in value)
+
+
+# ----------------------------------------------------------------------- checking
+
+
+def _check_article(article_id: str, raw: Path, raw_sources: dict[str, Path], registry: Registry, inputs: _Inputs,
+                   report: Report, today: dt.date) -> None:
+    article = inputs.articles.get(article_id) or raw_sources.get(article_id)
+    annotation = inputs.annotations.get(article_id) or annotation_path(raw, article_id)
+    metadata = inputs.metadata.get(article_id) or metadata_path(raw, article_id)
+    given = [p for p in (inputs.annotations.get(article_id), inputs.metadata.get(article_id)) if p is not None]
+    for path in given:
+        _check_yaml_text(path, inputs.display[path], report)
+    if article is None:
+        for path in given:
+            display = inputs.display[path]
+            _check_data_file_alone(path, display, AnnotationFile if path == annotation else MetadataFile, report)
+            report.add(_issue(display, "unknown-article", f"no article {article_id} in {raw / 'articles'} or among the given files",
+                              hint="add the article file (NNN_<article_id>.txt) or fix the article id"))
+        return
+    if article_id in inputs.articles and article_id in raw_sources and raw_sources[article_id].resolve() != article.resolve():
+        report.add(_issue(inputs.display[article], "duplicate-article-id",
+                          f"article id {article_id} is already used by {raw_sources[article_id]}"))
+    result = process_article_files(ArticleSource(article_id, article), registry, today,
+                                   annotation_file=annotation, metadata_file=metadata)
+    names = {"articles/" + article.name: article, **({f"annotations/{annotation.name}": annotation} if annotation else {}),
+             **({f"metadata/{metadata.name}": metadata} if metadata else {})}
+    for issue in result.issues:
+        report.add(_rename(issue, names, raw, inputs))
+    if annotation is not None and annotation not in result.input_files:
+        # The article itself failed, so the build never read the annotations: check them alone.
+        _check_data_file_alone(annotation, _display(annotation, raw, inputs), AnnotationFile, report)
+    if result.article is not None and article_id in inputs.articles:
+        _check_quote_balance(result.article.text, result.article.segments, inputs.display[article], report)
+    located = inputs.annotations.get(article_id)
+    if result.agreements and located is not None:
+        parsed, locator, _ = read_model_file(located, AnnotationFile, inputs.display[located])
+        for index, agreement in enumerate(parsed.agreements if parsed else []):
+            if agreement.signed_date and agreement.signed_date > today:
+                line, column = locate(locator, ["agreements", index, "signed_date"])
+                report.add(_issue(inputs.display[located], "date-in-future",
+                                  f"agreement {agreement.agreement_id}: signed_date {agreement.signed_date} is in the future",
+                                  line=line, column=column, field=f"agreements[{index}].signed_date"))
+
+
+def _check_data_file_alone(path: Path, display: str, model: type[AnnotationFile] | type[MetadataFile], report: Report) -> None:
+    """Schema and YAML safety only (when the article is missing or unreadable)."""
+    report.extend(read_model_file(path, model, display)[2])
+
+
+def _check_yaml_text(path: Path, display: str, report: Report) -> None:
+    """Hidden characters and duplicate keys: YAML accepts both silently."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return
+    if len(data) > 2 * MAX_ARTICLE_BYTES:
+        return  # load_yaml reports the size
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # load_yaml reports it with its byte offset
+    for bad in scan_unsafe(text.removeprefix("\ufeff")):
+        report.add(Issue(display, bad.line, bad.column, bad.severity, "unsafe-character",  # type: ignore[arg-type]
+                         f"hidden character U+{ord(bad.char):04X} {bad.name}",
+                         hint="remove it; a record must not hide or reorder characters"))
+    try:
+        loader = _StrictLoader(text)
+    except Exception:  # load_yaml reports unreadable characters
+        return
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _duplicate_keys(node, display, report)
+    except Exception:  # load_yaml reports parse and safety errors with their position
+        pass
+    finally:
+        loader.dispose()
+
+
+def _duplicate_keys(node: yaml.Node, display: str, report: Report) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                report.add(Issue(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "error",
+                                 "duplicate-key", f"key {key!r} appears twice in one mapping (also line {seen[key]})",
+                                 hint="YAML keeps only the last one: merge or remove the duplicate"))
+            seen.setdefault(key, key_node.start_mark.line + 1)
+            _duplicate_keys(value_node, display, report)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _duplicate_keys(item, display, report)
+
+
+def _check_registry_file(path: Path, display: str, raw: Path, report: Report, today: dt.date) -> None:
+    _check_yaml_text(path, display, report)
+    if path.parent.resolve() == raw.resolve():
+        # read_registry already read it (issues relocated above); only the extra checks remain.
+        parsed_model: type[EntitiesFile] | type[AgreementsFile] = AgreementsFile if "agreements" in path.stem else EntitiesFile
+        parsed, locator, _ = read_model_file(path, parsed_model, display)
+    else:
+        from .build import read_registry
+
+        parsed_model = AgreementsFile if path.stem == "agreements" else EntitiesFile
+        if path.stem in ("entities", "agreements"):
+            issues = [i for i in read_registry(path.parent)[1] if i.file == path.name]
+            report.extend(_with_file(i, display) for i in issues)
+            parsed, locator, _ = read_model_file(path, parsed_model, display)
+        else:
+            parsed, locator, problems = read_model_file(path, parsed_model, display)
+            report.extend(problems)
+    if isinstance(parsed, AgreementsFile):
+        for index, agreement in enumerate(parsed.agreements):
+            if agreement.signed_date and agreement.signed_date > today:
+                line, column = locate(locator, ["agreements", index, "signed_date"])
+                report.add(Issue(display, line, column, "error", "date-in-future",
+                                 f"signed_date {agreement.signed_date} is in the future",
+                                 field=f"agreements[{index}].signed_date"))
+
+
+def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry, report: Report) -> None:
+    """Entities/agreements a given annotation file declares that another annotation file also declares."""
+    if not inputs.annotations:
+        return
+    declared: dict[str, str] = {}
+    others = [p for p in sorted((raw / "annotations").glob("*")) if p.suffix in ANNOTATION_SUFFIXES and p.is_file()]
+    given = {p.resolve() for p in inputs.annotations.values()}
+    for path in others:
+        if path.resolve() in given or path.stem in inputs.annotations:
+            continue
+        parsed = read_model_file(path, AnnotationFile, path.name)[0]
+        for record_id in _declared_ids(parsed):
+            declared.setdefault(record_id, f"annotations/{path.name}")
+    for _, path in sorted(inputs.annotations.items()):
+        parsed, locator, _ = read_model_file(path, AnnotationFile, inputs.display[path])
+        if parsed is None:
+            continue
+        for table, key in (("entities", "entity_id"), ("agreements", "agreement_id")):
+            for index, record in enumerate(getattr(parsed, table)):
+                record_id = getattr(record, key)
+                if record_id in declared and record_id not in registry.entities and record_id not in registry.agreements:
+                    line, column = locate(locator, [table, index, key])
+                    report.add(Issue(inputs.display[path], line, column, "error", "duplicate-id",
+                                     f"{record_id!r} is also declared in {declared[record_id]}",
+                                     field=f"{table}[{index}].{key}",
+                                     hint="declare it once (in the registry) and refer to it elsewhere"))
+                declared.setdefault(record_id, inputs.display[path])
+
+
+def _declared_ids(parsed: AnnotationFile | None) -> Iterable[str]:
+    if parsed is None:
+        return []
+    return [e.entity_id for e in parsed.entities] + [a.agreement_id for a in parsed.agreements]
+
+
+def _check_quote_balance(text: str, segments: Sequence[Any], display: str, report: Report) -> None:
+    from .extract import quote_balance_issues
+
+    paragraphs = split_paragraphs(text)
+    kinds = {(s.start, s.end): s.kind for s in segments}
+    wanted = [p for p in paragraphs if kinds.get((p.start, p.end)) not in BOILERPLATE_KINDS]
+    for offset, message in quote_balance_issues(text, wanted):
+        line, column = line_col(text, offset)
+        report.add(Issue(display, line, column, "warning", "quote-unbalanced", message,
+                         hint="check whether a quote mark is missing; a quotation's span excludes its marks"))
+
+
+# ---------------------------------------------------------------------- locating
+
+
+def _display(path: Path, raw: Path, inputs: _Inputs) -> str:
+    return inputs.display.get(path, str(path))
+
+
+def _rename(issue: Issue, names: dict[str, Path], raw: Path, inputs: _Inputs) -> Issue:
+    """Point an issue the build located relative to raw/ at the file as the user named it."""
+    path = names.get(issue.file)
+    if path is not None:
+        return _with_file(issue, _display(path, raw, inputs))
+    return _relocate(issue, raw, inputs)
+
+
+def _relocate(issue: Issue, raw: Path, inputs: _Inputs) -> Issue:
+    path = raw / issue.file
+    return _with_file(issue, inputs.display.get(path, str(path)))
+
+
+def _with_file(issue: Issue, file: str) -> Issue:
+    return Issue(file, issue.line, issue.column, issue.severity, issue.code, issue.message, issue.field, issue.hint)
+
+
+def _issue(file: str, code: str, message: str, *, line: int | None = None, column: int | None = None,
+           field: str | None = None, hint: str | None = None, severity: str = "error") -> Issue:
+    return Issue(file=file, line=line, column=column, severity=severity,  # type: ignore[arg-type]
+                 code=code, message=message, field=field, hint=hint)

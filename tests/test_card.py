@@ -1,0 +1,157 @@
+"""The dataset card and companion files written by the build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from jsec_data import plot
+from jsec_data._tables import TABLE_NAMES
+from jsec_data.build import build_dataset
+from jsec_data.card import (
+    CARD_NAME,
+    CHECKSUMS_NAME,
+    EVALUATION_PLACEHOLDER,
+    FIGURE_PATH,
+    LICENSE_NAME,
+    content_fingerprint,
+    dataset_features,
+    verify_checksums,
+)
+
+from .conftest import MINI_RAW
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("card") / "jsec"
+    assert build_dataset(MINI_RAW, out).ok
+    return out
+
+
+def _front_matter(folder: Path) -> dict:
+    text = (folder / CARD_NAME).read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+def test_yaml_parses_and_has_the_hub_metadata(built: Path) -> None:
+    meta = _front_matter(built)
+    assert meta["pretty_name"] and meta["language"] == ["ar"]
+    assert meta["license"] == "other" and meta["license_link"] == LICENSE_NAME
+    for key in ("task_categories", "size_categories", "annotation_creators", "source_datasets", "tags"):
+        assert meta[key], key
+    assert meta["size_categories"] == ["n<1K"]
+
+
+def test_one_config_per_table_with_features_from_the_arrow_schemas(built: Path) -> None:
+    import datasets
+
+    meta = _front_matter(built)
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    configs = {c["config_name"]: c for c in meta["configs"]}
+    assert list(configs) == list(TABLE_NAMES)
+    assert [name for name, c in configs.items() if c.get("default")] == ["articles"]
+    for name, config in configs.items():
+        assert config["data_files"] == [{"split": "train", "path": f"data/{name}.parquet"}]
+        assert manifest["tables"][name]["sha256"] in config["description"]
+    infos = {i["config_name"]: i for i in meta["dataset_info"]}
+    assert list(infos) == list(TABLE_NAMES)
+    for name, info in infos.items():
+        assert datasets.Features._from_yaml_list(info["features"]) == dataset_features(name)
+        assert info["splits"] == [{"name": "train", "num_bytes": info["dataset_size"],
+                                   "num_examples": manifest["tables"][name]["rows"]}]
+        assert info["download_size"] == manifest["tables"][name]["bytes"]
+
+
+def test_card_sections_for_a_researcher(built: Path) -> None:
+    text = (built / CARD_NAME).read_text(encoding="utf-8")
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    for heading in ("## Summary", "## Counts", "## Where the texts come from", "## Usage", "## Tables",
+                    "## Annotation guidelines (in brief)", "## Evaluation of the extractor", "## Known limitations",
+                    "## License", "## Citation", "## Version and changes"):
+        assert heading in text, heading
+    for name in TABLE_NAMES:
+        assert f"| `{name}` | {manifest['tables'][name]['rows']} |" in text
+        assert f"#### `{name}`" in text
+    assert "docs/annotation-guidelines.md" in text and "```bibtex\n@misc{jsec_data_" in text
+    assert content_fingerprint(manifest) in text and "CC BY 4.0" in text
+    assert "CC BY 4.0" in (built / LICENSE_NAME).read_text(encoding="utf-8")
+
+
+def test_evaluation_figures_come_from_evaluate(built: Path) -> None:
+    from jsec_data.evaluate import evaluate_extractor
+
+    text = (built / CARD_NAME).read_text(encoding="utf-8")
+    evaluation = evaluate_extractor(MINI_RAW)
+    quotations = evaluation.quotations
+    assert (f"| `quotations` | {quotations.gold} | {quotations.predicted} | {quotations.matched} | "
+            f"{quotations.precision:.2f} |") in text
+    assert EVALUATION_PLACEHOLDER not in text
+
+
+def test_without_gold_the_evaluation_is_marked_not_measured(mini_raw: Path, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(mini_raw / "annotations")
+    (mini_raw / "annotations").mkdir()
+    assert build_dataset(mini_raw, tmp_path / "out").ok
+    text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
+    section = text.split("## Evaluation of the extractor", 1)[1].split("## ", 1)[0]
+    assert EVALUATION_PLACEHOLDER in section and "| quotations" not in section
+
+
+def test_sha256sums_covers_every_file_and_detects_edits(built: Path, tmp_path: Path) -> None:
+    import shutil
+
+    listed = [line.split("  ", 1)[1] for line in (built / CHECKSUMS_NAME).read_text(encoding="utf-8").splitlines()]
+    files = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
+    assert listed == [f for f in files if f != CHECKSUMS_NAME]
+    assert {"README.md", "manifest.json", "croissant.json", "datapackage.json", "data/quotations.parquet"} <= set(listed)
+    assert verify_checksums(built) == []
+    copy = tmp_path / "copy"
+    shutil.copytree(built, copy)
+    (copy / CARD_NAME).write_text("edited", encoding="utf-8")
+    (copy / "extra.txt").write_text("x", encoding="utf-8")
+    assert verify_checksums(copy) == [CARD_NAME, "extra.txt"]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_figure_is_drawn_and_deterministic(built: Path, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    png = (built / FIGURE_PATH).read_bytes()
+    assert png.startswith(b"\x89PNG") and b"tIME" not in png and b"Software" not in png
+    assert f"]({FIGURE_PATH})" in (built / CARD_NAME).read_text(encoding="utf-8")
+    assert build_dataset(MINI_RAW, tmp_path / "again").ok
+    assert _digest(tmp_path / "again") == _digest(built)
+
+
+def test_without_matplotlib_the_figure_is_skipped_with_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plot, "matplotlib_available", lambda: False)
+    assert build_dataset(MINI_RAW, tmp_path / "out").ok
+    assert not (tmp_path / "out" / FIGURE_PATH).exists()
+    assert "was not drawn" in (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
+    assert verify_checksums(tmp_path / "out") == []
+
+
+def test_network_edges_pair_every_party() -> None:
+    edges = plot.network_edges([{"agreement_id": "q", "kind": "joint_statement", "parties": ["USA", "JPN", "AUS"]}])
+    assert [(a, b) for a, b, _, _ in edges] == [("AUS", "JPN"), ("AUS", "USA"), ("JPN", "USA")]
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = ("import sys, jsec_data\nfrom jsec_data.cli import app\nfrom typer.testing import CliRunner\n"
+            "assert CliRunner().invoke(app, ['publish', '--help']).exit_code == 0\n"
+            "heavy = {'datasets', 'pandas', 'huggingface_hub', 'matplotlib'} & set(sys.modules)\n"
+            "assert not heavy, heavy")
+    subprocess.run([sys.executable, "-c", code], check=True)

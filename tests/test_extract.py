@@ -1,0 +1,153 @@
+"""`jsec extract`: quote styles, cues, speakers, agreements; every draft passes `jsec validate`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from jsec_data.cli import app
+from jsec_data.extract import extract_file, extract_text, find_cues, find_quotes, slugify
+from jsec_data.validate import validate_paths
+
+from .conftest import FIXTURES, MINI_RAW, ROOT
+
+EXTRACT_RAW = FIXTURES / "extract" / "raw"
+runner = CliRunner()
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[q.start:q.end] for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('وقال: "نحن هنا" ثم غادر', ["نحن هنا"]),
+    ("وقال: “نحن هنا” ثم غادر", ["نحن هنا"]),
+    ("وقال: ”نحن هنا“ ثم غادر", ["نحن هنا"]),  # reversed curly marks
+    ("وقال: «نحن هنا» ثم غادر", ["نحن هنا"]),
+    ("وقال: «نحن هنا وهناك.", ["نحن هنا وهناك."]),  # unclosed: runs to the end of the paragraph
+    ('قال «إن "الردع" مهم» للصحفيين', ['إن "الردع" مهم']),  # nested marks stay inside
+    ("لعقود طويلة كانت المنطقة هادئة ”.", ["لعقود طويلة كانت المنطقة هادئة "]),  # lost opening mark
+])
+def test_quote_styles(text: str, expected: list[str]) -> None:
+    assert _quoted(text) == expected
+
+
+def test_unclosed_quote_stops_before_the_next_reported_sentence() -> None:
+    text = '"الأمن مشترك. وقال الوزير: "نحن مستعدون".'
+    cut = [text.index("وقال")]
+    assert [text[q.start:q.end] for q in find_quotes(text, cut)] == ["الأمن مشترك.", "نحن مستعدون"]
+
+
+@pytest.mark.parametrize("word", ["قال", "وقال", "فقالت", "وأضاف", "أكدت", "وحذّر", "أعرب", "وأشار", "أوضح",
+                                  "شدد", "وأعلنت", "وصف", "مضيفاً", "يقول"])
+def test_cues_in_their_conjugations(word: str) -> None:
+    cues = find_cues(f"ثم {word} الوزير إن")
+    assert [c.text for c in cues] == [word]
+
+
+def test_no_cue_inside_other_words() -> None:
+    text = "المقال والقالب وقالوا"
+    assert [(c.text, c.start) for c in find_cues(text)] == [("وقالوا", text.index("وقالوا"))]
+
+
+def test_terms_in_quote_marks_are_not_quotations() -> None:
+    text = "عنوان\nصعد الوزير على متن الفرقاطة \"موغامي\" قبل محادثات \"2+2\" في طوكيو.\n"
+    assert extract_text(text, "0" * 16)["quotations"] == []
+
+
+def test_speakers_known_new_and_carried_over() -> None:
+    from jsec_data.build import read_registry
+
+    registry, _ = read_registry(EXTRACT_RAW)
+    text = ("عنوان\nوقال وزير الدفاع الهولندي روبن بريكلمانس للصحفيين: «نحن ملتزمون».\n"
+            "وأضاف: «سنرسل سفينة».\nوقال مارلز: «نرحب بذلك».\n")
+    draft = extract_text(text, "0" * 16, registry)
+    speakers = [q["speaker_ids"] for q in draft["quotations"]]
+    new = draft["entities"][0]
+    assert new["names_ar"] == ["روبن بريكلمانس"] and new["kind"] == "person"
+    assert speakers == [[new["entity_id"]], [new["entity_id"]], ["richard-marles"]]
+    assert slugify("روبن بريكلمانس") == new["entity_id"]
+
+
+def test_description_speaker_is_proposed_as_unknown_entity() -> None:
+    draft = extract_text("عنوان\nوقال متحدث باسم وزارة الدفاع: \"المحادثات جارية بشكل جيد\".\n", "0" * 16)
+    assert draft["entities"][0]["kind"] == "unknown"
+    assert draft["entities"][0]["names_ar"] == ["متحدث باسم وزارة الدفاع"]
+
+
+def test_boilerplate_is_skipped() -> None:
+    text = "عنوان\nاقرأ أيضاً: وقال الوزير \"هذا ليس خبراً\"\nتابعونا على فيسبوك \"الآن\" وقال\n"
+    assert extract_text(text, "0" * 16)["quotations"] == []
+
+
+def test_agreements_with_registry_and_parties() -> None:
+    draft = extract_file(EXTRACT_RAW / "articles" / "102_b2b2b2b2b2b2b2b2.txt", EXTRACT_RAW)
+    assert draft.data is not None
+    mentions = [(m["exact"], m["agreement_id"], m["reported_status"]) for m in draft.data["agreement_mentions"]]
+    assert ("اتفاقية لحماية المعلومات العسكرية", "jpn-phl-information-security", "under_negotiation") in mentions
+    assert ("اتفاقية الوصول المتبادل", "jpn-phl-raa", "signed") in mentions
+
+
+def _every_article() -> list[tuple[Path, Path]]:
+    seeds = [(p, ROOT / "raw") for p in sorted((ROOT / "raw" / "articles").glob("*.txt"))]
+    return seeds + [(p, raw) for raw in (EXTRACT_RAW, MINI_RAW) for p in sorted((raw / "articles").glob("*.txt"))]
+
+
+@pytest.mark.parametrize(("article", "raw"), _every_article(), ids=lambda v: v.name)
+def test_every_draft_passes_validate(article: Path, raw: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{article.stem.split('_')[-1]}.yaml"
+    result = runner.invoke(app, ["extract", str(article), "-o", str(out), "--raw", str(raw)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "&id" not in text and "*id" not in text  # no YAML aliases
+    assert yaml.safe_load(text)["article_id"] == out.stem
+    report = validate_paths([article, out], raw)
+    assert report.ok(), [i.format() for i in report.errors]
+    # Deterministic: the same input gives the same bytes.
+    again = runner.invoke(app, ["extract", str(article), "--raw", str(raw)])
+    assert again.output == text
+
+
+def test_extract_cli_errors(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["extract", str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+    bad_name = tmp_path / "article.txt"
+    bad_name.write_text("عنوان\n", encoding="utf-8")
+    assert runner.invoke(app, ["extract", str(bad_name)]).exit_code == 1
+    existing = tmp_path / "out.yaml"
+    existing.write_text("keep", encoding="utf-8")
+    article = MINI_RAW / "articles" / "001_0123456789abcdef.txt"
+    refused = runner.invoke(app, ["extract", str(article), "-o", str(existing), "--raw", str(MINI_RAW)])
+    assert refused.exit_code == 2 and existing.read_text(encoding="utf-8") == "keep"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.text(alphabet=st.sampled_from(list("قال وأضاف: «»\"“”.،\nمارلز اتفاقية الشراكة مع اليابان ab2+")), max_size=200))
+def test_arbitrary_text_gives_a_valid_draft(tmp_path: Path, body: str) -> None:
+    folder = tmp_path / "in"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    article = folder / "500_1234123412341234.txt"
+    article.write_text("عنوان\n" + body, encoding="utf-8")
+    draft = extract_file(article, MINI_RAW)
+    assert draft.data is not None
+    out = folder / "1234123412341234.yaml"
+    out.write_text(draft.to_yaml(), encoding="utf-8")
+    report = validate_paths([article, out], MINI_RAW)
+    assert report.ok(), [i.format() for i in report.errors]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300))
+def test_arbitrary_bytes_never_crash(tmp_path: Path, data: bytes) -> None:
+    article = tmp_path / "500_1234123412341234.txt"
+    article.write_bytes(data)
+    result = runner.invoke(app, ["extract", str(article), "--raw", str(MINI_RAW)])
+    assert result.exit_code in (0, 1)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
