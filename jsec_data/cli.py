@@ -92,8 +92,12 @@ def info(
         _print_json({"data_dir": str(folder.resolve()), **found})
         return
     typer.echo(f"jsec-data {found.get('version')}  ({folder.resolve()})")
-    for name, table in found.get("tables", {}).items():
-        typer.echo(f"  {name:<20} {table['rows']:>8} rows  {table['path']}")
+    from ._tables import TABLE_NAMES
+
+    tables = found.get("tables", {})
+    # The dataset's own table order, then anything else a newer build may hold.
+    for name in [*[t for t in TABLE_NAMES if t in tables], *sorted(set(tables) - set(TABLE_NAMES))]:
+        typer.echo(f"  {name:<20} {tables[name]['rows']:>8} rows  {tables[name]['path']}")
 
 
 @app.command()

@@ -1,0 +1,65 @@
+"""``jsec build --jobs N``: the same bytes as one process, whatever the number of workers."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jsec_data.build import build_dataset
+from jsec_data.cli import app
+
+GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spec = importlib.util.spec_from_file_location("jsec_bench_generate", GENERATOR)
+    assert spec and spec.loader
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generate  # dataclasses look their module up there
+    spec.loader.exec_module(generate)
+    raw = tmp_path_factory.mktemp("jobs") / "raw"
+    generate.generate(raw, 40, seed=7)
+    return raw
+
+
+def test_jobs_2_output_is_byte_identical_to_jobs_1(corpus: Path, tmp_path: Path) -> None:
+    one = build_dataset(corpus, tmp_path / "one", jobs=1)
+    # Small batches so that several are in flight across the two workers.
+    two = build_dataset(corpus, tmp_path / "two", jobs=2, batch_size=3)
+    assert one.ok and two.ok
+    assert one.row_counts == two.row_counts
+    assert one.report.checked_files == two.report.checked_files
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_jobs_report_the_same_issues(corpus: Path, tmp_path: Path) -> None:
+    annotation = next((corpus / "annotations").glob("*.yaml"))
+    broken = tmp_path / "raw"
+    shutil.copytree(corpus, broken)
+    target = broken / "annotations" / annotation.name
+    target.write_text(target.read_text(encoding="utf-8").replace("speaker_ids: [", "speaker_ids: [nobody, ", 1),
+                      encoding="utf-8")
+    one = build_dataset(broken, tmp_path / "one", jobs=1)
+    two = build_dataset(broken, tmp_path / "two", jobs=2, batch_size=4)
+    assert not one.ok and not two.ok
+    assert [i.format() for i in one.report] == [i.format() for i in two.report]
+    assert any(i.code == "unknown-entity" for i in two.report.errors)
+
+
+def test_cli_jobs_option(corpus: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "out"), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "o"), "--jobs", "0"]).exit_code == 2
