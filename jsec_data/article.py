@@ -140,7 +140,7 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
 
     if any(i.severity == "error" for i in result.issues if i.file == display):
         return result  # offsets into unsafe text would be meaningless
-    _annotate(annotation_file, registry, text, segments, result)
+    _annotate(annotation_file, registry, text, segments, result, today)
     return result
 
 
@@ -194,8 +194,22 @@ def _segments(text: str, metadata: MetadataFile | None, locator: Locator, result
             for p, kind in segment_paragraphs(paragraphs, overrides)]
 
 
+def future_signed_dates(agreements: Sequence[AgreementRecord], today: dt.date, display: str,
+                        locator: Locator) -> list[Issue]:
+    """An issue for each agreement whose ``signed_date`` is after ``today`` (registry or annotation file)."""
+    issues = []
+    for index, agreement in enumerate(agreements):
+        if agreement.signed_date is not None and agreement.signed_date > today:
+            line, column = locate(locator, ["agreements", index, "signed_date"])
+            issues.append(_err(display, "date-in-future",
+                               f"agreement {agreement.agreement_id}: signed_date {agreement.signed_date} is in the future",
+                               line=line, column=column, field_=f"agreements[{index}].signed_date",
+                               hint="a signed_date records a past signature; leave it null for a planned one"))
+    return issues
+
+
 def _annotate(path: Path | None, registry: Registry, text: str,
-              segments: Sequence[Segment], result: ArticleResult) -> None:
+              segments: Sequence[Segment], result: ArticleResult, today: dt.date) -> None:
     if path is None:
         return  # an article without annotations is allowed (articles table only)
     result.input_files.append(path)
@@ -204,6 +218,7 @@ def _annotate(path: Path | None, registry: Registry, text: str,
     result.issues.extend(issues)
     if annotations is None:
         return
+    result.issues.extend(future_signed_dates(annotations.agreements, today, display, locator))
     checker = _Checker(display, locator, registry, annotations, text, segments, result)
     checker.run()
 

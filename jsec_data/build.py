@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from . import __version__
 from ._tables import TABLE_NAMES
 from .arrow import table_schema
-from .article import ArticleResult, Registry, process_article
+from .article import ArticleResult, Registry, future_signed_dates, process_article
 from .models import AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
 from .rawio import discover_articles, iter_input_files, locate, read_model_file
 from .report import Issue, Report
@@ -69,8 +69,9 @@ def table_path(out_dir: Path, table: str) -> Path:
     return out_dir / DATA_SUBDIR / f"{table}.parquet"
 
 
-def read_registry(raw_dir: Path) -> tuple[Registry, list[Issue]]:
-    """``raw/entities.yaml`` and ``raw/agreements.yaml``, with duplicate checks."""
+def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry, list[Issue]]:
+    """``raw/entities.yaml`` and ``raw/agreements.yaml``, with duplicate and date checks."""
+    today = today or dt.date.today()
     registry = Registry()
     issues: list[Issue] = []
     for name, model, key, target, files in (
@@ -84,6 +85,8 @@ def read_registry(raw_dir: Path) -> tuple[Registry, list[Issue]]:
         issues.extend(problems)
         if parsed is None:
             continue
+        if isinstance(parsed, AgreementsFile):
+            issues.extend(future_signed_dates(parsed.agreements, today, path.name, locator))
         for index, record in enumerate(getattr(parsed, name)):
             record_id = getattr(record, key)
             if record_id in target:
@@ -173,7 +176,7 @@ def build_dataset(
     _check_paths(raw_dir, out_dir)
     today = today or dt.date.today()
     report = Report()
-    registry, registry_issues = read_registry(raw_dir)
+    registry, registry_issues = read_registry(raw_dir, today)
     report.extend(registry_issues)
     sources, discovery_issues = discover_articles(raw_dir)
     report.extend(discovery_issues)

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .report import Issue
-from .text import MAX_ARTICLE_BYTES, TextDecodeError
+from .text import MAX_ARTICLE_BYTES, TextDecodeError, scan_unsafe
 
 ARTICLE_FILE_RE = re.compile(r"^(?:.*_)?([0-9a-f]{16})\.txt$")
 MAX_YAML_BYTES = 2_000_000
@@ -101,23 +101,33 @@ else:  # pragma: no cover - PyYAML built without libyaml
     _FastStrictLoader = None  # type: ignore[assignment,misc]
 
 
-def _walk(node: yaml.Node, path: Path_, locator: Locator, issues: list[str]) -> None:
+def _walk(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue], display: str) -> None:
+    """Record every value's position; collect refused tags and duplicate keys as issues."""
     locator[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _ALLOWED_TAGS:
-        issues.append(f"tag {node.tag!r} at line {node.start_mark.line + 1} is not allowed (plain data only)")
+        problems.append(_issue(display, node.start_mark.line + 1, node.start_mark.column + 1, "yaml-tag",
+                               f"tag {node.tag!r} is not allowed (plain data only)"))
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str | int, int] = {}
         for key_node, value_node in node.value:
             key: str | int = key_node.value
             if key_node.tag == "tag:yaml.org,2002:int":
                 key = int(str(key), 0)
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in seen:
+                # YAML silently keeps the last value: that would lose data without a word.
+                problems.append(_issue(display, *where, "duplicate-key",
+                                       f"key {key!r} appears twice in one mapping (also line {seen[key]})",
+                                       field=field_path((*path, key)),
+                                       hint="YAML keeps only the last one: merge or remove the duplicate"))
+            seen.setdefault(key, where[0])
             sub: Path_ = (*path, key)
-            locator[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _walk(value_node, sub, locator, issues)
+            _walk(value_node, sub, locator, problems, display)
             # Values are reported at their key: that is where a reader looks.
-            locator[sub] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            locator[sub] = where
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), locator, issues)
+            _walk(item, (*path, index), locator, problems, display)
 
 
 def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
@@ -132,15 +142,21 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
                    hint="save the file as UTF-8")
         ]
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    hidden = [
+        _issue(display, bad.line, bad.column, "unsafe-character", f"hidden character U+{ord(bad.char):04X} {bad.name}",
+               hint="remove it; a record must not hide or reorder characters", severity=bad.severity)
+        for bad in scan_unsafe(text)
+    ]
     if _FastStrictLoader is not None:
         try:
-            fast = _compose(_FastStrictLoader(text))
+            fast = _compose(_FastStrictLoader(text), display)
         except (_YamlRefused, yaml.YAMLError, ValueError, RecursionError):
             fast = None  # the pure loader below reports it, with its messages
-        if fast is not None and not fast[2]:
-            return fast[0], fast[1], []  # empty files and refused tags fall through: the pure loader words those
+        if fast is not None:
+            value, locator, problems = fast
+            return (None if _fatal(problems) else value), locator, hidden + problems
     try:
-        slow = _compose(_StrictLoader(text))
+        slow = _compose(_StrictLoader(text), display)
     except _YamlRefused as exc:
         return None, {}, [_issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-unsafe", str(exc))]
     except yaml.MarkedYAMLError as exc:
@@ -149,26 +165,27 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
         return None, {}, [_issue(display, line, column, "yaml-syntax", f"YAML syntax error: {exc.problem or exc}")]
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         return None, {}, [_issue(display, None, None, "yaml-syntax", f"YAML error: {exc}")]
-    if slow is None:
-        return None, {}, [_issue(display, 1, 1, "empty-file", "file is empty")]
-    value, locator, tag_problems = slow
-    if tag_problems:
-        return None, locator, [_issue(display, None, None, "yaml-tag", p) for p in tag_problems]
-    return value, locator, []
+    value, locator, problems = slow
+    return (None if _fatal(problems) else value), locator, hidden + problems
 
 
-def _compose(loader: Any) -> tuple[Any, Locator, list[str]] | None:
-    """Value, positions and tag problems of the single document; None when empty."""
+def _fatal(problems: list[Issue]) -> bool:
+    """Refused tags and empty files stop the file; duplicate keys are reported but the data loads."""
+    return any(p.code in ("yaml-tag", "empty-file") for p in problems)
+
+
+def _compose(loader: Any, display: str) -> tuple[Any, Locator, list[Issue]]:
+    """Value, positions and problems of the single document."""
     try:
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, {}, [_issue(display, 1, 1, "empty-file", "file is empty")]
         locator: Locator = {}
-        tag_problems: list[str] = []
-        _walk(node, (), locator, tag_problems)
-        if tag_problems:
-            return None, locator, tag_problems
-        return loader.construct_document(node), locator, []
+        problems: list[Issue] = []
+        _walk(node, (), locator, problems, display)
+        if _fatal(problems):
+            return None, locator, problems
+        return loader.construct_document(node), locator, problems
     finally:
         loader.dispose()
 
@@ -218,14 +235,16 @@ def read_model_file(path: Path, model: type[M], display: str) -> tuple[M | None,
     except OSError as exc:
         return None, {}, [_issue(display, None, None, "unreadable", f"cannot read file: {exc.strerror}")]
     value, locator, issues = load_yaml(data, display)
-    if issues:
+    if value is None and issues:
         return None, locator, issues
     if not isinstance(value, dict):
-        return None, locator, [_issue(display, 1, 1, "schema-type", f"expected a mapping at the top, got {type(value).__name__}")]
+        return None, locator, [*issues, _issue(display, 1, 1, "schema-type",
+                                                f"expected a mapping at the top, got {type(value).__name__}")]
+    # Warnings and duplicate keys do not stop validation: every problem is reported at once.
     try:
-        return model.model_validate(value), locator, []
+        return model.model_validate(value), locator, issues
     except ValidationError as exc:
-        return None, locator, validation_issues(exc, display, locator)
+        return None, locator, [*issues, *validation_issues(exc, display, locator)]
 
 
 def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:

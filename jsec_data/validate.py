@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .article import Registry, process_article_files
+from .article import Registry, future_signed_dates, process_article_files
 from .models import (
     BOILERPLATE_KINDS,
     AgreementsFile,
@@ -31,7 +29,6 @@ from .rawio import (
     ANNOTATION_SUFFIXES,
     ARTICLE_FILE_RE,
     ArticleSource,
-    _StrictLoader,
     annotation_path,
     discover_articles,
     load_yaml,
@@ -41,7 +38,7 @@ from .rawio import (
 )
 from .report import Issue, Report
 from .segment import split_paragraphs
-from .text import MAX_ARTICLE_BYTES, line_col, scan_unsafe
+from .text import MAX_ARTICLE_BYTES, line_col
 
 
 class ValidateUsageError(Exception):
@@ -89,7 +86,7 @@ def validate_paths(
 
     from .build import read_registry  # build imports pyarrow: only when validating
 
-    registry, registry_issues = read_registry(raw)
+    registry, registry_issues = read_registry(raw, today)
     report.extend(_relocate(issue, raw, inputs) for issue in registry_issues)
     for path in inputs.registries:
         _check_registry_file(path, inputs.display[path], raw, report, today)
@@ -192,8 +189,6 @@ def _check_article(article_id: str, raw: Path, raw_sources: dict[str, Path], reg
     annotation = inputs.annotations.get(article_id) or annotation_path(raw, article_id)
     metadata = inputs.metadata.get(article_id) or metadata_path(raw, article_id)
     given = [p for p in (inputs.annotations.get(article_id), inputs.metadata.get(article_id)) if p is not None]
-    for path in given:
-        _check_yaml_text(path, inputs.display[path], report)
     if article is None:
         for path in given:
             display = inputs.display[path]
@@ -215,15 +210,6 @@ def _check_article(article_id: str, raw: Path, raw_sources: dict[str, Path], reg
         _check_data_file_alone(annotation, _display(annotation, raw, inputs), AnnotationFile, report)
     if result.article is not None and article_id in inputs.articles:
         _check_quote_balance(result.article.text, result.article.segments, inputs.display[article], report)
-    located = inputs.annotations.get(article_id)
-    if result.agreements and located is not None:
-        parsed, locator, _ = read_model_file(located, AnnotationFile, inputs.display[located])
-        for index, agreement in enumerate(parsed.agreements if parsed else []):
-            if agreement.signed_date and agreement.signed_date > today:
-                line, column = locate(locator, ["agreements", index, "signed_date"])
-                report.add(_issue(inputs.display[located], "date-in-future",
-                                  f"agreement {agreement.agreement_id}: signed_date {agreement.signed_date} is in the future",
-                                  line=line, column=column, field=f"agreements[{index}].signed_date"))
 
 
 def _check_data_file_alone(path: Path, display: str, model: type[AnnotationFile] | type[MetadataFile], report: Report) -> None:
@@ -231,76 +217,20 @@ def _check_data_file_alone(path: Path, display: str, model: type[AnnotationFile]
     report.extend(read_model_file(path, model, display)[2])
 
 
-def _check_yaml_text(path: Path, display: str, report: Report) -> None:
-    """Hidden characters and duplicate keys: YAML accepts both silently."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return
-    if len(data) > 2 * MAX_ARTICLE_BYTES:
-        return  # load_yaml reports the size
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return  # load_yaml reports it with its byte offset
-    for bad in scan_unsafe(text.removeprefix("\ufeff")):
-        report.add(Issue(display, bad.line, bad.column, bad.severity, "unsafe-character",  # type: ignore[arg-type]
-                         f"hidden character U+{ord(bad.char):04X} {bad.name}",
-                         hint="remove it; a record must not hide or reorder characters"))
-    try:
-        loader = _StrictLoader(text)
-    except Exception:  # load_yaml reports unreadable characters
-        return
-    try:
-        node = loader.get_single_node()
-        if node is not None:
-            _duplicate_keys(node, display, report)
-    except Exception:  # load_yaml reports parse and safety errors with their position
-        pass
-    finally:
-        loader.dispose()
-
-
-def _duplicate_keys(node: yaml.Node, display: str, report: Report) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in seen:
-                report.add(Issue(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "error",
-                                 "duplicate-key", f"key {key!r} appears twice in one mapping (also line {seen[key]})",
-                                 hint="YAML keeps only the last one: merge or remove the duplicate"))
-            seen.setdefault(key, key_node.start_mark.line + 1)
-            _duplicate_keys(value_node, display, report)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _duplicate_keys(item, display, report)
-
-
 def _check_registry_file(path: Path, display: str, raw: Path, report: Report, today: dt.date) -> None:
-    _check_yaml_text(path, display, report)
     if path.parent.resolve() == raw.resolve():
-        # read_registry already read it (issues relocated above); only the extra checks remain.
-        parsed_model: type[EntitiesFile] | type[AgreementsFile] = AgreementsFile if "agreements" in path.stem else EntitiesFile
-        parsed, locator, _ = read_model_file(path, parsed_model, display)
-    else:
-        from .build import read_registry
+        return  # read as raw/'s own registry above, with every check
+    from .build import read_registry
 
-        parsed_model = AgreementsFile if path.stem == "agreements" else EntitiesFile
-        if path.stem in ("entities", "agreements"):
-            issues = [i for i in read_registry(path.parent)[1] if i.file == path.name]
-            report.extend(_with_file(i, display) for i in issues)
-            parsed, locator, _ = read_model_file(path, parsed_model, display)
-        else:
-            parsed, locator, problems = read_model_file(path, parsed_model, display)
-            report.extend(problems)
+    if path.stem in ("entities", "agreements"):
+        issues = [i for i in read_registry(path.parent, today)[1] if i.file == path.name]
+        report.extend(_with_file(i, display) for i in issues)
+        return
+    model: type[EntitiesFile] | type[AgreementsFile] = AgreementsFile if "agreements" in path.stem else EntitiesFile
+    parsed, locator, problems = read_model_file(path, model, display)
+    report.extend(problems)
     if isinstance(parsed, AgreementsFile):
-        for index, agreement in enumerate(parsed.agreements):
-            if agreement.signed_date and agreement.signed_date > today:
-                line, column = locate(locator, ["agreements", index, "signed_date"])
-                report.add(Issue(display, line, column, "error", "date-in-future",
-                                 f"signed_date {agreement.signed_date} is in the future",
-                                 field=f"agreements[{index}].signed_date"))
+        report.extend(future_signed_dates(parsed.agreements, today, display, locator))
 
 
 def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry, report: Report) -> None:

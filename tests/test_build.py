@@ -111,3 +111,17 @@ def test_cli_exit_codes_and_messages(mini_raw: Path, tmp_path: Path) -> None:
     (mini_raw / "entities.yaml").write_text("entities:\n  - entity_id: jpn\n    kind: state\n", encoding="utf-8")
     bad = runner.invoke(app, ["build", "--raw", str(mini_raw), "--out", str(tmp_path / "out")])
     assert bad.exit_code == 1 and "entities.yaml:2:5" in bad.output and "left unchanged" in bad.output
+
+
+def test_build_refuses_duplicate_yaml_keys_and_future_signatures(mini_raw: Path, tmp_path: Path) -> None:
+    """The build runs the same YAML and date checks as `jsec validate` (one parse, one place)."""
+    metadata = mini_raw / "metadata" / "0123456789abcdef.yaml"
+    metadata.write_text(metadata.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    agreements = mini_raw / "agreements.yaml"
+    agreements.write_text(agreements.read_text(encoding="utf-8").replace("signed_date: null", "signed_date: 2999-01-01"),
+                          encoding="utf-8")
+    result = build_dataset(mini_raw, tmp_path / "out", today=dt.date(2026, 1, 1))
+    found = {(i.file, i.code, i.line) for i in result.report.errors}
+    assert ("metadata/0123456789abcdef.yaml", "duplicate-key", 8) in found
+    assert ("agreements.yaml", "date-in-future", 7) in found
+    assert not result.ok
