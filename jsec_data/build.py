@@ -31,7 +31,7 @@ from ._tables import TABLE_NAMES
 from .arrow import table_schema
 from .article import ArticleResult, Registry, future_signed_dates, process_article
 from .models import AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
-from .rawio import discover_articles, iter_input_files, locate, read_model_file
+from .rawio import discover_articles, iter_input_files, locate, orphan_files, read_model_file
 from .report import Issue, Report
 
 MANIFEST_NAME = "manifest.json"
@@ -180,6 +180,7 @@ def build_dataset(
     report.extend(registry_issues)
     sources, discovery_issues = discover_articles(raw_dir)
     report.extend(discovery_issues)
+    report.extend(orphan_files(raw_dir, {source.article_id for source in sources}))
     if not sources and not discovery_issues:
         report.add(Issue("articles/", None, None, "error", "no-articles", f"no article files in {raw_dir / 'articles'}"))
 

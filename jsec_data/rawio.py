@@ -271,6 +271,25 @@ def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:
     return sorted(found.values(), key=lambda a: a.article_id), issues
 
 
+def orphan_files(raw_dir: Path, article_ids: set[str]) -> list[Issue]:
+    """Annotation or metadata files that belong to no article, or that the build would not read."""
+    issues: list[Issue] = []
+    for folder in ("annotations", "metadata"):
+        directory = raw_dir / folder
+        for path in sorted(directory.iterdir()) if directory.is_dir() else []:
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            display = f"{folder}/{path.name}"
+            if path.suffix not in ANNOTATION_SUFFIXES:
+                issues.append(_issue(display, None, None, "ignored-file", f"not read: {folder}/ holds .yaml or .json files",
+                                     severity="warning", hint="rename it to <article_id>.yaml, or move it out of raw/"))
+            elif path.stem not in article_ids:
+                issues.append(_issue(display, None, None, "unknown-article",
+                                     f"no article {path.stem!r} in articles/: this file would be ignored",
+                                     hint="name the file after the 16 hex digits of its article file"))
+    return issues
+
+
 def annotation_path(raw_dir: Path, article_id: str) -> Path | None:
     """The article's annotation file, whichever of the accepted suffixes it has."""
     for suffix in ANNOTATION_SUFFIXES:

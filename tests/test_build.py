@@ -125,3 +125,12 @@ def test_build_refuses_duplicate_yaml_keys_and_future_signatures(mini_raw: Path,
     assert ("metadata/0123456789abcdef.yaml", "duplicate-key", 8) in found
     assert ("agreements.yaml", "date-in-future", 7) in found
     assert not result.ok
+
+
+def test_annotation_file_for_a_missing_article_is_an_error(mini_raw: Path, tmp_path: Path) -> None:
+    source = mini_raw / "annotations" / "0123456789abcdef.yaml"
+    (mini_raw / "annotations" / "0123456789abcdee.yaml").write_bytes(source.read_bytes())  # mistyped id
+    (mini_raw / "metadata" / "notes.txt").write_text("scratch", encoding="utf-8")
+    result = build_dataset(mini_raw, tmp_path / "out")
+    assert [(i.file, i.code) for i in result.report.errors] == [("annotations/0123456789abcdee.yaml", "unknown-article")]
+    assert ("metadata/notes.txt", "ignored-file") in {(i.file, i.code) for i in result.report.warnings}
