@@ -134,3 +134,17 @@ def test_annotation_file_for_a_missing_article_is_an_error(mini_raw: Path, tmp_p
     result = build_dataset(mini_raw, tmp_path / "out")
     assert [(i.file, i.code) for i in result.report.errors] == [("annotations/0123456789abcdee.yaml", "unknown-article")]
     assert ("metadata/notes.txt", "ignored-file") in {(i.file, i.code) for i in result.report.warnings}
+
+
+def test_interrupted_build_keeps_old_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build_dataset(MINI_RAW, out).ok
+    before = _tree_digest(out)
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_dataset(MINI_RAW, out, batch_size=1, progress=interrupt)
+    assert _tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no temporary folder may be left behind"
