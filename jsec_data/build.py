@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import json
 import os
 import shutil
@@ -31,7 +30,7 @@ from ._tables import TABLE_NAMES
 from .arrow import table_schema
 from .article import ArticleResult, Registry, future_signed_dates, process_article
 from .models import AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
-from .rawio import discover_articles, iter_input_files, locate, orphan_files, read_model_file
+from .rawio import data_file, discover_articles, file_sha256, iter_input_files, locate, orphan_files, read_model_file
 from .report import Issue, Report
 
 MANIFEST_NAME = "manifest.json"
@@ -78,7 +77,7 @@ def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry
         ("entities", EntitiesFile, "entity_id", registry.entities, registry.entity_files),
         ("agreements", AgreementsFile, "agreement_id", registry.agreements, registry.agreement_files),
     ):
-        path = next((raw_dir / f"{name}{s}" for s in (".yaml", ".yml", ".json") if (raw_dir / f"{name}{s}").is_file()), None)
+        path = data_file(raw_dir, name)
         if path is None:
             continue
         parsed, locator, problems = read_model_file(path, model, path.name)
@@ -326,14 +325,6 @@ def _check_cross_references(entities: dict[str, EntityRecord], agreements: dict[
                                  field="parties"))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int]) -> dict[str, Any]:
     """Version, row counts and checksums of every input and output; no timestamps."""
     tables = {}
@@ -343,9 +334,9 @@ def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int]) -> dict[
             "path": path.relative_to(out_dir).as_posix(),
             "rows": row_counts[name],
             "bytes": path.stat().st_size,
-            "sha256": _sha256(path),
+            "sha256": file_sha256(path),
         }
-    inputs = {p.relative_to(raw_dir).as_posix(): _sha256(p) for p in iter_input_files(raw_dir)}
+    inputs = {p.relative_to(raw_dir).as_posix(): file_sha256(p) for p in iter_input_files(raw_dir)}
     return {
         "name": "jsec-data",
         "version": __version__,

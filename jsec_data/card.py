@@ -31,6 +31,7 @@ from typing import Any
 from ._tables import TABLE_NAMES
 from .interop import DESCRIPTION, HOMEPAGE, TITLE, croissant, datapackage
 from .models import PRIMARY_KEYS
+from .rawio import file_sha256
 
 CARD_NAME = "README.md"
 CROISSANT_NAME = "croissant.json"
@@ -310,18 +311,10 @@ and table.
 """
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def checksum_lines(folder: Path) -> str:
     """``sha256sum`` lines for every file in ``folder`` except ``SHA256SUMS``, sorted by path."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != CHECKSUMS_NAME)
-    return "".join(f"{_sha256(p)}  {p.relative_to(folder).as_posix()}\n" for p in files)
+    return "".join(f"{file_sha256(p)}  {p.relative_to(folder).as_posix()}\n" for p in files)
 
 
 def _dump_json(value: Any) -> str:
@@ -392,6 +385,6 @@ def verify_checksums(folder: Path) -> list[str]:
     for line in (folder / CHECKSUMS_NAME).read_text(encoding="utf-8").splitlines():
         digest, _, name = line.partition("  ")
         listed[name] = digest
-    problems = [name for name, digest in listed.items() if not (folder / name).is_file() or _sha256(folder / name) != digest]
+    problems = [name for name, digest in listed.items() if not (folder / name).is_file() or file_sha256(folder / name) != digest]
     actual = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {CHECKSUMS_NAME}
     return sorted(problems + sorted(actual - set(listed)))

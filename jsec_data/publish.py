@@ -10,7 +10,6 @@ saved by ``hf auth login``), never from an option, so they stay out of shell his
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .card import CARD_NAME, CHECKSUMS_NAME, content_fingerprint, verify_checksums
+from .rawio import file_sha256
 
 REPO_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 DEFAULT_REVISION = "main"
@@ -74,14 +74,6 @@ class PublishResult:
     tag: str
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def plan_publish(path: Path | str, repo_id: str, *, revision: str | None = None, private: bool = False) -> PublishPlan:
     """Check the build folder and list what would be uploaded; touches no network."""
     folder = Path(path)
@@ -102,7 +94,7 @@ def plan_publish(path: Path | str, repo_id: str, *, revision: str | None = None,
         raise PublishUsageError(f"{folder} does not match its {CHECKSUMS_NAME} ({', '.join(stale[:5])}); "
                                 "run `jsec build` again rather than editing a build by hand")
     # Hidden files (editor or OS droppings) are never part of a build.
-    files = [UploadFile(p.relative_to(folder).as_posix(), p.stat().st_size, _sha256(p))
+    files = [UploadFile(p.relative_to(folder).as_posix(), p.stat().st_size, file_sha256(p))
              for p in sorted(folder.rglob("*"))
              if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
     version = str(manifest["version"])

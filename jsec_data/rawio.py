@@ -9,6 +9,7 @@ is kept so that a model error can say which line and column it comes from.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -290,22 +291,32 @@ def orphan_files(raw_dir: Path, article_ids: set[str]) -> list[Issue]:
     return issues
 
 
-def annotation_path(raw_dir: Path, article_id: str) -> Path | None:
-    """The article's annotation file, whichever of the accepted suffixes it has."""
+def data_file(folder: Path, stem: str) -> Path | None:
+    """``folder/stem`` with whichever accepted suffix (.yaml, .yml, .json) exists, if any."""
     for suffix in ANNOTATION_SUFFIXES:
-        candidate = raw_dir / "annotations" / f"{article_id}{suffix}"
+        candidate = folder / f"{stem}{suffix}"
         if candidate.is_file():
             return candidate
     return None
+
+
+def annotation_path(raw_dir: Path, article_id: str) -> Path | None:
+    """The article's annotation file, if any."""
+    return data_file(raw_dir / "annotations", article_id)
 
 
 def metadata_path(raw_dir: Path, article_id: str) -> Path | None:
     """The article's metadata file, if any."""
-    for suffix in ANNOTATION_SUFFIXES:
-        candidate = raw_dir / "metadata" / f"{article_id}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
+    return data_file(raw_dir / "metadata", article_id)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def iter_input_files(raw_dir: Path) -> Iterator[Path]:
