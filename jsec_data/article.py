@@ -9,6 +9,7 @@ located :class:`~jsec_data.report.Issue` objects next to whatever records are va
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -298,8 +299,10 @@ class _Checker:
     def check_refs(self, ids: Sequence[str], loc: list[str | int]) -> None:
         for position, entity_id in enumerate(ids):
             if entity_id not in self.entity_ids:
+                close = difflib.get_close_matches(entity_id, self.entity_ids, n=1, cutoff=0.75)
                 self.issue("unknown-entity", f"unknown entity {entity_id!r}", [*loc, position],
-                           hint="declare it in raw/entities.yaml or under `entities:` in this file")
+                           hint=(f"did you mean {close[0]!r}? " if close else "")
+                           + "declare new entities in raw/entities.yaml or under `entities:` in this file")
 
     def check_record_refs(self, table: str, record: BaseModel, loc: list[str | int], statement_ids: set[str]) -> None:
         if isinstance(record, (StatementAnnotation, QuotationAnnotation)):

@@ -117,7 +117,16 @@ def test_human_output_is_compiler_like() -> None:
     result = runner.invoke(app, ["validate", str(BAD / "unknown_entity.yaml"), "--raw", str(MINI_RAW)])
     assert result.exit_code == 1
     assert f"{BAD / 'unknown_entity.yaml'}:5:19: error: unknown entity 'nobody-known'" in result.output
-    assert "hint: declare it" in result.output and "1 error(s)" in result.output
+    assert "hint: declare new entities" in result.output and "did you mean" not in result.output
+    assert "1 error(s)" in result.output
+
+
+def test_unknown_entity_hint_suggests_a_close_id(tmp_path: Path) -> None:
+    annotations = tmp_path / "0123456789abcdef.yaml"
+    source = (MINI_RAW / "annotations" / "0123456789abcdef.yaml").read_text(encoding="utf-8")
+    annotations.write_text(source.replace("[richard-marles]", "[richard-marls]", 1), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(annotations), "--raw", str(MINI_RAW)])
+    assert result.exit_code == 1 and "did you mean 'richard-marles'?" in result.output
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
