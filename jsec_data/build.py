@@ -9,6 +9,7 @@ succeeded, so a failed or interrupted build leaves the previous output untouched
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import json
 import os
@@ -29,8 +30,18 @@ from . import __version__
 from ._tables import TABLE_NAMES
 from .arrow import table_schema
 from .article import ArticleResult, Registry, future_signed_dates, process_article
+from .evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
 from .models import AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
-from .rawio import data_file, discover_articles, file_sha256, iter_input_files, locate, orphan_files, read_model_file
+from .rawio import (
+    annotation_path,
+    data_file,
+    discover_articles,
+    file_sha256,
+    iter_input_files,
+    locate,
+    orphan_files,
+    read_model_file,
+)
 from .report import Issue, Report
 
 MANIFEST_NAME = "manifest.json"
@@ -113,14 +124,12 @@ class _TableWriter:
         self.rows = 0
 
     def add(self, records: Iterable[BaseModel]) -> None:
-        # Field values straight from the instance dict (pydantic keeps fields there):
-        # one dict lookup per cell instead of getattr; only nested-model columns go
-        # through _plain.
-        columns = [(values, name, name in self.nested) for name, values in self.columns.items()]
-        for record in records:
-            fields = record.__dict__
-            for values, name, nested in columns:
-                values.append(_plain(fields[name]) if nested else fields[name])
+        _append_records(self.name, records, self.columns)
+
+    def extend(self, columns: dict[str, list[Any]]) -> None:
+        """Append rows already turned into plain columns (by ``_append_records``, maybe in a worker)."""
+        for name, values in self.columns.items():
+            values.extend(columns[name])
 
     def pending(self) -> int:
         return len(next(iter(self.columns.values())))
@@ -139,6 +148,30 @@ class _TableWriter:
     def close(self) -> None:
         self.flush(final=True)
         self.writer.close()
+
+
+@functools.cache
+def _column_plan(table: str) -> tuple[tuple[str, bool], ...]:
+    """(column, may hold pydantic models) for each column of ``table``, in schema order."""
+    return tuple((f.name, _may_hold_models(f.type)) for f in table_schema(table))
+
+
+def _empty_columns(table: str) -> dict[str, list[Any]]:
+    return {name: [] for name, _ in _column_plan(table)}
+
+
+def _append_records(table: str, records: Iterable[BaseModel], columns: dict[str, list[Any]]) -> None:
+    """Append ``records`` to plain per-column lists (what ``pa.array`` takes).
+
+    Field values come straight from the instance dict (pydantic keeps fields there):
+    one dict lookup per cell instead of getattr; only nested-model columns go through
+    _plain.
+    """
+    plan = [(columns[name], name, nested) for name, nested in _column_plan(table)]
+    for record in records:
+        fields = record.__dict__
+        for values, name, nested in plan:
+            values.append(_plain(fields[name]) if nested else fields[name])
 
 
 def _may_hold_models(arrow_type: pa.DataType) -> bool:
@@ -192,15 +225,18 @@ def build_dataset(
         declared_agreements: dict[str, AgreementRecord] = dict(registry.agreements)
         declared_in: dict[str, str] = {**registry.entity_files, **registry.agreement_files}
         checked_files = 0  # a count, not a list of paths: memory stays flat as the corpus grows
-        for done, results in _batch_stream(raw_dir, sources, registry, today, batch_size, jobs):
-            for result in results:
-                report.extend(result.issues)
-                checked_files += len(result.input_files)
-                if result.article is not None:
-                    writers["articles"].add([result.article])
-                for table in _ARTICLE_TABLES[1:]:
-                    writers[table].add(getattr(result, table))
-                _merge_declared(result, declared_entities, declared_agreements, declared_in, report)
+        evaluation = Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0))
+        evaluation_error: str | None = None
+        for done, out in _batch_stream(raw_dir, sources, registry, today, batch_size, jobs):
+            report.extend(out.issues)
+            checked_files += out.input_files
+            for name in _ARTICLE_TABLES:
+                writers[name].extend(out.columns[name])
+            for article_id, entities, agreements in out.declared:
+                _merge_declared(ArticleResult(article_id, entities=entities, agreements=agreements),
+                                declared_entities, declared_agreements, declared_in, report)
+            evaluation.merge(out.evaluation)
+            evaluation_error = evaluation_error or out.evaluation_error
             for name in _ARTICLE_TABLES:
                 writers[name].flush()
             if progress:
@@ -219,7 +255,7 @@ def build_dataset(
                                              encoding="utf-8")
         from .card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
 
-        write_dataset_repo(tmp_dir, manifest, raw_dir=raw_dir, today=today)
+        write_dataset_repo(tmp_dir, manifest, raw_dir=raw_dir, today=today, evaluated=evaluation_error or evaluation)
         _swap_in(tmp_dir, out_dir)
         return BuildResult(report, out_dir, manifest, row_counts)
     finally:
@@ -229,6 +265,49 @@ def build_dataset(
 def batch_results(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date) -> list[ArticleResult]:
     """The per-article stage over one batch, in input order."""
     return [process_article(raw_dir, source, registry, today) for source in batch]
+
+
+@dataclass
+class _BatchOut:
+    """One batch of the per-article stage as plain data: cheap to pickle, ready to write.
+
+    Workers send this instead of pydantic models, so the main process only extends
+    column lists and writes (unpickling models was most of its time).
+    """
+
+    columns: dict[str, dict[str, list[Any]]]  # table -> column -> values, in input order
+    issues: list[Issue]
+    input_files: int
+    declared: list[tuple[str, list[EntityRecord], list[AgreementRecord]]]  # articles that declare records
+    evaluation: Evaluation  # the extractor on this batch's gold articles (totals only)
+    evaluation_error: str | None = None
+
+
+def batch_columns(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date) -> _BatchOut:
+    """The per-article stage over one batch (a pure function of the raw files), as columns.
+
+    Each gold-annotated article is also run through the extractor and scored for the
+    dataset card (:func:`jsec_data.evaluate.evaluate_result`), reusing the records
+    just built instead of a second pass over the corpus.
+    """
+    columns = {name: _empty_columns(name) for name in _ARTICLE_TABLES}
+    out = _BatchOut(columns, [], 0, [], Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0)))
+    for source in batch:
+        result = process_article(raw_dir, source, registry, today)
+        out.issues.extend(result.issues)
+        out.input_files += len(result.input_files)
+        if result.article is not None:
+            _append_records("articles", [result.article], columns["articles"])
+        for table in _ARTICLE_TABLES[1:]:
+            _append_records(table, getattr(result, table), columns[table])
+        if result.entities or result.agreements:
+            out.declared.append((result.article_id, result.entities, result.agreements))
+        if out.evaluation_error is None and annotation_path(raw_dir, result.article_id) is not None:
+            try:
+                out.evaluation.add(result.article_id, evaluate_result(result, registry), keep_per_article=False)
+            except Exception as exc:  # a crashing extractor must not block the data; the card says what happened
+                out.evaluation_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    return out
 
 
 @contextmanager
@@ -248,9 +327,9 @@ def _gc_paused() -> Iterator[None]:
             gc.collect(0)
 
 
-def _run_batch(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date) -> list[ArticleResult]:
+def _run_batch(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date) -> _BatchOut:
     with _gc_paused():
-        return batch_results(raw_dir, batch, registry, today)
+        return batch_columns(raw_dir, batch, registry, today)
 
 
 # Worker-process state, set once per worker by _init_worker (not pickled with every batch).
@@ -262,14 +341,14 @@ def _init_worker(raw_dir: Path, registry: Registry, today: dt.date) -> None:
     _WORKER_ARGS = (raw_dir, registry, today)
 
 
-def _worker_batch(batch: Sequence[Any]) -> list[ArticleResult]:
+def _worker_batch(batch: Sequence[Any]) -> _BatchOut:
     assert _WORKER_ARGS is not None, "worker not initialised"
     raw_dir, registry, today = _WORKER_ARGS
     return _run_batch(raw_dir, batch, registry, today)
 
 
 def _batch_stream(raw_dir: Path, sources: Sequence[Any], registry: Registry, today: dt.date, batch_size: int,
-                  jobs: int) -> Iterator[tuple[int, list[ArticleResult]]]:
+                  jobs: int) -> Iterator[tuple[int, _BatchOut]]:
     """``(articles done, results)`` per batch, in input order, from this process or ``jobs`` workers."""
     batches = _batches(sources, batch_size)
     if jobs <= 1 or len(sources) <= batch_size:
@@ -278,7 +357,7 @@ def _batch_stream(raw_dir: Path, sources: Sequence[Any], registry: Registry, tod
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(raw_dir, registry, today)) as pool:
         # A bounded window of batches in flight keeps memory flat whatever the corpus size.
-        pending: deque[tuple[int, Future[list[ArticleResult]]]] = deque()
+        pending: deque[tuple[int, Future[_BatchOut]]] = deque()
         for done, batch in batches:
             pending.append((done, pool.submit(_worker_batch, batch)))
             if len(pending) > 2 * jobs:

@@ -26,12 +26,15 @@ import hashlib
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._tables import TABLE_NAMES
 from .interop import DESCRIPTION, HOMEPAGE, TITLE, croissant, datapackage
 from .models import PRIMARY_KEYS
 from .rawio import file_sha256
+
+if TYPE_CHECKING:
+    from .evaluate import Evaluation
 
 CARD_NAME = "README.md"
 CROISSANT_NAME = "croissant.json"
@@ -328,8 +331,19 @@ def evaluation_markdown(raw_dir: Path, today: dt.date | None = None) -> str | No
     try:
         evaluation = evaluate_extractor(raw_dir, today=today)
     except Exception as exc:  # a crashing extractor must not block the data; the card says what happened
-        return (f"**{EVALUATION_PLACEHOLDER}.** The evaluation could not run for this build "
-                f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}).")
+        return evaluation_failed_markdown(exc)
+    return render_evaluation(evaluation)
+
+
+def evaluation_failed_markdown(exc: BaseException | str) -> str:
+    """The card's note when the evaluation crashed (``exc`` or its ``Type: first line`` summary)."""
+    detail = exc if isinstance(exc, str) else (
+        f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+    return f"**{EVALUATION_PLACEHOLDER}.** The evaluation could not run for this build ({detail})."
+
+
+def render_evaluation(evaluation: Evaluation) -> str | None:
+    """An evaluation as the card's Markdown; None if no article was annotated."""
     if not evaluation.articles:
         return None
     rows = []
@@ -352,14 +366,22 @@ def evaluation_markdown(raw_dir: Path, today: dt.date | None = None) -> str | No
 
 
 def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *, raw_dir: Path | None = None,
-                       today: dt.date | None = None) -> list[Path]:
+                       today: dt.date | None = None, evaluated: Evaluation | str | None = None) -> list[Path]:
     """Write the card and companion files into a build folder; returns the paths written.
 
-    With ``raw_dir`` the card embeds the extractor's evaluation on its gold articles.
+    The card embeds the extractor's evaluation on the gold articles: ``evaluated`` when
+    given (the build's own, computed from the per-article results it already has, or
+    the summary of the error that stopped it), else one run over ``raw_dir``.
     """
     out_dir = Path(out_dir)
     written: list[Path] = []
-    evaluation = evaluation_markdown(Path(raw_dir), today) if raw_dir is not None else None
+    evaluation: str | None
+    if isinstance(evaluated, str):
+        evaluation = evaluation_failed_markdown(evaluated)
+    elif evaluated is not None:
+        evaluation = render_evaluation(evaluated)
+    else:
+        evaluation = evaluation_markdown(Path(raw_dir), today) if raw_dir is not None else None
 
     def write(name: str, text: str) -> None:
         path = out_dir / name

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .anchor import Anchor, resolve
-from .article import process_article
+from .article import ArticleResult, Registry, process_article
 from .extract import extract_text
 from .models import EntityRecord
 from .rawio import annotation_path, discover_articles
@@ -100,6 +100,25 @@ class Evaluation:
     skipped: list[str] = field(default_factory=list)  # articles whose gold does not pass the build checks
     per_article: dict[str, dict[str, Figures]] = field(default_factory=dict)
 
+    def add(self, article_id: str, figures: Mapping[str, Figures] | None, *, keep_per_article: bool = True) -> None:
+        """Count one article: its figures, or None when it was skipped."""
+        if figures is None:
+            self.skipped.append(article_id)
+            return
+        self.articles.append(article_id)
+        if keep_per_article:
+            self.per_article[article_id] = dict(figures)
+        self.quotations += figures["quotations"]
+        self.agreement_mentions += figures["agreement_mentions"]
+
+    def merge(self, other: Evaluation) -> None:
+        """Add another evaluation's articles (in order) and totals."""
+        self.articles.extend(other.articles)
+        self.skipped.extend(other.skipped)
+        self.per_article.update(other.per_article)
+        self.quotations += other.quotations
+        self.agreement_mentions += other.agreement_mentions
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "threshold": self.threshold,
@@ -158,36 +177,42 @@ def evaluate_extractor(raw_dir: Path | str = "raw", *, threshold: float = DEFAUL
         if annotation_path(raw, source.article_id) is None:
             continue
         result = process_article(raw, source, registry, today)
-        if result.article is None or any(i.severity == "error" for i in result.issues):
-            evaluation.skipped.append(source.article_id)
-            continue
-        article = result.article
-        overrides: dict[int, str] = {}
-        for segment in article.segments:  # the gold segmentation (with metadata overrides)
-            line = article.text.count("\n", 0, segment.start) + 1
-            overrides[line] = segment.kind
-        draft = extract_text(article.text, article.article_id, registry, overrides)
-        entities = {**registry.entities, **{e.entity_id: e for e in result.entities}}
-        proposed = {e["entity_id"]: e for e in draft["entities"]}
-
-        gold_q = [(q.start, q.end) for q in result.quotations]
-        pred_q = [_span(article.text, r) for r in draft["quotations"]]
-        q_matches = match_spans(gold_q, pred_q, threshold)
-        quotes = _figures(gold_q, pred_q, q_matches, sum(
-            1 for gi, pi in q_matches
-            if _same_speakers(result.quotations[gi].speaker_ids, draft["quotations"][pi]["speaker_ids"], entities, proposed)
-        ))
-        gold_m = [(m.start, m.end) for m in result.agreement_mentions]
-        pred_m = [_span(article.text, r) for r in draft["agreement_mentions"]]
-        m_matches = match_spans(gold_m, pred_m, threshold)
-        pairs = [(result.agreement_mentions[gi], draft["agreement_mentions"][pi]) for gi, pi in m_matches]
-        mentions = _figures(gold_m, pred_m, m_matches, sum(1 for g, d in pairs if g.agreement_id == d["agreement_id"]),
-                            sum(1 for g, d in pairs if g.reported_status == d["reported_status"]))
-        evaluation.articles.append(article.article_id)
-        evaluation.per_article[article.article_id] = {"quotations": quotes, "agreement_mentions": mentions}
-        evaluation.quotations += quotes
-        evaluation.agreement_mentions += mentions
+        evaluation.add(result.article_id, evaluate_result(result, registry, threshold))
     return evaluation
+
+
+def evaluate_result(result: ArticleResult, registry: Registry,
+                    threshold: float = DEFAULT_THRESHOLD) -> dict[str, Figures] | None:
+    """The extractor's figures on one processed gold article; None when its gold does not pass the build's checks.
+
+    ``jsec build`` calls this on the results it already has (so the card's figures
+    cost one extraction per article, not a second pass over the corpus).
+    """
+    if result.article is None or any(i.severity == "error" for i in result.issues):
+        return None
+    article = result.article
+    overrides: dict[int, str] = {}
+    for segment in article.segments:  # the gold segmentation (with metadata overrides)
+        line = article.text.count("\n", 0, segment.start) + 1
+        overrides[line] = segment.kind
+    draft = extract_text(article.text, article.article_id, registry, overrides)
+    entities = {**registry.entities, **{e.entity_id: e for e in result.entities}}
+    proposed = {e["entity_id"]: e for e in draft["entities"]}
+
+    gold_q = [(q.start, q.end) for q in result.quotations]
+    pred_q = [_span(article.text, r) for r in draft["quotations"]]
+    q_matches = match_spans(gold_q, pred_q, threshold)
+    quotes = _figures(gold_q, pred_q, q_matches, sum(
+        1 for gi, pi in q_matches
+        if _same_speakers(result.quotations[gi].speaker_ids, draft["quotations"][pi]["speaker_ids"], entities, proposed)
+    ))
+    gold_m = [(m.start, m.end) for m in result.agreement_mentions]
+    pred_m = [_span(article.text, r) for r in draft["agreement_mentions"]]
+    m_matches = match_spans(gold_m, pred_m, threshold)
+    pairs = [(result.agreement_mentions[gi], draft["agreement_mentions"][pi]) for gi, pi in m_matches]
+    mentions = _figures(gold_m, pred_m, m_matches, sum(1 for g, d in pairs if g.agreement_id == d["agreement_id"]),
+                        sum(1 for g, d in pairs if g.reported_status == d["reported_status"]))
+    return {"quotations": quotes, "agreement_mentions": mentions}
 
 
 def _span(text: str, record: dict[str, Any]) -> tuple[int, int]:

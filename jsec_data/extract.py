@@ -23,6 +23,8 @@ The rules (see docs/extractor.md for what they get wrong):
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -37,7 +39,63 @@ from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
 from .rawio import ARTICLE_FILE_RE, metadata_path, read_model_file
 from .report import Issue, Report
 from .segment import Paragraph, segment_paragraphs, split_paragraphs
-from .text import TextDecodeError, decode_article, normalize_for_matching, normalize_with_map
+from .text import _DROP, _MATCHING_TABLE, TextDecodeError, decode_article, normalize_for_matching
+
+# ------------------------------------------------------------ matching form, fast
+
+# ``text.normalize_with_map`` walks the text one character at a time in Python; the
+# extractor calls it on every paragraph, sentence and speaker window. This is the
+# same function (``tests/test_extract.py`` checks them against each other): the
+# matching form through one ``str.translate`` table (the same rules: drop, fold,
+# lowercase A-Z; no NFC, as offsets index ``text`` itself), and the offset map from
+# the (rare) dropped characters found by a regex.
+_DROP_RE = re.compile("[" + "".join(sorted(re.escape(c) for c in _DROP)) + "]")
+_FOLD_PAIRS = tuple((chr(code), value) for code, value in _MATCHING_TABLE.items() if value is not None and not "a" <= value <= "z")
+_UPPER_RE = re.compile("[A-Z]+")
+
+
+def _fold(text: str) -> str:
+    """``text.translate(_MATCHING_TABLE)``, about 3x faster on paragraph-sized text.
+
+    ``str.translate`` looks every character up in a dict; here the (rare) dropped
+    characters go in one regex pass and each folded letter present in one
+    ``str.replace``. Equivalent because the rules are per character and no folded
+    value is itself dropped, folded again or upper case.
+    """
+    if len(text) < 64:
+        return text.translate(_MATCHING_TABLE)
+    if _DROP_RE.search(text):
+        text = _DROP_RE.sub("", text)
+    for char, value in _FOLD_PAIRS:
+        if char in text:
+            text = text.replace(char, value)
+    if _UPPER_RE.search(text):
+        text = _UPPER_RE.sub(lambda match: match.group().lower(), text)
+    return text
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Matching form of ``text`` plus the source offset of each of its characters (and ``len(text)``).
+
+    >>> normalize_with_map("قالَ")
+    ('قال', [0, 1, 2, 4])
+    """
+    norm = _fold(text)
+    if len(norm) == len(text):  # nothing dropped
+        return norm, list(range(len(text) + 1))
+    mapping: list[int] = []
+    previous = 0
+    for match in _DROP_RE.finditer(text):
+        mapping.extend(range(previous, match.start()))
+        previous = match.end()
+    mapping.extend(range(previous, len(text) + 1))
+    return norm, mapping
+
+
+@functools.lru_cache(maxsize=4096)
+def _norm(text: str) -> str:
+    """Matching form only (memoised: used on short registry names and draft names)."""
+    return text.translate(_MATCHING_TABLE)
 
 # --------------------------------------------------------------------- quote marks
 
@@ -48,6 +106,7 @@ _QUOTE_CLASS: dict[str, str] = {
     "“": "curly", "”": "curly", "„": "curly", "‟": "curly", "″": "curly", "〝": "curly", "〞": "curly",
     "«": "guillemet", "»": "guillemet",
 }
+_QUOTE_RE = re.compile("[" + "".join(re.escape(mark) for mark in _QUOTE_CLASS) + "]")
 _ALWAYS_OPEN = frozenset("«")
 _ALWAYS_CLOSE = frozenset("»")
 _SENTENCE_END = ".!?؟…"
@@ -108,10 +167,9 @@ def find_quotes(text: str, cut_before: Sequence[int] = ()) -> list[QuoteSpan]:
         stop = next((c for c in sorted(cut_before) if c > start), len(text))
         return len(text[:stop].rstrip())
 
-    for index, char in enumerate(text):
-        mark_class = _QUOTE_CLASS.get(char)
-        if mark_class is None:
-            continue
+    for found in _QUOTE_RE.finditer(text):  # quote marks only, found in C
+        index = found.start()
+        mark_class = _QUOTE_CLASS[found.group()]
         role = _role(text, index)
         if open_at is None:
             if role == "close":
@@ -205,9 +263,12 @@ class Cue:
     takes_subject: bool = True  # past-tense verbs name their subject right after them
 
 
-def find_cues(text: str) -> list[Cue]:
-    """Every reporting cue in ``text`` (matched on the matching form)."""
-    norm, mapping = normalize_with_map(text)
+def find_cues(text: str, normalized: tuple[str, list[int]] | None = None) -> list[Cue]:
+    """Every reporting cue in ``text`` (matched on the matching form).
+
+    ``normalized`` is ``normalize_with_map(text)`` when the caller already has it.
+    """
+    norm, mapping = normalized if normalized is not None else normalize_with_map(text)
     cues: list[Cue] = []
     for match in _CUE_RE.finditer(norm):
         start, end = mapping[match.start()], mapping[match.end()]
@@ -247,41 +308,97 @@ def slugify(name: str) -> str:
     return re.sub(r"-+", "-", "".join(out)).strip("-")
 
 
+_WORD_RE = re.compile(r"[\w\-]+")
+_SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.]")
+_JOINER_RE = re.compile(r"\s+(?:مع|بين)\s+")
+_NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
+_ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a]")
+
+
 def _words(norm: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\w\-]+", norm)]
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
 
 
-@dataclass
 class _Gazetteer:
-    """Normalised Arabic names -> entity id, longest names first."""
+    """Normalised Arabic names -> entity id, longest names first.
 
-    names: list[tuple[list[str], str]] = field(default_factory=list)
+    Matching looks each token up in an index of the first-token forms a name may take
+    (with و/ب/ل/ف attached, or ال written as لل), so it costs one dict look-up per
+    token instead of a scan of every name over every position.
+    """
+
+    def __init__(self) -> None:
+        self.names: list[tuple[list[str], str]] = []
+        self._seen: set[tuple[tuple[str, ...], str]] = set()
+        self._index: dict[str, list[tuple[int, list[str], str]]] | None = None
 
     def add(self, name: str, entity_id: str) -> None:
         tokens = normalize_with_map(unicodedata.normalize("NFC", name))[0].split()
-        if tokens and (tokens, entity_id) not in self.names:
+        key = (tuple(tokens), entity_id)
+        if tokens and key not in self._seen:
+            self._seen.add(key)
             self.names.append((tokens, entity_id))
+            self._index = None
+
+    def _first_index(self) -> dict[str, list[tuple[int, list[str], str]]]:
+        if self._index is None:
+            # Stable sort by length: names of one length keep the order they were added in.
             self.names.sort(key=lambda item: -len(item[0]))
+            index: dict[str, list[tuple[int, list[str], str]]] = {}
+            for order, (name, entity_id) in enumerate(self.names):
+                want = name[0]
+                forms = {want, *(prefix + want for prefix in "وبلف")}
+                if want.startswith("ال"):
+                    forms.add("لل" + want[2:])
+                for form in forms:
+                    index.setdefault(form, []).append((order, name, entity_id))
+            self._index = index
+        return self._index
 
     def match(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
-        """Non-overlapping (first token, past-last token, entity id) matches, allowing و/ب/ل/ف prefixes."""
+        """Non-overlapping (first token, past-last token, entity id) matches, allowing و/ب/ل/ف prefixes.
+
+        Names are tried longest first (then in the order added), each left to right,
+        and a match may not overlap one already taken.
+        """
+        index = self._first_index()
+        candidates: list[tuple[int, int, int, str]] = []
+        count = len(tokens)
+        for position, token in enumerate(tokens):
+            entries = index.get(token)
+            if entries is None:
+                continue
+            for order, name, entity_id in entries:
+                size = len(name)
+                if position + size <= count and (size == 1 or list(tokens[position + 1:position + size]) == name[1:]):
+                    candidates.append((order, position, size, entity_id))
+        if not candidates:
+            return []
+        candidates.sort()
         found: list[tuple[int, int, str]] = []
-        taken: set[int] = set()
-        for name, entity_id in self.names:
-            size = len(name)
-            for index in range(len(tokens) - size + 1):
-                if taken & set(range(index, index + size)):
-                    continue
-                window = list(tokens[index:index + size])
-                if window[1:] != name[1:]:
-                    continue
-                first, want = window[0], name[0]
-                if first == want or (len(first) > 1 and first[0] in "وبلف" and first[1:] == want) or (
-                    first.startswith("لل") and "ال" + first[2:] == want
-                ):
-                    found.append((index, index + size, entity_id))
-                    taken.update(range(index, index + size))
+        taken = [False] * count
+        for _, position, size, entity_id in candidates:
+            if any(taken[position:position + size]):
+                continue
+            found.append((position, position + size, entity_id))
+            taken[position:position + size] = [True] * size
         return sorted(found)
+
+
+@functools.lru_cache(maxsize=8)
+def _gazetteers(entities: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Gazetteer, _Gazetteer, _Gazetteer]:
+    """People, parties and persons gazetteers for (entity id, kind, Arabic names) of a registry (memoised)."""
+    people, parties, persons = _Gazetteer(), _Gazetteer(), _Gazetteer()
+    for entity_id, kind, names in entities:
+        for name in names:
+            people.add(name, entity_id)
+            if kind == "person":
+                persons.add(name, entity_id)
+            if kind in ("state", "organization"):
+                parties.add(name, entity_id)
+    for gazetteer in (people, parties, persons):
+        gazetteer._first_index()
+    return people, parties, persons
 
 
 # --------------------------------------------------------------------- agreements
@@ -300,6 +417,9 @@ _HEAD_RE = re.compile(
     r"(?<!\w)(?:[وبلف]|ك)?(?:ال)?(" + "|".join(sorted(_AGREEMENT_HEADS, key=len, reverse=True)) + r")"
     r"(?:ها|هما|هم|نا|ه)?(?!\w)"
 )
+# Every head contains one of these: a paragraph with none of them has no mention (a cheap pre-check).
+_HEAD_KEYS = ("اتفاق", "معاهد", "مذكر", "شراك", "تحالف", "مشترك")
+assert all(any(key in head for key in _HEAD_KEYS) for head in _AGREEMENT_HEADS)
 _KIND_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"الوصول المتبادل|وصول متبادل|\bRAA\b", re.IGNORECASE), "reciprocal_access_agreement"),
     (re.compile(r"اقتناء|الخدمات المتبادله|ACSA", re.IGNORECASE), "acquisition_cross_servicing"),
@@ -362,28 +482,24 @@ class _State:
 class _Extractor:
     def __init__(self, article_id: str, text: str, registry: Registry, paragraphs: Sequence[Paragraph]) -> None:
         self.article_id, self.text, self.registry, self.paragraphs = article_id, text, registry, paragraphs
-        self.people = _Gazetteer()
-        self.parties = _Gazetteer()
-        self.persons = _Gazetteer()  # people only: a subject read from elsewhere in the sentence
-        for entity in registry.entities.values():
-            for name in entity.names_ar:
-                self.people.add(name, entity.entity_id)
-                if entity.kind == "person":
-                    self.persons.add(name, entity.entity_id)
-                if entity.kind in ("state", "organization"):
-                    self.parties.add(name, entity.entity_id)
+        # persons: people only (a subject read from elsewhere in the sentence). The
+        # gazetteers are read-only after construction, so articles share them.
+        self.people, self.parties, self.persons = _gazetteers(tuple(
+            (entity.entity_id, entity.kind, tuple(entity.names_ar)) for entity in registry.entities.values()
+        ))
         self.state = _State()
         # States and bodies named anywhere in the article break ties between known agreements.
-        self.article_parties = {eid for _, _, eid in self.parties.match(normalize_with_map(text)[0].split())}
+        self._text_norm = _fold(text)
+        self.article_parties = {eid for _, _, eid in self.parties.match(self._text_norm.split())}
         self.quotations: list[dict[str, Any]] = []
         self.mentions: list[dict[str, Any]] = []
 
     # -- speakers
 
     def _new_entity(self, name: str, kind: str) -> str:
-        norm = normalize_with_map(name)[0]
+        norm = _norm(name)
         for entity_id, entity in self.state.new_entities.items():
-            known = normalize_with_map(entity["names_ar"][0])[0]
+            known = _norm(entity["names_ar"][0])
             if norm == known or (kind == "person" and entity["kind"] == "person" and norm in known.split()):
                 return entity_id
         base = slugify(name) or "speaker"
@@ -415,7 +531,7 @@ class _Extractor:
             if word in _STOP_WORDS or word.startswith("لل") or len(tokens) >= _MAX_SPEAKER_WORDS:
                 break
             between = norm[tokens[-1][1]:start] if tokens else norm[:start]
-            if re.search(r"[:،,؛;\"“”«»(.]", between):
+            if _SPEAKER_BREAK_RE.search(between):
                 break
             tokens.append((start, end, word))
         if not tokens:
@@ -471,7 +587,13 @@ class _Extractor:
     def paragraph(self, para: Paragraph) -> None:
         text = para.text
         sentences = _sentences(text)
-        all_cues = find_cues(text)
+        # Shared by the cue and agreement rules; with nothing dropped from the article,
+        # a paragraph's matching form is a slice of the article's.
+        if len(self._text_norm) == len(self.text) and self.text.startswith(text, para.start):
+            normalized = (self._text_norm[para.start:para.start + len(text)], list(range(len(text) + 1)))
+        else:
+            normalized = normalize_with_map(text)
+        all_cues = find_cues(text, normalized)
         # A sentence that begins with a reporting cue ends an unclosed quote before it.
         cut_before = [s.start for s in sentences for c in all_cues if c.start == s.start]
         quotes = find_quotes(text, cut_before)
@@ -489,7 +611,7 @@ class _Extractor:
                     self.state.last_speakers = ids
             else:
                 self._quotation(para, item, cues, sentences, cue_speakers)
-        self._agreements(para, sentences)
+        self._agreements(para, sentences, normalized)
 
     def _quotation(self, para: Paragraph, quote: QuoteSpan, cues: Sequence[Cue], sentences: Sequence[_Sentence],
                    cue_speakers: dict[int, tuple[list[str], bool]]) -> None:
@@ -563,9 +685,14 @@ class _Extractor:
 
     # -- agreements
 
-    def _agreements(self, para: Paragraph, sentences: Sequence[_Sentence]) -> None:
+    def _agreements(self, para: Paragraph, sentences: Sequence[_Sentence], normalized: tuple[str, list[int]]) -> None:
         text = para.text
-        norm, mapping = normalize_with_map(text)
+        norm, mapping = normalized
+        if not any(key in norm for key in _HEAD_KEYS):
+            return
+        # What depends only on the sentence, computed once per sentence: its matching form
+        # (a slice of the paragraph's: the rules are per character), parties, status word.
+        per_sentence: dict[tuple[int, int], tuple[str, list[str], str | None]] = {}
         for match in _HEAD_RE.finditer(norm):
             head_start = match.start(1)
             # Keep a definite article inside the span, drop attached و/ب/ل/ف/ك.
@@ -579,7 +706,15 @@ class _Extractor:
             if end <= start:
                 continue
             sentence = next((s for s in sentences if s.start <= start < s.end), _Sentence(0, len(text)))
-            sentence_norm = normalize_with_map(text[sentence.start:sentence.end])[0]
+            key = (sentence.start, sentence.end)
+            if key not in per_sentence:
+                sentence_norm = norm[bisect.bisect_left(mapping, sentence.start):bisect.bisect_left(mapping, sentence.end)]
+                per_sentence[key] = (
+                    sentence_norm,
+                    [eid for _, _, eid in self.parties.match(sentence_norm.split())],
+                    next((s for p, s in _STATUS_RULES if p.search(sentence_norm)), None),
+                )
+            sentence_norm, sentence_parties, sentence_status = per_sentence[key]
             mention_norm = norm[head_start:span_end]
             head = match.group(1)
             if head == "تحالف" and not _ALLIANCE_RE.search(mention_norm + " " + sentence_norm):
@@ -589,9 +724,9 @@ class _Extractor:
                 if pattern.search(mention_norm) or pattern.search(sentence_norm):
                     kind = hinted
                     break
-            parties = [eid for _, _, eid in self.parties.match(sentence_norm.split())]
+            parties = list(sentence_parties)
             agreement_id = self._agreement_for(kind, parties, named_parties, text[start:end], mention_norm)
-            status = next((s for p, s in _STATUS_RULES if p.search(sentence_norm)), None)
+            status = sentence_status
             if status is None:
                 # No status word here: the article's last word on the same agreement stands.
                 status = next((m["reported_status"] for m in reversed(self.mentions) if m["agreement_id"] == agreement_id),
@@ -621,7 +756,7 @@ class _Extractor:
 
     def _parties_end(self, norm: str, end: int) -> tuple[int, list[str]]:
         """Extend a mention over "مع/بين" and the parties named after it (اتفاقية ... بين اليابان والفلبين)."""
-        joiner = re.match(r"\s+(?:مع|بين)\s+", norm[end:])
+        joiner = _JOINER_RE.match(norm[end:])
         if not joiner:
             return end, []
         words = _words(norm[end + joiner.end():])[:8]
@@ -641,7 +776,7 @@ class _Extractor:
         scored: list[tuple[float, str]] = []
         for agreement in self.registry.agreements.values():
             score = 0
-            if agreement.name_ar and normalize_with_map(agreement.name_ar)[0] in mention_norm:
+            if agreement.name_ar and _norm(agreement.name_ar) in mention_norm:
                 score += 4
             if agreement.kind == kind:
                 score += 2
@@ -712,7 +847,7 @@ def _name_like(word: str) -> bool:
         word not in _ROLE_WORDS
         and not word.startswith(("ال", "بال", "وال", "كال", "فال"))
         and len(word) > 1
-        and re.fullmatch(r"[\u0621-\u064a\-]+", word) is not None
+        and _NAME_LIKE_RE.fullmatch(word) is not None
     )
 
 
@@ -765,7 +900,7 @@ def _is_term(quoted: str, cues_in_sentence: bool) -> bool:
     """A name or term in quote marks rather than quoted speech (a ship name, "2+2")."""
     norm = normalize_with_map(quoted)[0]
     words = norm.split()
-    if not re.search(r"[\u0621-\u064a]", norm):
+    if not _ARABIC_LETTER_RE.search(norm):
         return len(words) < 4
     if len(words) == 1:
         return not _VERB_LIKE.search(norm)

@@ -63,3 +63,30 @@ def test_cli_jobs_option(corpus: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "out"), "-j", "2"])
     assert result.exit_code == 0, result.output
     assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "o"), "--jobs", "0"]).exit_code == 2
+
+
+def test_card_evaluation_is_the_same_for_any_batch_size_and_matches_evaluate(corpus: Path, tmp_path: Path) -> None:
+    from jsec_data.card import CARD_NAME, render_evaluation
+    from jsec_data.evaluate import evaluate_extractor
+
+    one = build_dataset(corpus, tmp_path / "one", jobs=1, batch_size=7)
+    two = build_dataset(corpus, tmp_path / "two", jobs=1, batch_size=1000)
+    assert one.ok and two.ok
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    expected = render_evaluation(evaluate_extractor(corpus))
+    assert expected is not None and expected in (tmp_path / "one" / CARD_NAME).read_text(encoding="utf-8")
+
+
+def test_a_crashing_extractor_does_not_block_the_build(corpus: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsec_data.build
+    from jsec_data.card import CARD_NAME, EVALUATION_PLACEHOLDER
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom\nmore")
+
+    monkeypatch.setattr(jsec_data.build, "evaluate_result", crash)
+    result = build_dataset(corpus, tmp_path / "out", jobs=1)
+    assert result.ok
+    text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
+    assert f"**{EVALUATION_PLACEHOLDER}.** The evaluation could not run for this build (RuntimeError: boom)." in text
