@@ -39,57 +39,8 @@ from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
 from .rawio import ARTICLE_FILE_RE, metadata_path, read_model_file
 from .report import Issue, Report
 from .segment import Paragraph, segment_paragraphs, split_paragraphs
-from .text import _DROP, _MATCHING_TABLE, TextDecodeError, decode_article, normalize_for_matching
-
-# ------------------------------------------------------------ matching form, fast
-
-# ``text.normalize_with_map`` walks the text one character at a time in Python; the
-# extractor calls it on every paragraph, sentence and speaker window. This is the
-# same function (``tests/test_extract.py`` checks them against each other): the
-# matching form through one ``str.translate`` table (the same rules: drop, fold,
-# lowercase A-Z; no NFC, as offsets index ``text`` itself), and the offset map from
-# the (rare) dropped characters found by a regex.
-_DROP_RE = re.compile("[" + "".join(sorted(re.escape(c) for c in _DROP)) + "]")
-_FOLD_PAIRS = tuple((chr(code), value) for code, value in _MATCHING_TABLE.items() if value is not None and not "a" <= value <= "z")
-_UPPER_RE = re.compile("[A-Z]+")
-
-
-def _fold(text: str) -> str:
-    """``text.translate(_MATCHING_TABLE)``, about 3x faster on paragraph-sized text.
-
-    ``str.translate`` looks every character up in a dict; here the (rare) dropped
-    characters go in one regex pass and each folded letter present in one
-    ``str.replace``. Equivalent because the rules are per character and no folded
-    value is itself dropped, folded again or upper case.
-    """
-    if len(text) < 64:
-        return text.translate(_MATCHING_TABLE)
-    if _DROP_RE.search(text):
-        text = _DROP_RE.sub("", text)
-    for char, value in _FOLD_PAIRS:
-        if char in text:
-            text = text.replace(char, value)
-    if _UPPER_RE.search(text):
-        text = _UPPER_RE.sub(lambda match: match.group().lower(), text)
-    return text
-
-
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """Matching form of ``text`` plus the source offset of each of its characters (and ``len(text)``).
-
-    >>> normalize_with_map("قالَ")
-    ('قال', [0, 1, 2, 4])
-    """
-    norm = _fold(text)
-    if len(norm) == len(text):  # nothing dropped
-        return norm, list(range(len(text) + 1))
-    mapping: list[int] = []
-    previous = 0
-    for match in _DROP_RE.finditer(text):
-        mapping.extend(range(previous, match.start()))
-        previous = match.end()
-    mapping.extend(range(previous, len(text) + 1))
-    return norm, mapping
+from .text import _MATCHING_TABLE, TextDecodeError, decode_article, normalize_for_matching, normalize_with_map
+from .text import fold_for_matching as _fold
 
 
 @functools.lru_cache(maxsize=4096)
