@@ -184,7 +184,7 @@ def make_quotations(ref_build: Path, target: Path, rows: int) -> int:
 
 
 def median_of(n: int, fn: Any) -> float:
-    return statistics.median(fn() for _ in range(n))
+    return float(statistics.median(fn() for _ in range(n)))
 
 
 def bench(sizes: Sequence[int], workdir: Path, seed: int, jobs: Sequence[int], load_rows: int, repeat: int,

@@ -98,12 +98,54 @@ if yaml.__with_libyaml__:
             Resolver.__init__(self)
             Composer.__init__(self)
             self._depth = 0
+    class _CComposeLoader(CParser, SafeConstructor, Resolver):
+        """libyaml's scanner, parser *and composer* (all C; the composer is ~6x faster than Python's).
+
+        libyaml's composer neither refuses aliases, anchors nor deep nesting, and it
+        recurses on the C stack (tens of thousands of nesting levels crash the
+        process), so it is only used on text where :func:`_c_composable` proves that
+        none of these can occur; the depth limit is then checked by :func:`_walk`.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
 else:  # pragma: no cover - PyYAML built without libyaml
     _FastStrictLoader = None  # type: ignore[assignment,misc]
+    _CComposeLoader = None  # type: ignore[assignment,misc]
+
+#: Most indicator characters ([ { - : ?) a text may hold for libyaml's C composer.
+#: Every collection needs at least one of them, so this also bounds the nesting
+#: depth the composer can reach (it crashed somewhere between 10,000 and 30,000
+#: levels on an 8 MiB stack); the generated annotation files hold about 50 (max 120).
+_C_COMPOSE_MAX_INDICATORS = 1000
 
 
-def _walk(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue], display: str) -> None:
-    """Record every value's position; collect refused tags and duplicate keys as issues."""
+def _c_composable(text: str) -> bool:
+    """True when ``text`` can hold no anchor (``&``), no alias (``*``) and no deep nesting."""
+    if "&" in text or "*" in text:
+        return False
+    total = 0
+    for indicator in "[{-:?":
+        total += text.count(indicator)
+        if total > _C_COMPOSE_MAX_INDICATORS:
+            return False
+    return True
+
+
+class _TooDeep(Exception):
+    """Nesting beyond MAX_YAML_DEPTH found after composing (the strict loaders refuse it with a message)."""
+
+
+def _walk(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue], display: str, depth: int = 1) -> None:
+    """Record every value's position; collect refused tags and duplicate keys as issues.
+
+    Raises :class:`_TooDeep` past MAX_YAML_DEPTH (only reachable on a C-composed tree:
+    the strict composers refuse deep nesting before).
+    """
+    if depth > MAX_YAML_DEPTH:
+        raise _TooDeep
     locator[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _ALLOWED_TAGS:
         problems.append(_issue(display, node.start_mark.line + 1, node.start_mark.column + 1, "yaml-tag",
@@ -111,6 +153,12 @@ def _walk(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue],
     if isinstance(node, yaml.MappingNode):
         seen: dict[str | int, int] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                # A list or mapping used as a key: no jsec format has one, and Python cannot hash it.
+                problems.append(_issue(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                       "yaml-key", "a mapping key must be a plain word or number, not a list or mapping",
+                                       field=field_path(path) or None))
+                continue
             key: str | int = key_node.value
             if key_node.tag == "tag:yaml.org,2002:int":
                 key = int(str(key), 0)
@@ -123,12 +171,77 @@ def _walk(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue],
                                        hint="YAML keeps only the last one: merge or remove the duplicate"))
             seen.setdefault(key, where[0])
             sub: Path_ = (*path, key)
-            _walk(value_node, sub, locator, problems, display)
+            _walk(value_node, sub, locator, problems, display, depth + 1)
             # Values are reported at their key: that is where a reader looks.
             locator[sub] = where
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), locator, problems, display)
+            _walk(item, (*path, index), locator, problems, display, depth + 1)
+
+
+_MAP_TAG, _SEQ_TAG, _STR_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
+
+
+class _NotPlain(Exception):
+    """A node :func:`_walk_construct` does not build itself: the loaders' own path takes the file."""
+
+
+def _walk_construct(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue], display: str,
+                    constructor: Any, depth: int = 1) -> Any:
+    """:func:`_walk` and ``construct_document`` in one pass: the same positions, problems and value.
+
+    Only plain data is built here (mappings and sequences of the core scalar tags,
+    scalar keys); anything else raises :class:`_NotPlain` (or the constructor's own
+    error), and the caller falls back to the pure loader, which gives the original
+    result. Scalars are built by the SafeConstructor's own functions.
+    """
+    if depth > MAX_YAML_DEPTH:
+        raise _TooDeep
+    mark = node.start_mark
+    locator[path] = (mark.line + 1, mark.column + 1)
+    tag = node.tag
+    if tag not in _ALLOWED_TAGS:
+        problems.append(_issue(display, mark.line + 1, mark.column + 1, "yaml-tag",
+                               f"tag {tag!r} is not allowed (plain data only)"))
+    if isinstance(node, yaml.MappingNode):
+        if tag != _MAP_TAG:
+            raise _NotPlain
+        seen: dict[str | int, int] = {}
+        data: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                raise _NotPlain  # the pure path reports it
+            key: str | int = key_node.value
+            if key_node.tag == "tag:yaml.org,2002:int":
+                key = int(str(key), 0)
+            key_mark = key_node.start_mark
+            where = (key_mark.line + 1, key_mark.column + 1)
+            if key in seen:
+                problems.append(_issue(display, *where, "duplicate-key",
+                                       f"key {key!r} appears twice in one mapping (also line {seen[key]})",
+                                       field=field_path((*path, key)),
+                                       hint="YAML keeps only the last one: merge or remove the duplicate"))
+            seen.setdefault(key, where[0])
+            sub: Path_ = (*path, key)
+            constructed_key = _scalar(key_node, constructor)
+            data[constructed_key] = _walk_construct(value_node, sub, locator, problems, display, constructor, depth + 1)
+            locator[sub] = where
+        return data
+    if isinstance(node, yaml.SequenceNode):
+        if tag != _SEQ_TAG:
+            raise _NotPlain
+        return [_walk_construct(item, (*path, index), locator, problems, display, constructor, depth + 1)
+                for index, item in enumerate(node.value)]
+    if tag not in _SCALAR_TAGS:
+        raise _NotPlain
+    return _scalar(node, constructor)
+
+
+def _scalar(node: yaml.Node, constructor: Any) -> Any:
+    if node.tag == _STR_TAG:
+        return node.value  # SafeConstructor.construct_yaml_str
+    return constructor.yaml_constructors[node.tag](constructor, node)
 
 
 def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
@@ -150,8 +263,9 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
     ]
     if _FastStrictLoader is not None:
         try:
-            fast = _compose(_FastStrictLoader(text), display)
-        except (_YamlRefused, yaml.YAMLError, ValueError, RecursionError):
+            loader = _CComposeLoader(text) if _c_composable(text) else _FastStrictLoader(text)
+            fast = _compose(loader, display, fused=True)
+        except (_YamlRefused, _TooDeep, _NotPlain, yaml.YAMLError, ValueError, RecursionError):
             fast = None  # the pure loader below reports it, with its messages
         if fast is not None:
             value, locator, problems = fast
@@ -172,17 +286,20 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
 
 def _fatal(problems: list[Issue]) -> bool:
     """Refused tags and empty files stop the file; duplicate keys are reported but the data loads."""
-    return any(p.code in ("yaml-tag", "empty-file") for p in problems)
+    return any(p.code in ("yaml-tag", "yaml-key", "empty-file") for p in problems)
 
 
-def _compose(loader: Any, display: str) -> tuple[Any, Locator, list[Issue]]:
-    """Value, positions and problems of the single document."""
+def _compose(loader: Any, display: str, *, fused: bool = False) -> tuple[Any, Locator, list[Issue]]:
+    """Value, positions and problems of the single document (``fused``: by :func:`_walk_construct`)."""
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}, [_issue(display, 1, 1, "empty-file", "file is empty")]
         locator: Locator = {}
         problems: list[Issue] = []
+        if fused:
+            value = _walk_construct(node, (), locator, problems, display, loader)
+            return (None if _fatal(problems) else value), locator, problems
         _walk(node, (), locator, problems, display)
         if _fatal(problems):
             return None, locator, problems

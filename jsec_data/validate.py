@@ -241,12 +241,14 @@ def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry, re
     others = [p for p in sorted((raw / "annotations").glob("*")) if p.suffix in ANNOTATION_SUFFIXES and p.is_file()]
     given = {p.resolve() for p in inputs.annotations.values()}
     for path in others:
-        if path.resolve() in given or path.stem in inputs.annotations:
+        if path.resolve() in given or path.stem in inputs.annotations or not _may_declare(path):
             continue
         parsed = read_model_file(path, AnnotationFile, path.name)[0]
         for record_id in _declared_ids(parsed):
             declared.setdefault(record_id, f"annotations/{path.name}")
     for _, path in sorted(inputs.annotations.items()):
+        if not _may_declare(path):
+            continue
         parsed, locator, _ = read_model_file(path, AnnotationFile, inputs.display[path])
         if parsed is None:
             continue
@@ -260,6 +262,22 @@ def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry, re
                                      field=f"{table}[{index}].{key}",
                                      hint="declare it once (in the registry) and refer to it elsewhere"))
                 declared.setdefault(record_id, inputs.display[path])
+
+
+def _may_declare(path: Path) -> bool:
+    """False when the file cannot declare an entity or agreement, so parsing it again is useless.
+
+    Without the words ``entities`` and ``agreements`` (and without a backslash, which
+    could spell a key as an escape) the parsed file's ``entities`` and ``agreements``
+    are empty, or it does not parse: either way it declares nothing. Most annotation
+    files refer to the registries only, and this spares ``jsec validate`` a second
+    YAML parse of each.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return True  # read_model_file reports nothing useful here either; keep its path
+    return b"entities" in data or b"agreements" in data or b"\\" in data
 
 
 def _declared_ids(parsed: AnnotationFile | None) -> Iterable[str]:

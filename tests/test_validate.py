@@ -58,6 +58,7 @@ CASES = [
     ("yaml_alias.yaml", "yaml-unsafe", "error", 2, 8, None, 1),
     ("yaml_nesting.yaml", "yaml-unsafe", "error", 2, 19, None, 1),
     ("yaml_tag.yaml", "yaml-tag", "error", 2, 8, None, 1),
+    ("yaml_key.yaml", "yaml-key", "error", 2, 1, None, 1),
     ("yaml_syntax.yaml", "yaml-syntax", "error", 4, 4, None, 1),
     ("empty.yaml", "empty-file", "error", 1, 1, None, 1),
     ("invalid_utf8.yaml", "invalid-utf8", "error", None, None, None, 1),

@@ -1,0 +1,169 @@
+"""Round-3 fast paths give exactly what the reference paths give.
+
+* YAML composed by libyaml's C composer (``rawio._CComposeLoader``) vs the strict
+  Python composer over libyaml events;
+* segmentation with the literal pre-checks and the all-overridden shortcut vs the
+  rules applied one by one;
+* ``jsec validate``'s skip of annotation files that cannot declare anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jsec_data import rawio, segment
+from jsec_data.text import TextDecodeError, decode_article, normalize_for_matching
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILES = sorted(
+    p for folder in (ROOT / "raw", ROOT / "tests" / "fixtures") for p in folder.rglob("*")
+    if p.is_file() and p.suffix in rawio.ANNOTATION_SUFFIXES
+)
+
+CRAFTED = [
+    "a: 1\na: 2\n",  # duplicate key
+    "a: !!python/object:os.system x\n",  # refused tag
+    "a: &x 1\nb: *x\n",  # anchor and alias
+    "a: 'x & y'\n",  # an ampersand in a value
+    "a: '*'\n",
+    "<<: {a: 1}\n",  # merge key (refused tag)
+    "= : 1\n",
+    "[1, 2\n",  # syntax error
+    "- a\n- b\n",  # not a mapping
+    "",  # empty
+    "# only a comment\n",
+    "a: 1\n---\nb: 2\n",  # two documents
+    "{a: [1, {b: [2, {c: 3}]}]}\n",
+    "a:\n  b:\n    c: [x, y]\n? complex\n: value\n",
+    "1: one\n0x10: sixteen\ntrue: yes\n~: null\n2024-01-02: date\n",
+    "a: [" * 11 + "]" * 11 + "\n",  # depth 12 (allowed)
+    "a: [" * 12 + "]" * 12 + "\n",  # depth 13 (refused)
+    "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 14)) + "  " * 14 + "v\n",  # deep block mapping
+    "a: 017\n017: x\n",  # YAML 1.1 octal key: int(..., 0) refuses it
+    "a: !!map x\n",  # tag that does not fit the node
+    "!!str [1]\n",
+    "a: 2024-13-45\n",  # impossible timestamp
+    "a: 2024-01-02 10:00:00\nb: 1.5e3\nc: .inf\nd: 0x1F\ne: yes\nf: ~\n",
+    "!!python/name:os.system x: 1\n",  # refused tag on a key
+    "[" * 50_000 + "]" * 50_000,  # far too deep for the C composer: must not crash
+    "- " * 20_000 + "x\n",
+]
+
+
+def _reference(data: bytes, display: str, monkeypatch: pytest.MonkeyPatch) -> object:
+    with monkeypatch.context() as patch:
+        patch.setattr(rawio, "_FastStrictLoader", None)  # the pure-Python strict loader only
+        return rawio.load_yaml(data, display)
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_c_composer_matches_strict_composer_on_data_files(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = path.read_bytes()
+    assert rawio.load_yaml(data, path.name) == _reference(data, path.name, monkeypatch)
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
+@pytest.mark.parametrize("text", CRAFTED, ids=lambda t: t[:30])
+def test_c_composer_matches_strict_composer_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = text.encode()
+    assert rawio.load_yaml(data, "f.yaml") == _reference(data, "f.yaml", monkeypatch)
+
+
+def test_deep_nesting_with_few_indicators_is_refused_with_the_strict_message() -> None:
+    text = "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 14)) + "  " * 14 + "v\n"
+    assert rawio._c_composable(text)  # takes the C path, then falls back
+    value, _, issues = rawio.load_yaml(text.encode(), "f.yaml")
+    assert value is None
+    assert [(i.code, i.message) for i in issues] == [("yaml-unsafe", f"nesting deeper than {rawio.MAX_YAML_DEPTH} levels")]
+
+
+def test_c_composable_refuses_anchors_aliases_and_many_indicators() -> None:
+    assert rawio._c_composable("a: 1\n")
+    assert not rawio._c_composable("a: &x 1\n")
+    assert not rawio._c_composable("a: *x\n")
+    assert not rawio._c_composable("a: " + "[" * (rawio._C_COMPOSE_MAX_INDICATORS + 1))
+
+
+# ------------------------------------------------------------------- segmentation
+
+_RULES = (
+    ("see_also", segment._SEE_ALSO, None),
+    ("related_list", segment._RELATED_HEADING, None),
+    ("comment_form", segment._COMMENT_FORM, None),
+    ("social_follow", segment._SOCIAL_FOLLOW, 30),
+    ("credit", segment._CREDIT, 20),
+    ("subscribe", segment._SUBSCRIBE, 30),
+)
+
+
+def _classify_reference(normalized: str) -> str | None:
+    for kind, rule, max_words in _RULES:
+        if rule.search(normalized) and (max_words is None or len(normalized.split()) <= max_words):
+            return kind
+    return None
+
+
+_PIECES = [
+    "اترك تعليقا", "لن يتم نشر بريدك", "لن يتم نشر عنوان بريدك", "الحقول المطلوبه", "التعليقات:", "leave a reply",
+    "اكتشف المزيد من", "اشترك في النشره", "سجل بريدك", "نشرتنا البريديه", "النشره الاخباريه", "subscribe",
+    "newsletter", "قال الوزير", "تابعونا علي تويتر", "تقرير من", "اقرا ايضا:", " ", ".", ":", "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map(" ".join))
+def test_classify_prechecks_never_change_the_answer(text: str) -> None:
+    normalized = normalize_for_matching(text).strip()
+    assert segment.classify_paragraph(normalized) == _classify_reference(normalized)
+
+
+def _articles() -> list[str]:
+    folders = [ROOT / "raw" / "articles", ROOT / "tests" / "fixtures"]
+    texts = []
+    for path in sorted(p for folder in folders for p in folder.rglob("*.txt")):
+        try:
+            texts.append(decode_article(path.read_bytes()))
+        except TextDecodeError:
+            continue  # fixtures of broken files
+    return texts
+
+
+def test_classify_prechecks_on_every_shipped_and_fixture_paragraph() -> None:
+    for text in _articles():
+        for paragraph in segment.split_paragraphs(text):
+            normalized = normalize_for_matching(paragraph.text).strip()
+            assert segment.classify_paragraph(normalized) == _classify_reference(normalized)
+
+
+def test_all_overridden_shortcut_matches_the_rules() -> None:
+    for text in _articles():
+        paragraphs = segment.split_paragraphs(text)
+        if not paragraphs:
+            continue
+        computed = segment.segment_paragraphs(paragraphs)
+        overrides = {p.line: ("body" if kind == "title" else kind) for p, kind in computed}
+        # Reference: the rules run, then every kind is overridden.
+        assert segment.segment_paragraphs(paragraphs, overrides) == [(p, overrides[p.line]) for p in paragraphs]
+        partial = dict(list(overrides.items())[1:])
+        assert [k for _, k in segment.segment_paragraphs(paragraphs, partial)][1:] == list(partial.values())
+
+
+# ----------------------------------------------------------------------- validate
+
+
+def test_may_declare(tmp_path: Path) -> None:
+    from jsec_data.validate import _may_declare
+
+    plain = tmp_path / "a.yaml"
+    plain.write_text("article_id: 0123456789abcdef\nquotations: []\n", encoding="utf-8")
+    assert not _may_declare(plain)
+    for text in ("entities: []\n", "agreements: []\n", '"\\x65ntities": []\n'):
+        plain.write_text(text, encoding="utf-8")
+        assert _may_declare(plain)
+    assert _may_declare(tmp_path / "missing.yaml")
