@@ -159,17 +159,7 @@ def _walk(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue],
                                        "yaml-key", "a mapping key must be a plain word or number, not a list or mapping",
                                        field=field_path(path) or None))
                 continue
-            key: str | int = key_node.value
-            if key_node.tag == "tag:yaml.org,2002:int":
-                key = int(str(key), 0)
-            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in seen:
-                # YAML silently keeps the last value: that would lose data without a word.
-                problems.append(_issue(display, *where, "duplicate-key",
-                                       f"key {key!r} appears twice in one mapping (also line {seen[key]})",
-                                       field=field_path((*path, key)),
-                                       hint="YAML keeps only the last one: merge or remove the duplicate"))
-            seen.setdefault(key, where[0])
+            key, where = _mapping_key(key_node, path, seen, problems, display)
             sub: Path_ = (*path, key)
             _walk(value_node, sub, locator, problems, display, depth + 1)
             # Values are reported at their key: that is where a reader looks.
@@ -177,6 +167,23 @@ def _walk(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue],
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, (*path, index), locator, problems, display, depth + 1)
+
+
+def _mapping_key(key_node: yaml.ScalarNode, path: Path_, seen: dict[str | int, int], problems: list[Issue],
+                 display: str) -> tuple[str | int, tuple[int, int]]:
+    """A scalar key's value and position; a repeated key is an issue."""
+    key: str | int = key_node.value
+    if key_node.tag == "tag:yaml.org,2002:int":
+        key = int(str(key), 0)
+    where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    if key in seen:
+        # YAML silently keeps the last value: that would lose data without a word.
+        problems.append(_issue(display, *where, "duplicate-key",
+                               f"key {key!r} appears twice in one mapping (also line {seen[key]})",
+                               field=field_path((*path, key)),
+                               hint="YAML keeps only the last one: merge or remove the duplicate"))
+    seen.setdefault(key, where[0])
+    return key, where
 
 
 _MAP_TAG, _SEQ_TAG, _STR_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
@@ -212,17 +219,7 @@ def _walk_construct(node: yaml.Node, path: Path_, locator: Locator, problems: li
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
                 raise _NotPlain  # the pure path reports it
-            key: str | int = key_node.value
-            if key_node.tag == "tag:yaml.org,2002:int":
-                key = int(str(key), 0)
-            key_mark = key_node.start_mark
-            where = (key_mark.line + 1, key_mark.column + 1)
-            if key in seen:
-                problems.append(_issue(display, *where, "duplicate-key",
-                                       f"key {key!r} appears twice in one mapping (also line {seen[key]})",
-                                       field=field_path((*path, key)),
-                                       hint="YAML keeps only the last one: merge or remove the duplicate"))
-            seen.setdefault(key, where[0])
+            key, where = _mapping_key(key_node, path, seen, problems, display)
             sub: Path_ = (*path, key)
             constructed_key = _scalar(key_node, constructor)
             data[constructed_key] = _walk_construct(value_node, sub, locator, problems, display, constructor, depth + 1)
