@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from . import __version__
 from ._tables import TABLE_NAMES
 from .arrow import table_schema
-from .article import ArticleResult, Registry, future_signed_dates, process_article
+from .article import Registry, future_signed_dates, process_article
 from .evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
 from .models import AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
 from .rawio import (
@@ -52,6 +52,8 @@ DEFAULT_BATCH_SIZE = 256
 ROW_GROUP_ROWS = 4096
 #: Per-article tables, in the order of ArticleResult's fields.
 _ARTICLE_TABLES = ("articles", "statements", "quotations", "agreement_mentions")
+
+R = TypeVar("R", EntityRecord, AgreementRecord)
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -233,8 +235,8 @@ def build_dataset(
             for name in _ARTICLE_TABLES:
                 writers[name].extend(out.columns[name])
             for article_id, entities, agreements in out.declared:
-                _merge_declared(ArticleResult(article_id, entities=entities, agreements=agreements),
-                                declared_entities, declared_agreements, declared_in, report)
+                _merge_declared(article_id, entities, declared_entities, "entity_id", declared_in, report)
+                _merge_declared(article_id, agreements, declared_agreements, "agreement_id", declared_in, report)
             evaluation.merge(out.evaluation)
             evaluation_error = evaluation_error or out.evaluation_error
             for name in _ARTICLE_TABLES:
@@ -260,11 +262,6 @@ def build_dataset(
         return BuildResult(report, out_dir, manifest, row_counts)
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
-
-
-def batch_results(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date) -> list[ArticleResult]:
-    """The per-article stage over one batch, in input order."""
-    return [process_article(raw_dir, source, registry, today) for source in batch]
 
 
 @dataclass
@@ -374,18 +371,18 @@ def _batches(items: Sequence[Any], size: int) -> Iterable[tuple[int, Sequence[An
         yield start + len(chunk), chunk
 
 
-def _merge_declared(result: ArticleResult, entities: dict[str, EntityRecord], agreements: dict[str, AgreementRecord],
+def _merge_declared(article_id: str, records: Sequence[R], target: dict[str, R], key: str,
                     declared_in: dict[str, str], report: Report) -> None:
-    here = f"annotations/{result.article_id}"
-    for record_id, record, target in [(e.entity_id, e, entities) for e in result.entities] + [
-        (a.agreement_id, a, agreements) for a in result.agreements
-    ]:
+    """Add what one annotation file declares; an id declared twice anywhere is an error."""
+    here = f"annotations/{article_id}"
+    for record in records:
+        record_id = getattr(record, key)
         if record_id in target:
             report.add(Issue(here, None, None, "error", "duplicate-id",
                              f"{record_id!r} is declared both here and in {declared_in[record_id]}",
                              hint="declare it once (in the registry) and refer to it elsewhere"))
             continue
-        target[record_id] = record  # type: ignore[assignment]
+        target[record_id] = record
         declared_in[record_id] = here
 
 
