@@ -196,11 +196,15 @@ def build_dataset(
     progress: ProgressCallback | None = None,
     today: dt.date | None = None,
     jobs: int = 1,
+    evaluate: bool = False,
 ) -> BuildResult:
     """Build every table from ``raw_dir`` into ``out_dir``; never raises for bad data.
 
     ``jobs`` > 1 runs the per-article stage in that many worker processes; results
     are consumed in input order, so the output is byte-identical to ``jobs=1``.
+    ``evaluate`` also runs the extractor on every gold-annotated article and puts its
+    scores in the dataset card (the release build does; it costs about as much again
+    as the rest of the per-article stage, so it is not the default).
 
     >>> result = build_dataset("raw", "dataset")  # doctest: +SKIP
     >>> result.ok, result.row_counts["articles"]  # doctest: +SKIP
@@ -229,7 +233,7 @@ def build_dataset(
         checked_files = 0  # a count, not a list of paths: memory stays flat as the corpus grows
         evaluation = Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0))
         evaluation_error: str | None = None
-        for done, out in _batch_stream(raw_dir, sources, registry, today, batch_size, jobs):
+        for done, out in _batch_stream(raw_dir, sources, registry, today, batch_size, jobs, evaluate):
             report.extend(out.issues)
             checked_files += out.input_files
             for name in _ARTICLE_TABLES:
@@ -257,7 +261,7 @@ def build_dataset(
                                              encoding="utf-8")
         from .card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
 
-        write_dataset_repo(tmp_dir, manifest, raw_dir=raw_dir, today=today, evaluated=evaluation_error or evaluation)
+        write_dataset_repo(tmp_dir, manifest, evaluated=(evaluation_error or evaluation) if evaluate else None)
         _swap_in(tmp_dir, out_dir)
         return BuildResult(report, out_dir, manifest, row_counts)
     finally:
@@ -280,12 +284,13 @@ class _BatchOut:
     evaluation_error: str | None = None
 
 
-def batch_columns(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date) -> _BatchOut:
+def batch_columns(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date,
+                  evaluate: bool = False) -> _BatchOut:
     """The per-article stage over one batch (a pure function of the raw files), as columns.
 
-    Each gold-annotated article is also run through the extractor and scored for the
-    dataset card (:func:`jsec_data.evaluate.evaluate_result`), reusing the records
-    just built instead of a second pass over the corpus.
+    With ``evaluate``, each gold-annotated article is also run through the extractor and
+    scored for the dataset card (:func:`jsec_data.evaluate.evaluate_result`), reusing the
+    records just built instead of a second pass over the corpus.
     """
     columns = {name: _empty_columns(name) for name in _ARTICLE_TABLES}
     out = _BatchOut(columns, [], 0, [], Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0)))
@@ -299,7 +304,7 @@ def batch_columns(raw_dir: Path, batch: Sequence[Any], registry: Registry, today
             _append_records(table, getattr(result, table), columns[table])
         if result.entities or result.agreements:
             out.declared.append((result.article_id, result.entities, result.agreements))
-        if out.evaluation_error is None and annotation_path(raw_dir, result.article_id) is not None:
+        if evaluate and out.evaluation_error is None and annotation_path(raw_dir, result.article_id) is not None:
             try:
                 out.evaluation.add(result.article_id, evaluate_result(result, registry), keep_per_article=False)
             except Exception as exc:  # a crashing extractor must not block the data; the card says what happened
@@ -324,35 +329,35 @@ def _gc_paused() -> Iterator[None]:
             gc.collect(0)
 
 
-def _run_batch(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date) -> _BatchOut:
+def _run_batch(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date, evaluate: bool) -> _BatchOut:
     with _gc_paused():
-        return batch_columns(raw_dir, batch, registry, today)
+        return batch_columns(raw_dir, batch, registry, today, evaluate)
 
 
 # Worker-process state, set once per worker by _init_worker (not pickled with every batch).
-_WORKER_ARGS: tuple[Path, Registry, dt.date] | None = None
+_WORKER_ARGS: tuple[Path, Registry, dt.date, bool] | None = None
 
 
-def _init_worker(raw_dir: Path, registry: Registry, today: dt.date) -> None:
+def _init_worker(raw_dir: Path, registry: Registry, today: dt.date, evaluate: bool) -> None:
     global _WORKER_ARGS
-    _WORKER_ARGS = (raw_dir, registry, today)
+    _WORKER_ARGS = (raw_dir, registry, today, evaluate)
 
 
 def _worker_batch(batch: Sequence[Any]) -> _BatchOut:
     assert _WORKER_ARGS is not None, "worker not initialised"
-    raw_dir, registry, today = _WORKER_ARGS
-    return _run_batch(raw_dir, batch, registry, today)
+    return _run_batch(_WORKER_ARGS[0], batch, *_WORKER_ARGS[1:])
 
 
 def _batch_stream(raw_dir: Path, sources: Sequence[Any], registry: Registry, today: dt.date, batch_size: int,
-                  jobs: int) -> Iterator[tuple[int, _BatchOut]]:
+                  jobs: int, evaluate: bool) -> Iterator[tuple[int, _BatchOut]]:
     """``(articles done, results)`` per batch, in input order, from this process or ``jobs`` workers."""
     batches = _batches(sources, batch_size)
     if jobs <= 1 or len(sources) <= batch_size:
         for done, batch in batches:
-            yield done, _run_batch(raw_dir, batch, registry, today)
+            yield done, _run_batch(raw_dir, batch, registry, today, evaluate)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(raw_dir, registry, today)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(raw_dir, registry, today, evaluate)) as pool:
         # A bounded window of batches in flight keeps memory flat whatever the corpus size.
         pending: deque[tuple[int, Future[_BatchOut]]] = deque()
         for done, batch in batches:

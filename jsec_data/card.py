@@ -21,7 +21,6 @@ change of content gives new cache entries.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections import Counter
@@ -88,6 +87,16 @@ def dataset_features(table: str) -> Any:
     return datasets.Features.from_arrow_schema(table_schema(table))
 
 
+def _arrow_nbytes(path: Path) -> int:
+    """What a table takes in memory as Arrow: summed one row group at a time, so the card
+    step's memory stays one row group, not the whole table (the articles table is most of
+    the corpus)."""
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    return sum(parquet.read_row_group(i).nbytes for i in range(parquet.num_row_groups))
+
+
 def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
     """The card's YAML front matter: Hub metadata, one config per table, ``dataset_info``."""
     import datasets
@@ -104,7 +113,7 @@ def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
         # Content hash in the config: see the module docstring (stale caches).
         config["description"] = f"jsec-data {manifest['version']} table {name}; content sha256 {entry['sha256']}"
         configs.append(config)
-        arrow_bytes = pq.read_table(out_dir / entry["path"]).nbytes  # what the split takes in memory
+        arrow_bytes = _arrow_nbytes(out_dir / entry["path"])
         info = datasets.DatasetInfo(
             features=dataset_features(name),
             config_name=name,
@@ -189,8 +198,9 @@ def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluat
                        for name in TABLE_NAMES)
     if evaluation is None:
         evaluation = (f"**{EVALUATION_PLACEHOLDER}.** The extractor (`jsec extract`), which drafts annotations for a "
-                      "person to correct, has not been evaluated against the gold annotations for this version. "
-                      "No figures are reported until they are measured; nothing in the tables is a machine prediction.")
+                      "person to correct, was not evaluated against the gold annotations in this build "
+                      "(`jsec evaluate` prints the figures; `jsec build --evaluate` puts them here). "
+                      "Nothing in the tables is a machine prediction.")
     reference = table_reference_markdown().replace("### `", "#### `")
     articles = tables["articles"]["rows"]
     return f"""---
@@ -324,17 +334,6 @@ def _dump_json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
-def evaluation_markdown(raw_dir: Path, today: dt.date | None = None) -> str | None:
-    """The extractor's figures on the gold articles of ``raw_dir`` as Markdown; None if none are annotated."""
-    from .evaluate import evaluate_extractor
-
-    try:
-        evaluation = evaluate_extractor(raw_dir, today=today)
-    except Exception as exc:  # a crashing extractor must not block the data; the card says what happened
-        return evaluation_failed_markdown(exc)
-    return render_evaluation(evaluation)
-
-
 def evaluation_failed_markdown(exc: BaseException | str) -> str:
     """The card's note when the evaluation crashed (``exc`` or its ``Type: first line`` summary)."""
     detail = exc if isinstance(exc, str) else (
@@ -365,13 +364,13 @@ def render_evaluation(evaluation: Evaluation) -> str | None:
             f"{evaluation.agreement_mentions.status_accuracy:.2f}. With so few articles these figures are indicative only.")
 
 
-def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *, raw_dir: Path | None = None,
-                       today: dt.date | None = None, evaluated: Evaluation | str | None = None) -> list[Path]:
+def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
+                       evaluated: Evaluation | str | None = None) -> list[Path]:
     """Write the card and companion files into a build folder; returns the paths written.
 
-    The card embeds the extractor's evaluation on the gold articles: ``evaluated`` when
-    given (the build's own, computed from the per-article results it already has, or
-    the summary of the error that stopped it), else one run over ``raw_dir``.
+    The card embeds the extractor's evaluation on the gold articles when ``evaluated``
+    is given (the build's own, computed from the per-article results it already has, or
+    the summary of the error that stopped it); without it the card says it was not run.
     """
     out_dir = Path(out_dir)
     written: list[Path] = []
@@ -381,7 +380,7 @@ def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *, raw_dir: Path
     elif evaluated is not None:
         evaluation = render_evaluation(evaluated)
     else:
-        evaluation = evaluation_markdown(Path(raw_dir), today) if raw_dir is not None else None
+        evaluation = None
 
     def write(name: str, text: str) -> None:
         path = out_dir / name

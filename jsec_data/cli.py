@@ -45,13 +45,16 @@ def build(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the per-article stage (output is identical).")
     ] = 1,
+    evaluate: Annotated[
+        bool, typer.Option("--evaluate", help="Also score the extractor on the gold articles, for the dataset card.")
+    ] = False,
 ) -> None:
     """Build the validated Parquet tables from raw/."""
     from .build import BuildError, build_dataset
 
     try:
         with _progress(enabled=not as_json) as progress:
-            result = build_dataset(raw, out, progress=progress, jobs=jobs)
+            result = build_dataset(raw, out, progress=progress, jobs=jobs, evaluate=evaluate)
     except BuildError as exc:
         _fail(str(exc))
     except OSError as exc:

@@ -31,7 +31,7 @@ from .conftest import MINI_RAW
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("card") / "jsec"
-    assert build_dataset(MINI_RAW, out).ok
+    assert build_dataset(MINI_RAW, out, evaluate=True).ok
     return out
 
 
@@ -101,10 +101,24 @@ def test_without_gold_the_evaluation_is_marked_not_measured(mini_raw: Path, tmp_
 
     shutil.rmtree(mini_raw / "annotations")
     (mini_raw / "annotations").mkdir()
-    assert build_dataset(mini_raw, tmp_path / "out").ok
+    assert build_dataset(mini_raw, tmp_path / "out", evaluate=True).ok
     text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
     section = text.split("## Evaluation of the extractor", 1)[1].split("## ", 1)[0]
     assert EVALUATION_PLACEHOLDER in section and "| quotations" not in section
+
+
+def test_without_evaluate_the_build_runs_no_extractor_and_says_so(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    import jsec_data.build
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the extractor ran without --evaluate")
+
+    monkeypatch.setattr(jsec_data.build, "evaluate_result", crash)
+    assert build_dataset(MINI_RAW, tmp_path / "out").ok
+    text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
+    section = text.split("## Evaluation of the extractor", 1)[1].split("## ", 1)[0]
+    assert EVALUATION_PLACEHOLDER in section and "jsec build --evaluate" in section and "| quotations" not in section
 
 
 def test_sha256sums_covers_every_file_and_detects_edits(built: Path, tmp_path: Path) -> None:
@@ -132,7 +146,7 @@ def test_figure_is_drawn_and_deterministic(built: Path, tmp_path: Path) -> None:
     png = (built / FIGURE_PATH).read_bytes()
     assert png.startswith(b"\x89PNG") and b"tIME" not in png and b"Software" not in png
     assert f"]({FIGURE_PATH})" in (built / CARD_NAME).read_text(encoding="utf-8")
-    assert build_dataset(MINI_RAW, tmp_path / "again").ok
+    assert build_dataset(MINI_RAW, tmp_path / "again", evaluate=True).ok
     assert _digest(tmp_path / "again") == _digest(built)
 
 

@@ -35,9 +35,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_jobs_2_output_is_byte_identical_to_jobs_1(corpus: Path, tmp_path: Path) -> None:
-    one = build_dataset(corpus, tmp_path / "one", jobs=1)
+    one = build_dataset(corpus, tmp_path / "one", jobs=1, evaluate=True)
     # Small batches so that several are in flight across the two workers.
-    two = build_dataset(corpus, tmp_path / "two", jobs=2, batch_size=3)
+    two = build_dataset(corpus, tmp_path / "two", jobs=2, batch_size=3, evaluate=True)
     assert one.ok and two.ok
     assert one.row_counts == two.row_counts
     assert one.report.checked_files == two.report.checked_files
@@ -69,8 +69,8 @@ def test_card_evaluation_is_the_same_for_any_batch_size_and_matches_evaluate(cor
     from jsec_data.card import CARD_NAME, render_evaluation
     from jsec_data.evaluate import evaluate_extractor
 
-    one = build_dataset(corpus, tmp_path / "one", jobs=1, batch_size=7)
-    two = build_dataset(corpus, tmp_path / "two", jobs=1, batch_size=1000)
+    one = build_dataset(corpus, tmp_path / "one", jobs=1, batch_size=7, evaluate=True)
+    two = build_dataset(corpus, tmp_path / "two", jobs=1, batch_size=1000, evaluate=True)
     assert one.ok and two.ok
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
     expected = render_evaluation(evaluate_extractor(corpus))
@@ -86,7 +86,7 @@ def test_a_crashing_extractor_does_not_block_the_build(corpus: Path, tmp_path: P
         raise RuntimeError("boom\nmore")
 
     monkeypatch.setattr(jsec_data.build, "evaluate_result", crash)
-    result = build_dataset(corpus, tmp_path / "out", jobs=1)
+    result = build_dataset(corpus, tmp_path / "out", jobs=1, evaluate=True)
     assert result.ok
     text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
     assert f"**{EVALUATION_PLACEHOLDER}.** The evaluation could not run for this build (RuntimeError: boom)." in text
