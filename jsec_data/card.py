@@ -100,7 +100,6 @@ def _arrow_nbytes(path: Path) -> int:
 def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
     """The card's YAML front matter: Hub metadata, one config per table, ``dataset_info``."""
     import datasets
-    import pyarrow.parquet as pq
 
     tables = manifest["tables"]
     configs: list[dict[str, Any]] = []
