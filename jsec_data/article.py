@@ -78,6 +78,7 @@ class ArticleResult:
     agreements: list[AgreementRecord] = field(default_factory=list)  # declared in the annotation file
     issues: list[Issue] = field(default_factory=list)
     input_files: list[Path] = field(default_factory=list)
+    input_sha256: dict[Path, str] = field(default_factory=dict)  # of the bytes read, for the manifest
 
 
 def _err(file: str, code: str, message: str, *, line: int | None = None, column: int | None = None,
@@ -109,6 +110,7 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
         result.issues.append(too_large)
         return result
     raw = source.path.read_bytes()
+    result.input_sha256[source.path] = hashlib.sha256(raw).hexdigest()
     try:
         text = decode_article(raw)
     except TextDecodeError as exc:
@@ -131,7 +133,7 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
             article_id=source.article_id, title=title, text=text, body=body, segments=segments,
             language=meta.language, translated_from=meta.translated_from, outlet=meta.outlet,
             original_agency=meta.original_agency, credits=meta.credits, source_file=source.path.name,
-            source_sha256=hashlib.sha256(raw).hexdigest(), char_count=len(text),
+            source_sha256=result.input_sha256[source.path], char_count=len(text),
             event_date=meta.event_date, event_date_precision=meta.event_date_precision,
             event_date_evidence=meta.event_date_evidence,
         )
@@ -155,7 +157,7 @@ def _read_metadata(path: Path | None, source: ArticleSource, result: ArticleResu
         return None, {}
     result.input_files.append(path)
     display = f"metadata/{path.name}"
-    metadata, locator, issues = read_model_file(path, MetadataFile, display)
+    metadata, locator, issues = read_model_file(path, MetadataFile, display, result.input_sha256)
     result.issues.extend(issues)
     if metadata is None:
         return None, locator
@@ -215,7 +217,7 @@ def _annotate(path: Path | None, registry: Registry, text: str,
         return  # an article without annotations is allowed (articles table only)
     result.input_files.append(path)
     display = f"annotations/{path.name}"
-    annotations, locator, issues = read_model_file(path, AnnotationFile, display)
+    annotations, locator, issues = read_model_file(path, AnnotationFile, display, result.input_sha256)
     result.issues.extend(issues)
     if annotations is None:
         return

@@ -231,11 +231,13 @@ def build_dataset(
         declared_agreements: dict[str, AgreementRecord] = dict(registry.agreements)
         declared_in: dict[str, str] = {**registry.entity_files, **registry.agreement_files}
         checked_files = 0  # a count, not a list of paths: memory stays flat as the corpus grows
+        inputs: dict[str, str] = {}  # sha256 of what the per-article stage read (the manifest lists them)
         evaluation = Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0))
         evaluation_error: str | None = None
         for done, out in _batch_stream(raw_dir, sources, registry, today, batch_size, jobs, evaluate):
             report.extend(out.issues)
             checked_files += out.input_files
+            inputs.update(out.input_sha256)
             for name in _ARTICLE_TABLES:
                 writers[name].extend(out.columns[name])
             for article_id, entities, agreements in out.declared:
@@ -256,7 +258,7 @@ def build_dataset(
         report.checked_files = checked_files
         if not report.ok():
             return BuildResult(report, out_dir, None, row_counts)
-        manifest = _manifest(raw_dir, tmp_dir, row_counts)
+        manifest = _manifest(raw_dir, tmp_dir, row_counts, inputs)
         (tmp_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
         from .card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
@@ -279,6 +281,7 @@ class _BatchOut:
     columns: dict[str, dict[str, list[Any]]]  # table -> column -> values, in input order
     issues: list[Issue]
     input_files: int
+    input_sha256: dict[str, str]  # raw/-relative path -> sha256 of the bytes the stage read
     declared: list[tuple[str, list[EntityRecord], list[AgreementRecord]]]  # articles that declare records
     evaluation: Evaluation  # the extractor on this batch's gold articles (totals only)
     evaluation_error: str | None = None
@@ -293,11 +296,13 @@ def batch_columns(raw_dir: Path, batch: Sequence[Any], registry: Registry, today
     records just built instead of a second pass over the corpus.
     """
     columns = {name: _empty_columns(name) for name in _ARTICLE_TABLES}
-    out = _BatchOut(columns, [], 0, [], Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0)))
+    out = _BatchOut(columns, [], 0, {}, [], Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0)))
     for source in batch:
         result = process_article(raw_dir, source, registry, today)
         out.issues.extend(result.issues)
         out.input_files += len(result.input_files)
+        out.input_sha256.update((path.relative_to(raw_dir).as_posix(), digest)
+                                for path, digest in result.input_sha256.items())
         if result.article is not None:
             _append_records("articles", [result.article], columns["articles"])
         for table in _ARTICLE_TABLES[1:]:
@@ -406,8 +411,12 @@ def _check_cross_references(entities: dict[str, EntityRecord], agreements: dict[
                                  field="parties"))
 
 
-def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int]) -> dict[str, Any]:
-    """Version, row counts and checksums of every input and output; no timestamps."""
+def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int], read: dict[str, str]) -> dict[str, Any]:
+    """Version, row counts and checksums of every input and output; no timestamps.
+
+    ``read`` holds the checksums the per-article stage took of the bytes it read;
+    only the other files (registries, checksum lists) are read again here.
+    """
     tables = {}
     for name in TABLE_NAMES:
         path = table_path(out_dir, name)
@@ -417,7 +426,7 @@ def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int]) -> dict[
             "bytes": path.stat().st_size,
             "sha256": file_sha256(path),
         }
-    inputs = {p.relative_to(raw_dir).as_posix(): file_sha256(p) for p in iter_input_files(raw_dir)}
+    inputs = {name: read.get(name) or file_sha256(raw_dir / name) for name in iter_input_files(raw_dir)}
     return {
         "name": "jsec-data",
         "version": __version__,
