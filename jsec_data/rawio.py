@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,8 +32,10 @@ _ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
 
+_MAP_TAG, _SEQ_TAG, _STR_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
+
 Path_ = tuple[str | int, ...]
-Locator = dict[Path_, tuple[int, int]]
+Locator = Mapping[Path_, tuple[int, int]]  # a value's path -> (line, column)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -79,13 +81,36 @@ class _StrictLoader(_StrictComposer, yaml.SafeLoader):
         self._depth = 0
 
 
+#: First characters some implicit resolver (int, float, bool, null, timestamp, merge...) looks at.
+_IMPLICIT_FIRST = frozenset(key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key)
+#: The shortcut below is exact only while no path resolver and no wildcard resolver is registered.
+_QUICK_RESOLVE_EXACT = (not yaml.resolver.Resolver.yaml_path_resolvers
+                        and None not in yaml.resolver.Resolver.yaml_implicit_resolvers)
+
+
+class _QuickResolve:
+    """``Resolver.resolve`` with a shortcut for the scalars libyaml asks about most.
+
+    A quoted scalar, or a plain one whose first character no implicit resolver looks
+    at (every Arabic word, most ids), is a string: ``Resolver.resolve`` would try no
+    pattern and return the same tag. Everything else goes to ``Resolver.resolve``.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and _QUICK_RESOLVE_EXACT and (
+            not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST)
+        ):
+            return _STR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[misc]
+
+
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
     from yaml.composer import Composer
     from yaml.constructor import SafeConstructor
     from yaml.resolver import Resolver
 
-    class _FastStrictLoader(_StrictComposer, Composer, CParser, SafeConstructor, Resolver):
+    class _FastStrictLoader(_StrictComposer, Composer, CParser, SafeConstructor, _QuickResolve, Resolver):
         """:class:`_StrictLoader` on libyaml's scanner and parser (C, ~6x faster).
 
         Composing stays in Python (Composer comes before CParser in the MRO), so the
@@ -99,7 +124,7 @@ if yaml.__with_libyaml__:
             Resolver.__init__(self)
             Composer.__init__(self)
             self._depth = 0
-    class _CComposeLoader(CParser, SafeConstructor, Resolver):
+    class _CComposeLoader(CParser, SafeConstructor, _QuickResolve, Resolver):
         """libyaml's scanner, parser *and composer* (all C; the composer is ~6x faster than Python's).
 
         libyaml's composer neither refuses aliases, anchors nor deep nesting, and it
@@ -139,7 +164,7 @@ class _TooDeep(Exception):
     """Nesting beyond MAX_YAML_DEPTH found after composing (the strict loaders refuse it with a message)."""
 
 
-def _walk(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue], display: str, depth: int = 1) -> None:
+def _walk(node: yaml.Node, path: Path_, locator: dict[Path_, tuple[int, int]], problems: list[Issue], display: str, depth: int = 1) -> None:
     """Record every value's position; collect refused tags and duplicate keys as issues.
 
     Raises :class:`_TooDeep` past MAX_YAML_DEPTH (only reachable on a C-composed tree:
@@ -187,53 +212,76 @@ def _mapping_key(key_node: yaml.ScalarNode, path: Path_, seen: dict[str | int, i
     return key, where
 
 
-_MAP_TAG, _SEQ_TAG, _STR_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
 _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
 class _NotPlain(Exception):
-    """A node :func:`_walk_construct` does not build itself: the loaders' own path takes the file."""
+    """A node :func:`_construct` does not build itself: the loaders' own path takes the file."""
 
 
-def _walk_construct(node: yaml.Node, path: Path_, locator: Locator, problems: list[Issue], display: str,
-                    constructor: Any, depth: int = 1) -> Any:
-    """:func:`_walk` and ``construct_document`` in one pass: the same positions, problems and value.
+def _construct(node: yaml.Node, path: Path_, problems: list[Issue], display: str, constructor: Any,
+               depth: int = 1) -> Any:
+    """``construct_document`` for a C-composed tree, finding duplicate keys on the way.
 
-    Only plain data is built here (mappings and sequences of the core scalar tags,
-    scalar keys); anything else raises :class:`_NotPlain` (or the constructor's own
-    error), and the caller falls back to the pure loader, which gives the original
-    result. Scalars are built by the SafeConstructor's own functions.
+    Positions are not recorded here: :class:`_LazyPositions` finds them in the same
+    tree only if an issue needs one. Only plain data is built (mappings and sequences
+    of the core scalar tags, scalar keys); anything else, a refused tag included,
+    raises :class:`_NotPlain` (or the constructor's own error), and the caller falls
+    back to the pure loader, which gives the original result and messages.
     """
     if depth > MAX_YAML_DEPTH:
         raise _TooDeep
-    mark = node.start_mark
-    locator[path] = (mark.line + 1, mark.column + 1)
-    tag = node.tag
-    if tag not in _ALLOWED_TAGS:
-        problems.append(_issue(display, mark.line + 1, mark.column + 1, "yaml-tag",
-                               f"tag {tag!r} is not allowed (plain data only)"))
-    if isinstance(node, yaml.MappingNode):
-        if tag != _MAP_TAG:
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _STR_TAG:
+            return node.value  # SafeConstructor.construct_yaml_str
+        if tag not in _SCALAR_TAGS:
             raise _NotPlain
+        return constructor.yaml_constructors[tag](constructor, node)
+    if kind is yaml.MappingNode and tag == _MAP_TAG:
         seen: dict[str | int, int] = {}
         data: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _SCALAR_TAGS:
                 raise _NotPlain  # the pure path reports it
-            key, where = _mapping_key(key_node, path, seen, problems, display)
-            sub: Path_ = (*path, key)
-            constructed_key = _scalar(key_node, constructor)
-            data[constructed_key] = _walk_construct(value_node, sub, locator, problems, display, constructor, depth + 1)
-            locator[sub] = where
+            key, _ = _mapping_key(key_node, path, seen, problems, display)
+            data[_scalar(key_node, constructor)] = _construct(value_node, (*path, key), problems, display,
+                                                             constructor, depth + 1)
         return data
-    if isinstance(node, yaml.SequenceNode):
-        if tag != _SEQ_TAG:
-            raise _NotPlain
-        return [_walk_construct(item, (*path, index), locator, problems, display, constructor, depth + 1)
+    if kind is yaml.SequenceNode and tag == _SEQ_TAG:
+        return [_construct(item, (*path, index), problems, display, constructor, depth + 1)
                 for index, item in enumerate(node.value)]
-    if tag not in _SCALAR_TAGS:
-        raise _NotPlain
-    return _scalar(node, constructor)
+    raise _NotPlain
+
+
+class _LazyPositions(Mapping[Path_, tuple[int, int]]):
+    """Line and column of every value of a composed document, found on first use.
+
+    Most files have no issue, and no issue means no position is ever asked for, so
+    the walk that records them (:func:`_walk`) runs only for files that need it.
+    """
+
+    def __init__(self, node: yaml.Node) -> None:
+        self._node: yaml.Node | None = node
+        self._positions: dict[Path_, tuple[int, int]] = {}
+
+    def _all(self) -> dict[Path_, tuple[int, int]]:
+        if self._node is not None:
+            _walk(self._node, (), self._positions, [], "")
+            self._node = None  # the tree can go
+        return self._positions
+
+    def __getitem__(self, path: Path_) -> tuple[int, int]:
+        return self._all()[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._all()
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def _scalar(node: yaml.Node, constructor: Any) -> Any:
@@ -288,16 +336,16 @@ def _fatal(problems: list[Issue]) -> bool:
 
 
 def _compose(loader: Any, display: str, *, fused: bool = False) -> tuple[Any, Locator, list[Issue]]:
-    """Value, positions and problems of the single document (``fused``: by :func:`_walk_construct`)."""
+    """Value, positions and problems of the single document (``fused``: built by :func:`_construct`, positions found lazily)."""
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}, [_issue(display, 1, 1, "empty-file", "file is empty")]
-        locator: Locator = {}
+        locator: dict[Path_, tuple[int, int]] = {}
         problems: list[Issue] = []
         if fused:
-            value = _walk_construct(node, (), locator, problems, display, loader)
-            return (None if _fatal(problems) else value), locator, problems
+            value = _construct(node, (), problems, display, loader)
+            return (None if _fatal(problems) else value), _LazyPositions(node), problems
         _walk(node, (), locator, problems, display)
         if _fatal(problems):
             return None, locator, problems

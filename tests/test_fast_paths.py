@@ -167,3 +167,18 @@ def test_may_declare(tmp_path: Path) -> None:
         plain.write_text(text, encoding="utf-8")
         assert _may_declare(plain)
     assert _may_declare(tmp_path / "missing.yaml")
+
+
+_SCALAR_SAMPLES = ["", "~", "null", "yes", "No", "on", "OFF", "y", "true", "False", "0", "-1", "+3", "017", "0x1F",
+                   "1_000", "1:20", "1.5e3", ".inf", "-.Inf", ".nan", "2024-01-02", "2024-01-02 10:00:00", "<<", "=",
+                   "!", "&", "*", "s4", "minoru-kihara", "قال", "0844e45729854596", "Tokyo", "x y", "#a"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.sampled_from(_SCALAR_SAMPLES), st.text(max_size=12)), st.booleans(), st.booleans())
+def test_quick_resolve_gives_the_resolver_s_own_tag(value: str, plain: bool, quoted: bool) -> None:
+    class Quick(rawio._QuickResolve, yaml.SafeLoader):
+        pass
+
+    quick = Quick("").resolve(yaml.ScalarNode, value, (plain, quoted))
+    assert quick == yaml.SafeLoader("").resolve(yaml.ScalarNode, value, (plain, quoted))
