@@ -188,6 +188,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def usable_cpus() -> int:
+    """CPUs this process may run on (``jsec build``'s default ``--jobs``)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def build_dataset(
     raw_dir: Path | str = "raw",
     out_dir: Path | str = "dataset",

@@ -43,18 +43,20 @@ def build(
     ),
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the per-article stage (output is identical).")
-    ] = 1,
+        int | None,
+        typer.Option("--jobs", "-j", min=1, show_default="the CPUs this process may use",
+                     help="Worker processes for the per-article stage (output is identical; 1: no workers)."),
+    ] = None,
     evaluate: Annotated[
         bool, typer.Option("--evaluate", help="Also score the extractor on the gold articles, for the dataset card.")
     ] = False,
 ) -> None:
     """Build the validated Parquet tables from raw/."""
-    from .build import BuildError, build_dataset
+    from .build import BuildError, build_dataset, usable_cpus
 
     try:
         with _progress(enabled=not as_json) as progress:
-            result = build_dataset(raw, out, progress=progress, jobs=jobs, evaluate=evaluate)
+            result = build_dataset(raw, out, progress=progress, jobs=jobs or usable_cpus(), evaluate=evaluate)
     except BuildError as exc:
         _fail(str(exc))
     except OSError as exc:

@@ -90,3 +90,23 @@ def test_a_crashing_extractor_does_not_block_the_build(corpus: Path, tmp_path: P
     assert result.ok
     text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
     assert f"**{EVALUATION_PLACEHOLDER}.** The evaluation could not run for this build (RuntimeError: boom)." in text
+
+
+def test_cli_default_jobs_is_the_usable_cpus_and_evaluate_is_opt_in(corpus: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsec_data.build
+
+    seen: list[dict[str, object]] = []
+    real = jsec_data.build.build_dataset
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(kwargs)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jsec_data.build, "build_dataset", spy)
+    monkeypatch.setattr(jsec_data.build, "usable_cpus", lambda: 3)
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "a")]).exit_code == 0
+    assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "b"), "-j", "1",
+                               "--evaluate"]).exit_code == 0
+    assert [(kw["jobs"], kw["evaluate"]) for kw in seen] == [(3, False), (1, True)]
