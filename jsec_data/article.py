@@ -79,6 +79,8 @@ class ArticleResult:
     issues: list[Issue] = field(default_factory=list)
     input_files: list[Path] = field(default_factory=list)
     input_sha256: dict[Path, str] = field(default_factory=dict)  # of the bytes read, for the manifest
+    #: (table, index in the annotation file, id) of every entity and agreement the file declares.
+    declared: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def _err(file: str, code: str, message: str, *, line: int | None = None, column: int | None = None,
@@ -247,6 +249,8 @@ class _Checker:
         if ann.article_id != self.article_id:
             self.issue("article-id-mismatch", f"article_id {ann.article_id} does not match the article "
                        f"({self.article_id})", ["article_id"])
+        self.result.declared = [("entities", i, e.entity_id) for i, e in enumerate(ann.entities)] + [
+            ("agreements", i, a.agreement_id) for i, a in enumerate(ann.agreements)]
         self.entity_ids = set(self.registry.entities)
         self.agreement_ids = set(self.registry.agreements)
         for index, entity in enumerate(ann.entities):

@@ -189,12 +189,18 @@ def validate(
     raw: Annotated[Path, typer.Option("--raw", help="The raw folder to check against.")] = Path("raw"),
     output: FormatOption = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, show_default="the CPUs this process may use",
+                     help="Worker processes for checking articles (same report; 1: no workers)."),
+    ] = None,
 ) -> None:
     """Run every build check on the given files, against raw/; writes nothing."""
+    from .build import usable_cpus
     from .validate import ValidateUsageError, validate_paths
 
     try:
-        report = validate_paths(paths, raw)
+        report = validate_paths(paths, raw, jobs=jobs or usable_cpus())
     except ValidateUsageError as exc:
         _fail(str(exc))
     ok = report.ok(strict=strict)

@@ -12,7 +12,7 @@ reported, located by file, line, column and field; nothing is ever written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,9 +61,11 @@ def validate_paths(
     raw_dir: Path | str = "raw",
     *,
     today: dt.date | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Check the given files (or folders) against ``raw_dir``; return every issue found.
 
+    ``jobs`` > 1 checks the articles in that many worker processes (same report).
     Raises :class:`ValidateUsageError` only for usage mistakes (missing path or raw folder).
 
     >>> validate_paths(["raw/annotations/f4631beb2d4bc712.yaml"]).ok()  # doctest: +SKIP
@@ -92,9 +94,14 @@ def validate_paths(
         _check_registry_file(path, inputs.display[path], raw, report, today)
     raw_sources = {source.article_id: source.path for source in discover_articles(raw)[0]}
 
-    for article_id in sorted(set(inputs.articles) | set(inputs.annotations) | set(inputs.metadata)):
-        _check_article(article_id, raw, raw_sources, registry, inputs, report, today)
-    _check_declared_elsewhere(raw, inputs, registry, report)
+    declared: dict[Path, list[tuple[str, int, str]]] = {}  # given annotation file -> what it declares
+    jobs_to_run = [job for article_id in sorted(set(inputs.articles) | set(inputs.annotations) | set(inputs.metadata))
+                   if (job := _plan_article(article_id, raw, raw_sources, inputs, report)) is not None]
+    for job, checked in zip(jobs_to_run, _run_checks(jobs_to_run, registry, today, jobs), strict=True):
+        _merge_checked(job, checked, raw, inputs, report)
+        if job.annotation is not None and job.annotation in inputs.display and job.annotation in checked.input_files:
+            declared[job.annotation] = checked.declared
+    _check_declared_elsewhere(raw, inputs, registry, declared, report)
     # An issue can be found twice (e.g. a registry given explicitly and read as the registry).
     report.issues = sorted(set(report.issues), key=lambda i: (i.file, i.line or 0, i.column or 0, i.code, i.message))
     return report
@@ -183,8 +190,29 @@ def _is_article_id(value: str) -> bool:
 # ----------------------------------------------------------------------- checking
 
 
-def _check_article(article_id: str, raw: Path, raw_sources: dict[str, Path], registry: Registry, inputs: _Inputs,
-                   report: Report, today: dt.date) -> None:
+@dataclass(frozen=True)
+class _ArticleJob:
+    """One article to check, with the files standing in for raw/'s (picklable, for workers)."""
+
+    article_id: str
+    article: Path
+    annotation: Path | None
+    metadata: Path | None
+    display: str | None  # how the user named the article file, if given (quote balance is checked then)
+
+
+@dataclass
+class _Checked:
+    """What a worker sends back: issues as the build located them, and what the main process needs."""
+
+    issues: list[Issue]
+    input_files: list[Path]
+    declared: list[tuple[str, int, str]]
+    quote_issues: list[Issue]
+
+
+def _plan_article(article_id: str, raw: Path, raw_sources: dict[str, Path], inputs: _Inputs,
+                  report: Report) -> _ArticleJob | None:
     article = inputs.articles.get(article_id) or raw_sources.get(article_id)
     annotation = inputs.annotations.get(article_id) or annotation_path(raw, article_id)
     metadata = inputs.metadata.get(article_id) or metadata_path(raw, article_id)
@@ -195,21 +223,64 @@ def _check_article(article_id: str, raw: Path, raw_sources: dict[str, Path], reg
             _check_data_file_alone(path, display, AnnotationFile if path == annotation else MetadataFile, report)
             report.add(_issue(display, "unknown-article", f"no article {article_id} in {raw / 'articles'} or among the given files",
                               hint="add the article file (NNN_<article_id>.txt) or fix the article id"))
-        return
+        return None
     if article_id in inputs.articles and article_id in raw_sources and raw_sources[article_id].resolve() != article.resolve():
         report.add(_issue(inputs.display[article], "duplicate-article-id",
                           f"article id {article_id} is already used by {raw_sources[article_id]}"))
-    result = process_article_files(ArticleSource(article_id, article), registry, today,
-                                   annotation_file=annotation, metadata_file=metadata)
-    names = {"articles/" + article.name: article, **({f"annotations/{annotation.name}": annotation} if annotation else {}),
-             **({f"metadata/{metadata.name}": metadata} if metadata else {})}
-    for issue in result.issues:
+    return _ArticleJob(article_id, article, annotation, metadata,
+                       inputs.display[article] if article_id in inputs.articles else None)
+
+
+def _check(job: _ArticleJob, registry: Registry, today: dt.date) -> _Checked:
+    """The build's per-article stage on one article, plus the quote-balance warnings (a pure function)."""
+    result = process_article_files(ArticleSource(job.article_id, job.article), registry, today,
+                                   annotation_file=job.annotation, metadata_file=job.metadata)
+    quote_issues = []
+    if result.article is not None and job.display is not None:
+        quote_issues = _quote_balance(result.article.text, result.article.segments, job.display)
+    return _Checked(result.issues, result.input_files, result.declared, quote_issues)
+
+
+def _merge_checked(job: _ArticleJob, checked: _Checked, raw: Path, inputs: _Inputs, report: Report) -> None:
+    names = {"articles/" + job.article.name: job.article,
+             **({f"annotations/{job.annotation.name}": job.annotation} if job.annotation else {}),
+             **({f"metadata/{job.metadata.name}": job.metadata} if job.metadata else {})}
+    for issue in checked.issues:
         report.add(_rename(issue, names, raw, inputs))
-    if annotation is not None and annotation not in result.input_files:
+    if job.annotation is not None and job.annotation not in checked.input_files:
         # The article itself failed, so the build never read the annotations: check them alone.
-        _check_data_file_alone(annotation, _display(annotation, raw, inputs), AnnotationFile, report)
-    if result.article is not None and article_id in inputs.articles:
-        _check_quote_balance(result.article.text, result.article.segments, inputs.display[article], report)
+        _check_data_file_alone(job.annotation, _display(job.annotation, raw, inputs), AnnotationFile, report)
+    report.extend(checked.quote_issues)
+
+
+# Worker-process state, set once per worker (not pickled with every article).
+_WORKER_STATE: tuple[Registry, dt.date] | None = None
+
+
+def _init_worker(registry: Registry, today: dt.date) -> None:
+    global _WORKER_STATE
+    _WORKER_STATE = (registry, today)
+
+
+def _worker_check(job: _ArticleJob) -> _Checked:
+    assert _WORKER_STATE is not None, "worker not initialised"
+    return _check(job, *_WORKER_STATE)
+
+
+#: Articles per task sent to a worker: big enough that pickling is small next to the work.
+_CHUNK = 64
+
+
+def _run_checks(jobs_to_run: Sequence[_ArticleJob], registry: Registry, today: dt.date, jobs: int) -> Iterator[_Checked]:
+    """Each job's result, in order, from this process or ``jobs`` workers."""
+    if jobs <= 1 or len(jobs_to_run) <= _CHUNK:
+        for job in jobs_to_run:
+            yield _check(job, registry, today)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(registry, today)) as pool:
+        yield from pool.map(_worker_check, jobs_to_run, chunksize=_CHUNK)
 
 
 def _check_data_file_alone(path: Path, display: str, model: type[AnnotationFile] | type[MetadataFile], report: Report) -> None:
@@ -233,8 +304,14 @@ def _check_registry_file(path: Path, display: str, raw: Path, report: Report, to
         report.extend(future_signed_dates(parsed.agreements, today, display, locator))
 
 
-def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry, report: Report) -> None:
-    """Entities/agreements a given annotation file declares that another annotation file also declares."""
+def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry,
+                              declared_by: dict[Path, list[tuple[str, int, str]]], report: Report) -> None:
+    """Entities/agreements a given annotation file declares that another annotation file also declares.
+
+    ``declared_by`` holds what the per-article stage found each given file declares;
+    a file is parsed again only to locate a duplicate (rare), or when the stage did
+    not read it (its article failed).
+    """
     if not inputs.annotations:
         return
     declared: dict[str, str] = {}
@@ -247,21 +324,22 @@ def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry, re
         for record_id in _declared_ids(parsed):
             declared.setdefault(record_id, f"annotations/{path.name}")
     for _, path in sorted(inputs.annotations.items()):
-        if not _may_declare(path):
+        if path in declared_by:
+            records = declared_by[path]
+        elif _may_declare(path):
+            records = _declared_records(read_model_file(path, AnnotationFile, inputs.display[path])[0])
+        else:
             continue
-        parsed, locator, _ = read_model_file(path, AnnotationFile, inputs.display[path])
-        if parsed is None:
-            continue
-        for table, key in (("entities", "entity_id"), ("agreements", "agreement_id")):
-            for index, record in enumerate(getattr(parsed, table)):
-                record_id = getattr(record, key)
-                if record_id in declared and record_id not in registry.entities and record_id not in registry.agreements:
-                    line, column = locate(locator, [table, index, key])
-                    report.add(Issue(inputs.display[path], line, column, "error", "duplicate-id",
-                                     f"{record_id!r} is also declared in {declared[record_id]}",
-                                     field=f"{table}[{index}].{key}",
-                                     hint="declare it once (in the registry) and refer to it elsewhere"))
-                declared.setdefault(record_id, inputs.display[path])
+        for table, index, record_id in records:
+            if record_id in declared and record_id not in registry.entities and record_id not in registry.agreements:
+                key = "entity_id" if table == "entities" else "agreement_id"
+                locator = read_model_file(path, AnnotationFile, inputs.display[path])[1]
+                line, column = locate(locator, [table, index, key])
+                report.add(Issue(inputs.display[path], line, column, "error", "duplicate-id",
+                                 f"{record_id!r} is also declared in {declared[record_id]}",
+                                 field=f"{table}[{index}].{key}",
+                                 hint="declare it once (in the registry) and refer to it elsewhere"))
+            declared.setdefault(record_id, inputs.display[path])
 
 
 def _may_declare(path: Path) -> bool:
@@ -281,21 +359,28 @@ def _may_declare(path: Path) -> bool:
 
 
 def _declared_ids(parsed: AnnotationFile | None) -> Iterable[str]:
+    return [record_id for _, _, record_id in _declared_records(parsed)]
+
+
+def _declared_records(parsed: AnnotationFile | None) -> list[tuple[str, int, str]]:
     if parsed is None:
         return []
-    return [e.entity_id for e in parsed.entities] + [a.agreement_id for a in parsed.agreements]
+    return [("entities", i, e.entity_id) for i, e in enumerate(parsed.entities)] + [
+        ("agreements", i, a.agreement_id) for i, a in enumerate(parsed.agreements)]
 
 
-def _check_quote_balance(text: str, segments: Sequence[Any], display: str, report: Report) -> None:
+def _quote_balance(text: str, segments: Sequence[Any], display: str) -> list[Issue]:
     from .extract import quote_balance_issues
 
     paragraphs = split_paragraphs(text)
     kinds = {(s.start, s.end): s.kind for s in segments}
     wanted = [p for p in paragraphs if kinds.get((p.start, p.end)) not in BOILERPLATE_KINDS]
+    issues = []
     for offset, message in quote_balance_issues(text, wanted):
         line, column = line_col(text, offset)
-        report.add(Issue(display, line, column, "warning", "quote-unbalanced", message,
-                         hint="check whether a quote mark is missing; a quotation's span excludes its marks"))
+        issues.append(Issue(display, line, column, "warning", "quote-unbalanced", message,
+                            hint="check whether a quote mark is missing; a quotation's span excludes its marks"))
+    return issues
 
 
 # ---------------------------------------------------------------------- locating

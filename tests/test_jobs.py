@@ -110,3 +110,26 @@ def test_cli_default_jobs_is_the_usable_cpus_and_evaluate_is_opt_in(corpus: Path
     assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "b"), "-j", "1",
                                "--evaluate"]).exit_code == 0
     assert [(kw["jobs"], kw["evaluate"]) for kw in seen] == [(3, False), (1, True)]
+
+
+def test_validate_jobs_give_the_same_report(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsec_data.validate
+    from jsec_data.validate import validate_paths
+
+    broken = tmp_path / "raw"
+    shutil.copytree(corpus, broken)
+    first, second = sorted((broken / "annotations").glob("*.yaml"))[:2]
+    first.write_text(first.read_text(encoding="utf-8").replace("speaker_ids: [", "speaker_ids: [nobody, ", 1),
+                     encoding="utf-8")
+    for path in (first, second):  # the same new entity declared in two files
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\nentities:\n  - entity_id: twice-declared\n"
+                        "    kind: person\n    names_ar: [مرتين]\n    name_en: Twice\n", encoding="utf-8")
+    monkeypatch.setattr(jsec_data.validate, "_CHUNK", 4)  # several tasks per worker on a small corpus
+    one = validate_paths([broken / "annotations"], broken, jobs=1)
+    two = validate_paths([broken / "annotations"], broken, jobs=2)
+    assert [i.format() for i in one] == [i.format() for i in two]
+    codes = {i.code for i in two.errors}
+    assert {"unknown-entity", "duplicate-id"} <= codes, codes
+    duplicate = next(i for i in two.errors if i.code == "duplicate-id")
+    assert duplicate.file.endswith(second.name) and duplicate.line is not None
+    assert one.checked_files == two.checked_files == 40
