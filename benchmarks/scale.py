@@ -67,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         floor = run.child_json(run.VALIDATE_FLOOR, str(raw / "annotations"))
         figures["validate_records"], figures["validate_floor_s"] = floor["records"], floor["floor"]
         print(json.dumps(figures), flush=True)
-        check = run.run_child([run.PY, "-m", "jsec_data.cli", "validate", str(raw / "annotations"), "--raw", str(raw)])
+        check = run.run_child([run.PY, "-m", "jsec_data.cli", "validate", str(raw / "annotations"), "--raw", str(raw),
+                               "--jobs", str(args.jobs)])
         if check["rc"] not in (0, 1):
             raise RuntimeError(f"validate failed: {check['stderr']}")
         figures["validate_s"], figures["validate_peak_mib"], figures["validate_rc"] = check["wall"], check["peak_mib"], check["rc"]
