@@ -124,6 +124,7 @@ class _TableWriter:
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd", compression_level=9,
                                        write_statistics=True, use_dictionary=True)
         self.rows = 0
+        self.arrow_bytes = 0  # the table's in-memory Arrow size, for the dataset card
 
     def add(self, records: Iterable[BaseModel]) -> None:
         _append_records(self.name, records, self.columns)
@@ -144,6 +145,7 @@ class _TableWriter:
             batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
             self.writer.write_batch(batch, row_group_size=ROW_GROUP_ROWS)
             self.rows += batch.num_rows
+            self.arrow_bytes += batch.nbytes
             for values in self.columns.values():
                 del values[:count]
 
@@ -263,10 +265,11 @@ def build_dataset(
         for writer in writers.values():
             writer.close()
         row_counts = {name: writers[name].rows for name in TABLE_NAMES}
+        arrow_bytes = {name: writers[name].arrow_bytes for name in TABLE_NAMES}
         report.checked_files = checked_files
         if not report.ok():
             return BuildResult(report, out_dir, None, row_counts)
-        manifest = _manifest(raw_dir, tmp_dir, row_counts, inputs)
+        manifest = _manifest(raw_dir, tmp_dir, row_counts, arrow_bytes, inputs)
         (tmp_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
         from .card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
@@ -419,7 +422,8 @@ def _check_cross_references(entities: dict[str, EntityRecord], agreements: dict[
                                  field="parties"))
 
 
-def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int], read: dict[str, str]) -> dict[str, Any]:
+def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int], arrow_bytes: dict[str, int],
+              read: dict[str, str]) -> dict[str, Any]:
     """Version, row counts and checksums of every input and output; no timestamps.
 
     ``read`` holds the checksums the per-article stage took of the bytes it read;
@@ -432,6 +436,7 @@ def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int], read: di
             "path": path.relative_to(out_dir).as_posix(),
             "rows": row_counts[name],
             "bytes": path.stat().st_size,
+            "arrow_bytes": arrow_bytes[name],  # in memory once loaded (Hugging Face's dataset_size)
             "sha256": file_sha256(path),
         }
     inputs = {name: read.get(name) or file_sha256(raw_dir / name) for name in iter_input_files(raw_dir)}

@@ -87,16 +87,6 @@ def dataset_features(table: str) -> Any:
     return datasets.Features.from_arrow_schema(table_schema(table))
 
 
-def _arrow_nbytes(path: Path) -> int:
-    """What a table takes in memory as Arrow: summed one row group at a time, so the card
-    step's memory stays one row group, not the whole table (the articles table is most of
-    the corpus)."""
-    import pyarrow.parquet as pq
-
-    parquet = pq.ParquetFile(path)
-    return sum(parquet.read_row_group(i).nbytes for i in range(parquet.num_row_groups))
-
-
 def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
     """The card's YAML front matter: Hub metadata, one config per table, ``dataset_info``."""
     import datasets
@@ -112,7 +102,7 @@ def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
         # Content hash in the config: see the module docstring (stale caches).
         config["description"] = f"jsec-data {manifest['version']} table {name}; content sha256 {entry['sha256']}"
         configs.append(config)
-        arrow_bytes = _arrow_nbytes(out_dir / entry["path"])
+        arrow_bytes = entry["arrow_bytes"]  # recorded as the build wrote the table
         info = datasets.DatasetInfo(
             features=dataset_features(name),
             config_name=name,

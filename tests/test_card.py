@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
@@ -68,6 +69,8 @@ def test_one_config_per_table_with_features_from_the_arrow_schemas(built: Path) 
         assert info["splits"] == [{"name": "train", "num_bytes": info["dataset_size"],
                                    "num_examples": manifest["tables"][name]["rows"]}]
         assert info["download_size"] == manifest["tables"][name]["bytes"]
+        # The in-memory size the build recorded is what reading the table back gives.
+        assert info["dataset_size"] == pq.read_table(built / f"data/{name}.parquet").nbytes
 
 
 def test_card_sections_for_a_researcher(built: Path) -> None:
