@@ -87,10 +87,44 @@ def dataset_features(table: str) -> Any:
     return datasets.Features.from_arrow_schema(table_schema(table))
 
 
+def _feature_type(arrow_type: Any) -> Any:
+    """A Hugging Face feature type in the card's YAML form (what ``Features._to_yaml_list`` writes)."""
+    import pyarrow as pa
+
+    if pa.types.is_list(arrow_type):
+        return {"list": _feature_type(arrow_type.value_type)}
+    if pa.types.is_struct(arrow_type):
+        return {"struct": [{"name": f.name, **_as_feature(f.type)} for f in arrow_type]}
+    names = {pa.string(): "string", pa.int32(): "int32", pa.int64(): "int64", pa.bool_(): "bool",
+             pa.date32(): "date32", pa.float64(): "float64"}
+    if arrow_type not in names:
+        raise TypeError(f"no Hugging Face feature for Arrow type {arrow_type}")  # a new column type: add it here
+    return names[arrow_type]
+
+
+def _as_feature(arrow_type: Any) -> dict[str, Any]:
+    kind = _feature_type(arrow_type)
+    if isinstance(kind, str):
+        return {"dtype": kind}
+    if "list" in kind and isinstance(kind["list"], dict) and "struct" in kind["list"]:
+        return {"list": kind["list"]["struct"]}  # a list of structs is written as a list of fields
+    feature: dict[str, Any] = kind
+    return feature
+
+
+def feature_yaml(table: str) -> list[dict[str, Any]]:
+    """The card's ``features`` list for ``table``, derived from its Arrow schema.
+
+    Written here instead of by ``datasets`` (whose import alone took 2-3 s of every
+    build); a test checks that ``datasets`` reads it back as :func:`dataset_features`.
+    """
+    from .arrow import table_schema
+
+    return [{"name": f.name, **_as_feature(f.type)} for f in table_schema(table)]
+
+
 def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
     """The card's YAML front matter: Hub metadata, one config per table, ``dataset_info``."""
-    import datasets
-
     tables = manifest["tables"]
     configs: list[dict[str, Any]] = []
     infos: list[dict[str, Any]] = []
@@ -103,15 +137,13 @@ def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
         config["description"] = f"jsec-data {manifest['version']} table {name}; content sha256 {entry['sha256']}"
         configs.append(config)
         arrow_bytes = entry["arrow_bytes"]  # recorded as the build wrote the table
-        info = datasets.DatasetInfo(
-            features=dataset_features(name),
-            config_name=name,
-            splits=datasets.SplitDict.from_split_dict([{"name": "train", "num_bytes": arrow_bytes,
-                                                        "num_examples": entry["rows"]}]),
-            download_size=entry["bytes"],
-            dataset_size=arrow_bytes,
-        )
-        infos.append(info._to_yaml_dict())
+        infos.append({
+            "features": feature_yaml(name),
+            "config_name": name,
+            "splits": [{"name": "train", "num_bytes": arrow_bytes, "num_examples": entry["rows"]}],
+            "download_size": entry["bytes"],
+            "dataset_size": arrow_bytes,
+        })
     return {
         "pretty_name": TITLE,
         "license": "other",

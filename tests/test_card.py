@@ -172,3 +172,15 @@ def test_help_does_not_import_heavy_libraries() -> None:
             "heavy = {'datasets', 'pandas', 'huggingface_hub', 'matplotlib'} & set(sys.modules)\n"
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_build_does_not_import_datasets(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # `import datasets` alone took 2-3 s of every build; the card's features are written without it.
+    code = ("import sys; from jsec_data.build import build_dataset; "
+            f"assert build_dataset({str(MINI_RAW)!r}, {str(tmp_path / 'out')!r}).ok; "
+            "print('datasets' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
