@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from . import __version__
 from ._tables import TABLE_NAMES
@@ -186,8 +186,13 @@ def _may_hold_models(arrow_type: pa.DataType) -> bool:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, list) and value and isinstance(value[0], BaseModel):
-        return [item.model_dump() for item in value]
+        return _list_adapter(type(value[0])).dump_python(value)  # one call, not one per item
     return value
+
+
+@functools.cache
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 def usable_cpus() -> int:
