@@ -170,13 +170,14 @@ def _read_metadata(path: Path | None, source: ArticleSource, result: ArticleResu
                                   line=line, column=column, field_="article_id"))
     date = metadata.event_date
     if date is not None:
-        line, column = locate(locator, ["event_date"])
         if date > today:
+            line, column = locate(locator, ["event_date"])  # only when needed: positions are found lazily
             result.issues.append(_err(display, "date-in-future", f"event_date {date} is in the future",
                                       line=line, column=column, field_="event_date"))
         if (metadata.event_date_precision == "month" and date.day != 1) or (
             metadata.event_date_precision == "year" and (date.month, date.day) != (1, 1)
         ):
+            line, column = locate(locator, ["event_date"])
             result.issues.append(_err(display, "date-precision",
                                       f"a {metadata.event_date_precision}-precision date must be the first day of its period",
                                       line=line, column=column, field_="event_date"))

@@ -317,7 +317,8 @@ def batch_columns(raw_dir: Path, batch: Sequence[Any], registry: Registry, today
         result = process_article(raw_dir, source, registry, today)
         out.issues.extend(result.issues)
         out.input_files += len(result.input_files)
-        out.input_sha256.update((path.relative_to(raw_dir).as_posix(), digest)
+        # Every per-article input is raw_dir/<folder>/<name> (cheaper than Path.relative_to).
+        out.input_sha256.update((f"{path.parent.name}/{path.name}", digest)
                                 for path, digest in result.input_sha256.items())
         if result.article is not None:
             _append_records("articles", [result.article], columns["articles"])
