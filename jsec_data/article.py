@@ -63,6 +63,7 @@ class Registry:
     agreements: dict[str, AgreementRecord] = field(default_factory=dict)
     entity_files: dict[str, str] = field(default_factory=dict)
     agreement_files: dict[str, str] = field(default_factory=dict)
+    input_sha256: dict[str, str] = field(default_factory=dict)  # registry file name -> sha256 of the bytes read
 
 
 @dataclass

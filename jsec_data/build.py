@@ -37,7 +37,6 @@ from .rawio import (
     data_file,
     discover_articles,
     file_sha256,
-    iter_input_files,
     locate,
     orphan_files,
     read_model_file,
@@ -45,6 +44,8 @@ from .rawio import (
 from .report import Issue, Report
 
 MANIFEST_NAME = "manifest.json"
+#: Every raw file the build read, with its sha256, in reading order (``sha256sum -c`` format, from raw/).
+INPUTS_NAME = "inputs.sha256"
 DATA_SUBDIR = "data"
 DEFAULT_BATCH_SIZE = 256
 #: Rows per Parquet row group. Row groups are cut by row count only, so the output
@@ -93,7 +94,9 @@ def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry
         path = data_file(raw_dir, name)
         if path is None:
             continue
-        parsed, locator, problems = read_model_file(path, model, path.name)
+        digests: dict[Path, str] = {}
+        parsed, locator, problems = read_model_file(path, model, path.name, digests)
+        registry.input_sha256.update((p.name, digest) for p, digest in digests.items())
         issues.extend(problems)
         if parsed is None:
             continue
@@ -246,13 +249,15 @@ def build_dataset(
         declared_agreements: dict[str, AgreementRecord] = dict(registry.agreements)
         declared_in: dict[str, str] = {**registry.entity_files, **registry.agreement_files}
         checked_files = 0  # a count, not a list of paths: memory stays flat as the corpus grows
-        inputs: dict[str, str] = {}  # sha256 of what the per-article stage read (the manifest lists them)
+        # Input checksums go straight to a file: held in memory they grew with the corpus (75 MiB at 100k).
+        inputs = _InputListing(tmp_dir / INPUTS_NAME)
+        inputs.add(registry.input_sha256)
         evaluation = Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0))
         evaluation_error: str | None = None
         for done, out in _batch_stream(raw_dir, sources, registry, today, batch_size, jobs, evaluate):
             report.extend(out.issues)
             checked_files += out.input_files
-            inputs.update(out.input_sha256)
+            inputs.add(out.input_sha256)
             for name in _ARTICLE_TABLES:
                 writers[name].extend(out.columns[name])
             for article_id, entities, agreements in out.declared:
@@ -272,9 +277,10 @@ def build_dataset(
         row_counts = {name: writers[name].rows for name in TABLE_NAMES}
         arrow_bytes = {name: writers[name].arrow_bytes for name in TABLE_NAMES}
         report.checked_files = checked_files
+        inputs_summary = inputs.close()
         if not report.ok():
             return BuildResult(report, out_dir, None, row_counts)
-        manifest = _manifest(raw_dir, tmp_dir, row_counts, arrow_bytes, inputs)
+        manifest = _manifest(tmp_dir, row_counts, arrow_bytes, inputs_summary)
         (tmp_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
         from .card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
@@ -428,13 +434,27 @@ def _check_cross_references(entities: dict[str, EntityRecord], agreements: dict[
                                  field="parties"))
 
 
-def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int], arrow_bytes: dict[str, int],
-              read: dict[str, str]) -> dict[str, Any]:
-    """Version, row counts and checksums of every input and output; no timestamps.
+class _InputListing:
+    """Writes ``<sha256>  <raw-relative path>`` lines for the inputs as the build reads them."""
 
-    ``read`` holds the checksums the per-article stage took of the bytes it read;
-    only the other files (registries, checksum lists) are read again here.
-    """
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = path.open("w", encoding="utf-8", newline="\n")
+        self.files = 0
+
+    def add(self, digests: dict[str, str]) -> None:
+        self.file.writelines(f"{digest}  {name}\n" for name, digest in digests.items())
+        self.files += len(digests)
+
+    def close(self) -> dict[str, Any]:
+        """Close the listing; the manifest's summary of it."""
+        self.file.close()
+        return {"files": self.files, "listing": self.path.name, "sha256": file_sha256(self.path)}
+
+
+def _manifest(out_dir: Path, row_counts: dict[str, int], arrow_bytes: dict[str, int],
+              inputs: dict[str, Any]) -> dict[str, Any]:
+    """Version, row counts and checksums of every output, and a summary of the inputs; no timestamps."""
     tables = {}
     for name in TABLE_NAMES:
         path = table_path(out_dir, name)
@@ -445,7 +465,6 @@ def _manifest(raw_dir: Path, out_dir: Path, row_counts: dict[str, int], arrow_by
             "arrow_bytes": arrow_bytes[name],  # in memory once loaded (Hugging Face's dataset_size)
             "sha256": file_sha256(path),
         }
-    inputs = {name: read.get(name) or file_sha256(raw_dir / name) for name in iter_input_files(raw_dir)}
     return {
         "name": "jsec-data",
         "version": __version__,

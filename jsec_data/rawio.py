@@ -489,25 +489,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def iter_input_files(raw_dir: Path) -> Iterator[str]:
-    """Every non-hidden file under ``raw_dir``, as sorted relative POSIX paths (the manifest's inputs).
-
-    Walks with ``os.scandir`` and plain strings: at 100k articles a sorted list of
-    ``Path`` objects was ~100 MB at the end of the build.
-    """
-    def walk(folder: str, prefix: str) -> Iterator[str]:
-        with os.scandir(folder) as entries:
-            found = sorted((entry.name, entry.path, entry.is_dir(follow_symlinks=False), entry.is_file())
-                           for entry in entries if not entry.name.startswith("."))
-        for name, path, is_dir, is_file in found:
-            if is_dir:
-                yield from walk(path, f"{prefix}{name}/")
-            elif is_file:
-                yield f"{prefix}{name}"
-
-    yield from walk(str(raw_dir), "")
-
-
 def check_article_size(path: Path, display: str) -> Issue | None:
     """An issue if the article file is larger than the limit."""
     size = path.stat().st_size

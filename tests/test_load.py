@@ -112,3 +112,7 @@ def test_installed_wheel_loads_offline_from_any_directory(tmp_path: Path) -> Non
     assert where.startswith(str(site))
     expected = {t: v["rows"] for t, v in manifest()["tables"].items()}
     assert json.loads(counts) == expected
+    # Every file of the shipped build made it into the wheel, unchanged.
+    from jsec_data.card import verify_checksums
+
+    assert verify_checksums(site / "jsec_data" / "dataset") == []
