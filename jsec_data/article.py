@@ -105,15 +105,16 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
 
     ``jsec validate`` uses it to check files that are not (yet) in raw/.
     """
-    result = ArticleResult(source.article_id, input_files=[source.path])
-    display = f"articles/{source.path.name}"
+    path = source.path
+    result = ArticleResult(source.article_id, input_files=[path])
+    display = f"articles/{path.name}"
 
-    too_large = check_article_size(source.path, display)
+    too_large = check_article_size(path, display)
     if too_large:
         result.issues.append(too_large)
         return result
-    raw = source.path.read_bytes()
-    result.input_sha256[source.path] = hashlib.sha256(raw).hexdigest()
+    raw = path.read_bytes()
+    result.input_sha256[path] = hashlib.sha256(raw).hexdigest()
     try:
         text = decode_article(raw)
     except TextDecodeError as exc:
@@ -135,8 +136,8 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
         result.article = ArticleRecord(
             article_id=source.article_id, title=title, text=text, body=body, segments=segments,
             language=meta.language, translated_from=meta.translated_from, outlet=meta.outlet,
-            original_agency=meta.original_agency, credits=meta.credits, source_file=source.path.name,
-            source_sha256=result.input_sha256[source.path], char_count=len(text),
+            original_agency=meta.original_agency, credits=meta.credits, source_file=path.name,
+            source_sha256=result.input_sha256[path], char_count=len(text),
             event_date=meta.event_date, event_date_precision=meta.event_date_precision,
             event_date_evidence=meta.event_date_evidence,
         )

@@ -233,7 +233,7 @@ def _plan_article(article_id: str, raw: Path, raw_sources: dict[str, Path], inpu
 
 def _check(job: _ArticleJob, registry: Registry, today: dt.date) -> _Checked:
     """The build's per-article stage on one article, plus the quote-balance warnings (a pure function)."""
-    result = process_article_files(ArticleSource(job.article_id, job.article), registry, today,
+    result = process_article_files(ArticleSource(job.article_id, str(job.article)), registry, today,
                                    annotation_file=job.annotation, metadata_file=job.metadata)
     quote_issues = []
     if result.article is not None and job.display is not None:
