@@ -316,9 +316,13 @@ def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry,
         return
     declared: dict[str, str] = {}
     others = [p for p in sorted((raw / "annotations").glob("*")) if p.suffix in ANNOTATION_SUFFIXES and p.is_file()]
-    given = {p.resolve() for p in inputs.annotations.values()}
+    given: set[Path] | None = None  # resolved only if needed: one system call per file
     for path in others:
-        if path.resolve() in given or path.stem in inputs.annotations or not _may_declare(path):
+        if path.stem in inputs.annotations:
+            continue
+        if given is None:
+            given = {p.resolve() for p in inputs.annotations.values()}
+        if path.resolve() in given or not _may_declare(path):
             continue
         parsed = read_model_file(path, AnnotationFile, path.name)[0]
         for record_id in _declared_ids(parsed):
