@@ -245,18 +245,29 @@ def _construct(node: yaml.Node, path: Path_, problems: list[Issue], display: str
         if tag not in _SCALAR_TAGS:
             raise _NotPlain
         return constructor.yaml_constructors[tag](constructor, node)
+    # String scalars one level down are taken here, without a call per value (most of a
+    # file); the depth limit still applies to them through the call below.
+    inline = depth < MAX_YAML_DEPTH
     if kind is yaml.MappingNode and tag == _MAP_TAG:
         seen: dict[str | int, int] = {}
         data: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode or key_node.tag not in _SCALAR_TAGS:
                 raise _NotPlain  # the pure path reports it
-            key, _ = _mapping_key(key_node, path, seen, problems, display)
-            data[_scalar(key_node, constructor)] = _construct(value_node, (*path, key), problems, display,
-                                                             constructor, depth + 1)
+            if key_node.tag == _STR_TAG and key_node.value not in seen:  # a new string key: nothing to report
+                key = constructed = key_node.value
+                seen[key] = key_node.start_mark.line + 1
+            else:
+                key, _ = _mapping_key(key_node, path, seen, problems, display)
+                constructed = _scalar(key_node, constructor)
+            if inline and type(value_node) is yaml.ScalarNode and value_node.tag == _STR_TAG:
+                data[constructed] = value_node.value
+            else:
+                data[constructed] = _construct(value_node, (*path, key), problems, display, constructor, depth + 1)
         return data
     if kind is yaml.SequenceNode and tag == _SEQ_TAG:
-        return [_construct(item, (*path, index), problems, display, constructor, depth + 1)
+        return [item.value if inline and type(item) is yaml.ScalarNode and item.tag == _STR_TAG
+                else _construct(item, (*path, index), problems, display, constructor, depth + 1)
                 for index, item in enumerate(node.value)]
     raise _NotPlain
 

@@ -43,6 +43,10 @@ CRAFTED = [
     "1: one\n0x10: sixteen\ntrue: yes\n~: null\n2024-01-02: date\n",
     "a: [" * 11 + "]" * 11 + "\n",  # depth 12 (allowed)
     "a: [" * 12 + "]" * 12 + "\n",  # depth 13 (refused)
+    "a: " + "[" * 10 + "x" + "]" * 10 + "\n",  # a string at the deepest allowed level
+    "a: " + "[" * 11 + "x" + "]" * 11 + "\n",  # a string one level too deep (refused)
+    "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 10)) + "  " * 10 + "k10: v\n",  # allowed
+    "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 11)) + "  " * 11 + "k11: v\n",  # one too deep
     "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 14)) + "  " * 14 + "v\n",  # deep block mapping
     "a: 017\n017: x\n",  # YAML 1.1 octal key: int(..., 0) refuses it
     "a: !!map x\n",  # tag that does not fit the node
