@@ -128,13 +128,15 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
         ))
 
     metadata, meta_locator = _read_metadata(metadata_file, source, result, today)
-    segments = _segments(text, metadata, meta_locator, result)
-    title = next((text[s.start:s.end] for s in segments if s.kind == "title"), "")
-    body = "\n".join(text[s.start:s.end] for s in segments if s.kind in CONTENT_KINDS)
+    spans = _segments(text, metadata, meta_locator, result)
+    title = next((text[start:end] for kind, start, end in spans if kind == "title"), "")
+    body = "\n".join(text[start:end] for kind, start, end in spans if kind in CONTENT_KINDS)
     meta = metadata or MetadataFile(article_id=source.article_id)
     try:
         result.article = ArticleRecord(
-            article_id=source.article_id, title=title, text=text, body=body, segments=segments,
+            article_id=source.article_id, title=title, text=text, body=body,
+            # Plain dicts: the record's own validation makes the Segments (one call, not one per paragraph).
+            segments=[{"kind": kind, "start": start, "end": end} for kind, start, end in spans],  # type: ignore[misc]
             language=meta.language, translated_from=meta.translated_from, outlet=meta.outlet,
             original_agency=meta.original_agency, credits=meta.credits, source_file=path.name,
             source_sha256=result.input_sha256[path], char_count=len(text),
@@ -147,7 +149,7 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
 
     if any(i.severity == "error" for i in result.issues if i.file == display):
         return result  # offsets into unsafe text would be meaningless
-    _annotate(annotation_file, registry, text, segments, result, today)
+    _annotate(annotation_file, registry, text, result.article.segments, result, today)
     return result
 
 
@@ -186,7 +188,9 @@ def _read_metadata(path: Path | None, source: ArticleSource, result: ArticleResu
     return metadata, locator
 
 
-def _segments(text: str, metadata: MetadataFile | None, locator: Locator, result: ArticleResult) -> list[Segment]:
+def _segments(text: str, metadata: MetadataFile | None, locator: Locator,
+              result: ArticleResult) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of every paragraph, metadata overrides applied."""
     paragraphs = split_paragraphs(text)
     overrides = dict(metadata.paragraph_kinds) if metadata else {}
     lines = {p.line for p in paragraphs}
@@ -198,8 +202,7 @@ def _segments(text: str, metadata: MetadataFile | None, locator: Locator, result
             line=line, column=column, field_=f"paragraph_kinds.{line_number}",
         ))
         del overrides[line_number]
-    return [Segment(kind=kind, start=p.start, end=p.end)  # type: ignore[arg-type]
-            for p, kind in segment_paragraphs(paragraphs, overrides)]
+    return [(kind, p.start, p.end) for p, kind in segment_paragraphs(paragraphs, overrides)]
 
 
 def future_signed_dates(agreements: Sequence[AgreementRecord], today: dt.date, display: str,
