@@ -28,12 +28,12 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
-from .anchor import Anchor, resolve
+from .anchor import find_all
 from .article import Registry
 from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
 from .rawio import ARTICLE_FILE_RE, metadata_path, read_model_file
@@ -47,6 +47,100 @@ from .text import fold_for_matching as _fold
 def _norm(text: str) -> str:
     """Matching form only (memoised: used on short registry names and draft names)."""
     return text.translate(_MATCHING_TABLE)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex group matching exactly ``words`` (literals), written as a trie.
+
+    ``re`` tries the branches of ``a|b|...`` one after another at every position; a
+    trie shares prefixes, so a position costs a few character tests instead of one
+    per word. Greedy optional tails try longer words first, the order a list sorted
+    longest first gives (words matching at one position are prefixes of each other).
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
+
+
+# Characters the matching form drops (the rest map one to one).
+_DROPPED_RE = re.compile("[" + "".join(re.escape(chr(code)) for code, value in _MATCHING_TABLE.items() if value is None) + "]")
+
+
+class _OffsetMap(Sequence[int]):
+    """The offsets list of :func:`normalize_with_map`, kept as the text's dropped offsets.
+
+    Item ``i`` is the text offset of matching-form character ``i``; one more item, the
+    text's length, ends it. A list holds an int object per character, and building one
+    per paragraph cost more than the rules that read a few of its items; a text drops
+    only a few characters (diacritics, tatweel), so an item is a short scan of them.
+    """
+
+    __slots__ = ("drops", "length")
+
+    def __init__(self, drops: Sequence[int], length: int) -> None:
+        self.drops = drops  # sorted offsets of the dropped characters
+        self.length = length  # the text's length
+
+    def __len__(self) -> int:
+        return self.length - len(self.drops) + 1
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        size = self.length - len(self.drops) + 1
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(size))]
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("offset map index out of range")
+        offset = index
+        for dropped in self.drops:
+            if dropped > offset:
+                break
+            offset += 1
+        return offset
+
+    def position(self, offset: int) -> int:
+        """``bisect_left(self, offset)``: the matching-form index of text offset ``offset`` (or of the next kept one)."""
+        return offset - bisect.bisect_left(self.drops, offset)
+
+
+def _matching(text: str) -> tuple[str, _OffsetMap]:
+    """``normalize_with_map(text)``, with the offsets as an :class:`_OffsetMap`."""
+    return _fold(text), _OffsetMap([found.start() for found in _DROPPED_RE.finditer(text)], len(text))
+
+
+def _window(normalized: tuple[str, _OffsetMap], start: int, end: int) -> tuple[str, _OffsetMap]:
+    """``_matching(text[start:end])`` cut from ``normalized = _matching(text)`` (offsets >= 0).
+
+    The matching rules are per character, so a slice's matching form is a slice of the
+    whole's: computed once per article, it is then only cut.
+    """
+    norm, offsets = normalized
+    drops, length = offsets.drops, offsets.length
+    start = min(start, length)
+    end = max(start, min(end, length))
+    # The drops before start and before end (offsets.position, inlined: this runs for every paragraph and cue).
+    first, last = bisect.bisect_left(drops, start), bisect.bisect_left(drops, end)
+    return norm[start - first:end - last], _OffsetMap([dropped - start for dropped in drops[first:last]], end - start)
+
 
 # --------------------------------------------------------------------- quote marks
 
@@ -174,9 +268,9 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "jaa": ("جاء",),  # وجاء في البيان: "…"
 }
 _CUE_INDEX = frozenset(f for forms in _CUE_FORMS.values() for f in forms)
-_CUE_RE = re.compile(
-    r"(?<!\w)[وف]?(?:" + "|".join(sorted({f for forms in _CUE_FORMS.values() for f in forms}, key=len, reverse=True)) + r")(?!\w)"
-)
+# A whole word that is a form, or و/ف and a form; the attached letters go into the
+# trie too (one branch point per position instead of trying with and without them).
+_CUE_RE = re.compile(r"(?<!\w)" + _alternation(_CUE_INDEX | {f"{prefix}{form}" for form in _CUE_INDEX for prefix in "وف"}) + r"(?!\w)")
 # Words after a cue that end the speaker's name: complementisers, prepositions, time words.
 def _word_set(words: str) -> frozenset[str]:
     """Space-separated words in their matching form."""
@@ -195,7 +289,10 @@ _ROLE_WORDS = _word_set(
     "المستشار الوزير الوزيره السفير المتحدث المسوول الخبير القايد المدير المنسق نظيره نظيرته بيان البيان "
     "رييسه ملك الملك امير الامير ولي العهد"
 )
-_SENTENCE_SPLIT_RE = re.compile(r"[.!?؟]+[\s\"“”«»]*|\n")
+# A stop (with the spaces and quote marks after it) or a newline. Written as
+# ``[.!?؟]+[\s"“”«»]*|\n`` but opening with one character class, which lets ``re`` skip
+# in C to the next stop or newline instead of trying both branches at every position.
+_SENTENCE_SPLIT_RE = re.compile(r"[.!?؟\n](?:(?<=\n)|(?<=[.!?؟])[.!?؟]*[\s\"“”«»]*)")
 _MAX_SPEAKER_WORDS = 10
 _MAX_NAME_WORDS = 4
 
@@ -214,7 +311,7 @@ class Cue:
     takes_subject: bool = True  # past-tense verbs name their subject right after them
 
 
-def find_cues(text: str, normalized: tuple[str, list[int]] | None = None) -> list[Cue]:
+def find_cues(text: str, normalized: tuple[str, Sequence[int]] | None = None) -> list[Cue]:
     """Every reporting cue in ``text`` (matched on the matching form).
 
     ``normalized`` is ``normalize_with_map(text)`` when the caller already has it.
@@ -259,15 +356,17 @@ def slugify(name: str) -> str:
     return re.sub(r"-+", "-", "".join(out)).strip("-")
 
 
+@functools.lru_cache(maxsize=1024)
+def _draft_agreement_slug(kind: str, party_ids: tuple[str, ...]) -> str:
+    """The id stem of a draft agreement (memoised: the same few are asked for again and again)."""
+    return slugify("-".join(["jpn", *[p.lower() for p in party_ids], kind.replace("_", "-")]))
+
+
 _WORD_RE = re.compile(r"[\w\-]+")
 _SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.]")
 _JOINER_RE = re.compile(r"\s+(?:مع|بين)\s+")
 _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
 _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a]")
-
-
-def _words(norm: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
 
 
 class _Gazetteer:
@@ -364,34 +463,96 @@ _AGREEMENT_HEADS: dict[str, str] = {
     "بيان مشترك": "joint_statement", "البيان المشترك": "joint_statement",
     "اعلان مشترك": "joint_statement",
 }
+_HEAD_SUFFIXES = ("ها", "هما", "هم", "نا", "ه")
 _HEAD_RE = re.compile(
-    r"(?<!\w)(?:[وبلف]|ك)?(?:ال)?(" + "|".join(sorted(_AGREEMENT_HEADS, key=len, reverse=True)) + r")"
-    r"(?:ها|هما|هم|نا|ه)?(?!\w)"
+    r"(?<!\w)(?:[وبلف]|ك)?(?:ال)?(" + _alternation(_AGREEMENT_HEADS) + r")"  # at most 3 characters before the head
+    r"(?:" + "|".join(_HEAD_SUFFIXES) + r")?(?!\w)"
 )
 # Every head contains one of these: a paragraph with none of them has no mention (a cheap pre-check).
 _HEAD_KEYS = ("اتفاق", "معاهد", "مذكر", "شراك", "تحالف", "مشترك")
 assert all(any(key in head for key in _HEAD_KEYS) for head in _AGREEMENT_HEADS)
-_KIND_HINTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"الوصول المتبادل|وصول متبادل|\bRAA\b", re.IGNORECASE), "reciprocal_access_agreement"),
-    (re.compile(r"اقتناء|الخدمات المتبادله|ACSA", re.IGNORECASE), "acquisition_cross_servicing"),
-    (re.compile(r"امن المعلومات|حمايه المعلومات|المعلومات السريه"), "information_security"),
-    (re.compile(r"نقل المعدات|التكنولوجيا الدفاعيه"), "equipment_technology_transfer"),
-    (re.compile(r"تطوير مشترك|التطوير المشترك"), "co_development"),
+# How far a match can reach before the first key in it, and after the end of a key in it.
+_HEAD_LEAD = 3 + max(head.find(key) for head in _AGREEMENT_HEADS for key in _HEAD_KEYS if key in head)
+_HEAD_TRAIL = max(map(len, _HEAD_SUFFIXES)) + max(
+    len(head) - head.find(key) - len(key) for head in _AGREEMENT_HEADS for key in _HEAD_KEYS if key in head
+)
+_NON_WORD_RE = re.compile(r"\W")
+
+
+def _head_matches(norm: str) -> Iterator[re.Match[str]]:
+    """``_HEAD_RE.finditer(norm)``, searching only where a match can be.
+
+    Every match holds a key, so it lies between the first key found (less
+    ``_HEAD_LEAD``) and the end of the last (plus ``_HEAD_TRAIL``); ``re`` would
+    otherwise try the pattern at every position of the paragraph. The stretch ends
+    at a non-word character (or the end), where the closing lookahead answers as it
+    would on the whole text; the opening lookbehind sees before ``pos`` anyway.
+    """
+    spans = [(index, norm.rfind(key) + len(key)) for key, index in zip(_HEAD_KEYS, map(norm.find, _HEAD_KEYS), strict=True)
+             if index >= 0]
+    if not spans:
+        return iter(())
+    first, last = min(index for index, _ in spans), max(end for _, end in spans)
+    stop = _NON_WORD_RE.search(norm, min(last + _HEAD_TRAIL, len(norm)))
+    return _HEAD_RE.finditer(norm, max(0, first - _HEAD_LEAD), stop.start() if stop else len(norm))
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A pattern that answers ``value``, and literals one of which every match contains.
+
+    Most sentences hold none of the literals: ``in`` tests (in C) then spare a regex
+    search that would try its lookbehinds and branches at every position. Under
+    IGNORECASE a Latin literal needs each case form it can match (so "r", "R").
+    """
+
+    pattern: re.Pattern[str]
+    value: str
+    keys: tuple[str, ...]
+
+    def search(self, text: str) -> bool:
+        return any(map(text.__contains__, self.keys)) and self.pattern.search(text) is not None
+
+
+_KIND_HINTS: list[_Rule] = [
+    _Rule(re.compile(r"الوصول المتبادل|وصول متبادل|\bRAA\b", re.IGNORECASE), "reciprocal_access_agreement",
+          ("وصول", "r", "R")),
+    _Rule(re.compile(r"اقتناء|الخدمات المتبادله|ACSA", re.IGNORECASE), "acquisition_cross_servicing",
+          ("اقتناء", "الخدمات المتبادله", "c", "C")),
+    _Rule(re.compile(r"امن المعلومات|حمايه المعلومات|المعلومات السريه"), "information_security", ("المعلومات",)),
+    _Rule(re.compile(r"نقل المعدات|التكنولوجيا الدفاعيه"), "equipment_technology_transfer",
+          ("نقل المعدات", "التكنولوجيا الدفاعيه")),
+    _Rule(re.compile(r"تطوير مشترك|التطوير المشترك"), "co_development", ("تطوير",)),
 ]
+_KIND_HINT_KEYS = tuple(key for rule in _KIND_HINTS for key in rule.keys)
+_NO_HINTS = (False,) * len(_KIND_HINTS)
+
+
+def _kind_hints(text: str) -> tuple[bool, ...]:
+    """Which of the kind hints match ``text`` (most texts hold none of their literals)."""
+    if not any(map(text.__contains__, _KIND_HINT_KEYS)):
+        return _NO_HINTS
+    return tuple(rule.search(text) for rule in _KIND_HINTS)
+
+
 # Words that extend an agreement head: definite or لل-words, nisba adjectives, acronyms.
 _MODIFIER_RE = re.compile(
     r"\s+(?:[وب]?ال[\w\-]+|ل[\w\-]{3,}|[\w\-]{3,}(?:يه|ي)|[A-Z0-9]{2,8}|\([A-Za-z0-9\- ]{2,12}\))(?!\w)", re.IGNORECASE
 )
 # "the alliance" is an agreement only when it links parties (تحالفها مع، التحالف بين، التحالف الياباني الأمريكي).
 _ALLIANCE_RE = re.compile(r"تحالف(?:ها|هما|هم|نا|ه)?\s+(?:مع|بين)|(?<!\w)[وب]?التحالف\s+(?:بين|الامني|الياباني|الامريكي)")
-_STATUS_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"حيز التنفيذ|دخلت|سارية"), "in_force"),
-    (re.compile(r"(?<!\w)[وف]?(?:ست|سي)وقع|من المقرر ان (?:ت|ي)وقع|سيتم توقيع|للتوقيع"), "to_be_signed"),
-    (re.compile(r"(?<!\w)[وف]?(?:وقع|وقعت|وقعوا|وقعا|وقعتا|وقعته|وقعتها|توقيع|ابرم|ابرمت|يبرمها)(?!\w)"), "signed"),
-    (re.compile(r"مفاوضات|التفاوض|محادثات بشان|يتفاوض|تتفاوض"), "under_negotiation"),
-    (re.compile(r"النظر في|دراسه|تدرس|يدرس|اقترح|اقتراح"), "under_consideration"),
-    (re.compile(r"(?<!\w)[وف]?(?:اعلن|اعلنت|اعلنا|اعلنوا|يعلنان|تعلنان)(?!\w)"), "announced"),
-    (re.compile(r"(?<!\w)[وف]?(?:اتفق|اتفقت|اتفقا|اتفقوا|اتفقتا)(?!\w)"), "agreed"),
+_STATUS_RULES: list[_Rule] = [
+    _Rule(re.compile(r"حيز التنفيذ|دخلت|سارية"), "in_force", ("حيز التنفيذ", "دخلت", "سارية")),
+    _Rule(re.compile(r"(?<!\w)[وف]?(?:ست|سي)وقع|من المقرر ان (?:ت|ي)وقع|سيتم توقيع|للتوقيع"), "to_be_signed",
+          ("وقع", "توقيع")),
+    _Rule(re.compile(r"(?<!\w)[وف]?(?:وقع|وقعت|وقعوا|وقعا|وقعتا|وقعته|وقعتها|توقيع|ابرم|ابرمت|يبرمها)(?!\w)"), "signed",
+          ("وقع", "توقيع", "ابرم", "يبرمها")),
+    _Rule(re.compile(r"مفاوضات|التفاوض|محادثات بشان|يتفاوض|تتفاوض"), "under_negotiation",
+          ("مفاوضات", "تفاوض", "محادثات بشان")),
+    _Rule(re.compile(r"النظر في|دراسه|تدرس|يدرس|اقترح|اقتراح"), "under_consideration",
+          ("النظر في", "دراسه", "درس", "اقترح", "اقتراح")),
+    _Rule(re.compile(r"(?<!\w)[وف]?(?:اعلن|اعلنت|اعلنا|اعلنوا|يعلنان|تعلنان)(?!\w)"), "announced", ("اعلن", "علنان")),
+    _Rule(re.compile(r"(?<!\w)[وف]?(?:اتفق|اتفقت|اتفقا|اتفقوا|اتفقتا)(?!\w)"), "agreed", ("اتفق",)),
 ]
 
 
@@ -414,7 +575,7 @@ class Draft:
         return yaml.safe_dump(self.data, allow_unicode=True, sort_keys=False, width=1000)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     start: int
     end: int
@@ -439,11 +600,19 @@ class _Extractor:
             (entity.entity_id, entity.kind, tuple(entity.names_ar)) for entity in registry.entities.values()
         ))
         self.state = _State()
-        # States and bodies named anywhere in the article break ties between known agreements.
-        self._text_norm = _fold(text)
-        self.article_parties = {eid for _, _, eid in self.parties.match(self._text_norm.split())}
+        # The article's matching form, once: each paragraph's is a slice of it.
+        self._normalized = _matching(text)
         self.quotations: list[dict[str, Any]] = []
         self.mentions: list[dict[str, Any]] = []
+        self._known: list[tuple[str, str | None, str, frozenset[str], int]] | None = None
+
+    @functools.cached_property
+    def article_parties(self) -> set[str]:
+        """States and bodies named anywhere in the article: they break ties between known agreements.
+
+        Computed on first use: only a tie needs it (see _agreement_for).
+        """
+        return {eid for _, _, eid in self.parties.match(self._normalized[0].split())}
 
     # -- speakers
 
@@ -470,15 +639,20 @@ class _Extractor:
         }
         return entity_id
 
-    def _speakers_after(self, para: str, cue: Cue, limit: int, cues: Sequence[Cue]) -> tuple[list[str], bool]:
-        """Speaker ids named just after a cue (up to ``limit``); bool: the cue named its subject."""
+    def _speakers_after(self, para: str, cue: Cue, limit: int, cues: Sequence[Cue],
+                        normalized: tuple[str, _OffsetMap]) -> tuple[list[str], bool]:
+        """Speaker ids named just after a cue (up to ``limit``); bool: the cue named its subject.
+
+        ``normalized`` is ``_matching(para)``.
+        """
         if not cue.takes_subject:
             return [], False
         limit = min([limit] + [c.start for c in cues if c.start > cue.start])
         window = para[cue.end:limit]
-        norm, mapping = normalize_with_map(window)
+        norm, mapping = _window(normalized, cue.end, limit)
         tokens: list[tuple[int, int, str]] = []
-        for start, end, word in _words(norm):
+        for word_match in _WORD_RE.finditer(norm):  # lazily: only the first few words are read
+            start, end, word = word_match.start(), word_match.end(), word_match.group()
             if word in _STOP_WORDS or word.startswith("لل") or len(tokens) >= _MAX_SPEAKER_WORDS:
                 break
             between = norm[tokens[-1][1]:start] if tokens else norm[:start]
@@ -537,23 +711,28 @@ class _Extractor:
 
     def paragraph(self, para: Paragraph) -> None:
         text = para.text
-        sentences = _sentences(text)
-        # Shared by the cue and agreement rules; with nothing dropped from the article,
-        # a paragraph's matching form is a slice of the article's.
-        if len(self._text_norm) == len(self.text) and self.text.startswith(text, para.start):
-            normalized = (self._text_norm[para.start:para.start + len(text)], list(range(len(text) + 1)))
-        else:
-            normalized = normalize_with_map(text)
+        # Shared by the cue, speaker and agreement rules.
+        if self.text.startswith(text, para.start):
+            normalized = _window(self._normalized, para.start, para.start + len(text))
+        else:  # pragma: no cover - paragraphs are slices of the article
+            normalized = _matching(text)
         all_cues = find_cues(text, normalized)
+        if not all_cues and _QUOTE_RE.search(text) is None:
+            # No cue and no quote mark: no quotation and no speaker, only agreements.
+            if any(map(normalized[0].__contains__, _HEAD_KEYS)):  # (else _agreements finds nothing)
+                self._agreements(para, _sentences(text), normalized)
+            return
+        sentences = _sentences(text)
         # A sentence that begins with a reporting cue ends an unclosed quote before it.
         cut_before = [s.start for s in sentences for c in all_cues if c.start == s.start]
         quotes = find_quotes(text, cut_before)
         # Reporting verbs inside quoted words are the speaker's, not the reporter's.
-        cues = [c for c in all_cues if not any(q.start <= c.start < q.end for q in quotes)]
+        cues = [c for c in all_cues if not any(q.start <= c.start < q.end for q in quotes)] if quotes else all_cues
         cue_speakers: dict[int, tuple[list[str], bool]] = {}
         for cue in cues:
             sentence = next((s for s in sentences if s.start <= cue.start < s.end), None)
-            cue_speakers[cue.start] = self._speakers_after(text, cue, sentence.end if sentence else len(text), cues)
+            cue_speakers[cue.start] = self._speakers_after(text, cue, sentence.end if sentence else len(text), cues,
+                                                           normalized)
         events: list[tuple[int, int, Cue | QuoteSpan]] = [(c.start, 0, c) for c in cues] + [(q.start, 1, q) for q in quotes]
         for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
             if isinstance(item, Cue):
@@ -561,14 +740,14 @@ class _Extractor:
                 if named and ids:
                     self.state.last_speakers = ids
             else:
-                self._quotation(para, item, cues, sentences, cue_speakers)
+                self._quotation(para, item, cues, sentences, cue_speakers, normalized)
         self._agreements(para, sentences, normalized)
 
     def _quotation(self, para: Paragraph, quote: QuoteSpan, cues: Sequence[Cue], sentences: Sequence[_Sentence],
-                   cue_speakers: dict[int, tuple[list[str], bool]]) -> None:
+                   cue_speakers: dict[int, tuple[list[str], bool]], normalized: tuple[str, _OffsetMap]) -> None:
         text = para.text
         start, end = _trim(text, quote.start, quote.end)
-        if end <= start or _is_term(text[start:end], cues_in_sentence=bool(cues)):
+        if end <= start or _is_term(_window(normalized, start, end)[0], cues_in_sentence=bool(cues)):
             return
         open_at = quote.open_mark if quote.open_mark is not None else start
         close_at = quote.close_mark if quote.close_mark is not None else end
@@ -586,7 +765,7 @@ class _Extractor:
                 self.state.last_speakers = ids
             else:
                 # "ورحب فلان بـ...، وقال إن": a known name earlier in the same sentence is the subject.
-                earlier = self.persons.match(normalize_with_map(text[sentence_start:cue.start])[0].split())
+                earlier = self.persons.match(_fold(text[sentence_start:cue.start]).split())
                 if earlier:
                     speakers = [earlier[-1][2]]
                     self.state.last_speakers = list(speakers)
@@ -616,35 +795,46 @@ class _Extractor:
         return entity_id
 
     def _selector(self, start: int, end: int) -> dict[str, Any]:
-        """exact plus the shortest prefix/suffix that makes it unique."""
-        exact = self.text[start:end]
+        """exact plus the shortest prefix/suffix that makes it unique (unique as :func:`resolve` counts)."""
+        text = self.text
+        exact = text[start:end]
         selector: dict[str, Any] = {"exact": exact}
-        if isinstance(resolve(self.text, exact), Anchor):
+        # The other occurrences, found once (resolve would search the article again for
+        # every prefix/suffix tried); the one at ``start`` fits its own context. A longer
+        # suffix (prefix) extends the shorter one, so only the occurrences that shared the
+        # shorter context need testing against the longer.
+        others = [offset for offset in find_all(text, exact) if offset != start]
+        if not others:
             return selector
+        same_after, same_before = others, others
         for size in (8, 16, 32, 64, 128, 256, 10_000):
-            suffix = self.text[end:end + size]
-            prefix = self.text[max(0, start - size):start]
-            for candidate in ({"suffix": suffix}, {"prefix": prefix}, {"prefix": prefix, "suffix": suffix}):
-                if any(not v for v in candidate.values()):
-                    continue
-                found = resolve(self.text, exact, candidate.get("prefix"), candidate.get("suffix"))
-                if isinstance(found, Anchor) and found.start == start:
-                    selector.update(candidate)
+            suffix = text[end:end + size]
+            prefix = text[max(0, start - size):start]
+            if suffix:
+                same_after = [offset for offset in same_after if text.startswith(suffix, offset + len(exact))]
+                if not same_after:
+                    selector["suffix"] = suffix
                     return selector
+            if prefix:
+                same_before = [offset for offset in same_before if text.endswith(prefix, 0, offset)]
+                if not same_before:
+                    selector["prefix"] = prefix
+                    return selector
+            if suffix and prefix and not set(same_after) & set(same_before):
+                selector["prefix"], selector["suffix"] = prefix, suffix
+                return selector
         selector["start"] = start  # pragma: no cover - prefix+suffix of the whole text is always unique
         return selector
 
     # -- agreements
 
-    def _agreements(self, para: Paragraph, sentences: Sequence[_Sentence], normalized: tuple[str, list[int]]) -> None:
+    def _agreements(self, para: Paragraph, sentences: Sequence[_Sentence], normalized: tuple[str, _OffsetMap]) -> None:
         text = para.text
         norm, mapping = normalized
-        if not any(key in norm for key in _HEAD_KEYS):
-            return
         # What depends only on the sentence, computed once per sentence: its matching form
-        # (a slice of the paragraph's: the rules are per character), parties, status word.
-        per_sentence: dict[tuple[int, int], tuple[str, list[str], str | None]] = {}
-        for match in _HEAD_RE.finditer(norm):
+        # (a slice of the paragraph's: the rules are per character), parties, status word, kind hints.
+        per_sentence: dict[tuple[int, int], tuple[str, list[str], str | None, tuple[bool, ...]]] = {}
+        for match in _head_matches(norm):
             head_start = match.start(1)
             # Keep a definite article inside the span, drop attached و/ب/ل/ف/ك.
             definite = norm[max(0, head_start - 2):head_start] == "ال" or match.group(1).startswith("ال")
@@ -656,25 +846,24 @@ class _Extractor:
             start, end = _trim(text, start, end)
             if end <= start:
                 continue
-            sentence = next((s for s in sentences if s.start <= start < s.end), _Sentence(0, len(text)))
+            sentence = next((s for s in sentences if s.start <= start < s.end), None) or _Sentence(0, len(text))
             key = (sentence.start, sentence.end)
             if key not in per_sentence:
-                sentence_norm = norm[bisect.bisect_left(mapping, sentence.start):bisect.bisect_left(mapping, sentence.end)]
+                sentence_norm = norm[mapping.position(sentence.start):mapping.position(sentence.end)]
                 per_sentence[key] = (
                     sentence_norm,
                     [eid for _, _, eid in self.parties.match(sentence_norm.split())],
-                    next((s for p, s in _STATUS_RULES if p.search(sentence_norm)), None),
+                    next((rule.value for rule in _STATUS_RULES if rule.search(sentence_norm)), None),
+                    _kind_hints(sentence_norm),
                 )
-            sentence_norm, sentence_parties, sentence_status = per_sentence[key]
+            sentence_norm, sentence_parties, sentence_status, sentence_hints = per_sentence[key]
             mention_norm = norm[head_start:span_end]
             head = match.group(1)
             if head == "تحالف" and not _ALLIANCE_RE.search(mention_norm + " " + sentence_norm):
                 continue  # "the alliance" as a name for NATO or a bloc, not an agreement
-            kind = _AGREEMENT_HEADS[head]
-            for pattern, hinted in _KIND_HINTS:
-                if pattern.search(mention_norm) or pattern.search(sentence_norm):
-                    kind = hinted
-                    break
+            # The first hint found in the mention or its sentence names the kind.
+            hints = zip(_KIND_HINTS, _kind_hints(mention_norm), sentence_hints, strict=True)
+            kind = next((rule.value for rule, in_mention, in_sentence in hints if in_mention or in_sentence), _AGREEMENT_HEADS[head])
             parties = list(sentence_parties)
             agreement_id = self._agreement_for(kind, parties, named_parties, text[start:end], mention_norm)
             status = sentence_status
@@ -693,7 +882,7 @@ class _Extractor:
         """Extend a head over its modifiers: genitives and adjectives (adjectives only after a definite head)."""
         position = end
         for _ in range(4):
-            match = _MODIFIER_RE.match(norm[position:])
+            match = _MODIFIER_RE.match(norm, position)  # from position, without copying the rest
             if not match:
                 break
             word = match.group().strip()
@@ -702,16 +891,16 @@ class _Extractor:
             # A definite noun takes adjectives (nisba -ي/-يه), not a second definite noun.
             if definite and word.startswith(("ال", "وال", "بال")) and not word.endswith(("ي", "يه")):
                 break
-            position += match.end()
+            position = match.end()
         return position
 
     def _parties_end(self, norm: str, end: int) -> tuple[int, list[str]]:
         """Extend a mention over "مع/بين" and the parties named after it (اتفاقية ... بين اليابان والفلبين)."""
-        joiner = _JOINER_RE.match(norm[end:])
+        joiner = _JOINER_RE.match(norm, end)
         if not joiner:
             return end, []
-        words = _words(norm[end + joiner.end():])[:8]
-        found = self.parties.match([w for _, _, w in words])
+        words = list(itertools.islice(_WORD_RE.finditer(norm, joiner.end()), 8))
+        found = self.parties.match([w.group() for w in words])
         taken, parties = 0, []
         for first, last, entity_id in found:
             if first != taken:
@@ -720,23 +909,33 @@ class _Extractor:
             parties.append(entity_id)
         if not parties:
             return end, []
-        return end + joiner.end() + words[taken - 1][1], parties
+        return words[taken - 1].end(), parties
 
     def _agreement_for(self, kind: str, parties: list[str], named: list[str], written: str, mention_norm: str) -> str:
         """A known agreement that fits the kind and parties, the last one mentioned, or a new draft one."""
-        scored: list[tuple[float, str]] = []
-        for agreement in self.registry.agreements.values():
+        candidates: list[tuple[int, str, frozenset[str], int]] = []
+        named_set, parties_set = set(named), set(parties)
+        for agreement_id, name_norm, agreement_kind, agreement_parties, party_count in self._known_agreements():
             score = 0
-            if agreement.name_ar and _norm(agreement.name_ar) in mention_norm:
+            if name_norm is not None and name_norm in mention_norm:
                 score += 4
-            if agreement.kind == kind:
+            if agreement_kind == kind:
                 score += 2
-            if named and not set(named) <= set(agreement.parties):
+            if named and not named_set <= agreement_parties:
                 continue  # the mention names its parties: they must fit
-            score += len(set(parties) & set(agreement.parties))
+            score += len(parties_set & agreement_parties)
             if score >= 3:
-                tiebreak = len(self.article_parties & set(agreement.parties)) / (1 + len(agreement.parties))
-                scored.append((score + tiebreak, agreement.agreement_id))
+                candidates.append((score, agreement_id, agreement_parties, party_count))
+        if candidates:
+            best = max(candidate[0] for candidate in candidates)
+            leaders = [candidate[1] for candidate in candidates if candidate[0] == best]
+            if len(leaders) == 1:
+                # The tiebreak below is under 1, so it only orders equal scores: a single
+                # best score wins without it (and without the article's parties).
+                self.state.last_agreement = leaders[0]
+                return leaders[0]
+        scored = [(score + len(self.article_parties & agreement_parties) / (1 + party_count), agreement_id)
+                  for score, agreement_id, agreement_parties, party_count in candidates]
         scored.sort(key=lambda item: (-item[0], item[1]))
         if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
             self.state.last_agreement = scored[0][1]
@@ -745,7 +944,7 @@ class _Extractor:
         if last and (len(mention_norm.split()) <= 1 or not parties) and kind in ("other", self._agreement_kind(last)):
             return last  # an anaphoric "the agreement"
         party_ids = [p for p in named if p != "JPN"]
-        base = slugify("-".join(["jpn", *[p.lower() for p in party_ids], kind.replace("_", "-")]))
+        base = _draft_agreement_slug(kind, tuple(party_ids))
         agreement_id, number = base, 1
         while agreement_id in self.registry.agreements or (
             agreement_id in self.state.new_agreements and self.state.new_agreements[agreement_id]["kind"] != kind
@@ -766,6 +965,18 @@ class _Extractor:
                 self._declare_japan()
         self.state.last_agreement = agreement_id
         return agreement_id
+
+    def _known_agreements(self) -> list[tuple[str, str | None, str, frozenset[str], int]]:
+        """(id, matching-form Arabic name, kind, party set, party count) of each registry agreement.
+
+        Built once per article, not once per mention.
+        """
+        if self._known is None:
+            self._known = [
+                (a.agreement_id, _norm(a.name_ar) if a.name_ar else None, a.kind, frozenset(a.parties), len(a.parties))
+                for a in self.registry.agreements.values()
+            ]
+        return self._known
 
     def _agreement_kind(self, agreement_id: str) -> str:
         if agreement_id in self.registry.agreements:
@@ -818,13 +1029,13 @@ def _sentences(text: str) -> list[_Sentence]:
     sentences: list[_Sentence] = []
     start = 0
     for match in _SENTENCE_SPLIT_RE.finditer(text):
-        end = match.end()
+        stop = match.start()
         # A closing quote right after the stop belongs to the sentence; an opening one does not.
-        trailing = text[match.start():end]
-        keep = len(trailing.rstrip())
-        while keep > 0 and trailing[keep - 1] in _QUOTE_CLASS and _role(text, match.start() + keep - 1) == "open":
+        trailing = match.group().rstrip()
+        keep = len(trailing)
+        while keep > 0 and trailing[keep - 1] in _QUOTE_CLASS and _role(text, stop + keep - 1) == "open":
             keep -= 1
-        end = match.start() + len(trailing[:keep].rstrip()) if keep else match.start() + 1
+        end = stop + len(trailing[:keep].rstrip()) if keep else stop + 1
         if end > start:
             sentences.append(_Sentence(start, end))
         start = end
@@ -847,10 +1058,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _VERB_LIKE = re.compile(r"(?<!\w)[وف]?(?:س?[يتن][\w]{3,}|[\w]{2,}(?:وا|ت|نا|تم))(?!\w)")
 
 
-def _is_term(quoted: str, cues_in_sentence: bool) -> bool:
-    """A name or term in quote marks rather than quoted speech (a ship name, "2+2")."""
-    norm = normalize_with_map(quoted)[0]
-    words = norm.split()
+def _is_term(norm: str, cues_in_sentence: bool) -> bool:
+    """A name or term in quote marks rather than quoted speech (a ship name, "2+2"); ``norm`` in matching form."""
+    words = norm.split(maxsplit=3)  # only "fewer than 4" matters
     if not _ARABIC_LETTER_RE.search(norm):
         return len(words) < 4
     if len(words) == 1:
