@@ -39,11 +39,9 @@ from .models import (
 from .rawio import (
     ArticleSource,
     Locator,
-    annotation_path,
     check_article_size,
     decode_issue,
     locate,
-    metadata_path,
     read_model_file,
     validation_issues,
 )
@@ -90,12 +88,16 @@ def _err(file: str, code: str, message: str, *, line: int | None = None, column:
                  code=code, message=message, field=field_, hint=hint)
 
 
-def process_article(raw_dir: Path, source: ArticleSource, registry: Registry, today: dt.date) -> ArticleResult:
-    """Read, segment, anchor and validate one article and its annotations."""
+def process_article(source: ArticleSource, registry: Registry, today: dt.date) -> ArticleResult:
+    """Read, segment, anchor and validate one article and its annotations.
+
+    The annotation and metadata files are those ``source`` names (as
+    :func:`~jsec_data.rawio.discover_articles` found them).
+    """
     return process_article_files(
         source, registry, today,
-        annotation_file=annotation_path(raw_dir, source.article_id),
-        metadata_file=metadata_path(raw_dir, source.article_id),
+        annotation_file=Path(source.annotation) if source.annotation else None,
+        metadata_file=Path(source.metadata) if source.metadata else None,
     )
 
 
@@ -202,7 +204,7 @@ def _segments(text: str, metadata: MetadataFile | None, locator: Locator,
             line=line, column=column, field_=f"paragraph_kinds.{line_number}",
         ))
         del overrides[line_number]
-    return [(kind, p.start, p.end) for p, kind in segment_paragraphs(paragraphs, overrides)]
+    return [(kind, p.start, p.end) for p, kind in segment_paragraphs(paragraphs, overrides, text=text)]
 
 
 def future_signed_dates(agreements: Sequence[AgreementRecord], today: dt.date, display: str,

@@ -33,7 +33,7 @@ from .article import Registry, future_signed_dates, process_article
 from .evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
 from .models import AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
 from .rawio import (
-    annotation_path,
+    ArticleSource,
     data_file,
     discover_articles,
     file_sha256,
@@ -254,7 +254,7 @@ def build_dataset(
         inputs.add(registry.input_sha256)
         evaluation = Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0))
         evaluation_error: str | None = None
-        for done, out in _batch_stream(raw_dir, sources, registry, today, batch_size, jobs, evaluate):
+        for done, out in _batch_stream(sources, registry, today, batch_size, jobs, evaluate):
             report.extend(out.issues)
             checked_files += out.input_files
             inputs.add(out.input_sha256)
@@ -309,8 +309,7 @@ class _BatchOut:
     evaluation_error: str | None = None
 
 
-def batch_columns(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date,
-                  evaluate: bool = False) -> _BatchOut:
+def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.date, evaluate: bool = False) -> _BatchOut:
     """The per-article stage over one batch (a pure function of the raw files), as columns.
 
     With ``evaluate``, each gold-annotated article is also run through the extractor and
@@ -320,7 +319,7 @@ def batch_columns(raw_dir: Path, batch: Sequence[Any], registry: Registry, today
     columns = {name: _empty_columns(name) for name in _ARTICLE_TABLES}
     out = _BatchOut(columns, [], 0, {}, [], Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0)))
     for source in batch:
-        result = process_article(raw_dir, source, registry, today)
+        result = process_article(source, registry, today)
         out.issues.extend(result.issues)
         out.input_files += len(result.input_files)
         # Every per-article input is raw_dir/<folder>/<name> (cheaper than Path.relative_to).
@@ -332,7 +331,7 @@ def batch_columns(raw_dir: Path, batch: Sequence[Any], registry: Registry, today
             _append_records(table, getattr(result, table), columns[table])
         if result.entities or result.agreements:
             out.declared.append((result.article_id, result.entities, result.agreements))
-        if evaluate and out.evaluation_error is None and annotation_path(raw_dir, result.article_id) is not None:
+        if evaluate and out.evaluation_error is None and source.annotation is not None:
             try:
                 out.evaluation.add(result.article_id, evaluate_result(result, registry), keep_per_article=False)
             except Exception as exc:  # a crashing extractor must not block the data; the card says what happened
@@ -357,35 +356,35 @@ def _gc_paused() -> Iterator[None]:
             gc.collect(0)
 
 
-def _run_batch(raw_dir: Path, batch: Sequence[Any], registry: Registry, today: dt.date, evaluate: bool) -> _BatchOut:
+def _run_batch(batch: Sequence[ArticleSource], registry: Registry, today: dt.date, evaluate: bool) -> _BatchOut:
     with _gc_paused():
-        return batch_columns(raw_dir, batch, registry, today, evaluate)
+        return batch_columns(batch, registry, today, evaluate)
 
 
 # Worker-process state, set once per worker by _init_worker (not pickled with every batch).
-_WORKER_ARGS: tuple[Path, Registry, dt.date, bool] | None = None
+_WORKER_ARGS: tuple[Registry, dt.date, bool] | None = None
 
 
-def _init_worker(raw_dir: Path, registry: Registry, today: dt.date, evaluate: bool) -> None:
+def _init_worker(registry: Registry, today: dt.date, evaluate: bool) -> None:
     global _WORKER_ARGS
-    _WORKER_ARGS = (raw_dir, registry, today, evaluate)
+    _WORKER_ARGS = (registry, today, evaluate)
 
 
-def _worker_batch(batch: Sequence[Any]) -> _BatchOut:
+def _worker_batch(batch: Sequence[ArticleSource]) -> _BatchOut:
     assert _WORKER_ARGS is not None, "worker not initialised"
-    return _run_batch(_WORKER_ARGS[0], batch, *_WORKER_ARGS[1:])
+    return _run_batch(batch, *_WORKER_ARGS)
 
 
-def _batch_stream(raw_dir: Path, sources: Sequence[Any], registry: Registry, today: dt.date, batch_size: int,
+def _batch_stream(sources: Sequence[ArticleSource], registry: Registry, today: dt.date, batch_size: int,
                   jobs: int, evaluate: bool) -> Iterator[tuple[int, _BatchOut]]:
     """``(articles done, results)`` per batch, in input order, from this process or ``jobs`` workers."""
     batches = _batches(sources, batch_size)
     if jobs <= 1 or len(sources) <= batch_size:
         for done, batch in batches:
-            yield done, _run_batch(raw_dir, batch, registry, today, evaluate)
+            yield done, _run_batch(batch, registry, today, evaluate)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(raw_dir, registry, today, evaluate)) as pool:
+                             initargs=(registry, today, evaluate)) as pool:
         # A bounded window of batches in flight keeps memory flat whatever the corpus size.
         pending: deque[tuple[int, Future[_BatchOut]]] = deque()
         for done, batch in batches:

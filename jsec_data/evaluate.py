@@ -29,7 +29,7 @@ from .anchor import Anchor, resolve
 from .article import ArticleResult, Registry, process_article
 from .extract import extract_text
 from .models import EntityRecord
-from .rawio import annotation_path, discover_articles
+from .rawio import discover_articles
 from .text import normalize_for_matching
 
 DEFAULT_THRESHOLD = 0.5
@@ -174,9 +174,9 @@ def evaluate_extractor(raw_dir: Path | str = "raw", *, threshold: float = DEFAUL
     evaluation = Evaluation(threshold, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0))
     sources, _ = discover_articles(raw)
     for source in sources:
-        if annotation_path(raw, source.article_id) is None:
+        if source.annotation is None:
             continue
-        result = process_article(raw, source, registry, today)
+        result = process_article(source, registry, today)
         evaluation.add(result.article_id, evaluate_result(result, registry, threshold))
     return evaluation
 

@@ -1075,7 +1075,7 @@ def extract_text(text: str, article_id: str, registry: Registry | None = None,
                  overrides: Mapping[int, str] | None = None) -> dict[str, Any]:
     """Draft annotation data for stored article ``text`` (plain dicts, in file order)."""
     paragraphs = split_paragraphs(text)
-    segmented = segment_paragraphs(paragraphs, overrides)
+    segmented = segment_paragraphs(paragraphs, overrides, text=text)
     extractor = _Extractor(article_id, text, registry or Registry(), [p for p, _ in segmented])
     return extractor.run([kind for _, kind in segmented])
 

@@ -10,6 +10,7 @@ is kept so that a model error can say which line and column it comes from.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -48,6 +49,11 @@ class ArticleSource:
 
     article_id: str
     location: str
+    #: The article's annotation and metadata files, when :func:`discover_articles` found
+    #: them (one folder listing for the whole corpus instead of up to six ``stat`` calls
+    #: per article). None: the article has none.
+    annotation: str | None = None
+    metadata: str | None = None
 
     @property
     def path(self) -> Path:
@@ -441,6 +447,7 @@ def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:
     folder = raw_dir / "articles"
     issues: list[Issue] = []
     found: dict[str, ArticleSource] = {}
+    annotations, metadata = _data_files(raw_dir / "annotations"), _data_files(raw_dir / "metadata")
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.name.startswith(".") or not path.is_file() or path.suffix != ".txt":
             continue
@@ -456,8 +463,25 @@ def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:
             issues.append(_issue(display, None, None, "duplicate-article-id",
                                  f"article id {article_id} is also used by articles/{found[article_id].path.name}"))
             continue
-        found[article_id] = ArticleSource(article_id, str(path))
+        found[article_id] = ArticleSource(article_id, str(path), annotations.get(article_id), metadata.get(article_id))
     return sorted(found.values(), key=lambda a: a.article_id), issues
+
+
+def _data_files(folder: Path) -> dict[str, str]:
+    """stem -> path of the file :func:`data_file` picks for it, for every stem in ``folder`` (one listing)."""
+    chosen: dict[str, tuple[int, str]] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # no such folder (or unreadable: data_file would find nothing either)
+        return {}
+    for entry in entries:
+        stem, dot, suffix = entry.name.rpartition(".")
+        if not dot or f".{suffix}" not in ANNOTATION_SUFFIXES:
+            continue
+        rank = ANNOTATION_SUFFIXES.index(f".{suffix}")
+        if (stem not in chosen or rank < chosen[stem][0]) and entry.is_file():  # is_file follows links, as Path.is_file
+            chosen[stem] = (rank, entry.path)
+    return {stem: path for stem, (_, path) in chosen.items()}
 
 
 def orphan_files(raw_dir: Path, article_ids: set[str]) -> list[Issue]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .text import normalize_for_matching
+from .text import matching_slices, normalize_for_matching
 
 
 @dataclass(frozen=True)
@@ -129,21 +129,27 @@ def _looks_like_headline(normalized: str) -> bool:
 
 
 def segment_paragraphs(
-    paragraphs: list[Paragraph], overrides: Mapping[int, str] | None = None
+    paragraphs: list[Paragraph], overrides: Mapping[int, str] | None = None, *, text: str | None = None
 ) -> list[tuple[Paragraph, str]]:
     """Each paragraph with its kind: title, lead, body or a boilerplate kind.
 
-    ``overrides`` maps line numbers to kinds and wins over every rule.
+    ``overrides`` maps line numbers to kinds and wins over every rule. ``text``, the
+    stored text the paragraphs were split from, lets the matching form be computed
+    once for the whole text instead of once per paragraph (same answers).
     """
     overrides = overrides or {}
     if overrides and all(paragraph.line in overrides for paragraph in paragraphs):
         # Every kind is overridden (the extractor given the gold segmentation): the
         # rules' answers would all be discarded, so they are not computed.
         return [(paragraph, overrides[paragraph.line]) for paragraph in paragraphs]
+    if text is not None:
+        matching = matching_slices(text, [(paragraph.start, paragraph.end) for paragraph in paragraphs])
+    else:
+        matching = [normalize_for_matching(paragraph.text) for paragraph in paragraphs]
     kinds: list[str] = []
     in_related_list = False
-    for index, paragraph in enumerate(paragraphs):
-        normalized = normalize_for_matching(paragraph.text).strip()
+    for index, (paragraph, folded) in enumerate(zip(paragraphs, matching, strict=True)):
+        normalized = folded.strip()
         if index == 0:
             kind = "title"
         else:

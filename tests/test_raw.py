@@ -45,3 +45,30 @@ def test_raw_articles_equal_the_seeds() -> None:
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(f"jsec_data.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_discovery_names_each_articles_annotation_and_metadata_file(tmp_path: Path) -> None:
+    for folder in ("articles", "annotations", "metadata"):
+        (tmp_path / folder).mkdir()
+    for article_id in ("0000000000000001", "0000000000000002", "0000000000000003"):
+        (tmp_path / "articles" / f"{article_id}.txt").write_text("عنوان\n", encoding="utf-8")
+    (tmp_path / "annotations" / "0000000000000001.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "annotations" / "0000000000000001.yaml").write_text("{}", encoding="utf-8")  # .yaml wins, as data_file
+    (tmp_path / "annotations" / "0000000000000002.yml").mkdir()  # a folder is not a file
+    (tmp_path / "annotations" / "0000000000000002.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "metadata" / "0000000000000003.yml").write_text("{}", encoding="utf-8")
+    (tmp_path / "metadata" / "0000000000000003.txt").write_text("{}", encoding="utf-8")  # not a data file
+    sources, issues = discover_articles(tmp_path)
+    assert issues == []
+    found = {s.article_id: (s.annotation and Path(s.annotation).name, s.metadata and Path(s.metadata).name) for s in sources}
+    assert found == {
+        "0000000000000001": ("0000000000000001.yaml", None),
+        "0000000000000002": ("0000000000000002.json", None),
+        "0000000000000003": (None, "0000000000000003.yml"),
+    }
+    # The same choice as the per-file lookup.
+    from jsec_data.rawio import annotation_path, metadata_path
+
+    for s in sources:
+        assert (s.annotation and Path(s.annotation)) == annotation_path(tmp_path, s.article_id)
+        assert (s.metadata and Path(s.metadata)) == metadata_path(tmp_path, s.article_id)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jsec_data.segment import classify_paragraph, segment_paragraphs, split_paragraphs
 from jsec_data.text import normalize_for_matching
@@ -49,3 +51,16 @@ def test_overrides_win_and_first_paragraph_is_title() -> None:
     assert text[paragraphs[0].start : paragraphs[0].end] == "العنوان"
     kinds = [kind for _, kind in segment_paragraphs(paragraphs, {4: "lead"})]
     assert kinds == ["title", "lead", "body"]
+
+
+_PIECES = [
+    "اقرأ أيضاً: ", "شاهد ايضا ", "أخبار ذات صلة", "تابعونا على تويتر", "اشترك في النشرة البريدية",
+    "لن يتم نشر بريدك", "تقرير إضافي من ", "تحرير: ", "وقال الوزير إن ", "الاتفاقية", "ـ", "\u064b", "\u0651",
+    "Subscribe", "READ MORE:", "related:", " ", " ", "\n", "\n\n", ".", ":", "«", "»",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_whole_text_matching_form_gives_the_same_kinds(text: str) -> None:
+    paragraphs = split_paragraphs(text)
+    assert segment_paragraphs(paragraphs, text=text) == segment_paragraphs(paragraphs)

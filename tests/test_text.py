@@ -13,6 +13,7 @@ from jsec_data.text import (
     TextDecodeError,
     decode_article,
     line_col,
+    matching_slices,
     normalize_for_matching,
     normalize_with_map,
     scan_unsafe,
@@ -110,3 +111,23 @@ def test_line_col_agrees_with_splitlines(text: str, data: st.DataObject) -> None
     line, column = line_col(text, offset)
     before = text[:offset].split("\n")
     assert (line, column) == (len(before), len(before[-1]) + 1)
+
+
+# Paragraph-shaped text: Arabic with diacritics, tatweel and combining hamza (which NFC
+# composes with the letter before), Latin, spaces of several kinds and newlines.
+paragraphed_text = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+        st.sampled_from(list("  \n\n\t\u00a0\u2003abcXYZ.«»\u0640\u064b\u0651\u0653\u0654\u0655\u0301e\u200f")),
+    ),
+    max_size=300,
+)
+
+
+@given(paragraphed_text)
+def test_matching_slices_equal_normalising_each_paragraph(raw: str) -> None:
+    from jsec_data.segment import split_paragraphs
+
+    for text in (unicodedata.normalize("NFC", raw), raw):  # stored text, and text that is not NFC
+        spans = [(p.start, p.end) for p in split_paragraphs(text)]
+        assert matching_slices(text, spans) == [normalize_for_matching(text[start:end]) for start, end in spans]
