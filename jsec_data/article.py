@@ -242,7 +242,8 @@ class _Checker:
     def __init__(self, display: str, locator: Locator, registry: Registry, annotations: AnnotationFile,
                  text: str, segments: Sequence[Segment], result: ArticleResult) -> None:
         self.display, self.locator, self.registry = display, locator, registry
-        self.ann, self.text, self.segments, self.result = annotations, text, segments, result
+        self.ann, self.text, self.result = annotations, text, result
+        self.boilerplate = [segment for segment in segments if segment.kind in BOILERPLATE_KINDS]  # spans may not touch these
         self.article_id = result.article_id
 
     def issue(self, code: str, message: str, loc: list[str | int], hint: str | None = None,
@@ -343,8 +344,8 @@ class _Checker:
         if exact != exact.strip():
             self.issue("span-whitespace", "span starts or ends with white space", [*loc, "exact"],
                        hint="trim the spaces from `exact`")
-        for segment in self.segments:
-            if segment.kind in BOILERPLATE_KINDS and segment.start < end and start < segment.end:
+        for segment in self.boilerplate:
+            if segment.start < end and start < segment.end:
                 self.issue("span-in-boilerplate", f"span lies in a {segment.kind} paragraph (boilerplate is never annotated)",
                            [*loc, "exact"], hint="remove the record, or fix the paragraph's kind in the metadata file")
                 break

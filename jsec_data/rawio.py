@@ -101,20 +101,34 @@ _QUICK_RESOLVE_EXACT = (not yaml.resolver.Resolver.yaml_path_resolvers
                         and None not in yaml.resolver.Resolver.yaml_implicit_resolvers)
 
 
+#: Plain scalar -> the tag ``Resolver.resolve`` gave it (keys like ``note`` or ``topic_ids``
+#: recur in every file). Without path or wildcard resolvers the tag depends on the value only.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX_ENTRIES, _RESOLVED_MAX_LENGTH = 4096, 40
+
+
 class _QuickResolve:
-    """``Resolver.resolve`` with a shortcut for the scalars libyaml asks about most.
+    """``Resolver.resolve`` with shortcuts for what libyaml asks about most.
 
     A quoted scalar, or a plain one whose first character no implicit resolver looks
     at (every Arabic word, most ids), is a string: ``Resolver.resolve`` would try no
-    pattern and return the same tag. Everything else goes to ``Resolver.resolve``.
+    pattern and return the same tag. Other short plain scalars are resolved once and
+    remembered; mappings and sequences get the default tags (no path resolvers).
     """
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and _QUICK_RESOLVE_EXACT and (
-            not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST)
-        ):
-            return _STR_TAG
-        return super().resolve(kind, value, implicit)  # type: ignore[misc]
+        if not _QUICK_RESOLVE_EXACT:
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+                return _STR_TAG
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
+                if len(value) <= _RESOLVED_MAX_LENGTH and len(_RESOLVED) < _RESOLVED_MAX_ENTRIES:
+                    _RESOLVED[value] = tag
+            return tag
+        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
 
 
 if yaml.__with_libyaml__:

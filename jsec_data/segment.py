@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .text import matching_slices, normalize_for_matching
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    """A non-empty line of stored text."""
+class Paragraph(NamedTuple):
+    """A non-empty line of stored text (a named tuple: one per line of every article is made)."""
 
     line: int  # 1-based line number in the stored text
     start: int
@@ -48,15 +47,17 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 # -> ya, no diacritics, Latin lower-cased. Each pattern is anchored to the start of
 # the paragraph or is a strong whole-line signal, so that a body sentence mentioning
 # "twitter" is not taken for a follow line.
+# Rules whose every branch is anchored are written ^(?:a|b): a leading ^ lets ``re`` try
+# position 0 only, where ^a|^b would be tried (and fail) at every position.
 _SEE_ALSO = re.compile(
-    r"^(?:[-*•]\s*)?(?:شاهد|اقرا|طالع|انظر|اطلع)\s*(?:ايضا|كذلك|المزيد|اكثر)?\s*[:：\-–]"
-    r"|^(?:[-*•]\s*)?(?:اقرا|شاهد) (?:ايضا|كذلك|المزيد)\b"
-    r"|^(?:see also|read more|read also|related)\s*:"
+    r"^(?:(?:[-*•]\s*)?(?:شاهد|اقرا|طالع|انظر|اطلع)\s*(?:ايضا|كذلك|المزيد|اكثر)?\s*[:：\-–]"
+    r"|(?:[-*•]\s*)?(?:اقرا|شاهد) (?:ايضا|كذلك|المزيد)\b"
+    r"|(?:see also|read more|read also|related)\s*:)"
 )
 _RELATED_HEADING = re.compile(
-    r"^(?:اخبار|مقالات|مواضيع|تقارير|قصص|موضوعات)\s+(?:ذات صله|متعلقه|مشابهه|مرتبطه|اخري)\s*:?$"
-    r"|^(?:قد يهمك(?: ايضا)?|اقرا المزيد|المزيد من الاخبار|الاكثر قراءه|ننصحك بقراءه)\s*:?$"
-    r"|^(?:related (?:news|articles|stories)|more stories|you may also like)\s*:?$"
+    r"^(?:(?:اخبار|مقالات|مواضيع|تقارير|قصص|موضوعات)\s+(?:ذات صله|متعلقه|مشابهه|مرتبطه|اخري)\s*:?$"
+    r"|(?:قد يهمك(?: ايضا)?|اقرا المزيد|المزيد من الاخبار|الاكثر قراءه|ننصحك بقراءه)\s*:?$"
+    r"|(?:related (?:news|articles|stories)|more stories|you may also like)\s*:?$)"
 )
 _SUBSCRIBE = re.compile(
     r"(?:^اكتشف المزيد من|^اكتشاف المزيد من)"
@@ -79,10 +80,10 @@ _SOCIAL_FOLLOW = re.compile(
     r"^(?:تابع|تابعوا|تابعونا|تابعنا|يتبع|اتبع|اتبعونا|follow)\b.*\b(?:علي|عبر|في|on)\s+" + _SOCIAL_PLATFORMS
 )
 _CREDIT = re.compile(
-    r"^(?:تقرير|تقارير|تغطيه|مساهمه)\s+(?:اضافي|اضافيه|اضافيه)?\s*(?:من قبل|من|بواسطه|ل)\b"
-    r"|^(?:تحرير|اعداد|ترجمه|كتابه|تحرير وترجمه|المحرر|المصدر|بقلم)\s*[:：]"
-    r"|^شارك في (?:اعداد|كتابه|تغطيه)"
-    r"|^(?:additional reporting|reporting by|editing by|writing by)\b"
+    r"^(?:(?:تقرير|تقارير|تغطيه|مساهمه)\s+(?:اضافي|اضافيه|اضافيه)?\s*(?:من قبل|من|بواسطه|ل)\b"
+    r"|(?:تحرير|اعداد|ترجمه|كتابه|تحرير وترجمه|المحرر|المصدر|بقلم)\s*[:：]"
+    r"|شارك في (?:اعداد|كتابه|تغطيه)"
+    r"|(?:additional reporting|reporting by|editing by|writing by)\b)"
 )
 # A related-list item is a short headline: no full stop at the end, few words.
 _MAX_RELATED_ITEM_WORDS = 25
@@ -99,11 +100,12 @@ _SUBSCRIBE_LITERALS = ("اكتشف المزيد من", "اكتشاف المزي�
 
 
 def _may_be_comment_form(normalized: str) -> bool:
-    return normalized.startswith(_COMMENT_FORM_STARTS) or any(lit in normalized for lit in _COMMENT_FORM_LITERALS)
+    # map over the bound method: the substring tests run without a Python frame each
+    return normalized.startswith(_COMMENT_FORM_STARTS) or any(map(normalized.__contains__, _COMMENT_FORM_LITERALS))
 
 
 def _may_be_subscribe(normalized: str) -> bool:
-    return any(lit in normalized for lit in _SUBSCRIBE_LITERALS)
+    return any(map(normalized.__contains__, _SUBSCRIBE_LITERALS))
 
 
 def classify_paragraph(normalized: str) -> str | None:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -175,7 +176,8 @@ def test_may_declare(tmp_path: Path) -> None:
 
 _SCALAR_SAMPLES = ["", "~", "null", "yes", "No", "on", "OFF", "y", "true", "False", "0", "-1", "+3", "017", "0x1F",
                    "1_000", "1:20", "1.5e3", ".inf", "-.Inf", ".nan", "2024-01-02", "2024-01-02 10:00:00", "<<", "=",
-                   "!", "&", "*", "s4", "minoru-kihara", "قال", "0844e45729854596", "Tokyo", "x y", "#a"]
+                   "!", "&", "*", "s4", "minoru-kihara", "قال", "0844e45729854596", "Tokyo", "x y", "#a",
+                   "note", "topic_ids", "original_agency", "no", "n", "NULL", "Null", "nulls", "1.0.0"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -186,3 +188,43 @@ def test_quick_resolve_gives_the_resolver_s_own_tag(value: str, plain: bool, quo
 
     quick = Quick("").resolve(yaml.ScalarNode, value, (plain, quoted))
     assert quick == yaml.SafeLoader("").resolve(yaml.ScalarNode, value, (plain, quoted))
+    # Asked again (now remembered), and for collections.
+    assert Quick("").resolve(yaml.ScalarNode, value, (plain, quoted)) == quick
+    for kind in (yaml.MappingNode, yaml.SequenceNode):
+        assert Quick("").resolve(kind, None, plain) == yaml.SafeLoader("").resolve(kind, None, plain)
+
+
+# The anchored rules as first written (a ^ on every branch); segment.py now factors the ^ out.
+_BRANCH_ANCHORED = {
+    "_SEE_ALSO": re.compile(
+        r"^(?:[-*•]\s*)?(?:شاهد|اقرا|طالع|انظر|اطلع)\s*(?:ايضا|كذلك|المزيد|اكثر)?\s*[:：\-–]"
+        r"|^(?:[-*•]\s*)?(?:اقرا|شاهد) (?:ايضا|كذلك|المزيد)\b"
+        r"|^(?:see also|read more|read also|related)\s*:"
+    ),
+    "_RELATED_HEADING": re.compile(
+        r"^(?:اخبار|مقالات|مواضيع|تقارير|قصص|موضوعات)\s+(?:ذات صله|متعلقه|مشابهه|مرتبطه|اخري)\s*:?$"
+        r"|^(?:قد يهمك(?: ايضا)?|اقرا المزيد|المزيد من الاخبار|الاكثر قراءه|ننصحك بقراءه)\s*:?$"
+        r"|^(?:related (?:news|articles|stories)|more stories|you may also like)\s*:?$"
+    ),
+    "_CREDIT": re.compile(
+        r"^(?:تقرير|تقارير|تغطيه|مساهمه)\s+(?:اضافي|اضافيه|اضافيه)?\s*(?:من قبل|من|بواسطه|ل)\b"
+        r"|^(?:تحرير|اعداد|ترجمه|كتابه|تحرير وترجمه|المحرر|المصدر|بقلم)\s*[:：]"
+        r"|^شارك في (?:اعداد|كتابه|تغطيه)"
+        r"|^(?:additional reporting|reporting by|editing by|writing by)\b"
+    ),
+}
+_RULE_PIECES = sorted({
+    "شاهد", "اقرا", "طالع", "انظر", "اطلع", "ايضا", "كذلك", "المزيد", "اكثر", ":", "：", "-", "–", "*", "•", " ", "\n",
+    "see also", "read more", "read also", "related", "اخبار", "مقالات", "ذات صله", "متعلقه", "قد يهمك", "اقرا المزيد",
+    "المزيد من الاخبار", "الاكثر قراءه", "ننصحك بقراءه", "related news", "more stories", "you may also like", "تقرير",
+    "تغطيه", "اضافي", "من قبل", "من", "بواسطه", "ل", "تحرير", "اعداد", "ترجمه", "بقلم", "شارك في", "كتابه",
+    "additional reporting", "reporting by", "editing by", "writing by", "x", "قال",
+})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_RULE_PIECES), max_size=10).map("".join))
+def test_factored_anchors_match_the_branch_anchored_rules(text: str) -> None:
+    for name, reference in _BRANCH_ANCHORED.items():
+        found, expected = getattr(segment, name).search(text), reference.search(text)
+        assert (found and found.span()) == (expected and expected.span()), name
