@@ -456,17 +456,36 @@ def read_model_file(path: Path, model: type[M], display: str,
         return None, locator, [*issues, *validation_issues(exc, display, locator)]
 
 
+def _listing(folder: Path) -> list[tuple[str, str]]:
+    """(name, path) of the regular files in ``folder`` not starting with a dot, sorted by name; [] if none.
+
+    One ``scandir``: the entry types come with the listing, so no ``stat`` per file
+    (``DirEntry.is_file`` follows symbolic links, as ``Path.is_file``).
+    """
+    try:
+        with os.scandir(folder) as entries:
+            files = [(entry.name, entry.path) for entry in entries if not entry.name.startswith(".") and entry.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(files)
+
+
+def _split_suffix(name: str) -> tuple[str, str]:
+    """``(Path(name).stem, Path(name).suffix)`` for a file name that does not start with a dot."""
+    dot = name.rfind(".")  # PurePath.suffix's own rule: a dot inside the name, not last
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
 def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:
-    """Every ``raw/articles/*.txt``, sorted by article id."""
-    folder = raw_dir / "articles"
+    """Every ``raw/articles/*.txt``, sorted by article id, with its annotation and metadata files."""
     issues: list[Issue] = []
     found: dict[str, ArticleSource] = {}
     annotations, metadata = _data_files(raw_dir / "annotations"), _data_files(raw_dir / "metadata")
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.name.startswith(".") or not path.is_file() or path.suffix != ".txt":
+    for name, path in _listing(raw_dir / "articles"):
+        if _split_suffix(name)[1] != ".txt":
             continue
-        match = ARTICLE_FILE_RE.match(path.name)
-        display = f"articles/{path.name}"
+        match = ARTICLE_FILE_RE.match(name)
+        display = f"articles/{name}"
         if not match:
             issues.append(_issue(display, None, None, "article-file-name",
                                  "article file name must end in 16 lowercase hex digits and .txt",
@@ -477,24 +496,19 @@ def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:
             issues.append(_issue(display, None, None, "duplicate-article-id",
                                  f"article id {article_id} is also used by articles/{found[article_id].path.name}"))
             continue
-        found[article_id] = ArticleSource(article_id, str(path), annotations.get(article_id), metadata.get(article_id))
+        found[article_id] = ArticleSource(article_id, path, annotations.get(article_id), metadata.get(article_id))
     return sorted(found.values(), key=lambda a: a.article_id), issues
 
 
 def _data_files(folder: Path) -> dict[str, str]:
     """stem -> path of the file :func:`data_file` picks for it, for every stem in ``folder`` (one listing)."""
     chosen: dict[str, tuple[int, str]] = {}
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:  # no such folder (or unreadable: data_file would find nothing either)
-        return {}
-    for entry in entries:
-        stem, dot, suffix = entry.name.rpartition(".")
-        if not dot or f".{suffix}" not in ANNOTATION_SUFFIXES:
-            continue
-        rank = ANNOTATION_SUFFIXES.index(f".{suffix}")
-        if (stem not in chosen or rank < chosen[stem][0]) and entry.is_file():  # is_file follows links, as Path.is_file
-            chosen[stem] = (rank, entry.path)
+    for name, path in _listing(folder):
+        stem, suffix = _split_suffix(name)
+        if suffix in ANNOTATION_SUFFIXES:
+            rank = ANNOTATION_SUFFIXES.index(suffix)
+            if stem not in chosen or rank < chosen[stem][0]:
+                chosen[stem] = (rank, path)
     return {stem: path for stem, (_, path) in chosen.items()}
 
 
@@ -502,17 +516,15 @@ def orphan_files(raw_dir: Path, article_ids: set[str]) -> list[Issue]:
     """Annotation or metadata files that belong to no article, or that the build would not read."""
     issues: list[Issue] = []
     for folder in ("annotations", "metadata"):
-        directory = raw_dir / folder
-        for path in sorted(directory.iterdir()) if directory.is_dir() else []:
-            if path.name.startswith(".") or not path.is_file():
-                continue
-            display = f"{folder}/{path.name}"
-            if path.suffix not in ANNOTATION_SUFFIXES:
+        for name, _ in _listing(raw_dir / folder):
+            display = f"{folder}/{name}"
+            stem, suffix = _split_suffix(name)
+            if suffix not in ANNOTATION_SUFFIXES:
                 issues.append(_issue(display, None, None, "ignored-file", f"not read: {folder}/ holds .yaml or .json files",
                                      severity="warning", hint="rename it to <article_id>.yaml, or move it out of raw/"))
-            elif path.stem not in article_ids:
+            elif stem not in article_ids:
                 issues.append(_issue(display, None, None, "unknown-article",
-                                     f"no article {path.stem!r} in articles/: this file would be ignored",
+                                     f"no article {stem!r} in articles/: this file would be ignored",
                                      hint="name the file after the 16 hex digits of its article file"))
     return issues
 

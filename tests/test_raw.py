@@ -72,3 +72,10 @@ def test_discovery_names_each_articles_annotation_and_metadata_file(tmp_path: Pa
     for s in sources:
         assert (s.annotation and Path(s.annotation)) == annotation_path(tmp_path, s.article_id)
         assert (s.metadata and Path(s.metadata)) == metadata_path(tmp_path, s.article_id)
+
+
+@pytest.mark.parametrize("name", ["a.yaml", "a.b.json", "x.", ".hidden", "noext", "a..yml", "0123456789abcdef.txt", "a.TXT", "..", "a.b."])
+def test_file_names_split_as_pathlib_does(name: str) -> None:
+    from jsec_data.rawio import _split_suffix
+
+    assert _split_suffix(name) == (Path(name).stem, Path(name).suffix)
