@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from .text import matching_slices, normalize_for_matching
+from .text import matching_lines, normalize_for_matching
 
 
 class Paragraph(NamedTuple):
@@ -108,17 +108,25 @@ def _may_be_subscribe(normalized: str) -> bool:
     return any(map(normalized.__contains__, _SUBSCRIBE_LITERALS))
 
 
+# The four anchored rules in one pattern: most paragraphs match none of them, and one
+# search at position 0 says so instead of four.
+_ANY_ANCHORED = re.compile(
+    "^(?:" + "|".join(rule.pattern.removeprefix("^") for rule in (_SEE_ALSO, _RELATED_HEADING, _SOCIAL_FOLLOW, _CREDIT)) + ")"
+)
+
+
 def classify_paragraph(normalized: str) -> str | None:
     """The boilerplate kind of one paragraph (in matching form), or None for content."""
-    if _SEE_ALSO.search(normalized):
+    anchored = _ANY_ANCHORED.search(normalized) is not None
+    if anchored and _SEE_ALSO.search(normalized):
         return "see_also"
-    if _RELATED_HEADING.search(normalized):
+    if anchored and _RELATED_HEADING.search(normalized):
         return "related_list"
     if _may_be_comment_form(normalized) and _COMMENT_FORM.search(normalized):
         return "comment_form"
-    if _SOCIAL_FOLLOW.search(normalized) and len(normalized.split()) <= 30:
+    if anchored and _SOCIAL_FOLLOW.search(normalized) and len(normalized.split()) <= 30:
         return "social_follow"
-    if _CREDIT.search(normalized) and len(normalized.split()) <= 20:
+    if anchored and _CREDIT.search(normalized) and len(normalized.split()) <= 20:
         return "credit"
     if _may_be_subscribe(normalized) and _SUBSCRIBE.search(normalized) and len(normalized.split()) <= 30:
         return "subscribe"
@@ -136,8 +144,9 @@ def segment_paragraphs(
     """Each paragraph with its kind: title, lead, body or a boilerplate kind.
 
     ``overrides`` maps line numbers to kinds and wins over every rule. ``text``, the
-    stored text the paragraphs were split from, lets the matching form be computed
-    once for the whole text instead of once per paragraph (same answers).
+    text the paragraphs were split from (by :func:`split_paragraphs`), lets the
+    matching form be computed once for the whole text instead of once per paragraph
+    (same answers).
     """
     overrides = overrides or {}
     if overrides and all(paragraph.line in overrides for paragraph in paragraphs):
@@ -145,7 +154,8 @@ def segment_paragraphs(
         # rules' answers would all be discarded, so they are not computed.
         return [(paragraph, overrides[paragraph.line]) for paragraph in paragraphs]
     if text is not None:
-        matching = matching_slices(text, [(paragraph.start, paragraph.end) for paragraph in paragraphs])
+        lines = matching_lines(text)
+        matching = [lines[paragraph.line - 1] for paragraph in paragraphs]
     else:
         matching = [normalize_for_matching(paragraph.text) for paragraph in paragraphs]
     kinds: list[str] = []

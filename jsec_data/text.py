@@ -12,10 +12,8 @@ Two forms of text exist and must not be confused:
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: Articles larger than this are refused (a news report is a few kB).
@@ -223,22 +221,17 @@ def normalize_for_matching(text: str) -> str:
     return fold_for_matching(unicodedata.normalize("NFC", text))  # == .translate(_MATCHING_TABLE), faster
 
 
-def matching_slices(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    """``normalize_for_matching(text[start:end])`` for each span, folding ``text`` only once.
 
-    Meant for stored text (NFC) cut into paragraphs: each span starts and ends next to
-    white space or at an end of ``text``, so each slice is NFC too (other text takes
-    the per-span definition). The matching rules
-    are per character, so the matching form of a slice is a slice of the whole text's,
-    shifted by the dropped characters before its ends.
+def matching_lines(text: str) -> list[str]:
+    """``normalize_for_matching`` of each line of ``text`` (as ``text.split("\\n")``), folding it only once.
 
-    >>> matching_slices("قالَ إن", [(0, 4), (5, 7)])
+    The matching rules are per character and leave ``\\n`` alone, so the matching form
+    of stored text (NFC) splits into its lines' matching forms; a line of NFC text is
+    NFC, as nothing composes across a newline. Other text takes the per-line definition.
+
+    >>> matching_lines("قالَ\\nإن")
     ['قال', 'ان']
     """
-    if not unicodedata.is_normalized("NFC", text):  # not stored text: the per-span definition
-        return [normalize_for_matching(text[start:end]) for start, end in spans]
-    norm = fold_for_matching(text)
-    if len(norm) == len(text):  # nothing dropped: same offsets
-        return [norm[start:end] for start, end in spans]
-    drops = [match.start() for match in _DROP_RE.finditer(text)]
-    return [norm[start - bisect.bisect_left(drops, start):end - bisect.bisect_left(drops, end)] for start, end in spans]
+    if not unicodedata.is_normalized("NFC", text):
+        return [normalize_for_matching(line) for line in text.split("\n")]
+    return fold_for_matching(text).split("\n")

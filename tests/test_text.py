@@ -13,7 +13,7 @@ from jsec_data.text import (
     TextDecodeError,
     decode_article,
     line_col,
-    matching_slices,
+    matching_lines,
     normalize_for_matching,
     normalize_with_map,
     scan_unsafe,
@@ -125,9 +125,6 @@ paragraphed_text = st.text(
 
 
 @given(paragraphed_text)
-def test_matching_slices_equal_normalising_each_paragraph(raw: str) -> None:
-    from jsec_data.segment import split_paragraphs
-
+def test_matching_lines_equal_normalising_each_line(raw: str) -> None:
     for text in (unicodedata.normalize("NFC", raw), raw):  # stored text, and text that is not NFC
-        spans = [(p.start, p.end) for p in split_paragraphs(text)]
-        assert matching_slices(text, spans) == [normalize_for_matching(text[start:end]) for start, end in spans]
+        assert matching_lines(text) == [normalize_for_matching(line) for line in text.split("\n")]
