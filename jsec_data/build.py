@@ -115,46 +115,54 @@ def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry
 
 
 class _TableWriter:
-    """Accumulates one table's rows as columns and writes a row group per flush."""
+    """Collects one table's record batches and writes them as row groups of ROW_GROUP_ROWS rows."""
 
     def __init__(self, name: str, path: Path) -> None:
         self.name = name
         self.schema = table_schema(name)
-        self.columns: dict[str, list[Any]] = {f.name: [] for f in self.schema}
-        #: Columns that may hold pydantic models (structs, lists of structs).
-        self.nested = frozenset(f.name for f in self.schema if _may_hold_models(f.type))
         self.path = path
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd", compression_level=9,
                                        write_statistics=True, use_dictionary=True)
+        self.pending: list[pa.RecordBatch] = []
+        self.pending_rows = 0
         self.rows = 0
         self.arrow_bytes = 0  # the table's in-memory Arrow size, for the dataset card
 
     def add(self, records: Iterable[BaseModel]) -> None:
-        _append_records(self.name, records, self.columns)
+        columns = _empty_columns(self.name)
+        _append_records(self.name, records, columns)
+        self.extend(record_batch(self.name, columns))
 
-    def extend(self, columns: dict[str, list[Any]]) -> None:
-        """Append rows already turned into plain columns (by ``_append_records``, maybe in a worker)."""
-        for name, values in self.columns.items():
-            values.extend(columns[name])
-
-    def pending(self) -> int:
-        return len(next(iter(self.columns.values())))
+    def extend(self, batch: pa.RecordBatch) -> None:
+        """Append rows already made into a record batch (by :func:`batch_columns`, maybe in a worker)."""
+        if batch.num_rows:
+            self.pending.append(batch)
+            self.pending_rows += batch.num_rows
 
     def flush(self, final: bool = False) -> None:
         """Write full row groups (and, if ``final``, the remainder)."""
-        while self.pending() >= ROW_GROUP_ROWS or (final and self.pending()):
-            count = min(self.pending(), ROW_GROUP_ROWS)
-            arrays = [pa.array(self.columns[f.name][:count], type=f.type) for f in self.schema]
-            batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
-            self.writer.write_batch(batch, row_group_size=ROW_GROUP_ROWS)
-            self.rows += batch.num_rows
-            self.arrow_bytes += batch.nbytes
-            for values in self.columns.values():
-                del values[:count]
+        while self.pending_rows >= ROW_GROUP_ROWS or (final and self.pending_rows):
+            table = pa.Table.from_batches(self.pending, schema=self.schema)
+            count = min(self.pending_rows, ROW_GROUP_ROWS)
+            # Each column as one new array (offset 0), so neither the bytes written nor the
+            # Arrow size counted depend on how rows were batched (batch size, --jobs).
+            group = pa.Table.from_arrays([pa.concat_arrays(column.chunks) for column in table.slice(0, count).columns],
+                                         schema=self.schema)
+            self.writer.write_table(group, row_group_size=ROW_GROUP_ROWS)
+            self.rows += count
+            self.arrow_bytes += group.nbytes
+            self.pending = table.slice(count).to_batches()
+            self.pending_rows -= count
 
     def close(self) -> None:
         self.flush(final=True)
         self.writer.close()
+
+
+def record_batch(table: str, columns: dict[str, list[Any]]) -> pa.RecordBatch:
+    """Plain per-column lists (from :func:`_append_records`) as one Arrow record batch of ``table``."""
+    schema = table_schema(table)
+    return pa.RecordBatch.from_arrays([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
 
 
 @functools.cache
@@ -259,7 +267,7 @@ def build_dataset(
             checked_files += out.input_files
             inputs.add(out.input_sha256)
             for name in _ARTICLE_TABLES:
-                writers[name].extend(out.columns[name])
+                writers[name].extend(out.tables[name])
             for article_id, entities, agreements in out.declared:
                 _merge_declared(article_id, entities, declared_entities, "entity_id", declared_in, report)
                 _merge_declared(article_id, agreements, declared_agreements, "agreement_id", declared_in, report)
@@ -294,13 +302,13 @@ def build_dataset(
 
 @dataclass
 class _BatchOut:
-    """One batch of the per-article stage as plain data: cheap to pickle, ready to write.
+    """One batch of the per-article stage as data: cheap to pickle, ready to write.
 
-    Workers send this instead of pydantic models, so the main process only extends
-    column lists and writes (unpickling models was most of its time).
+    Workers send Arrow record batches (pickled as their buffers) instead of pydantic
+    models or Python lists, so the main process only collects batches and writes.
     """
 
-    columns: dict[str, dict[str, list[Any]]]  # table -> column -> values, in input order
+    tables: dict[str, pa.RecordBatch]  # table -> the batch's rows, in input order
     issues: list[Issue]
     input_files: int
     input_sha256: dict[str, str]  # raw/-relative path -> sha256 of the bytes the stage read
@@ -310,14 +318,14 @@ class _BatchOut:
 
 
 def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.date, evaluate: bool = False) -> _BatchOut:
-    """The per-article stage over one batch (a pure function of the raw files), as columns.
+    """The per-article stage over one batch (a pure function of the raw files), as Arrow record batches.
 
     With ``evaluate``, each gold-annotated article is also run through the extractor and
     scored for the dataset card (:func:`jsec_data.evaluate.evaluate_result`), reusing the
     records just built instead of a second pass over the corpus.
     """
     columns = {name: _empty_columns(name) for name in _ARTICLE_TABLES}
-    out = _BatchOut(columns, [], 0, {}, [], Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0)))
+    out = _BatchOut({}, [], 0, {}, [], Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0)))
     for source in batch:
         result = process_article(source, registry, today)
         out.issues.extend(result.issues)
@@ -336,6 +344,7 @@ def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.
                 out.evaluation.add(result.article_id, evaluate_result(result, registry), keep_per_article=False)
             except Exception as exc:  # a crashing extractor must not block the data; the card says what happened
                 out.evaluation_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    out.tables = {name: record_batch(name, columns[name]) for name in _ARTICLE_TABLES}
     return out
 
 
