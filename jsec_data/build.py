@@ -392,6 +392,10 @@ def _batch_stream(sources: Sequence[ArticleSource], registry: Registry, today: d
         for done, batch in batches:
             yield done, _run_batch(batch, registry, today, evaluate)
         return
+    # pyarrow imports pandas (when installed) on its first conversion from Python objects:
+    # once here, before the workers fork, instead of once in every worker and again in
+    # this process at the end (the entities and agreements tables).
+    pa.array([], type=pa.string())
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(registry, today, evaluate)) as pool:
         # A bounded window of batches in flight keeps memory flat whatever the corpus size.
