@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -42,6 +42,9 @@ from .rawio import (
     read_model_file,
 )
 from .report import Issue, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .plot import FigureProcess
 
 MANIFEST_NAME = "manifest.json"
 #: Every raw file the build read, with its sha256, in reading order (``sha256sum -c`` format, from raw/).
@@ -251,6 +254,7 @@ def build_dataset(
     tmp_dir = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp_dir, ignore_errors=True)
     (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
+    figure = _start_figure_process(len(sources))
     try:
         writers = {name: _TableWriter(name, table_path(tmp_dir, name)) for name in TABLE_NAMES}
         declared_entities: dict[str, EntityRecord] = dict(registry.entities)
@@ -293,11 +297,28 @@ def build_dataset(
                                              encoding="utf-8")
         from .card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
 
-        write_dataset_repo(tmp_dir, manifest, evaluated=(evaluation_error or evaluation) if evaluate else None)
+        write_dataset_repo(tmp_dir, manifest, evaluated=(evaluation_error or evaluation) if evaluate else None,
+                           draw=figure.draw if figure else None)
         _swap_in(tmp_dir, out_dir)
         return BuildResult(report, out_dir, manifest, row_counts)
     finally:
+        if figure:
+            figure.close()
         shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+#: From this many articles on, the card's figure is drawn by a process started with the
+#: build (matplotlib's import then overlaps the articles' processing); a small build
+#: draws it itself, which is cheaper than starting a process.
+FIGURE_PROCESS_MIN_ARTICLES = 1000
+
+
+def _start_figure_process(articles: int) -> FigureProcess | None:
+    from .plot import FigureProcess, matplotlib_available
+
+    if articles < FIGURE_PROCESS_MIN_ARTICLES or not matplotlib_available():
+        return None
+    return FigureProcess()
 
 
 @dataclass

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,9 @@ from .rawio import file_sha256
 
 if TYPE_CHECKING:
     from .evaluate import Evaluation
+
+#: Draws the network figure into a path: (agreements, entity names, out) -> drawn?
+FigureDrawer = Callable[[list[dict[str, Any]], dict[str, str], Path], bool]
 
 CARD_NAME = "README.md"
 CROISSANT_NAME = "croissant.json"
@@ -188,17 +192,19 @@ def _source_table(out_dir: Path, manifest: dict[str, Any]) -> str:
     return "| | articles |\n| --- | --- |\n" + "\n".join(lines)
 
 
-def _figure(out_dir: Path, manifest: dict[str, Any]) -> str:
-    """Draw the figure if possible; the card's text about it."""
+def _figure(out_dir: Path, manifest: dict[str, Any], draw: FigureDrawer | None = None) -> str:
+    """Draw the figure if possible (with ``draw``, else in this process); the card's text about it."""
     import pyarrow.parquet as pq
 
     from .plot import draw_partnership_network, matplotlib_available
+
+    draw = draw or draw_partnership_network
 
     agreements = pq.ParquetFile(out_dir / manifest["tables"]["agreements"]["path"]).read(
         columns=["agreement_id", "kind", "parties"]).to_pylist()
     entities = pq.ParquetFile(out_dir / manifest["tables"]["entities"]["path"]).read(columns=["entity_id", "name_en"]).to_pylist()
     names = {row["entity_id"]: row["name_en"] for row in entities}
-    if draw_partnership_network(agreements, names, out_dir / FIGURE_PATH):
+    if draw(agreements, names, out_dir / FIGURE_PATH):
         return (f"![Japan's partnership network: parties as nodes, agreements as edges coloured by kind]({FIGURE_PATH})\n\n"
                 "Parties are nodes, each agreement an edge between every pair of its parties, coloured by kind.")
     if not matplotlib_available():
@@ -387,12 +393,13 @@ def render_evaluation(evaluation: Evaluation) -> str | None:
 
 
 def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
-                       evaluated: Evaluation | str | None = None) -> list[Path]:
+                       evaluated: Evaluation | str | None = None, draw: FigureDrawer | None = None) -> list[Path]:
     """Write the card and companion files into a build folder; returns the paths written.
 
     The card embeds the extractor's evaluation on the gold articles when ``evaluated``
     is given (the build's own, computed from the per-article results it already has, or
     the summary of the error that stopped it); without it the card says it was not run.
+    ``draw`` draws the figure (the build passes a :class:`~jsec_data.plot.FigureProcess`'s).
     """
     out_dir = Path(out_dir)
     written: list[Path] = []
@@ -410,7 +417,7 @@ def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
-    figure = _figure(out_dir, manifest)
+    figure = _figure(out_dir, manifest, draw)
     if (out_dir / FIGURE_PATH).is_file():
         written.append(out_dir / FIGURE_PATH)
     write(CARD_NAME, render_card(manifest, out_dir, figure=figure, evaluation=evaluation))

@@ -8,7 +8,9 @@ timestamp or software version, so two builds give the same bytes.
 from __future__ import annotations
 
 import math
+import multiprocessing
 from collections import defaultdict
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +96,54 @@ def draw_partnership_network(agreements: list[dict[str, Any]], names: dict[str, 
         # No "Software" entry (it names the matplotlib version); PNGs from Agg carry no date.
         figure.savefig(out, format="png", metadata={"Software": None})
     return True
+
+
+def _serve(connection: Connection) -> None:
+    """A figure process: import matplotlib now, draw when asked (one figure), answer with the result."""
+    try:
+        if matplotlib_available():
+            import matplotlib.backends.backend_agg
+            import matplotlib.figure
+            import matplotlib.patches  # noqa: F401  (the imports are the point: done while the build runs)
+        agreements, names, out = connection.recv()
+        connection.send(draw_partnership_network(agreements, names, Path(out)))
+    except EOFError:  # the build ended without a figure (a failed build)
+        pass
+    finally:
+        connection.close()
+
+
+class FigureProcess:
+    """Draws the card's figure in a separate process started early in a build.
+
+    matplotlib's import and the drawing take about a second; started at the beginning,
+    the process imports matplotlib while the articles are processed, so only the
+    drawing is left at the end. The figure is the same as :func:`draw_partnership_network`
+    draws in this process, which is also the fallback if the other process fails.
+    """
+
+    def __init__(self) -> None:
+        # spawn: a fresh interpreter, safe whatever threads this process runs (Arrow's pools).
+        context = multiprocessing.get_context("spawn")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True, name="jsec-figure")
+        self._process.start()
+        child.close()
+
+    def draw(self, agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
+        """:func:`draw_partnership_network` in the figure process (or here, if that fails)."""
+        try:
+            self._connection.send((agreements, names, str(out)))
+            result = self._connection.recv()
+        except (EOFError, OSError):
+            return draw_partnership_network(agreements, names, out)
+        finally:
+            self.close()
+        return bool(result)
+
+    def close(self) -> None:
+        """Stop the process (if it still waits for a figure)."""
+        self._connection.close()
+        self._process.join(timeout=10)
+        if self._process.is_alive():  # pragma: no cover - a hung figure process
+            self._process.kill()

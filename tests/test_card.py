@@ -184,3 +184,34 @@ def test_the_build_does_not_import_datasets(tmp_path: Path) -> None:
             "print('datasets' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_large_build_draws_the_same_figure_in_its_figure_process(built: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("matplotlib")
+    from jsec_data import build as build_module
+
+    started: list[plot.FigureProcess] = []
+    original = plot.FigureProcess
+
+    class Recorded(original):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(plot, "FigureProcess", Recorded)
+    monkeypatch.setattr(build_module, "FIGURE_PROCESS_MIN_ARTICLES", 0)  # MINI_RAW counts as large
+    assert build_dataset(MINI_RAW, tmp_path / "out", evaluate=True).ok
+    assert len(started) == 1 and not started[0]._process.is_alive()
+    assert _digest(tmp_path / "out") == _digest(built)
+
+
+def test_figure_process_falls_back_to_drawing_here_when_it_died(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    agreements = [{"agreement_id": "a", "kind": "memorandum", "parties": ["JPN", "GBR"]}]
+    process = plot.FigureProcess()
+    process._process.kill()
+    process._process.join()
+    assert process.draw(agreements, {"GBR": "United Kingdom"}, tmp_path / "fallback.png")
+    assert plot.draw_partnership_network(agreements, {"GBR": "United Kingdom"}, tmp_path / "here.png")
+    assert (tmp_path / "fallback.png").read_bytes() == (tmp_path / "here.png").read_bytes()
