@@ -7,10 +7,12 @@ timestamp or software version, so two builds give the same bytes.
 
 from __future__ import annotations
 
+import json
 import math
-import multiprocessing
+import os
+import subprocess
+import sys
 from collections import defaultdict
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -98,52 +100,70 @@ def draw_partnership_network(agreements: list[dict[str, Any]], names: dict[str, 
     return True
 
 
-def _serve(connection: Connection) -> None:
-    """A figure process: import matplotlib now, draw when asked (one figure), answer with the result."""
+
+def serve_figure() -> None:
+    """The figure process's main: import matplotlib, then draw the job read from stdin; answer on stdout.
+
+    The job is JSON ``{"agreements": [...], "names": {...}, "out": path}``; the answer is
+    ``{"drawn": bool}``, or ``{"error": message}`` (the build then draws it itself).
+    """
     try:
         if matplotlib_available():
             import matplotlib.backends.backend_agg
             import matplotlib.figure
             import matplotlib.patches  # noqa: F401  (the imports are the point: done while the build runs)
-        agreements, names, out = connection.recv()
-        connection.send(draw_partnership_network(agreements, names, Path(out)))
-    except EOFError:  # the build ended without a figure (a failed build)
-        pass
-    finally:
-        connection.close()
+        job = json.loads(sys.stdin.buffer.read() or b"null")
+        if job is None:  # the build ended without asking (a failed build)
+            return
+        answer: dict[str, Any] = {"drawn": draw_partnership_network(job["agreements"], job["names"], Path(job["out"]))}
+    except Exception as exc:  # any failure: the build falls back to drawing in its own process
+        answer = {"error": f"{type(exc).__name__}: {exc}"}
+    sys.stdout.write(json.dumps(answer))
 
 
 class FigureProcess:
-    """Draws the card's figure in a separate process started early in a build.
+    """Draws the card's figure in a separate Python process started early in a build.
 
     matplotlib's import and the drawing take about a second; started at the beginning,
     the process imports matplotlib while the articles are processed, so only the
-    drawing is left at the end. The figure is the same as :func:`draw_partnership_network`
-    draws in this process, which is also the fallback if the other process fails.
+    drawing is left at the end. It is a plain ``python -c`` subprocess (not
+    multiprocessing's spawn, which re-runs the caller's main script), and it draws
+    exactly what :func:`draw_partnership_network` draws here, which is also the
+    fallback when the process fails.
     """
 
     def __init__(self) -> None:
-        # spawn: a fresh interpreter, safe whatever threads this process runs (Arrow's pools).
-        context = multiprocessing.get_context("spawn")
-        self._connection, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child,), daemon=True, name="jsec-figure")
-        self._process.start()
-        child.close()
+        package_parent = str(Path(__file__).resolve().parent.parent)  # the same jsec_data as this process
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p)}
+        self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+            [sys.executable, "-c", "from jsec_data.plot import serve_figure; serve_figure()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+        )
 
     def draw(self, agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
         """:func:`draw_partnership_network` in the figure process (or here, if that fails)."""
-        try:
-            self._connection.send((agreements, names, str(out)))
-            result = self._connection.recv()
-        except (EOFError, OSError):
-            return draw_partnership_network(agreements, names, out)
-        finally:
-            self.close()
-        return bool(result)
+        process, self._process = self._process, None
+        if process is not None:
+            job = json.dumps({"agreements": agreements, "names": names, "out": str(out)}).encode()
+            try:
+                answer = json.loads(process.communicate(job, timeout=_TIMEOUT_S)[0] or b"{}")
+                drawn = answer.get("drawn") if isinstance(answer, dict) else None
+                if isinstance(drawn, bool):
+                    return drawn
+            except (OSError, ValueError, subprocess.TimeoutExpired):
+                process.kill()
+                process.wait()
+        return draw_partnership_network(agreements, names, out)
 
     def close(self) -> None:
-        """Stop the process (if it still waits for a figure)."""
-        self._connection.close()
-        self._process.join(timeout=10)
-        if self._process.is_alive():  # pragma: no cover - a hung figure process
-            self._process.kill()
+        """Stop the process if it still waits for a figure (a build that failed before its card)."""
+        process, self._process = self._process, None
+        if process is not None:
+            try:
+                process.communicate(b"", timeout=_TIMEOUT_S)
+            except subprocess.TimeoutExpired:  # pragma: no cover - a hung figure process
+                process.kill()
+                process.wait()
+
+
+_TIMEOUT_S = 120

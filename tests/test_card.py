@@ -202,7 +202,7 @@ def test_a_large_build_draws_the_same_figure_in_its_figure_process(built: Path, 
     monkeypatch.setattr(plot, "FigureProcess", Recorded)
     monkeypatch.setattr(build_module, "FIGURE_PROCESS_MIN_ARTICLES", 0)  # MINI_RAW counts as large
     assert build_dataset(MINI_RAW, tmp_path / "out", evaluate=True).ok
-    assert len(started) == 1 and not started[0]._process.is_alive()
+    assert len(started) == 1 and started[0]._process is None  # asked to draw, and done
     assert _digest(tmp_path / "out") == _digest(built)
 
 
@@ -210,8 +210,17 @@ def test_figure_process_falls_back_to_drawing_here_when_it_died(tmp_path: Path) 
     pytest.importorskip("matplotlib")
     agreements = [{"agreement_id": "a", "kind": "memorandum", "parties": ["JPN", "GBR"]}]
     process = plot.FigureProcess()
+    assert process._process is not None
     process._process.kill()
-    process._process.join()
+    process._process.wait()
     assert process.draw(agreements, {"GBR": "United Kingdom"}, tmp_path / "fallback.png")
     assert plot.draw_partnership_network(agreements, {"GBR": "United Kingdom"}, tmp_path / "here.png")
     assert (tmp_path / "fallback.png").read_bytes() == (tmp_path / "here.png").read_bytes()
+
+
+def test_figure_process_ends_when_the_build_never_asks() -> None:
+    process = plot.FigureProcess()
+    running = process._process
+    assert running is not None
+    process.close()  # a build that failed before its card
+    assert running.returncode == 0 and process._process is None
