@@ -12,10 +12,12 @@ reported, located by file, line, column and field; nothing is ever written.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .article import Registry, future_signed_dates, process_article_files
 from .models import (
@@ -47,13 +49,17 @@ class ValidateUsageError(Exception):
 
 @dataclass
 class _Inputs:
-    """The given files, sorted by role; paths map to how the user named them."""
+    """The given files, sorted by role; paths map to how the user named them.
 
-    articles: dict[str, Path] = field(default_factory=dict)
-    annotations: dict[str, Path] = field(default_factory=dict)
-    metadata: dict[str, Path] = field(default_factory=dict)
-    registries: list[Path] = field(default_factory=list)
-    display: dict[Path, str] = field(default_factory=dict)
+    Paths are kept as ``str(Path(...))`` strings (equal paths are equal strings): a
+    ``Path`` per file cost more than the rest of the gathering.
+    """
+
+    articles: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, str] = field(default_factory=dict)
+    registries: list[str] = field(default_factory=list)
+    display: dict[str, str] = field(default_factory=dict)
 
 
 def validate_paths(
@@ -83,7 +89,7 @@ def validate_paths(
     report = Report()
     inputs = _Inputs()
     for path in paths:
-        _collect(Path(path), str(path), inputs, report, explicit=True)
+        _collect(Path(path), str(path), inputs, report)
     report.checked_files = len(inputs.display)
 
     from .build import read_registry  # build imports pyarrow: only when validating
@@ -92,15 +98,17 @@ def validate_paths(
     report.extend(_relocate(issue, raw, inputs) for issue in registry_issues)
     for path in inputs.registries:
         _check_registry_file(path, inputs.display[path], raw, report, today)
-    raw_sources = {source.article_id: source.path for source in discover_articles(raw)[0]}
+    # Discovery already found each raw article's annotation and metadata files (one listing per folder).
+    raw_sources = {source.article_id: source for source in discover_articles(raw)[0]}
 
-    declared: dict[Path, list[tuple[str, int, str]]] = {}  # given annotation file -> what it declares
+    declared: dict[str, Sequence[tuple[str, int, str]]] = {}  # given annotation file -> what it declares
     jobs_to_run = [job for article_id in sorted(set(inputs.articles) | set(inputs.annotations) | set(inputs.metadata))
                    if (job := _plan_article(article_id, raw, raw_sources, inputs, report)) is not None]
     for job, checked in zip(jobs_to_run, _run_checks(jobs_to_run, registry, today, jobs), strict=True):
-        _merge_checked(job, checked, raw, inputs, report)
-        if job.annotation is not None and job.annotation in inputs.display and job.annotation in checked.input_files:
-            declared[job.annotation] = checked.declared
+        if checked is not None:
+            _merge_checked(job, checked, raw, inputs, report)
+        if job.annotation is not None and job.annotation in inputs.display and (checked is None or checked.annotation_read):
+            declared[job.annotation] = () if checked is None else checked.declared
     _check_declared_elsewhere(raw, inputs, registry, declared, report)
     # An issue can be found twice (e.g. a registry given explicitly and read as the registry).
     report.issues = sorted(set(report.issues), key=lambda i: (i.file, i.line or 0, i.column or 0, i.code, i.message))
@@ -110,24 +118,70 @@ def validate_paths(
 # ---------------------------------------------------------------------- gathering
 
 
-def _collect(path: Path, display: str, inputs: _Inputs, report: Report, *, explicit: bool) -> None:
+def _collect(path: Path, display: str, inputs: _Inputs, report: Report) -> None:
     if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                _collect(child, str(Path(display) / child.relative_to(path)), inputs, report, explicit=False)
+        base, shown = _child_prefix(str(path)), _child_prefix(str(Path(display)))
+        for relative in _files_under(str(path)):
+            _add_file(base + relative, shown + relative, inputs, report, explicit=False)
         return
-    suffix = path.suffix.lower()
+    _add_file(str(path), display, inputs, report, explicit=True)
+
+
+def _child_prefix(folder: str) -> str:
+    """What ``str(Path(folder) / relative)`` puts before ``relative`` (``folder`` as ``str(Path(...))``)."""
+    if folder == ".":
+        return ""
+    return folder if folder.endswith(os.sep) else folder + os.sep
+
+
+def _files_under(folder: str) -> list[str]:
+    """Paths relative to ``folder`` of its files, as ``sorted(Path(folder).rglob("*"))`` orders them, hidden ones left out.
+
+    A file is left out when any part of its relative path starts with a dot, so such
+    folders are not entered. Like ``rglob``, symbolic links to folders are not followed
+    and an unreadable folder is skipped; like ``Path.is_file``, a link to a file counts.
+    One ``scandir`` per folder gives each entry's type without a ``stat`` per file.
+    """
+    found: list[str] = []
+
+    def visit(directory: str, prefix: str) -> None:
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=attrgetter("name"))
+        except PermissionError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                visit(entry.path, f"{prefix}{entry.name}{os.sep}")
+            elif entry.is_file():
+                found.append(prefix + entry.name)
+
+    visit(folder, "")
+    return found
+
+
+def _add_file(path: str, display: str, inputs: _Inputs, report: Report, *, explicit: bool) -> None:
+    parent, name = os.path.split(path)  # the OS's separators, as str(Path(...)) writes them
+    suffix = _stem_suffix(name)[1].lower()
     if suffix == ".txt":
-        _add_article(path, display, inputs, report)
+        _add_article(path, name, display, inputs, report)
     elif suffix in ANNOTATION_SUFFIXES:
-        _add_data_file(path, display, inputs, report)
+        _add_data_file(path, name, os.path.basename(parent), display, inputs, report)  # noqa: PTH119 (no Path per file)
     elif explicit:
         report.add(_issue(display, "unsupported-file", "not an article (.txt) or a YAML/JSON file",
                           hint="jsec validate reads raw/articles/*.txt and .yaml/.yml/.json files"))
 
 
-def _add_article(path: Path, display: str, inputs: _Inputs, report: Report) -> None:
-    match = ARTICLE_FILE_RE.match(path.name)
+def _stem_suffix(name: str) -> tuple[str, str]:
+    """``(PurePath(name).stem, PurePath(name).suffix)``, without making a path."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
+def _add_article(path: str, name: str, display: str, inputs: _Inputs, report: Report) -> None:
+    match = ARTICLE_FILE_RE.match(name)
     if not match:
         report.add(_issue(display, "article-file-name", "article file name must end in 16 lowercase hex digits and .txt",
                           hint="name it like 005_0123456789abcdef.txt; the digits are the stable article id"))
@@ -142,21 +196,26 @@ def _add_article(path: Path, display: str, inputs: _Inputs, report: Report) -> N
     inputs.display[path] = display
 
 
-def _add_data_file(path: Path, display: str, inputs: _Inputs, report: Report) -> None:
-    """Sort a YAML/JSON file by its folder, name or top-level keys."""
+_METADATA_FIELDS = frozenset(MetadataFile.model_fields)
+
+
+def _add_data_file(path: str, name: str, parent: str, display: str, inputs: _Inputs, report: Report) -> None:
+    """Sort a YAML/JSON file by its folder (``parent``), name or top-level keys."""
     inputs.display[path] = display
-    stem, parent = path.stem, path.parent.name
+    stem = _stem_suffix(name)[0]
     if stem in ("entities", "agreements"):
         inputs.registries.append(path)
         return
     value: Any = None
-    if parent not in ("annotations", "metadata") or not _is_article_id(stem):
+    named_for_article = _is_article_id(stem)
+    if parent not in ("annotations", "metadata") or not named_for_article:
         try:
-            value = load_yaml(path.read_bytes()[: 2 * MAX_ARTICLE_BYTES + 1], display)[0]
+            with open(path, "rb") as handle:
+                value = load_yaml(handle.read(2 * MAX_ARTICLE_BYTES + 1), display)[0]
         except OSError:
             value = None
     keys = set(value) if isinstance(value, dict) else set()
-    if parent == "metadata" or (parent != "annotations" and keys and keys <= set(MetadataFile.model_fields)
+    if parent == "metadata" or (parent != "annotations" and keys and keys <= _METADATA_FIELDS
                                 and keys - {"article_id", "notes"}):
         role = "metadata"
     elif parent != "annotations" and keys and (keys <= {"entities"} or keys <= {"agreements"}):
@@ -164,7 +223,7 @@ def _add_data_file(path: Path, display: str, inputs: _Inputs, report: Report) ->
         return
     else:
         role = "annotations"
-    article_id = stem if _is_article_id(stem) else None
+    article_id = stem if named_for_article else None
     if article_id is None and isinstance(value, dict) and _is_article_id(str(value.get("article_id", ""))):
         article_id = str(value["article_id"])
     if article_id is None:
@@ -184,111 +243,152 @@ def _add_data_file(path: Path, display: str, inputs: _Inputs, report: Report) ->
 
 
 def _is_article_id(value: str) -> bool:
-    return len(value) == 16 and all(c in "0123456789abcdef" for c in value)
+    # strip() leaves nothing exactly when every character is a lowercase hex digit.
+    return len(value) == 16 and not value.strip("0123456789abcdef")
 
 
 # ----------------------------------------------------------------------- checking
 
 
-@dataclass(frozen=True)
-class _ArticleJob:
-    """One article to check, with the files standing in for raw/'s (picklable, for workers)."""
+class _ArticleJob(NamedTuple):
+    """One article to check, with the files standing in for raw/'s (plain strings: cheap to send to workers)."""
 
     article_id: str
-    article: Path
-    annotation: Path | None
-    metadata: Path | None
+    article: str
+    annotation: str | None
+    metadata: str | None
     display: str | None  # how the user named the article file, if given (quote balance is checked then)
 
 
-@dataclass
-class _Checked:
-    """What a worker sends back: issues as the build located them, and what the main process needs."""
+class _Checked(NamedTuple):
+    """What a worker sends back for an article with something to report (None otherwise)."""
 
-    issues: list[Issue]
-    input_files: list[Path]
+    issues: list[Issue]  # as the build located them
+    annotation_read: bool  # False when the article failed before its annotation file was read
     declared: list[tuple[str, int, str]]
     quote_issues: list[Issue]
 
 
-def _plan_article(article_id: str, raw: Path, raw_sources: dict[str, Path], inputs: _Inputs,
+def _plan_article(article_id: str, raw: Path, raw_sources: dict[str, ArticleSource], inputs: _Inputs,
                   report: Report) -> _ArticleJob | None:
-    article = inputs.articles.get(article_id) or raw_sources.get(article_id)
-    annotation = inputs.annotations.get(article_id) or annotation_path(raw, article_id)
-    metadata = inputs.metadata.get(article_id) or metadata_path(raw, article_id)
-    given = [p for p in (inputs.annotations.get(article_id), inputs.metadata.get(article_id)) if p is not None]
+    source = raw_sources.get(article_id)
+    given_article = inputs.articles.get(article_id)
+    given_annotation, given_metadata = inputs.annotations.get(article_id), inputs.metadata.get(article_id)
+    article = given_article or (source.location if source else None)
     if article is None:
-        for path in given:
+        for path in (given_annotation, given_metadata):
+            if path is None:
+                continue
             display = inputs.display[path]
-            _check_data_file_alone(path, display, AnnotationFile if path == annotation else MetadataFile, report)
+            _check_data_file_alone(path, display, AnnotationFile if path == given_annotation else MetadataFile, report)
             report.add(_issue(display, "unknown-article", f"no article {article_id} in {raw / 'articles'} or among the given files",
                               hint="add the article file (NNN_<article_id>.txt) or fix the article id"))
         return None
-    if article_id in inputs.articles and article_id in raw_sources and raw_sources[article_id].resolve() != article.resolve():
-        report.add(_issue(inputs.display[article], "duplicate-article-id",
-                          f"article id {article_id} is already used by {raw_sources[article_id]}"))
-    return _ArticleJob(article_id, article, annotation, metadata,
-                       inputs.display[article] if article_id in inputs.articles else None)
+    if source is None:  # a new article, not in raw/: its raw files are looked up one by one
+        raw_annotation, raw_metadata = _optional_str(annotation_path(raw, article_id)), _optional_str(metadata_path(raw, article_id))
+    else:
+        raw_annotation, raw_metadata = source.annotation, source.metadata
+    if (given_article is not None and source is not None and given_article != source.location
+            and Path(source.location).resolve() != Path(given_article).resolve()):  # equal strings: same file
+        report.add(_issue(inputs.display[given_article], "duplicate-article-id",
+                          f"article id {article_id} is already used by {source.location}"))
+    return _ArticleJob(article_id, article, given_annotation or raw_annotation, given_metadata or raw_metadata,
+                       inputs.display[given_article] if given_article is not None else None)
 
 
-def _check(job: _ArticleJob, registry: Registry, today: dt.date) -> _Checked:
+def _optional_str(path: Path | None) -> str | None:
+    return None if path is None else str(path)
+
+
+def _check(job: _ArticleJob, registry: Registry, today: dt.date) -> _Checked | None:
     """The build's per-article stage on one article, plus the quote-balance warnings (a pure function)."""
-    result = process_article_files(ArticleSource(job.article_id, str(job.article)), registry, today,
-                                   annotation_file=job.annotation, metadata_file=job.metadata)
+    annotation = None if job.annotation is None else Path(job.annotation)
+    result = process_article_files(ArticleSource(job.article_id, job.article), registry, today,
+                                   annotation_file=annotation,
+                                   metadata_file=None if job.metadata is None else Path(job.metadata))
     quote_issues = []
     if result.article is not None and job.display is not None:
         quote_issues = _quote_balance(result.article.text, result.article.segments, job.display)
-    return _Checked(result.issues, result.input_files, result.declared, quote_issues)
+    annotation_read = annotation is None or annotation in result.input_files
+    if not result.issues and annotation_read and not result.declared and not quote_issues:
+        return None  # nothing to report or remember (most articles): nothing to send back
+    return _Checked(result.issues, annotation_read, result.declared, quote_issues)
 
 
 def _merge_checked(job: _ArticleJob, checked: _Checked, raw: Path, inputs: _Inputs, report: Report) -> None:
-    names = {"articles/" + job.article.name: job.article,
-             **({f"annotations/{job.annotation.name}": job.annotation} if job.annotation else {}),
-             **({f"metadata/{job.metadata.name}": job.metadata} if job.metadata else {})}
-    for issue in checked.issues:
-        report.add(_rename(issue, names, raw, inputs))
-    if job.annotation is not None and job.annotation not in checked.input_files:
+    if checked.issues:
+        names = {"articles/" + _name(job.article): job.article,
+                 **({f"annotations/{_name(job.annotation)}": job.annotation} if job.annotation else {}),
+                 **({f"metadata/{_name(job.metadata)}": job.metadata} if job.metadata else {})}
+        for issue in checked.issues:
+            report.add(_rename(issue, names, raw, inputs))
+    if job.annotation is not None and not checked.annotation_read:
         # The article itself failed, so the build never read the annotations: check them alone.
         _check_data_file_alone(job.annotation, _display(job.annotation, raw, inputs), AnnotationFile, report)
     report.extend(checked.quote_issues)
 
 
-# Worker-process state, set once per worker (not pickled with every article).
-_WORKER_STATE: tuple[Registry, dt.date] | None = None
+def _name(path: str) -> str:
+    """``Path(path).name`` of a path written as ``str(Path(...))``."""
+    return os.path.basename(path)  # noqa: PTH119 (a string, not a Path, per file)
 
 
-def _init_worker(registry: Registry, today: dt.date) -> None:
+# Worker-process state, set once per worker (not pickled with every batch; inherited when workers are forked).
+_WORKER_STATE: tuple[Registry, dt.date, Sequence[_ArticleJob]] | None = None
+
+
+def _init_worker(registry: Registry, today: dt.date, jobs_to_run: Sequence[_ArticleJob]) -> None:
     global _WORKER_STATE
-    _WORKER_STATE = (registry, today)
+    _WORKER_STATE = (registry, today, jobs_to_run)
 
 
-def _worker_check(job: _ArticleJob) -> _Checked:
+def _worker_check(batch: tuple[int, int]) -> list[_Checked | None]:
     assert _WORKER_STATE is not None, "worker not initialised"
-    return _check(job, *_WORKER_STATE)
+    registry, today, jobs_to_run = _WORKER_STATE
+    start, stop = batch
+    return [_check(job, registry, today) for job in jobs_to_run[start:stop]]
 
 
-#: Articles per task sent to a worker: big enough that pickling is small next to the work.
+#: Fewest articles per task sent to a worker: enough that a task's round trip is small next to its work.
 _CHUNK = 64
 
 
-def _run_checks(jobs_to_run: Sequence[_ArticleJob], registry: Registry, today: dt.date, jobs: int) -> Iterator[_Checked]:
-    """Each job's result, in order, from this process or ``jobs`` workers."""
+def _batches(count: int, workers: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each task: large first, shrinking to ``_CHUNK`` (few round trips, a short tail)."""
+    start = 0
+    while start < count:
+        stop = min(count, start + max(_CHUNK, (count - start) // (4 * workers)))
+        yield start, stop
+        start = stop
+
+
+def _run_checks(jobs_to_run: Sequence[_ArticleJob], registry: Registry, today: dt.date,
+                jobs: int) -> Iterator[_Checked | None]:
+    """Each job's result, in order, from this process or ``jobs`` workers.
+
+    Workers get the job list once, when they start, and then only the bounds of each
+    batch; they send back None for each article with nothing to report.
+    """
     if jobs <= 1 or len(jobs_to_run) <= _CHUNK:
         for job in jobs_to_run:
             yield _check(job, registry, today)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(registry, today)) as pool:
-        yield from pool.map(_worker_check, jobs_to_run, chunksize=_CHUNK)
+    batches = list(_batches(len(jobs_to_run), jobs))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), initializer=_init_worker,  # no idle workers
+                             initargs=(registry, today, jobs_to_run)) as pool:
+        for checked in pool.map(_worker_check, batches):
+            yield from checked
 
 
-def _check_data_file_alone(path: Path, display: str, model: type[AnnotationFile] | type[MetadataFile], report: Report) -> None:
+def _check_data_file_alone(path: str, display: str, model: type[AnnotationFile] | type[MetadataFile], report: Report) -> None:
     """Schema and YAML safety only (when the article is missing or unreadable)."""
-    report.extend(read_model_file(path, model, display)[2])
+    report.extend(read_model_file(Path(path), model, display)[2])
 
 
-def _check_registry_file(path: Path, display: str, raw: Path, report: Report, today: dt.date) -> None:
+def _check_registry_file(path_str: str, display: str, raw: Path, report: Report, today: dt.date) -> None:
+    path = Path(path_str)
     if path.parent.resolve() == raw.resolve():
         return  # read as raw/'s own registry above, with every check
     from .build import read_registry
@@ -305,7 +405,7 @@ def _check_registry_file(path: Path, display: str, raw: Path, report: Report, to
 
 
 def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry,
-                              declared_by: dict[Path, list[tuple[str, int, str]]], report: Report) -> None:
+                              declared_by: dict[str, Sequence[tuple[str, int, str]]], report: Report) -> None:
     """Entities/agreements a given annotation file declares that another annotation file also declares.
 
     ``declared_by`` holds what the per-article stage found each given file declares;
@@ -315,35 +415,50 @@ def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry,
     if not inputs.annotations:
         return
     declared: dict[str, str] = {}
-    others = [p for p in sorted((raw / "annotations").glob("*")) if p.suffix in ANNOTATION_SUFFIXES and p.is_file()]
     given: set[Path] | None = None  # resolved only if needed: one system call per file
-    for path in others:
-        if path.stem in inputs.annotations:
-            continue
+    for path in _other_annotation_files(raw / "annotations", inputs):
         if given is None:
-            given = {p.resolve() for p in inputs.annotations.values()}
+            given = {Path(p).resolve() for p in inputs.annotations.values()}
         if path.resolve() in given or not _may_declare(path):
             continue
         parsed = read_model_file(path, AnnotationFile, path.name)[0]
         for record_id in _declared_ids(parsed):
             declared.setdefault(record_id, f"annotations/{path.name}")
-    for _, path in sorted(inputs.annotations.items()):
-        if path in declared_by:
-            records = declared_by[path]
-        elif _may_declare(path):
-            records = _declared_records(read_model_file(path, AnnotationFile, inputs.display[path])[0])
+    # Files the stage found to declare nothing (the usual case) are left out before sorting.
+    for _, path_str in sorted(item for item in inputs.annotations.items()
+                              if item[1] not in declared_by or declared_by[item[1]]):
+        if path_str in declared_by:
+            records = declared_by[path_str]
+        elif _may_declare(Path(path_str)):
+            records = _declared_records(read_model_file(Path(path_str), AnnotationFile, inputs.display[path_str])[0])
         else:
             continue
+        display = inputs.display[path_str]
         for table, index, record_id in records:
             if record_id in declared and record_id not in registry.entities and record_id not in registry.agreements:
                 key = "entity_id" if table == "entities" else "agreement_id"
-                locator = read_model_file(path, AnnotationFile, inputs.display[path])[1]
+                locator = read_model_file(Path(path_str), AnnotationFile, display)[1]
                 line, column = locate(locator, [table, index, key])
-                report.add(Issue(inputs.display[path], line, column, "error", "duplicate-id",
+                report.add(Issue(display, line, column, "error", "duplicate-id",
                                  f"{record_id!r} is also declared in {declared[record_id]}",
                                  field=f"{table}[{index}].{key}",
                                  hint="declare it once (in the registry) and refer to it elsewhere"))
-            declared.setdefault(record_id, inputs.display[path])
+            declared.setdefault(record_id, display)
+
+
+def _other_annotation_files(folder: Path, inputs: _Inputs) -> list[Path]:
+    """raw/'s annotation files (hidden ones too) named for no given annotation file, sorted as paths.
+
+    Names are checked before any ``stat``: when every annotation file is given (the
+    usual ``jsec validate raw/annotations``), none is made.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = [entry for entry in listing
+                       if (split := _stem_suffix(entry.name))[1] in ANNOTATION_SUFFIXES and split[0] not in inputs.annotations]
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []  # as Path.glob: no (readable) folder, no files
+    return sorted(folder / entry.name for entry in entries if entry.is_file())
 
 
 def _may_declare(path: Path) -> bool:
@@ -390,11 +505,11 @@ def _quote_balance(text: str, segments: Sequence[Any], display: str) -> list[Iss
 # ---------------------------------------------------------------------- locating
 
 
-def _display(path: Path, raw: Path, inputs: _Inputs) -> str:
-    return inputs.display.get(path, str(path))
+def _display(path: str, raw: Path, inputs: _Inputs) -> str:
+    return inputs.display.get(path, path)
 
 
-def _rename(issue: Issue, names: dict[str, Path], raw: Path, inputs: _Inputs) -> Issue:
+def _rename(issue: Issue, names: dict[str, str], raw: Path, inputs: _Inputs) -> Issue:
     """Point an issue the build located relative to raw/ at the file as the user named it."""
     path = names.get(issue.file)
     if path is not None:
@@ -403,8 +518,8 @@ def _rename(issue: Issue, names: dict[str, Path], raw: Path, inputs: _Inputs) ->
 
 
 def _relocate(issue: Issue, raw: Path, inputs: _Inputs) -> Issue:
-    path = raw / issue.file
-    return _with_file(issue, inputs.display.get(path, str(path)))
+    path = str(raw / issue.file)
+    return _with_file(issue, inputs.display.get(path, path))
 
 
 def _with_file(issue: Issue, file: str) -> Issue:

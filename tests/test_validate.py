@@ -217,3 +217,146 @@ def test_arbitrary_annotation_text_never_crashes(tmp_path: Path, text: str) -> N
     path.write_text(f"article_id: {ARTICLE_ID}\nnotes: x\n" + text, encoding="utf-8", errors="surrogatepass")
     report = validate_paths([path], MINI_RAW)
     assert all(issue.code for issue in report.issues)
+
+
+# ------------------------------------------------------- gathering and workers (fast paths)
+
+
+def _old_collected(folder: Path) -> list[str]:
+    """What the gathering did before it listed folders itself (the reference)."""
+    return [child.relative_to(folder).as_posix() for child in sorted(folder.rglob("*"))
+            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts)]
+
+
+def test_files_under_lists_what_rglob_listed(tmp_path: Path) -> None:
+    from jsec_data.validate import _files_under
+
+    for name in ("a/b.yaml", "a-c.yaml", "a.yaml", "B.yaml", ".hidden.yaml", ".git/x.yaml", "sub/.h/y.yaml",
+                 "sub/z.txt", "sub/deeper/w.json", "a b/c.yml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "a.yaml")  # a link to a file is a file
+    (tmp_path / "linked-dir").symlink_to(tmp_path / "sub", target_is_directory=True)  # not followed
+    (tmp_path / "broken.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    # "a/b.yaml" sorts before "a-c.yaml" as a path (by parts), after it as a string.
+    assert _files_under(str(tmp_path)) == _old_collected(tmp_path)
+    assert _files_under(str(tmp_path)).index("a/b.yaml") < _files_under(str(tmp_path)).index("a-c.yaml")
+
+
+@pytest.mark.parametrize("folder", [".", "", "x", "x/", "./x", "x//y", "/", "/x", "//x", "a/../b"])
+def test_child_prefix_joins_like_path(folder: str) -> None:
+    from jsec_data.validate import _child_prefix
+
+    assert _child_prefix(str(Path(folder))) + "r/s.yaml" == str(Path(folder) / "r/s.yaml")
+
+
+@given(name=st.text(st.characters(blacklist_characters="/\x00"), min_size=1).filter(lambda n: n not in (".", "..")))
+def test_stem_suffix_is_pathlibs(name: str) -> None:
+    from pathlib import PurePosixPath
+
+    from jsec_data.validate import _stem_suffix
+
+    assert _stem_suffix(name) == (PurePosixPath(name).stem, PurePosixPath(name).suffix)
+
+
+@given(value=st.text("0123456789abcdefABCDEF g\n", max_size=18))
+def test_is_article_id(value: str) -> None:
+    from jsec_data.validate import _is_article_id
+
+    assert _is_article_id(value) == (len(value) == 16 and all(c in "0123456789abcdef" for c in value))
+
+
+def test_other_annotation_files_are_those_glob_found(tmp_path: Path) -> None:
+    from jsec_data.validate import _Inputs, _other_annotation_files
+
+    folder = tmp_path / "annotations"
+    (folder / "dir.yaml").mkdir(parents=True)  # not a file
+    for name in ("1111111111111111.yaml", "2222222222222222.yml", ".hidden.yaml", ".yaml", "notes.md", "Z.json",
+                 "given.yaml", "x.YAML"):
+        (folder / name).write_text("x: 1\n", encoding="utf-8")
+    inputs = _Inputs(annotations={"given": str(tmp_path / "elsewhere" / "given.yaml")})
+    old = [p for p in sorted(folder.glob("*")) if p.suffix in (".yaml", ".yml", ".json") and p.is_file()
+           and p.stem not in inputs.annotations]
+    assert _other_annotation_files(folder, inputs) == old
+    assert _other_annotation_files(tmp_path / "missing", inputs) == []
+
+
+def test_batches_cover_every_article_once_in_order() -> None:
+    from itertools import pairwise
+
+    from jsec_data.validate import _CHUNK, _batches
+
+    for count, workers in [(1, 2), (_CHUNK + 1, 2), (1000, 2), (10_000, 2), (10_000, 8), (95_001, 3)]:
+        batches = list(_batches(count, workers))
+        assert batches[0][0] == 0 and batches[-1][1] == count
+        assert all(stop == start for (_, stop), (start, _) in pairwise(batches))
+        sizes = [stop - start for start, stop in batches]
+        assert all(size >= _CHUNK for size in sizes[:-1]) and sizes[-1] <= max(_CHUNK, count // (4 * workers))
+        assert all(a >= b for a, b in pairwise(sizes))  # large first, small last: a short tail
+    assert len(list(_batches(10_000, 2))) < 40  # not 157 fixed batches of 64
+
+
+def test_workers_get_plain_data_and_send_back_nothing_for_a_clean_article() -> None:
+    import datetime as dt
+    import pickle
+
+    from jsec_data.build import read_registry
+    from jsec_data.validate import _ArticleJob, _check
+
+    registry, _ = read_registry(MINI_RAW)
+    job = _ArticleJob(ARTICLE_ID, str(MINI_RAW / "articles" / f"001_{ARTICLE_ID}.txt"),
+                      str(MINI_RAW / "annotations" / f"{ARTICLE_ID}.yaml"),
+                      str(MINI_RAW / "metadata" / f"{ARTICLE_ID}.yaml"), None)
+    assert b"pathlib" not in pickle.dumps(job)
+    today = dt.date(2030, 1, 1)
+    checked = _check(job, registry, today)
+    assert checked is not None and checked.declared and checked.annotation_read  # it declares an entity
+    assert _check(job._replace(annotation=None), registry, today) is None
+
+
+def _corpus_of_copies(tmp_path: Path, count: int) -> Path:
+    """mini_raw with its annotated article copied under ``count`` new ids (each copy declares the same entity)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(MINI_RAW, raw)
+    text = (MINI_RAW / "articles" / f"001_{ARTICLE_ID}.txt").read_bytes()
+    annotation = (MINI_RAW / "annotations" / f"{ARTICLE_ID}.yaml").read_text(encoding="utf-8")
+    metadata = (MINI_RAW / "metadata" / f"{ARTICLE_ID}.yaml").read_text(encoding="utf-8")
+    for number in range(count):
+        article_id = f"a{number:015x}"  # all digits would read as a YAML number
+        (raw / "articles" / f"{100 + number}_{article_id}.txt").write_bytes(text)
+        (raw / "annotations" / f"{article_id}.yaml").write_text(annotation.replace(ARTICLE_ID, article_id), encoding="utf-8")
+        (raw / "metadata" / f"{article_id}.yaml").write_text(metadata.replace(ARTICLE_ID, article_id), encoding="utf-8")
+    return raw
+
+
+def test_jobs_2_report_equals_jobs_1_on_every_path_through_the_workers(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsec_data.validate
+
+    raw = _corpus_of_copies(tmp_path, 9)
+    broken = raw / "articles" / f"103_a{3:015x}.txt"
+    broken.write_bytes(broken.read_bytes()[:20] + b"\xff" + broken.read_bytes()[20:])  # article fails...
+    annotation = raw / "annotations" / f"a{3:015x}.yaml"
+    annotation.write_text(annotation.read_text(encoding="utf-8") + "extra_field: 1\n", encoding="utf-8")  # ...so this is checked alone
+    unknown = raw / "annotations" / f"a{5:015x}.yaml"
+    unknown.write_text(unknown.read_text(encoding="utf-8").replace("[richard-marles]", "[nobody]", 1), encoding="utf-8")
+    monkeypatch.setattr(jsec_data.validate, "_CHUNK", 2)  # several batches on a small corpus
+    one = validate_paths([raw], raw, jobs=1)
+    two = validate_paths([raw], raw, jobs=2)
+    assert [i.format() for i in one] == [i.format() for i in two]
+    found = {(i.file.rpartition("/")[2], i.code) for i in two}
+    assert {(broken.name, "invalid-utf8"), (annotation.name, "schema-extra_forbidden"), (unknown.name, "unknown-entity"),
+            (f"001_{ARTICLE_ID}.txt", "quote-unbalanced"), (f"a{8:015x}.yaml", "duplicate-id")} <= found, found
+    assert one.checked_files == two.checked_files == len(_old_collected(raw))
+
+
+def test_given_article_is_raws_own_through_a_link_but_not_as_a_copy(tmp_path: Path) -> None:
+    raw = _corpus_of_copies(tmp_path, 0)
+    (tmp_path / "link").symlink_to(raw / "articles", target_is_directory=True)
+    name = f"001_{ARTICLE_ID}.txt"
+    codes = [i.code for i in validate_paths([tmp_path / "link" / name], raw)]
+    assert "duplicate-article-id" not in codes
+    (tmp_path / "copy").mkdir()
+    shutil.copy(raw / "articles" / name, tmp_path / "copy" / name)
+    codes = [i.code for i in validate_paths([tmp_path / "copy" / name], raw)]
+    assert "duplicate-article-id" in codes
