@@ -152,7 +152,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "rows": table.num_rows
 EXTRACT = r"""
 import json, sys, time
 from pathlib import Path
-from jsec_data.build import read_registry
+from jsec_data.article import read_registry
 from jsec_data.extract import extract_text
 from jsec_data.text import decode_article
 raw, limit = Path(sys.argv[1]), int(sys.argv[2])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +26,10 @@ from .models import (
     AgreementMentionAnnotation,
     AgreementMentionRecord,
     AgreementRecord,
+    AgreementsFile,
     AnnotationFile,
     ArticleRecord,
+    EntitiesFile,
     EntityRecord,
     MetadataFile,
     QuotationAnnotation,
@@ -40,6 +43,7 @@ from .rawio import (
     ArticleSource,
     Locator,
     check_article_size,
+    data_file,
     decode_issue,
     locate,
     read_model_file,
@@ -386,3 +390,43 @@ class _Checker:
 
 def _path(loc: list[str | int]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(loc))
+
+
+def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry, list[Issue]]:
+    """``raw/entities.yaml`` and ``raw/agreements.yaml``, with duplicate and date checks."""
+    today = today or dt.date.today()
+    registry = Registry()
+    issues: list[Issue] = []
+    for name, model, key, target, files in (
+        ("entities", EntitiesFile, "entity_id", registry.entities, registry.entity_files),
+        ("agreements", AgreementsFile, "agreement_id", registry.agreements, registry.agreement_files),
+    ):
+        path = data_file(raw_dir, name)
+        if path is None:
+            continue
+        digests: dict[Path, str] = {}
+        parsed, locator, problems = read_model_file(path, model, path.name, digests)
+        registry.input_sha256.update((p.name, digest) for p, digest in digests.items())
+        issues.extend(problems)
+        if parsed is None:
+            continue
+        if isinstance(parsed, AgreementsFile):
+            issues.extend(future_signed_dates(parsed.agreements, today, path.name, locator))
+        for index, record in enumerate(getattr(parsed, name)):
+            record_id = getattr(record, key)
+            if record_id in target:
+                line, column = locate(locator, [name, index, key])
+                issues.append(Issue(path.name, line, column, "error", "duplicate-id",
+                                    f"{key} {record_id!r} is declared twice", field=f"{name}[{index}].{key}"))
+                continue
+            target[record_id] = record
+            files[record_id] = path.name
+    return registry, issues
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (``jsec build``'s default ``--jobs``)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -29,17 +29,14 @@ from pydantic import BaseModel, TypeAdapter
 from . import __version__
 from ._tables import TABLE_NAMES
 from .arrow import table_schema
-from .article import Registry, future_signed_dates, process_article
+from .article import Registry, process_article, read_registry
 from .evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
-from .models import AgreementRecord, AgreementsFile, EntitiesFile, EntityRecord
+from .models import AgreementRecord, EntityRecord
 from .rawio import (
     ArticleSource,
-    data_file,
     discover_articles,
     file_sha256,
-    locate,
     orphan_files,
-    read_model_file,
 )
 from .report import Issue, Report
 
@@ -83,38 +80,6 @@ class BuildResult:
 def table_path(out_dir: Path, table: str) -> Path:
     """Where a table's Parquet file lives inside a build folder."""
     return out_dir / DATA_SUBDIR / f"{table}.parquet"
-
-
-def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry, list[Issue]]:
-    """``raw/entities.yaml`` and ``raw/agreements.yaml``, with duplicate and date checks."""
-    today = today or dt.date.today()
-    registry = Registry()
-    issues: list[Issue] = []
-    for name, model, key, target, files in (
-        ("entities", EntitiesFile, "entity_id", registry.entities, registry.entity_files),
-        ("agreements", AgreementsFile, "agreement_id", registry.agreements, registry.agreement_files),
-    ):
-        path = data_file(raw_dir, name)
-        if path is None:
-            continue
-        digests: dict[Path, str] = {}
-        parsed, locator, problems = read_model_file(path, model, path.name, digests)
-        registry.input_sha256.update((p.name, digest) for p, digest in digests.items())
-        issues.extend(problems)
-        if parsed is None:
-            continue
-        if isinstance(parsed, AgreementsFile):
-            issues.extend(future_signed_dates(parsed.agreements, today, path.name, locator))
-        for index, record in enumerate(getattr(parsed, name)):
-            record_id = getattr(record, key)
-            if record_id in target:
-                line, column = locate(locator, [name, index, key])
-                issues.append(Issue(path.name, line, column, "error", "duplicate-id",
-                                    f"{key} {record_id!r} is declared twice", field=f"{name}[{index}].{key}"))
-                continue
-            target[record_id] = record
-            files[record_id] = path.name
-    return registry, issues
 
 
 class _TableWriter:
@@ -207,14 +172,6 @@ def _plain(value: Any) -> Any:
 @functools.cache
 def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
-
-
-def usable_cpus() -> int:
-    """CPUs this process may run on (``jsec build``'s default ``--jobs``)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def build_dataset(

@@ -55,7 +55,8 @@ def build(
     ] = False,
 ) -> None:
     """Build the validated Parquet tables from raw/."""
-    from .build import BuildError, build_dataset, usable_cpus
+    from .article import usable_cpus
+    from .build import BuildError, build_dataset
 
     try:
         with _progress(enabled=not as_json) as progress:
@@ -199,7 +200,7 @@ def validate(
     ] = None,
 ) -> None:
     """Run every build check on the given files, against raw/; writes nothing."""
-    from .build import usable_cpus
+    from .article import usable_cpus  # not .build: validating needs no pyarrow
     from .validate import ValidateUsageError, validate_paths
 
     try:

@@ -166,7 +166,7 @@ def match_spans(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, 
 def evaluate_extractor(raw_dir: Path | str = "raw", *, threshold: float = DEFAULT_THRESHOLD,
                        today: dt.date | None = None) -> Evaluation:
     """Run the extractor on every gold-annotated article of ``raw_dir`` and score it."""
-    from .build import read_registry
+    from .article import read_registry
 
     raw = Path(raw_dir)
     today = today or dt.date.today()

@@ -92,7 +92,7 @@ def validate_paths(
         _collect(Path(path), str(path), inputs, report)
     report.checked_files = len(inputs.display)
 
-    from .build import read_registry  # build imports pyarrow: only when validating
+    from .article import read_registry
 
     registry, registry_issues = read_registry(raw, today)
     report.extend(_relocate(issue, raw, inputs) for issue in registry_issues)
@@ -391,7 +391,7 @@ def _check_registry_file(path_str: str, display: str, raw: Path, report: Report,
     path = Path(path_str)
     if path.parent.resolve() == raw.resolve():
         return  # read as raw/'s own registry above, with every check
-    from .build import read_registry
+    from .article import read_registry
 
     if path.stem in ("entities", "agreements"):
         issues = [i for i in read_registry(path.parent, today)[1] if i.file == path.name]

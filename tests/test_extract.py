@@ -62,7 +62,7 @@ def test_terms_in_quote_marks_are_not_quotations() -> None:
 
 
 def test_speakers_known_new_and_carried_over() -> None:
-    from jsec_data.build import read_registry
+    from jsec_data.article import read_registry
 
     registry, _ = read_registry(EXTRACT_RAW)
     text = ("عنوان\nوقال وزير الدفاع الهولندي روبن بريكلمانس للصحفيين: «نحن ملتزمون».\n"

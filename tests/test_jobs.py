@@ -79,6 +79,7 @@ def test_card_evaluation_is_the_same_for_any_batch_size_and_matches_evaluate(cor
 
 def test_a_crashing_extractor_does_not_block_the_build(corpus: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsec_data.article
     import jsec_data.build
     from jsec_data.card import CARD_NAME, EVALUATION_PLACEHOLDER
 
@@ -94,6 +95,7 @@ def test_a_crashing_extractor_does_not_block_the_build(corpus: Path, tmp_path: P
 
 def test_cli_default_jobs_is_the_usable_cpus_and_evaluate_is_opt_in(corpus: Path, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsec_data.article
     import jsec_data.build
 
     seen: list[dict[str, object]] = []
@@ -104,7 +106,7 @@ def test_cli_default_jobs_is_the_usable_cpus_and_evaluate_is_opt_in(corpus: Path
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jsec_data.build, "build_dataset", spy)
-    monkeypatch.setattr(jsec_data.build, "usable_cpus", lambda: 3)
+    monkeypatch.setattr(jsec_data.article, "usable_cpus", lambda: 3)
     runner = CliRunner()
     assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "a")]).exit_code == 0
     assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "b"), "-j", "1",
