@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import json
 import os
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -29,7 +27,7 @@ from pydantic import BaseModel, TypeAdapter
 from . import __version__
 from ._tables import TABLE_NAMES
 from .arrow import table_schema
-from .article import Registry, process_article, read_registry
+from .article import Registry, gc_paused, process_article, read_registry
 from .evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
 from .models import AgreementRecord, EntityRecord
 from .rawio import (
@@ -326,25 +324,8 @@ def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.
     return out
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic GC while a batch runs: its objects are young and mostly freed by refcount.
-
-    Full collections otherwise walk every live object again and again (~20% of the
-    build); the cyclic garbage of a batch (parser state) is collected once afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-            gc.collect(0)
-
-
 def _run_batch(batch: Sequence[ArticleSource], registry: Registry, today: dt.date, evaluate: bool) -> _BatchOut:
-    with _gc_paused():
+    with gc_paused():
         return batch_columns(batch, registry, today, evaluate)
 
 

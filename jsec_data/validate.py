@@ -19,7 +19,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .article import Registry, future_signed_dates, process_article_files
+from .article import Registry, future_signed_dates, gc_paused, process_article_files
 from .models import (
     BOILERPLATE_KINDS,
     AgreementsFile,
@@ -345,8 +345,17 @@ def _init_worker(registry: Registry, today: dt.date, jobs_to_run: Sequence[_Arti
 def _worker_check(batch: tuple[int, int]) -> list[_Checked | None]:
     assert _WORKER_STATE is not None, "worker not initialised"
     registry, today, jobs_to_run = _WORKER_STATE
-    start, stop = batch
-    return [_check(job, registry, today) for job in jobs_to_run[start:stop]]
+    return _check_range(jobs_to_run, *batch, registry, today)
+
+
+def _check_range(jobs_to_run: Sequence[_ArticleJob], start: int, stop: int, registry: Registry,
+                 today: dt.date) -> list[_Checked | None]:
+    """``_check`` on ``jobs_to_run[start:stop]``, the cyclic GC paused for each ``_CHUNK`` of articles."""
+    checked: list[_Checked | None] = []
+    for first in range(start, stop, _CHUNK):
+        with gc_paused():  # a pause per chunk: its cyclic garbage is collected before the next
+            checked.extend(_check(job, registry, today) for job in jobs_to_run[first:min(first + _CHUNK, stop)])
+    return checked
 
 
 #: Fewest articles per task sent to a worker: enough that a task's round trip is small next to its work.
@@ -370,8 +379,8 @@ def _run_checks(jobs_to_run: Sequence[_ArticleJob], registry: Registry, today: d
     batch; they send back None for each article with nothing to report.
     """
     if jobs <= 1 or len(jobs_to_run) <= _CHUNK:
-        for job in jobs_to_run:
-            yield _check(job, registry, today)
+        for start in range(0, len(jobs_to_run), _CHUNK):
+            yield from _check_range(jobs_to_run, start, min(start + _CHUNK, len(jobs_to_run)), registry, today)
         return
     from concurrent.futures import ProcessPoolExecutor
 
