@@ -60,3 +60,15 @@ def test_benchmark_script_runs_at_tiny_sizes(tmp_path: Path, capsys: object) -> 
     assert any("--help" in n for n in names)
     assert all(row["value"] > 0 for row in figures["rows"])
     assert figures["machine"]["cores"] >= 1
+
+
+def test_scale_script_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    scale = _module("scale")
+    out = tmp_path / "scale.json"
+    assert scale.main(["--articles", "12", "--workdir", str(tmp_path / "work"), "--validate", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["build_peak_mib"] > 0 and figures["validate_rc"] == 0 and figures["validate_records"] > 0
+    assert not (tmp_path / "work" / "raw-12").exists()  # the corpus is deleted without --keep
+    assert scale.main(["--articles", "12", "--workdir", str(tmp_path / "work"), "--validate", "--no-build",
+                       "--json", str(out)]) == 0
+    assert "build_wall_s" not in json.loads(out.read_text(encoding="utf-8"))
