@@ -26,14 +26,14 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, TypeVar, cast, overload
 
-from .anchor import find_all
 from .article import Registry
 from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
 from .rawio import ARTICLE_FILE_RE, metadata_path, read_model_file
@@ -74,8 +74,16 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + emit(trie) + ")"
 
 
-# Characters the matching form drops (the rest map one to one).
-_DROPPED_RE = re.compile("[" + "".join(re.escape(chr(code)) for code, value in _MATCHING_TABLE.items() if value is None) + "]")
+# The matching rules (see _matching): characters dropped; A-Z lower-cased; the other
+# rules one character for another, none of them folded again, dropped or A-Z, so one
+# str.replace per character present gives what str.translate would.
+_DROPPED = tuple(chr(code) for code, value in _MATCHING_TABLE.items() if value is None)
+_FOLD_TO = {chr(code): value for code, value in _MATCHING_TABLE.items() if value is not None and not "A" <= chr(code) <= "Z"}
+_FOLDED = tuple(_FOLD_TO)
+assert all(len(value) == 1 and ord(value) not in _MATCHING_TABLE and not "A" <= value <= "Z" for value in _FOLD_TO.values())
+assert all(_MATCHING_TABLE[ord(char)] == char.lower() for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+assert len(_DROPPED) + len(_FOLDED) + 26 == len(_MATCHING_TABLE)
+_CAPITALS_RE = re.compile("[A-Z]+")
 
 
 class _OffsetMap(Sequence[int]):
@@ -103,6 +111,8 @@ class _OffsetMap(Sequence[int]):
     def __getitem__(self, index: slice) -> list[int]: ...
 
     def __getitem__(self, index: int | slice) -> int | list[int]:
+        if not self.drops and type(index) is int and 0 <= index <= self.length:
+            return index  # nothing dropped (most paragraphs): offsets are indices
         size = self.length - len(self.drops) + 1
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(size))]
@@ -123,8 +133,53 @@ class _OffsetMap(Sequence[int]):
 
 
 def _matching(text: str) -> tuple[str, _OffsetMap]:
-    """``normalize_with_map(text)``, with the offsets as an :class:`_OffsetMap`."""
-    return _fold(text), _OffsetMap([found.start() for found in _DROPPED_RE.finditer(text)], len(text))
+    """``normalize_with_map(text)``, with the offsets as an :class:`_OffsetMap`.
+
+    ``re`` tests a character class with a call per character of the text; ``in`` and
+    str.find look for one character with memchr. So each dropped and each folded
+    character is looked for on its own (filter calls ``__contains__`` from C), and only
+    those present are found, removed or replaced; Latin capitals are looked for in the
+    text's Latin-1 characters (encoding skips the rest in C).
+    """
+    length = len(text)
+    drops: list[int] = []
+    dropped = list(filter(text.__contains__, _DROPPED))
+    if dropped:
+        for char in dropped:
+            index = text.find(char)
+            while index >= 0:
+                drops.append(index)
+                index = text.find(char, index + 1)
+        for char in dropped:  # (after every find: the offsets index the text as given)
+            text = text.replace(char, "")
+        if len(dropped) > 1:
+            drops.sort()
+    latin = text.encode("latin-1", "ignore")
+    if latin.lower() != latin:  # an A-Z (bytes.lower changes nothing else)
+        text = _CAPITALS_RE.sub(_lower_match, text)
+    for char in filter(text.__contains__, _FOLDED):
+        text = text.replace(char, _FOLD_TO[char])
+    return text, _OffsetMap(drops, length)
+
+
+def _lower_match(match: re.Match[str]) -> str:
+    return match.group().lower()
+
+
+def _positions(text: str, chars: Iterable[str]) -> list[int]:
+    """Sorted offsets of every occurrence in ``text`` of each of ``chars``.
+
+    str.find looks for one character with memchr, where ``re`` would test a character
+    class with a call per character of the text.
+    """
+    found: list[int] = []
+    for char in chars:
+        index = text.find(char)
+        while index >= 0:
+            found.append(index)
+            index = text.find(char, index + 1)
+    found.sort()
+    return found
 
 
 def _window(normalized: tuple[str, _OffsetMap], start: int, end: int) -> tuple[str, _OffsetMap]:
@@ -139,7 +194,17 @@ def _window(normalized: tuple[str, _OffsetMap], start: int, end: int) -> tuple[s
     end = max(start, min(end, length))
     # The drops before start and before end (offsets.position, inlined: this runs for every paragraph and cue).
     first, last = bisect.bisect_left(drops, start), bisect.bisect_left(drops, end)
-    return norm[start - first:end - last], _OffsetMap([dropped - start for dropped in drops[first:last]], end - start)
+    return norm[start - first:end - last], _OffsetMap([dropped - start for dropped in drops[first:last]] if last > first else [],
+                                                      end - start)
+
+
+def _window_norm(normalized: tuple[str, _OffsetMap], start: int, end: int) -> str:
+    """``_window(normalized, start, end)[0]``, without the offsets."""
+    norm, offsets = normalized
+    drops, length = offsets.drops, offsets.length
+    start = min(start, length)
+    end = max(start, min(end, length))
+    return norm[start - bisect.bisect_left(drops, start):end - bisect.bisect_left(drops, end)]
 
 
 # --------------------------------------------------------------------- quote marks
@@ -193,12 +258,13 @@ def _role(text: str, index: int) -> str:
     return "either"
 
 
-def find_quotes(text: str, cut_before: Sequence[int] = ()) -> list[QuoteSpan]:
+def find_quotes(text: str, cut_before: Sequence[int] = (), marks: Iterable[int] | None = None) -> list[QuoteSpan]:
     """Every outermost quotation in one paragraph of text.
 
     ``cut_before`` lists offsets where a new reported sentence begins: a quote left
     unclosed stops at the first of them after its start instead of running to the
-    end of the paragraph.
+    end of the paragraph. ``marks`` are the offsets of the quote marks in ``text``, in
+    order, when the caller has them.
 
     >>> [(q.start, q.end) for q in find_quotes('قال: «نعم» و"لا')]
     [(6, 9), (13, 15)]
@@ -212,9 +278,8 @@ def find_quotes(text: str, cut_before: Sequence[int] = ()) -> list[QuoteSpan]:
         stop = next((c for c in sorted(cut_before) if c > start), len(text))
         return len(text[:stop].rstrip())
 
-    for found in _QUOTE_RE.finditer(text):  # quote marks only, found in C
-        index = found.start()
-        mark_class = _QUOTE_CLASS[found.group()]
+    for index in (found.start() for found in _QUOTE_RE.finditer(text)) if marks is None else marks:
+        mark_class = _QUOTE_CLASS[text[index]]
         role = _role(text, index)
         if open_at is None:
             if role == "close":
@@ -270,7 +335,20 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
 _CUE_INDEX = frozenset(f for forms in _CUE_FORMS.values() for f in forms)
 # A whole word that is a form, or و/ف and a form; the attached letters go into the
 # trie too (one branch point per position instead of trying with and without them).
-_CUE_RE = re.compile(r"(?<!\w)" + _alternation(_CUE_INDEX | {f"{prefix}{form}" for form in _CUE_INDEX for prefix in "وف"}) + r"(?!\w)")
+# The cue words, with و/ف attached or not, in a pattern: a cue is one of them as a whole word.
+_CUE_WORDS = "[وف]?" + _alternation(_CUE_INDEX)
+_CUE_RE = re.compile(r"(?<!\w)" + _CUE_WORDS + r"(?!\w)")
+# Every cue word holds one of these stems (checked below). ``re`` would try _CUE_RE at
+# every position of the text; str.find finds the stems in C, and the pattern is then
+# tried only where a cue word holding one could start: _CUE_STEM_LEADS gives, for each
+# stem, how far before it that can be (its offsets in the forms, one more with و/ف).
+_CUE_STEMS = "قال قول قاي ضاف ضيف اكد وكد حذر عرب شار شير وضح شدد علن صف ذكر صرح شاد شيد اخبر كتب غرد تابع جاء"
+assert all(any(stem in form for stem in _CUE_STEMS.split()) for form in _CUE_INDEX)
+_CUE_STEM_LEADS = tuple(
+    (stem, tuple(sorted({offset + attached for form in _CUE_INDEX for offset in range(len(form)) if form.startswith(stem, offset)
+                         for attached in (0, 1)})))
+    for stem in _CUE_STEMS.split()
+)
 # Words after a cue that end the speaker's name: complementisers, prepositions, time words.
 def _word_set(words: str) -> frozenset[str]:
     """Space-separated words in their matching form."""
@@ -293,6 +371,7 @@ _ROLE_WORDS = _word_set(
 # ``[.!?؟]+[\s"“”«»]*|\n`` but opening with one character class, which lets ``re`` skip
 # in C to the next stop or newline instead of trying both branches at every position.
 _SENTENCE_SPLIT_RE = re.compile(r"[.!?؟\n](?:(?<=\n)|(?<=[.!?؟])[.!?؟]*[\s\"“”«»]*)")
+_SENTENCE_STOPS = ".!?؟\n"  # what a split starts with
 _MAX_SPEAKER_WORDS = 10
 _MAX_NAME_WORDS = 4
 
@@ -311,16 +390,40 @@ class Cue:
     takes_subject: bool = True  # past-tense verbs name their subject right after them
 
 
-def find_cues(text: str, normalized: tuple[str, Sequence[int]] | None = None) -> list[Cue]:
+def _cue_spans(norm: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in _CUE_RE.finditer(norm)]``: where the pattern matches, found from the stems.
+
+    Cues are whole words, so no two matches overlap: the positions where the pattern
+    matches are finditer's matches, in order.
+    """
+    starts: set[int] = set()
+    for stem, leads in _CUE_STEM_LEADS:
+        index = norm.find(stem)
+        while index >= 0:
+            starts.update([index - lead for lead in leads])
+            index = norm.find(stem, index + 1)
+    spans = []
+    for start in sorted(starts):
+        if start < 0 or (start and (norm[start - 1].isalnum() or norm[start - 1] == "_")):
+            continue  # inside a word: the pattern's (?<!\w) fails (\w is what isalnum says, and _)
+        match = _CUE_RE.match(norm, start)  # its lookbehind sees the text before start
+        if match:
+            spans.append(match.span())
+    return spans
+
+
+def find_cues(text: str, normalized: tuple[str, Sequence[int]] | None = None,
+              spans: Iterable[tuple[int, int]] | None = None) -> list[Cue]:
     """Every reporting cue in ``text`` (matched on the matching form).
 
-    ``normalized`` is ``normalize_with_map(text)`` when the caller already has it.
+    ``normalized`` is ``normalize_with_map(text)`` when the caller already has it, and
+    ``spans`` the matches of the cue pattern in its matching form.
     """
     norm, mapping = normalized if normalized is not None else normalize_with_map(text)
     cues: list[Cue] = []
-    for match in _CUE_RE.finditer(norm):
-        start, end = mapping[match.start()], mapping[match.end()]
-        word = match.group()
+    for norm_start, norm_end in _cue_spans(norm) if spans is None else spans:
+        start, end = mapping[norm_start], mapping[norm_end]
+        word = norm[norm_start:norm_end]
         joined = word[0] in "وف" and word[1:] in _CUE_INDEX
         bare = word[1:] if joined else word
         # A bare present tense (المسؤول يؤكد ...) has its subject before it; participles have none.
@@ -414,16 +517,14 @@ class _Gazetteer:
         index = self._first_index()
         candidates: list[tuple[int, int, int, str]] = []
         count = len(tokens)
-        for position, token in enumerate(tokens):
-            entries = index.get(token)
-            if entries is None:
-                continue
-            for order, name, entity_id in entries:
+        # Most tokens start no name: the positions of those that may are picked in C.
+        for position in itertools.compress(range(count), map(index.__contains__, tokens)):
+            for order, name, entity_id in index[tokens[position]]:
                 size = len(name)
                 if position + size <= count and (size == 1 or list(tokens[position + 1:position + size]) == name[1:]):
                     candidates.append((order, position, size, entity_id))
-        if not candidates:
-            return []
+        if len(candidates) < 2:
+            return [(position, position + size, entity_id) for _, position, size, entity_id in candidates]
         candidates.sort()
         found: list[tuple[int, int, str]] = []
         taken = [False] * count
@@ -433,6 +534,29 @@ class _Gazetteer:
             found.append((position, position + size, entity_id))
             taken[position:position + size] = [True] * size
         return sorted(found)
+
+
+_ENTITY_ID, _ENTITY_KIND, _ENTITY_NAMES = map(operator.attrgetter, ("entity_id", "kind", "names_ar"))
+_T = TypeVar("_T")
+# name -> (the columns a value was built from, copied; the value): see _last_or_new.
+_LAST_BUILT: dict[str, tuple[list[list[Any]], Any]] = {}
+
+
+def _last_or_new(name: str, columns: list[list[Any]], build: Callable[[], _T]) -> _T:
+    """``build()``, or the value it gave last time for ``name`` if ``columns`` are unchanged.
+
+    ``columns`` are what ``build`` reads from the registry, as lists: the records (frozen
+    models), and their fields that are lists (which could change in place). The builders
+    are memoised on a tuple of rows, but building and hashing that tuple for every article
+    cost more than the rest of the article's set-up; lists compare in C (by identity
+    first). A field that is itself a list is copied when kept, so a change in place shows.
+    """
+    last = _LAST_BUILT.get(name)
+    if last is not None and last[0] == columns:
+        return cast(_T, last[1])
+    value = build()
+    _LAST_BUILT[name] = ([[list(item) if isinstance(item, list) else item for item in column] for column in columns], value)
+    return value
 
 
 @functools.lru_cache(maxsize=8)
@@ -469,32 +593,57 @@ _HEAD_RE = re.compile(
     r"(?:" + "|".join(_HEAD_SUFFIXES) + r")?(?!\w)"
 )
 # Every head contains one of these: a paragraph with none of them has no mention (a cheap pre-check).
-_HEAD_KEYS = ("اتفاق", "معاهد", "مذكر", "شراك", "تحالف", "مشترك")
+_HEAD_KEYS = ("اتفاق", "معاهد", "مذكر", "شراك", "تحالف", "ن مشترك", "ن المشترك")  # not "مشترك": common alone
 assert all(any(key in head for key in _HEAD_KEYS) for head in _AGREEMENT_HEADS)
-# How far a match can reach before the first key in it, and after the end of a key in it.
+# How far before a key in it a match can start (attached letter, ال, the head's own letters).
 _HEAD_LEAD = 3 + max(head.find(key) for head in _AGREEMENT_HEADS for key in _HEAD_KEYS if key in head)
-_HEAD_TRAIL = max(map(len, _HEAD_SUFFIXES)) + max(
-    len(head) - head.find(key) - len(key) for head in _AGREEMENT_HEADS for key in _HEAD_KEYS if key in head
-)
-_NON_WORD_RE = re.compile(r"\W")
 
 
-def _head_matches(norm: str) -> Iterator[re.Match[str]]:
-    """``_HEAD_RE.finditer(norm)``, searching only where a match can be.
+def _key_spans(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of every head key in ``norm``, by start (str.find runs in C)."""
+    spans = []
+    for key in _HEAD_KEYS:
+        index = norm.find(key)
+        while index >= 0:
+            spans.append((index, index + len(key)))
+            index = norm.find(key, index + 1)
+    spans.sort()
+    return spans
 
-    Every match holds a key, so it lies between the first key found (less
-    ``_HEAD_LEAD``) and the end of the last (plus ``_HEAD_TRAIL``); ``re`` would
-    otherwise try the pattern at every position of the paragraph. The stretch ends
-    at a non-word character (or the end), where the closing lookahead answers as it
-    would on the whole text; the opening lookbehind sees before ``pos`` anyway.
+
+# A head's first word holds the start of one of its keys, so a match starts where the
+# word holding a key's start does, at most _HEAD_LEAD before the key.
+assert all(any(0 <= head.find(key) < len(head.split(" ")[0]) for key in _HEAD_KEYS) for head in _AGREEMENT_HEADS)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def _head_matches(norm: str, keys: Sequence[tuple[int, int]] | None = None) -> list[re.Match[str]]:
+    """``list(_HEAD_RE.finditer(norm))``, trying the pattern only where a match can start.
+
+    ``re`` would try it at every position of the paragraph; here only at the start of
+    each word holding a key's start (see above), then as finditer does: in order, each
+    at or after the end of the match before. ``keys`` is ``_key_spans(norm)`` when the
+    caller has it.
     """
-    spans = [(index, norm.rfind(key) + len(key)) for key, index in zip(_HEAD_KEYS, map(norm.find, _HEAD_KEYS), strict=True)
-             if index >= 0]
-    if not spans:
-        return iter(())
-    first, last = min(index for index, _ in spans), max(end for _, end in spans)
-    stop = _NON_WORD_RE.search(norm, min(last + _HEAD_TRAIL, len(norm)))
-    return _HEAD_RE.finditer(norm, max(0, first - _HEAD_LEAD), stop.start() if stop else len(norm))
+    starts: set[int] = set()
+    for key_start, _ in _key_spans(norm) if keys is None else keys:
+        start, floor = key_start, max(0, key_start - _HEAD_LEAD)
+        while start > floor and _is_word_char(norm[start - 1]):
+            start -= 1
+        if start == 0 or not _is_word_char(norm[start - 1]):  # (else the word starts too far back)
+            starts.add(start)
+    matches = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            match = _HEAD_RE.match(norm, start)  # its lookbehind sees the text before start
+            if match:
+                matches.append(match)
+                end = match.end()
+    return matches
 
 
 @dataclass(frozen=True)
@@ -525,6 +674,14 @@ _KIND_HINTS: list[_Rule] = [
     _Rule(re.compile(r"تطوير مشترك|التطوير المشترك"), "co_development", ("تطوير",)),
 ]
 _KIND_HINT_KEYS = tuple(key for rule in _KIND_HINTS for key in rule.keys)
+
+
+def _first_value(rules: Sequence[_Rule], text: str) -> str | None:
+    """The value of the first of ``rules`` whose search finds ``text``, or None (_Rule.search, inlined)."""
+    for rule in rules:
+        if any(map(text.__contains__, rule.keys)) and rule.pattern.search(text) is not None:
+            return rule.value
+    return None
 _NO_HINTS = (False,) * len(_KIND_HINTS)
 
 
@@ -533,6 +690,10 @@ def _kind_hints(text: str) -> tuple[bool, ...]:
     if not any(map(text.__contains__, _KIND_HINT_KEYS)):
         return _NO_HINTS
     return tuple(rule.search(text) for rule in _KIND_HINTS)
+
+
+# Mentions are short phrases that come back again and again (الاتفاقية, اتفاقية الوصول المتبادل).
+_mention_kind_hints = functools.lru_cache(maxsize=4096)(_kind_hints)
 
 
 # Words that extend an agreement head: definite or لل-words, nisba adjectives, acronyms.
@@ -556,6 +717,20 @@ _STATUS_RULES: list[_Rule] = [
 ]
 
 
+_AGREEMENT_ID, _AGREEMENT_NAME, _AGREEMENT_KIND, _AGREEMENT_PARTIES = map(
+    operator.attrgetter, ("agreement_id", "name_ar", "kind", "parties")
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _known_agreements(
+    agreements: tuple[tuple[str, str | None, str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, str | None, str, frozenset[str], int], ...]:
+    """(id, matching-form Arabic name, kind, party set, party count) for (id, Arabic name, kind, parties) (memoised)."""
+    return tuple((agreement_id, _norm(name_ar) if name_ar else None, kind, frozenset(parties), len(parties))
+                 for agreement_id, name_ar, kind, parties in agreements)
+
+
 # -------------------------------------------------------------------------- draft
 
 
@@ -573,6 +748,9 @@ class Draft:
         if self.data is None:
             return ""
         return yaml.safe_dump(self.data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+_START_AND_KIND = operator.itemgetter(0, 1)  # orders paragraph events: cues before quotes at one offset
 
 
 @dataclass(slots=True)
@@ -596,15 +774,27 @@ class _Extractor:
         self.article_id, self.text, self.registry, self.paragraphs = article_id, text, registry, paragraphs
         # persons: people only (a subject read from elsewhere in the sentence). The
         # gazetteers are read-only after construction, so articles share them.
-        self.people, self.parties, self.persons = _gazetteers(tuple(
-            (entity.entity_id, entity.kind, tuple(entity.names_ar)) for entity in registry.entities.values()
-        ))
+        entities = list(registry.entities.values())
+        names = list(map(_ENTITY_NAMES, entities))
+        self.people, self.parties, self.persons = _last_or_new("gazetteers", [entities, names], lambda: _gazetteers(tuple(
+            zip(map(_ENTITY_ID, entities), map(_ENTITY_KIND, entities), map(tuple, names), strict=True)
+        )))
         self.state = _State()
         # The article's matching form, once: each paragraph's is a slice of it.
         self._normalized = _matching(text)
+        # Cues and agreement-head keys, found in it once (sorted by start): whole words
+        # and phrases in one line, so a paragraph's are those that start inside it.
+        norm = self._normalized[0]
+        self._cues = _cue_spans(norm)
+        self._cue_starts = [start for start, _ in self._cues]
+        keys = _key_spans(norm)
+        self._keys, self._key_starts = keys, [start for start, _ in keys]
+        # Quote marks and sentence stops in the text, found once (see _positions).
+        self._marks = _positions(text, _QUOTE_CLASS)
+        self._stops = _positions(text, _SENTENCE_STOPS[:-1])  # not the newline: no paragraph holds one
         self.quotations: list[dict[str, Any]] = []
         self.mentions: list[dict[str, Any]] = []
-        self._known: list[tuple[str, str | None, str, frozenset[str], int]] | None = None
+        self._known: tuple[tuple[str, str | None, str, frozenset[str], int], ...] | None = None
 
     @functools.cached_property
     def article_parties(self) -> set[str]:
@@ -651,14 +841,15 @@ class _Extractor:
         window = para[cue.end:limit]
         norm, mapping = _window(normalized, cue.end, limit)
         tokens: list[tuple[int, int, str]] = []
+        previous_end = 0
         for word_match in _WORD_RE.finditer(norm):  # lazily: only the first few words are read
             start, end, word = word_match.start(), word_match.end(), word_match.group()
             if word in _STOP_WORDS or word.startswith("لل") or len(tokens) >= _MAX_SPEAKER_WORDS:
                 break
-            between = norm[tokens[-1][1]:start] if tokens else norm[:start]
-            if _SPEAKER_BREAK_RE.search(between):
+            if _SPEAKER_BREAK_RE.search(norm, previous_end, start):  # what lies between the words (no anchors)
                 break
             tokens.append((start, end, word))
+            previous_end = end
         if not tokens:
             return [], False
         words = [t[2] for t in tokens]
@@ -711,21 +902,43 @@ class _Extractor:
 
     def paragraph(self, para: Paragraph) -> None:
         text = para.text
-        # Shared by the cue, speaker and agreement rules.
-        if self.text.startswith(text, para.start):
-            normalized = _window(self._normalized, para.start, para.start + len(text))
-        else:  # pragma: no cover - paragraphs are slices of the article
+        start, end = para.start, para.start + len(text)
+        if not self.text.startswith(text, start):  # pragma: no cover - paragraphs are slices of the article
             normalized = _matching(text)
-        all_cues = find_cues(text, normalized)
-        if not all_cues and _QUOTE_RE.search(text) is None:
+            cue_spans, keys = _cue_spans(normalized[0]), _key_spans(normalized[0])
+            marks, stops = _positions(text, _QUOTE_CLASS), _positions(text, _SENTENCE_STOPS)
+        else:
+            first, last = bisect.bisect_left(self._marks, start), bisect.bisect_left(self._marks, end)
+            marks = [mark - start for mark in self._marks[first:last]] if last > first else []
+            # The paragraph's matching form and its cue and head-key spans, cut from the
+            # article's (spans shifted to the paragraph's form); the cut waits until a
+            # rule needs it (a paragraph with no cue, quote mark or key needs none).
+            drops = self._normalized[1].drops
+            first_drop, last_drop = bisect.bisect_left(drops, start), bisect.bisect_left(drops, end)
+            low, high = start - first_drop, end - last_drop
+            first, last = bisect.bisect_left(self._cue_starts, low), bisect.bisect_left(self._cue_starts, high)
+            cue_spans = [(s - low, e - low) for s, e in self._cues[first:last]] if last > first else []
+            first, last = bisect.bisect_left(self._key_starts, low), bisect.bisect_left(self._key_starts, high)
+            keys = [(s - low, e - low) for s, e in self._keys[first:last]] if last > first else []
+            if not cue_spans and not keys and not marks:
+                return  # nothing for any rule
+            first, last = bisect.bisect_left(self._stops, start), bisect.bisect_left(self._stops, end)
+            stops = [stop - start for stop in self._stops[first:last]] if last > first else []
+            # _window(self._normalized, start, end), from the bisects above.
+            normalized = self._normalized[0][low:high], _OffsetMap(
+                [dropped - start for dropped in drops[first_drop:last_drop]] if last_drop > first_drop else [], end - start
+            )
+        if not cue_spans and not marks:
             # No cue and no quote mark: no quotation and no speaker, only agreements.
-            if any(map(normalized[0].__contains__, _HEAD_KEYS)):  # (else _agreements finds nothing)
-                self._agreements(para, _sentences(text), normalized)
+            if keys:  # (else _agreements finds nothing)
+                self._agreements(para, None, normalized, keys, stops)
             return
-        sentences = _sentences(text)
+        # normalized is shared by the cue, speaker and agreement rules.
+        all_cues = find_cues(text, normalized, cue_spans) if cue_spans else []
+        sentences = _sentences(text, stops)
         # A sentence that begins with a reporting cue ends an unclosed quote before it.
         cut_before = [s.start for s in sentences for c in all_cues if c.start == s.start]
-        quotes = find_quotes(text, cut_before)
+        quotes = find_quotes(text, cut_before, marks)
         # Reporting verbs inside quoted words are the speaker's, not the reporter's.
         cues = [c for c in all_cues if not any(q.start <= c.start < q.end for q in quotes)] if quotes else all_cues
         cue_speakers: dict[int, tuple[list[str], bool]] = {}
@@ -734,20 +947,21 @@ class _Extractor:
             cue_speakers[cue.start] = self._speakers_after(text, cue, sentence.end if sentence else len(text), cues,
                                                            normalized)
         events: list[tuple[int, int, Cue | QuoteSpan]] = [(c.start, 0, c) for c in cues] + [(q.start, 1, q) for q in quotes]
-        for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+        for _, _, item in sorted(events, key=_START_AND_KIND):
             if isinstance(item, Cue):
                 ids, named = cue_speakers[item.start]
                 if named and ids:
                     self.state.last_speakers = ids
             else:
                 self._quotation(para, item, cues, sentences, cue_speakers, normalized)
-        self._agreements(para, sentences, normalized)
+        if keys:
+            self._agreements(para, sentences, normalized, keys)
 
     def _quotation(self, para: Paragraph, quote: QuoteSpan, cues: Sequence[Cue], sentences: Sequence[_Sentence],
                    cue_speakers: dict[int, tuple[list[str], bool]], normalized: tuple[str, _OffsetMap]) -> None:
         text = para.text
         start, end = _trim(text, quote.start, quote.end)
-        if end <= start or _is_term(_window(normalized, start, end)[0], cues_in_sentence=bool(cues)):
+        if end <= start or _is_term(_window_norm(normalized, start, end), cues_in_sentence=bool(cues)):
             return
         open_at = quote.open_mark if quote.open_mark is not None else start
         close_at = quote.close_mark if quote.close_mark is not None else end
@@ -778,9 +992,10 @@ class _Extractor:
         record["speaker_ids"] = list(speakers)  # a fresh list: shared lists would become YAML aliases
         record["cue"] = cue.text if cue is not None else None
         # A short quote inside a sentence that goes on around it is a fragment of indirect speech.
-        inner_words = len(text[start:end].split())
-        outside = (text[sentence_start:open_at] + " " + text[close_at + 1:after_limit]).strip(" .،,:\"“”«»")
-        record["is_fragment"] = inner_words <= 6 and quote.balanced and len(outside.split()) > 4 and cue is not None and (
+        # (Word counts only up to the bound that matters: split(maxsplit=n) stops after n words.)
+        record["is_fragment"] = len(text[start:end].split(maxsplit=6)) <= 6 and quote.balanced and len(
+            (text[sentence_start:open_at] + " " + text[close_at + 1:after_limit]).strip(" .،,:\"“”«»").split(maxsplit=4)
+        ) > 4 and cue is not None and (
             _is_word(text[open_at - 1]) or text[max(0, open_at - 2):open_at].strip() not in (":", "")
         )
         self.quotations.append(record)
@@ -803,7 +1018,12 @@ class _Extractor:
         # every prefix/suffix tried); the one at ``start`` fits its own context. A longer
         # suffix (prefix) extends the shorter one, so only the occurrences that shared the
         # shorter context need testing against the longer.
-        others = [offset for offset in find_all(text, exact) if offset != start]
+        others: list[int] = []  # anchor.find_all, inlined: most texts occur once (two finds, no list kept)
+        index = text.find(exact)
+        while index >= 0:
+            if index != start:
+                others.append(index)
+            index = text.find(exact, index + 1)
         if not others:
             return selector
         same_after, same_before = others, others
@@ -828,13 +1048,18 @@ class _Extractor:
 
     # -- agreements
 
-    def _agreements(self, para: Paragraph, sentences: Sequence[_Sentence], normalized: tuple[str, _OffsetMap]) -> None:
+    def _agreements(self, para: Paragraph, sentences: Sequence[_Sentence] | None, normalized: tuple[str, _OffsetMap],
+                    keys: Sequence[tuple[int, int]] | None = None, stops: Sequence[int] | None = None) -> None:
+        """Agreement mentions in one paragraph.
+
+        ``sentences`` is None when not split yet (then ``stops`` as for _sentences), ``keys`` as for _head_matches.
+        """
         text = para.text
         norm, mapping = normalized
         # What depends only on the sentence, computed once per sentence: its matching form
         # (a slice of the paragraph's: the rules are per character), parties, status word, kind hints.
         per_sentence: dict[tuple[int, int], tuple[str, list[str], str | None, tuple[bool, ...]]] = {}
-        for match in _head_matches(norm):
+        for match in _head_matches(norm, keys):
             head_start = match.start(1)
             # Keep a definite article inside the span, drop attached و/ب/ل/ف/ك.
             definite = norm[max(0, head_start - 2):head_start] == "ال" or match.group(1).startswith("ال")
@@ -846,6 +1071,8 @@ class _Extractor:
             start, end = _trim(text, start, end)
             if end <= start:
                 continue
+            if sentences is None:
+                sentences = _sentences(text, stops)  # only once a mention is found (most keys are in other words)
             sentence = next((s for s in sentences if s.start <= start < s.end), None) or _Sentence(0, len(text))
             key = (sentence.start, sentence.end)
             if key not in per_sentence:
@@ -853,7 +1080,7 @@ class _Extractor:
                 per_sentence[key] = (
                     sentence_norm,
                     [eid for _, _, eid in self.parties.match(sentence_norm.split())],
-                    next((rule.value for rule in _STATUS_RULES if rule.search(sentence_norm)), None),
+                    _first_value(_STATUS_RULES, sentence_norm),
                     _kind_hints(sentence_norm),
                 )
             sentence_norm, sentence_parties, sentence_status, sentence_hints = per_sentence[key]
@@ -862,8 +1089,13 @@ class _Extractor:
             if head == "تحالف" and not _ALLIANCE_RE.search(mention_norm + " " + sentence_norm):
                 continue  # "the alliance" as a name for NATO or a bloc, not an agreement
             # The first hint found in the mention or its sentence names the kind.
-            hints = zip(_KIND_HINTS, _kind_hints(mention_norm), sentence_hints, strict=True)
-            kind = next((rule.value for rule, in_mention, in_sentence in hints if in_mention or in_sentence), _AGREEMENT_HEADS[head])
+            mention_hints = _mention_kind_hints(mention_norm)
+            if mention_hints is _NO_HINTS and sentence_hints is _NO_HINTS:
+                kind = _AGREEMENT_HEADS[head]  # (most mentions: no hint word at all)
+            else:
+                hints = zip(_KIND_HINTS, mention_hints, sentence_hints, strict=True)
+                kind = next((rule.value for rule, in_mention, in_sentence in hints if in_mention or in_sentence),
+                            _AGREEMENT_HEADS[head])
             parties = list(sentence_parties)
             agreement_id = self._agreement_for(kind, parties, named_parties, text[start:end], mention_norm)
             status = sentence_status
@@ -916,14 +1148,13 @@ class _Extractor:
         candidates: list[tuple[int, str, frozenset[str], int]] = []
         named_set, parties_set = set(named), set(parties)
         for agreement_id, name_norm, agreement_kind, agreement_parties, party_count in self._known_agreements():
-            score = 0
+            if named and not named_set <= agreement_parties:
+                continue  # the mention names its parties: they must fit
+            score = len(parties_set & agreement_parties)
             if name_norm is not None and name_norm in mention_norm:
                 score += 4
             if agreement_kind == kind:
                 score += 2
-            if named and not named_set <= agreement_parties:
-                continue  # the mention names its parties: they must fit
-            score += len(parties_set & agreement_parties)
             if score >= 3:
                 candidates.append((score, agreement_id, agreement_parties, party_count))
         if candidates:
@@ -966,16 +1197,18 @@ class _Extractor:
         self.state.last_agreement = agreement_id
         return agreement_id
 
-    def _known_agreements(self) -> list[tuple[str, str | None, str, frozenset[str], int]]:
+    def _known_agreements(self) -> tuple[tuple[str, str | None, str, frozenset[str], int], ...]:
         """(id, matching-form Arabic name, kind, party set, party count) of each registry agreement.
 
-        Built once per article, not once per mention.
+        Looked up once per article, not once per mention; built once per registry.
         """
         if self._known is None:
-            self._known = [
-                (a.agreement_id, _norm(a.name_ar) if a.name_ar else None, a.kind, frozenset(a.parties), len(a.parties))
-                for a in self.registry.agreements.values()
-            ]
+            agreements = list(self.registry.agreements.values())
+            parties = list(map(_AGREEMENT_PARTIES, agreements))
+            self._known = _last_or_new("agreements", [agreements, parties], lambda: _known_agreements(tuple(zip(
+                map(_AGREEMENT_ID, agreements), map(_AGREEMENT_NAME, agreements), map(_AGREEMENT_KIND, agreements),
+                map(tuple, parties), strict=True
+            ))))
         return self._known
 
     def _agreement_kind(self, agreement_id: str) -> str:
@@ -1024,11 +1257,20 @@ def _leading_title(words: Sequence[str]) -> int:
     return count
 
 
-def _sentences(text: str) -> list[_Sentence]:
-    """Sentence spans of one paragraph (a quote mark after the full stop stays with the sentence)."""
+def _sentences(text: str, stops: Iterable[int] | None = None) -> list[_Sentence]:
+    """Sentence spans of one paragraph (a quote mark after the full stop stays with the sentence).
+
+    ``stops`` are the offsets of the characters of _SENTENCE_STOPS in ``text``, in order,
+    when the caller has them: every split starts at one, and each of them starts one
+    unless the split before took it in, so a match is tried at those only.
+    """
     sentences: list[_Sentence] = []
     start = 0
-    for match in _SENTENCE_SPLIT_RE.finditer(text):
+    if stops is None:
+        matches: Iterable[re.Match[str]] = _SENTENCE_SPLIT_RE.finditer(text)
+    else:
+        matches = _splits_at(text, stops)
+    for match in matches:
         stop = match.start()
         # A closing quote right after the stop belongs to the sentence; an opening one does not.
         trailing = match.group().rstrip()
@@ -1044,6 +1286,17 @@ def _sentences(text: str) -> list[_Sentence]:
     if start < len(text):
         sentences.append(_Sentence(start, len(text)))
     return sentences
+
+
+def _splits_at(text: str, stops: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``_SENTENCE_SPLIT_RE.finditer(text)``, trying the pattern only at ``stops`` (see _sentences)."""
+    position = 0
+    for stop in stops:
+        if stop >= position:
+            match = _SENTENCE_SPLIT_RE.match(text, stop)
+            if match:
+                yield match
+                position = match.end()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1086,7 +1339,7 @@ def extract_file(article_file: Path | str, raw_dir: Path | str | None = "raw") -
     The registry (raw/entities.yaml, raw/agreements.yaml) and the article's metadata
     overrides are read from ``raw_dir`` when it exists.
     """
-    from .build import read_registry
+    from .article import read_registry
 
     path = Path(article_file)
     report = Report(checked_files=1)
