@@ -273,7 +273,10 @@ def _start_figure_process(articles: int) -> FigureProcess | None:
 
     if articles < FIGURE_PROCESS_MIN_ARTICLES or not matplotlib_available():
         return None
-    return FigureProcess()
+    try:
+        return FigureProcess()
+    except (OSError, ValueError):  # no usable interpreter to start (an embedded Python): draw in-process
+        return None
 
 
 @dataclass

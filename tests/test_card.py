@@ -224,3 +224,14 @@ def test_figure_process_ends_when_the_build_never_asks() -> None:
     assert running is not None
     process.close()  # a build that failed before its card
     assert running.returncode == 0 and process._process is None
+
+
+def test_a_figure_process_that_cannot_start_leaves_the_drawing_to_the_build(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("matplotlib")
+    from jsec_data import build as build_module
+
+    monkeypatch.setattr(build_module, "FIGURE_PROCESS_MIN_ARTICLES", 0)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    assert build_dataset(MINI_RAW, tmp_path / "out").ok
+    assert (tmp_path / "out" / FIGURE_PATH).read_bytes().startswith(b"\x89PNG")
