@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast, overload
+from typing import Any, NamedTuple, TypeVar, cast, overload
 
 from .article import Registry
 from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
@@ -222,9 +222,11 @@ _ALWAYS_CLOSE = frozenset("»")
 _SENTENCE_END = ".!?؟…"
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
-    """Quoted text inside one paragraph; offsets index the paragraph's text."""
+class QuoteSpan(NamedTuple):
+    """Quoted text inside one paragraph; offsets index the paragraph's text.
+
+    A named tuple, as Paragraph is: a frozen dataclass sets each field with a call.
+    """
 
     start: int  # first quoted character (after the opening mark)
     end: int  # just past the last quoted character (before the closing mark)
@@ -335,20 +337,17 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
 _CUE_INDEX = frozenset(f for forms in _CUE_FORMS.values() for f in forms)
 # A whole word that is a form, or و/ف and a form; the attached letters go into the
 # trie too (one branch point per position instead of trying with and without them).
-# The cue words, with و/ف attached or not, in a pattern: a cue is one of them as a whole word.
-_CUE_WORDS = "[وف]?" + _alternation(_CUE_INDEX)
-_CUE_RE = re.compile(r"(?<!\w)" + _CUE_WORDS + r"(?!\w)")
-# Every cue word holds one of these stems (checked below). ``re`` would try _CUE_RE at
-# every position of the text; str.find finds the stems in C, and the pattern is then
-# tried only where a cue word holding one could start: _CUE_STEM_LEADS gives, for each
-# stem, how far before it that can be (its offsets in the forms, one more with و/ف).
-_CUE_STEMS = "قال قول قاي ضاف ضيف اكد وكد حذر عرب شار شير وضح شدد علن صف ذكر صرح شاد شيد اخبر كتب غرد تابع جاء"
-assert all(any(stem in form for stem in _CUE_STEMS.split()) for form in _CUE_INDEX)
-_CUE_STEM_LEADS = tuple(
-    (stem, tuple(sorted({offset + attached for form in _CUE_INDEX for offset in range(len(form)) if form.startswith(stem, offset)
-                         for attached in (0, 1)})))
-    for stem in _CUE_STEMS.split()
-)
+# The cue words, with و/ف attached or not, in a pattern: a cue is one of them as a whole
+# word, ``(?<!\w)[وف]?`` + _CUE_WORDS + ``(?!\w)``. But ``re`` tries a pattern that opens
+# with a lookbehind at every position, so the words are searched after the character
+# before them: a space (most of them: a literal first character is found by a tight C
+# loop; there the trie holds the attached و/ف too, so no branch is tried twice), or any
+# other non-word character (a class without Arabic letters, tested in C, then the
+# lookbehind to drop the few word characters it lets through; few places, so the
+# smaller pattern with [وف]? will do).
+_CUE_WORDS = _alternation(_CUE_INDEX)
+_CUE_AFTER_SPACE_RE = re.compile(" (" + _alternation(_CUE_INDEX | {f"{p}{form}" for form in _CUE_INDEX for p in "وف"}) + r")(?!\w)")
+_CUE_AFTER_OTHER_RE = re.compile(r"[^\u0621-\u064aa-zA-Z0-9 ](?<=\W)([وف]?" + _CUE_WORDS + r")(?!\w)")
 # Words after a cue that end the speaker's name: complementisers, prepositions, time words.
 def _word_set(words: str) -> frozenset[str]:
     """Space-separated words in their matching form."""
@@ -380,9 +379,8 @@ _MAX_NAME_WORDS = 4
 _PARTICIPLES = frozenset(f for f in _CUE_INDEX if f[0] == "م" or f.startswith("قايل") or f == "واصفا")
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A reporting verb found in a paragraph (offsets index the paragraph)."""
+class Cue(NamedTuple):
+    """A reporting verb found in a paragraph (offsets index the paragraph); a named tuple, as QuoteSpan."""
 
     start: int
     end: int
@@ -391,24 +389,18 @@ class Cue:
 
 
 def _cue_spans(norm: str) -> list[tuple[int, int]]:
-    """``[m.span() for m in _CUE_RE.finditer(norm)]``: where the pattern matches, found from the stems.
+    """Spans of the cues in ``norm`` (matching form), in order: whole words, see _CUE_WORDS.
 
-    Cues are whole words, so no two matches overlap: the positions where the pattern
-    matches are finditer's matches, in order.
+    Cues are whole words, so none starts right where another ends: the character taken
+    before each is never part of a match. A newline stands before the text for a cue
+    at position 0. (Looking for stems of the cue words with str.find instead counts
+    fewer instructions under callgrind, but runs slower.)
     """
-    starts: set[int] = set()
-    for stem, leads in _CUE_STEM_LEADS:
-        index = norm.find(stem)
-        while index >= 0:
-            starts.update([index - lead for lead in leads])
-            index = norm.find(stem, index + 1)
-    spans = []
-    for start in sorted(starts):
-        if start < 0 or (start and (norm[start - 1].isalnum() or norm[start - 1] == "_")):
-            continue  # inside a word: the pattern's (?<!\w) fails (\w is what isalnum says, and _)
-        match = _CUE_RE.match(norm, start)  # its lookbehind sees the text before start
-        if match:
-            spans.append(match.span())
+    spans = [match.span(1) for match in _CUE_AFTER_SPACE_RE.finditer(norm)]
+    others = [(match.start(1) - 1, match.end(1) - 1) for match in _CUE_AFTER_OTHER_RE.finditer("\n" + norm)]
+    if others:
+        spans += others
+        spans.sort()
     return spans
 
 
@@ -715,6 +707,9 @@ _STATUS_RULES: list[_Rule] = [
     _Rule(re.compile(r"(?<!\w)[وف]?(?:اعلن|اعلنت|اعلنا|اعلنوا|يعلنان|تعلنان)(?!\w)"), "announced", ("اعلن", "علنان")),
     _Rule(re.compile(r"(?<!\w)[وف]?(?:اتفق|اتفقت|اتفقا|اتفقوا|اتفقتا)(?!\w)"), "agreed", ("اتفق",)),
 ]
+# Every status rule's literals, each once: most sentences hold none, and one pass over
+# them answers for all the rules.
+_STATUS_KEYS = tuple(dict.fromkeys(key for rule in _STATUS_RULES for key in rule.keys))
 
 
 _AGREEMENT_ID, _AGREEMENT_NAME, _AGREEMENT_KIND, _AGREEMENT_PARTIES = map(
@@ -757,6 +752,18 @@ _START_AND_KIND = operator.itemgetter(0, 1)  # orders paragraph events: cues bef
 class _Sentence:
     start: int
     end: int
+
+
+# A paragraph's matching form, cue spans and head-key spans (in that form), quote-mark
+# and sentence-stop offsets (in its text), all in order.
+_ParagraphInputs = tuple[tuple[str, _OffsetMap], list[tuple[int, int]], list[tuple[int, int]], list[int], list[int]]
+
+
+def _paragraph_inputs(text: str) -> _ParagraphInputs:
+    """What the rules read in a paragraph, from its text alone (the extractor cuts it from the article's)."""
+    normalized = _matching(text)
+    return (normalized, _cue_spans(normalized[0]), _key_spans(normalized[0]), _positions(text, _QUOTE_CLASS),
+            _positions(text, _SENTENCE_STOPS))
 
 
 @dataclass
@@ -838,8 +845,7 @@ class _Extractor:
         if not cue.takes_subject:
             return [], False
         limit = min([limit] + [c.start for c in cues if c.start > cue.start])
-        window = para[cue.end:limit]
-        norm, mapping = _window(normalized, cue.end, limit)
+        norm = _window_norm(normalized, cue.end, limit)  # (its offsets only once a name is cut out, below)
         tokens: list[tuple[int, int, str]] = []
         previous_end = 0
         for word_match in _WORD_RE.finditer(norm):  # lazily: only the first few words are read
@@ -868,6 +874,9 @@ class _Extractor:
         if words[0].startswith("ال") and words[0] not in _ROLE_WORDS:
             return [], False  # "المسؤولان": a description of speakers named before
         run = self._name_run(words, lead)
+        if run or words[0] in _ROLE_WORDS:
+            window = para[cue.end:limit]
+            mapping = _window(normalized, cue.end, limit)[1]
         if run:
             ids = []
             for first, last in run:
@@ -900,34 +909,42 @@ class _Extractor:
 
     # -- paragraphs
 
-    def paragraph(self, para: Paragraph) -> None:
+    def _inputs(self, para: Paragraph) -> _ParagraphInputs | None:
+        """What the rules read in one paragraph, cut from the article's scans; None if no rule has work.
+
+        The matching form and the cue and head-key spans are the article's, shifted to the
+        paragraph's form; quote marks and sentence stops are offsets in the paragraph. It
+        is what :func:`_paragraph_inputs` computes from the paragraph alone (tested).
+        """
         text = para.text
         start, end = para.start, para.start + len(text)
         if not self.text.startswith(text, start):  # pragma: no cover - paragraphs are slices of the article
-            normalized = _matching(text)
-            cue_spans, keys = _cue_spans(normalized[0]), _key_spans(normalized[0])
-            marks, stops = _positions(text, _QUOTE_CLASS), _positions(text, _SENTENCE_STOPS)
-        else:
-            first, last = bisect.bisect_left(self._marks, start), bisect.bisect_left(self._marks, end)
-            marks = [mark - start for mark in self._marks[first:last]] if last > first else []
-            # The paragraph's matching form and its cue and head-key spans, cut from the
-            # article's (spans shifted to the paragraph's form); the cut waits until a
-            # rule needs it (a paragraph with no cue, quote mark or key needs none).
-            drops = self._normalized[1].drops
-            first_drop, last_drop = bisect.bisect_left(drops, start), bisect.bisect_left(drops, end)
-            low, high = start - first_drop, end - last_drop
-            first, last = bisect.bisect_left(self._cue_starts, low), bisect.bisect_left(self._cue_starts, high)
-            cue_spans = [(s - low, e - low) for s, e in self._cues[first:last]] if last > first else []
-            first, last = bisect.bisect_left(self._key_starts, low), bisect.bisect_left(self._key_starts, high)
-            keys = [(s - low, e - low) for s, e in self._keys[first:last]] if last > first else []
-            if not cue_spans and not keys and not marks:
-                return  # nothing for any rule
-            first, last = bisect.bisect_left(self._stops, start), bisect.bisect_left(self._stops, end)
-            stops = [stop - start for stop in self._stops[first:last]] if last > first else []
-            # _window(self._normalized, start, end), from the bisects above.
-            normalized = self._normalized[0][low:high], _OffsetMap(
-                [dropped - start for dropped in drops[first_drop:last_drop]] if last_drop > first_drop else [], end - start
-            )
+            return _paragraph_inputs(text)
+        first, last = bisect.bisect_left(self._marks, start), bisect.bisect_left(self._marks, end)
+        marks = [mark - start for mark in self._marks[first:last]] if last > first else []
+        drops = self._normalized[1].drops
+        first_drop, last_drop = bisect.bisect_left(drops, start), bisect.bisect_left(drops, end)
+        low, high = start - first_drop, end - last_drop
+        first, last = bisect.bisect_left(self._cue_starts, low), bisect.bisect_left(self._cue_starts, high)
+        cue_spans = [(s - low, e - low) for s, e in self._cues[first:last]] if last > first else []
+        first, last = bisect.bisect_left(self._key_starts, low), bisect.bisect_left(self._key_starts, high)
+        keys = [(s - low, e - low) for s, e in self._keys[first:last]] if last > first else []
+        if not cue_spans and not keys and not marks:
+            return None  # (most paragraphs: the cut below is not needed)
+        first, last = bisect.bisect_left(self._stops, start), bisect.bisect_left(self._stops, end)
+        stops = [stop - start for stop in self._stops[first:last]] if last > first else []
+        # _window(self._normalized, start, end), from the bisects above.
+        normalized = self._normalized[0][low:high], _OffsetMap(
+            [dropped - start for dropped in drops[first_drop:last_drop]] if last_drop > first_drop else [], end - start
+        )
+        return normalized, cue_spans, keys, marks, stops
+
+    def paragraph(self, para: Paragraph) -> None:
+        inputs = self._inputs(para)
+        if inputs is None:
+            return
+        normalized, cue_spans, keys, marks, stops = inputs
+        text = para.text
         if not cue_spans and not marks:
             # No cue and no quote mark: no quotation and no speaker, only agreements.
             if keys:  # (else _agreements finds nothing)
@@ -1080,7 +1097,7 @@ class _Extractor:
                 per_sentence[key] = (
                     sentence_norm,
                     [eid for _, _, eid in self.parties.match(sentence_norm.split())],
-                    _first_value(_STATUS_RULES, sentence_norm),
+                    _first_value(_STATUS_RULES, sentence_norm) if any(map(sentence_norm.__contains__, _STATUS_KEYS)) else None,
                     _kind_hints(sentence_norm),
                 )
             sentence_norm, sentence_parties, sentence_status, sentence_hints = per_sentence[key]

@@ -52,7 +52,8 @@ _REFERENCE_SENTENCE_SPLIT_RE = re.compile(r"[.!?؟]+[\s\"“”«»]*|\n")
 @given(_TEXT)
 def test_trie_regexes_match_the_longest_first_alternations(text: str) -> None:
     assert ex._cue_spans(text) == [m.span() for m in _REFERENCE_CUE_RE.finditer(text)]
-    assert [m.span() for m in ex._CUE_RE.finditer(text)] == [m.span() for m in _REFERENCE_CUE_RE.finditer(text)]
+    trie_cue_re = re.compile(r"(?<!\w)[وف]?" + ex._CUE_WORDS + r"(?!\w)")
+    assert [m.span() for m in trie_cue_re.finditer(text)] == [m.span() for m in _REFERENCE_CUE_RE.finditer(text)]
     assert _spans(ex._HEAD_RE, text) == _spans(_REFERENCE_HEAD_RE, text)
     assert _spans(ex._SENTENCE_SPLIT_RE, text) == _spans(_REFERENCE_SENTENCE_SPLIT_RE, text)
 
