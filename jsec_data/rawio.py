@@ -470,8 +470,8 @@ def _listing(folder: Path) -> list[tuple[str, str]]:
     return sorted(files)
 
 
-def _split_suffix(name: str) -> tuple[str, str]:
-    """``(Path(name).stem, Path(name).suffix)`` for a file name that does not start with a dot."""
+def stem_and_suffix(name: str) -> tuple[str, str]:
+    """``(PurePath(name).stem, PurePath(name).suffix)`` of a file name, without making a path (one per file)."""
     dot = name.rfind(".")  # PurePath.suffix's own rule: a dot inside the name, not last
     return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
@@ -482,7 +482,7 @@ def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:
     found: dict[str, ArticleSource] = {}
     annotations, metadata = _data_files(raw_dir / "annotations"), _data_files(raw_dir / "metadata")
     for name, path in _listing(raw_dir / "articles"):
-        if _split_suffix(name)[1] != ".txt":
+        if stem_and_suffix(name)[1] != ".txt":
             continue
         match = ARTICLE_FILE_RE.match(name)
         display = f"articles/{name}"
@@ -504,7 +504,7 @@ def _data_files(folder: Path) -> dict[str, str]:
     """stem -> path of the file :func:`data_file` picks for it, for every stem in ``folder`` (one listing)."""
     chosen: dict[str, tuple[int, str]] = {}
     for name, path in _listing(folder):
-        stem, suffix = _split_suffix(name)
+        stem, suffix = stem_and_suffix(name)
         if suffix in ANNOTATION_SUFFIXES:
             rank = ANNOTATION_SUFFIXES.index(suffix)
             if stem not in chosen or rank < chosen[stem][0]:
@@ -518,7 +518,7 @@ def orphan_files(raw_dir: Path, article_ids: set[str]) -> list[Issue]:
     for folder in ("annotations", "metadata"):
         for name, _ in _listing(raw_dir / folder):
             display = f"{folder}/{name}"
-            stem, suffix = _split_suffix(name)
+            stem, suffix = stem_and_suffix(name)
             if suffix not in ANNOTATION_SUFFIXES:
                 issues.append(_issue(display, None, None, "ignored-file", f"not read: {folder}/ holds .yaml or .json files",
                                      severity="warning", hint="rename it to <article_id>.yaml, or move it out of raw/"))

@@ -37,6 +37,7 @@ from .rawio import (
     locate,
     metadata_path,
     read_model_file,
+    stem_and_suffix,
 )
 from .report import Issue, Report
 from .segment import split_paragraphs
@@ -164,7 +165,7 @@ def _files_under(folder: str) -> list[str]:
 
 def _add_file(path: str, display: str, inputs: _Inputs, report: Report, *, explicit: bool) -> None:
     parent, name = os.path.split(path)  # the OS's separators, as str(Path(...)) writes them
-    suffix = _stem_suffix(name)[1].lower()
+    suffix = stem_and_suffix(name)[1].lower()
     if suffix == ".txt":
         _add_article(path, name, display, inputs, report)
     elif suffix in ANNOTATION_SUFFIXES:
@@ -172,12 +173,6 @@ def _add_file(path: str, display: str, inputs: _Inputs, report: Report, *, expli
     elif explicit:
         report.add(_issue(display, "unsupported-file", "not an article (.txt) or a YAML/JSON file",
                           hint="jsec validate reads raw/articles/*.txt and .yaml/.yml/.json files"))
-
-
-def _stem_suffix(name: str) -> tuple[str, str]:
-    """``(PurePath(name).stem, PurePath(name).suffix)``, without making a path."""
-    dot = name.rfind(".")
-    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
 
 def _add_article(path: str, name: str, display: str, inputs: _Inputs, report: Report) -> None:
@@ -202,7 +197,7 @@ _METADATA_FIELDS = frozenset(MetadataFile.model_fields)
 def _add_data_file(path: str, name: str, parent: str, display: str, inputs: _Inputs, report: Report) -> None:
     """Sort a YAML/JSON file by its folder (``parent``), name or top-level keys."""
     inputs.display[path] = display
-    stem = _stem_suffix(name)[0]
+    stem = stem_and_suffix(name)[0]
     if stem in ("entities", "agreements"):
         inputs.registries.append(path)
         return
@@ -464,7 +459,7 @@ def _other_annotation_files(folder: Path, inputs: _Inputs) -> list[Path]:
     try:
         with os.scandir(folder) as listing:
             entries = [entry for entry in listing
-                       if (split := _stem_suffix(entry.name))[1] in ANNOTATION_SUFFIXES and split[0] not in inputs.annotations]
+                       if (split := stem_and_suffix(entry.name))[1] in ANNOTATION_SUFFIXES and split[0] not in inputs.annotations]
     except (FileNotFoundError, NotADirectoryError, PermissionError):
         return []  # as Path.glob: no (readable) folder, no files
     return sorted(folder / entry.name for entry in entries if entry.is_file())

@@ -76,6 +76,6 @@ def test_discovery_names_each_articles_annotation_and_metadata_file(tmp_path: Pa
 
 @pytest.mark.parametrize("name", ["a.yaml", "a.b.json", "x.", ".hidden", "noext", "a..yml", "0123456789abcdef.txt", "a.TXT", "..", "a.b."])
 def test_file_names_split_as_pathlib_does(name: str) -> None:
-    from jsec_data.rawio import _split_suffix
+    from jsec_data.rawio import stem_and_suffix
 
-    assert _split_suffix(name) == (Path(name).stem, Path(name).suffix)
+    assert stem_and_suffix(name) == (Path(name).stem, Path(name).suffix)

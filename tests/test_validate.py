@@ -256,9 +256,9 @@ def test_child_prefix_joins_like_path(folder: str) -> None:
 def test_stem_suffix_is_pathlibs(name: str) -> None:
     from pathlib import PurePosixPath
 
-    from jsec_data.validate import _stem_suffix
+    from jsec_data.rawio import stem_and_suffix
 
-    assert _stem_suffix(name) == (PurePosixPath(name).stem, PurePosixPath(name).suffix)
+    assert stem_and_suffix(name) == (PurePosixPath(name).stem, PurePosixPath(name).suffix)
 
 
 @given(value=st.text("0123456789abcdefABCDEF g\n", max_size=18))
