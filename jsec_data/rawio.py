@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .blockyaml import read_block_yaml
 from .report import Issue
 from .text import MAX_ARTICLE_BYTES, TextDecodeError, scan_unsafe
 
@@ -293,20 +294,24 @@ def _construct(node: yaml.Node, path: Path_, problems: list[Issue], display: str
 
 
 class _LazyPositions(Mapping[Path_, tuple[int, int]]):
-    """Line and column of every value of a composed document, found on first use.
+    """Line and column of every value of a document, found on first use.
 
     Most files have no issue, and no issue means no position is ever asked for, so
-    the walk that records them (:func:`_walk`) runs only for files that need it.
+    the walk that records them (:func:`_walk`) runs only for files that need it. Given
+    the text instead of its tree (a file :func:`read_block_yaml` read), it is composed
+    first, by the same loader :func:`load_yaml` would have used.
     """
 
-    def __init__(self, node: yaml.Node) -> None:
-        self._node: yaml.Node | None = node
+    def __init__(self, source: yaml.Node | str) -> None:
+        self._source: yaml.Node | str | None = source
         self._positions: dict[Path_, tuple[int, int]] = {}
 
     def _all(self) -> dict[Path_, tuple[int, int]]:
-        if self._node is not None:
-            _walk(self._node, (), self._positions, [], "")
-            self._node = None  # the tree can go
+        if self._source is not None:
+            node = _compose_node(self._source) if isinstance(self._source, str) else self._source
+            if node is not None:
+                _walk(node, (), self._positions, [], "")
+            self._source = None  # the tree can go
         return self._positions
 
     def __getitem__(self, path: Path_) -> tuple[int, int]:
@@ -320,6 +325,21 @@ class _LazyPositions(Mapping[Path_, tuple[int, int]]):
 
     def __len__(self) -> int:
         return len(self._all())
+
+
+def _compose_node(text: str) -> yaml.Node | None:
+    """The document's tree, for positions only (None if it does not compose: no positions then)."""
+    if _FastStrictLoader is None:
+        loader: Any = _StrictLoader(text)
+    else:
+        loader = _CComposeLoader(text) if _c_composable(text) else _FastStrictLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    except (_YamlRefused, yaml.YAMLError, ValueError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
 
 
 def _scalar(node: yaml.Node, constructor: Any) -> Any:
@@ -345,6 +365,11 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
                hint="remove it; a record must not hide or reorder characters", severity=bad.severity)
         for bad in scan_unsafe(text)
     ]
+    # Most files are in the plain block subset of YAML that blockyaml reads without
+    # building YAML nodes (about 2x faster); it answers exactly as the loaders below, or not at all.
+    value = read_block_yaml(text)
+    if value is not None:
+        return value, _LazyPositions(text), hidden
     if _FastStrictLoader is not None:
         try:
             loader = _CComposeLoader(text) if _c_composable(text) else _FastStrictLoader(text)

@@ -1,0 +1,282 @@
+"""A reader for the plain block subset of YAML that jsec files are written in.
+
+Annotation and metadata files are block mappings and sequences of one-line scalars
+(plain, single- or double-quoted) and one-line flow lists of ids. This reader parses
+exactly that, line by line, without building YAML nodes, and returns ``None`` for
+anything else: a comment after a value, a scalar over several lines, an anchor, a tag,
+a repeated key, a tab, a flow mapping... The caller then reads the file with PyYAML,
+which gives the same value or the located error. So the subset only has to be
+*correct* where it answers, never complete; every plain scalar is typed by PyYAML's
+own resolver and constructor (YAML 1.1: ``yes``, ``0123``, ``~``, dates), so typing
+cannot drift from the full loader. tests/test_blockyaml.py checks the answers
+against PyYAML on real, generated and random files.
+
+>>> read_block_yaml("a: [x, 'y']\\nb:\\n- c: 1\\n")
+{'a': ['x', 'y'], 'b': [{'c': 1}]}
+>>> read_block_yaml("a: b # comment") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+__all__ = ["read_block_yaml"]
+
+#: Deepest nesting answered here (the full loader's own limit is higher; deeper files go to it).
+MAX_DEPTH = 10
+
+_STR_TAG, _INT_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
+
+#: Characters this reader leaves to PyYAML: YAML's non-printable characters, tabs, carriage
+#: returns, and the characters YAML 1.1 also reads as line breaks. (A set of characters to
+#: find, not a negated one: ``re`` finds these ten times faster in Arabic text.)
+_NOT_ANSWERED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+#: A key: a word or a number (every jsec key is one).
+_KEY = re.compile(r"[A-Za-z0-9_]+")
+#: First characters of a plain scalar that YAML reads as something else (or might).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+#: A plain scalar in a flow list may hold none of these.
+_FLOW_STOP = re.compile(r"[\[\]{},#'\":]")
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "/": "/"}
+
+_resolver = Resolver()
+_constructor = SafeConstructor()
+_tags: dict[str, str] = {}
+_keys: dict[str, Any] = {}  # text before a colon -> the key it is, or _NONE
+_IMPLICIT_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
+# Tags depend on the value alone only while no path or wildcard resolver is registered.
+_EXACT = not Resolver.yaml_path_resolvers and None not in Resolver.yaml_implicit_resolvers
+_CACHE_MAX, _CACHED_LENGTH_MAX = 4096, 40
+
+
+class _Unanswered(Exception):
+    """Outside the subset: the caller's full YAML loader reads the file."""
+
+
+class _Frame:
+    """An open mapping or sequence: its column, and the key waiting for a value (``key:`` alone)."""
+
+    __slots__ = ("column", "data", "pending")
+
+    def __init__(self, column: int, data: Any) -> None:
+        self.column = column
+        self.data: Any = data  # a dict or a list
+        self.pending: Any = _NONE
+
+
+_NONE = object()  # no key waiting
+
+
+def read_block_yaml(text: str) -> Any:
+    """The value PyYAML's safe loader gives ``text``, or None when ``text`` is outside the subset."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # one line break either way; in no one-line scalar
+    # isprintable() is False for every character in _NOT_ANSWERED (and for some YAML allows, such
+    # as a no-break space): it decides most texts in one fast pass, the set the rest.
+    if not _EXACT or (not text.replace("\n", " ").isprintable() and _NOT_ANSWERED.search(text)):
+        return None
+    try:
+        return _parse(text)
+    except (_Unanswered, yaml.YAMLError, ValueError, OverflowError):
+        return None
+
+
+def _parse(text: str) -> Any:
+    stack: list[_Frame] = []
+    top: _Frame | None = None
+    limit = -1  # after a scalar, the deepest column the next line may start at (-1: any)
+    for line in text.split("\n"):
+        content = line.lstrip(" ")
+        if not content or content[0] == "#":
+            continue  # a blank line, or only a comment
+        indent = len(line) - len(content)
+        content = content.rstrip(" ")
+        if 0 <= limit < indent:
+            raise _Unanswered  # a scalar going on on this line, or a stray indentation
+        dash = content[0] == "-" and (len(content) == 1 or content[1] == " ")
+        # Most lines continue the block the previous line was in: the rest is _open_frame's.
+        if top is None or top.column != indent or top.pending is not _NONE or dash is not (type(top.data) is list):
+            top = _open_frame(stack, indent, dash)
+        frame = top
+        data: Any = frame.data  # (typed Any: a list or a dict, as the checks below make sure)
+        if dash:
+            if type(data) is not list:
+                raise _Unanswered  # a list entry beside the keys of a mapping
+            body = content[1:].lstrip(" ")
+            if not body or (body[0] == "-" and (len(body) == 1 or body[1] == " ")):
+                raise _Unanswered  # the entry on the next lines, or a list in a list
+        else:
+            if type(data) is not dict:
+                raise _Unanswered  # a key where list entries are
+            body = content
+        # ``key:`` or ``key: value``; a key is a word or a number (see _KEY)
+        colon = body.find(":")
+        key = _NONE
+        if colon > 0 and (colon + 1 == len(body) or body[colon + 1] == " "):
+            head = body[:colon]
+            key = _keys.get(head)
+            if key is None:
+                key = _read_key(head)
+        if key is _NONE:
+            if not dash:
+                raise _Unanswered  # a bare scalar where a key was expected
+            data.append(_scalar(body, len(stack)))
+            limit = indent
+            continue
+        if dash:  # ``- key: ...`` opens a mapping at the key's column
+            mapping: dict[Any, Any] = {}
+            data.append(mapping)
+            data = mapping
+            top = frame = _Frame(indent + len(content) - len(body), mapping)
+            stack.append(frame)
+            if len(stack) > MAX_DEPTH:
+                raise _Unanswered
+        elif key in data:
+            raise _Unanswered  # the full loader reports the repeated key, with both lines
+        value = body[colon + 1:].lstrip(" ")
+        if not value:
+            data[key] = None  # until a block under it says otherwise
+            frame.pending = key
+            limit = -1
+            continue
+        first = value[0]
+        if first in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
+            data[key] = _scalar(value, len(stack))  # quoted, a list, or unanswered
+        else:
+            data[key] = _plain(value) if first in _IMPLICIT_FIRST else value
+        limit = frame.column
+    if not stack:
+        return None  # nothing but comments: the full loader reports the empty file
+    return stack[0].data
+
+
+def _open_frame(stack: list[_Frame], indent: int, dash: bool) -> _Frame:
+    """The frame a line at ``indent`` belongs to, opening a block under a waiting key or closing deeper ones."""
+    if not stack:
+        frame = _Frame(indent, [] if dash else {})
+        stack.append(frame)
+        return frame
+    top = stack[-1]
+    if top.pending is not _NONE and (indent > top.column or (indent == top.column and dash)):
+        # The block under ``key:``: deeper, or a list at the key's own column (YAML allows that).
+        frame = _Frame(indent, [] if dash else {})
+        top.data[top.pending] = frame.data
+        top.pending = _NONE
+        stack.append(frame)
+        if len(stack) > MAX_DEPTH:
+            raise _Unanswered
+        return frame
+    top.pending = _NONE
+    while top.column > indent or (top.column == indent and not dash and type(top.data) is list
+                                  and len(stack) > 1 and stack[-2].column == indent):
+        # Closing deeper blocks; a list at its key's column ends at the next key.
+        stack.pop()
+        if not stack:
+            raise _Unanswered  # less indented than the document
+        top = stack[-1]
+        top.pending = _NONE
+    if top.column != indent:
+        raise _Unanswered  # an indentation no open block has
+    return top
+
+
+def _read_key(head: str) -> Any:
+    """The key ``head`` is (a str or an int), or _NONE when it is not one this reader takes; remembered."""
+    key: Any = _NONE
+    if _KEY.fullmatch(head):
+        try:
+            key = _key(head) if head[0] in _IMPLICIT_FIRST else head
+        except _Unanswered:
+            key = _NONE
+    if len(_keys) < _CACHE_MAX:
+        _keys[head] = key
+    return key
+
+
+def _key(text: str) -> Any:
+    key = _plain(text, keys=True)
+    if type(key) is int and int(text, 0) != key:
+        raise _Unanswered  # the full loader's own reading of number keys (int(text, 0)) disagrees
+    return key
+
+
+def _scalar(text: str, depth: int) -> Any:
+    """A one-line scalar or flow list in block context (``text`` has no leading or trailing spaces)."""
+    first = text[0]
+    if first not in _INDICATORS:
+        if ": " in text or " #" in text or text[-1] == ":":
+            raise _Unanswered
+        return _plain(text) if first in _IMPLICIT_FIRST else text
+    if first == "'":
+        return _single_quoted(text)
+    if first == '"':
+        return _double_quoted(text)
+    if first == "[":
+        return _flow_list(text, depth)
+    if text == "{}":
+        return {}
+    raise _Unanswered
+
+
+def _single_quoted(text: str) -> str:
+    if len(text) < 2 or text[-1] != "'":
+        raise _Unanswered
+    inner = text[1:-1]
+    if "'" in inner.replace("''", ""):
+        raise _Unanswered  # a quote closed before the end of the line
+    return inner.replace("''", "'")
+
+
+def _double_quoted(text: str) -> str:
+    match = _DOUBLE_QUOTED.fullmatch(text)  # the closing quote ends the line
+    if match is None:
+        raise _Unanswered
+    inner = match.group(1)
+    return _ESCAPE.sub(_unescape, inner) if "\\" in inner else inner
+
+
+def _unescape(match: re.Match[str]) -> str:
+    try:
+        return _ESCAPES[match.group(1)]
+    except KeyError:
+        raise _Unanswered from None
+
+
+def _flow_list(text: str, depth: int) -> list[Any]:
+    if text[-1] != "]":
+        raise _Unanswered
+    inner = text[1:-1].strip(" ")
+    if not inner:
+        return []
+    items = []
+    for part in inner.split(","):
+        item = part.strip(" ")
+        if not item or item[0] in _INDICATORS or _FLOW_STOP.search(item) or " #" in item:
+            raise _Unanswered  # quoted items, nesting, an empty entry or a trailing comma
+        items.append(_plain(item) if item[0] in _IMPLICIT_FIRST else item)
+    if depth + 1 > MAX_DEPTH:
+        raise _Unanswered
+    return items
+
+
+def _plain(text: str, keys: bool = False) -> Any:
+    """A plain scalar typed as PyYAML types it."""
+    tag = _tags.get(text)
+    if tag is None:
+        tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        if len(_tags) < _CACHE_MAX and len(text) <= _CACHED_LENGTH_MAX:
+            _tags[text] = tag
+    if tag == _STR_TAG:
+        return text
+    if tag not in _SCALAR_TAGS or (keys and tag != _INT_TAG):
+        raise _Unanswered
+    return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
