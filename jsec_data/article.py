@@ -44,16 +44,17 @@ from .models import (
 from .rawio import (
     ArticleSource,
     Locator,
-    check_article_size,
     data_file,
     decode_issue,
     locate,
     read_model_file,
+    read_raw_file,
+    too_large_issue,
     validation_issues,
 )
 from .report import Issue
 from .segment import segment_paragraphs, split_paragraphs
-from .text import TextDecodeError, decode_article, scan_unsafe
+from .text import MAX_ARTICLE_BYTES, TextDecodeError, decode_article, scan_unsafe
 
 #: Quote marks that must not be part of a quotation span.
 QUOTE_MARKS = "\"'“”„‟«»‹›「」『』″〝〞＂"
@@ -117,11 +118,14 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
     result = ArticleResult(source.article_id, input_files=[path])
     display = f"articles/{path.name}"
 
-    too_large = check_article_size(path, display)
-    if too_large:
-        result.issues.append(too_large)
+    try:
+        raw = read_raw_file(source.location, MAX_ARTICLE_BYTES)
+    except OSError as exc:  # gone or unreadable since it was listed
+        result.issues.append(_err(display, "unreadable", f"cannot read file: {exc.strerror}"))
         return result
-    raw = path.read_bytes()
+    if isinstance(raw, int):
+        result.issues.append(too_large_issue(display, raw, MAX_ARTICLE_BYTES))
+        return result
     result.input_sha256[path] = hashlib.sha256(raw).hexdigest()
     try:
         text = decode_article(raw)

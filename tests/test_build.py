@@ -114,6 +114,26 @@ def test_failed_build_reports_everything_and_keeps_old_output(mini_raw: Path, tm
     assert not list(tmp_path.glob(".out.*")), "temporary folders must be cleaned up"
 
 
+def test_oversized_files_are_refused_unread_with_their_size(mini_raw: Path, tmp_path: Path) -> None:
+    from jsec_data.rawio import MAX_YAML_BYTES
+    from jsec_data.text import MAX_ARTICLE_BYTES
+
+    out = tmp_path / "out"
+    assert build_dataset(mini_raw, out).ok
+    before = _tree_digest(out)
+    big_article = mini_raw / "articles" / "003_00000000000000ff.txt"
+    big_article.write_bytes("ا".encode() * (MAX_ARTICLE_BYTES // 2) + b".")  # one byte over
+    big_yaml = mini_raw / "metadata" / "fedcba9876543210.yaml"
+    big_yaml.write_bytes(b"article_id: fedcba9876543210\nnotes: '" + b"x" * MAX_YAML_BYTES + b"'\n")
+    result = build_dataset(mini_raw, out)
+    found = {(i.file, i.code, i.message) for i in result.report.errors}
+    assert ("articles/003_00000000000000ff.txt", "file-too-large",
+            f"file is {MAX_ARTICLE_BYTES + 1:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}") in found
+    assert ("metadata/fedcba9876543210.yaml", "file-too-large",
+            f"file is {big_yaml.stat().st_size:,} bytes; the limit is {MAX_YAML_BYTES:,}") in found
+    assert not result.ok and _tree_digest(out) == before
+
+
 def test_refuses_to_replace_a_folder_that_is_not_a_build(tmp_path: Path) -> None:
     precious = tmp_path / "precious"
     precious.mkdir()
