@@ -26,6 +26,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from .text import printable_lines
+
 __all__ = ["read_block_yaml"]
 
 #: Deepest nesting answered here (the full loader's own limit is higher; deeper files go to it).
@@ -76,13 +78,19 @@ class _Frame:
 _NONE = object()  # no key waiting
 
 
-def read_block_yaml(text: str) -> Any:
-    """The value PyYAML's safe loader gives ``text``, or None when ``text`` is outside the subset."""
+def read_block_yaml(text: str, printable: bool | None = None) -> Any:
+    """The value PyYAML's safe loader gives ``text``, or None when ``text`` is outside the subset.
+
+    ``printable``: :func:`~jsec_data.text.printable_lines` of ``text``, when the caller has it.
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # one line break either way; in no one-line scalar
+        printable = False  # (a carriage return is not printable)
     # isprintable() is False for every character in _NOT_ANSWERED (and for some YAML allows, such
     # as a no-break space): it decides most texts in one fast pass, the set the rest.
-    if not _EXACT or (not text.replace("\n", " ").isprintable() and _NOT_ANSWERED.search(text)):
+    if printable is None:
+        printable = printable_lines(text)
+    if not _EXACT or (not printable and _NOT_ANSWERED.search(text)):
         return None
     try:
         return _parse(text)

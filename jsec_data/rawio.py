@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from .blockyaml import read_block_yaml
 from .report import Issue
-from .text import TextDecodeError, scan_unsafe
+from .text import TextDecodeError, printable_lines, scan_unsafe
 
 ARTICLE_FILE_RE = re.compile(r"^(?:.*_)?([0-9a-f]{16})\.txt$")
 MAX_YAML_BYTES = 2_000_000
@@ -360,14 +360,15 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
                    hint="save the file as UTF-8")
         ]
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    printable = printable_lines(text)  # one pass that spares both checks below most of their work
     hidden = [
         _issue(display, bad.line, bad.column, "unsafe-character", f"hidden character U+{ord(bad.char):04X} {bad.name}",
                hint="remove it; a record must not hide or reorder characters", severity=bad.severity)
-        for bad in scan_unsafe(text)
+        for bad in scan_unsafe(text, printable)
     ]
     # Most files are in the plain block subset of YAML that blockyaml reads without
     # building YAML nodes (about 2x faster); it answers exactly as the loaders below, or not at all.
-    value = read_block_yaml(text)
+    value = read_block_yaml(text, printable)
     if value is not None:
         return value, _LazyPositions(text), hidden
     if _FastStrictLoader is not None:

@@ -50,6 +50,11 @@ INVISIBLE_MARKS: dict[str, str] = {
 _UNSAFE_RE = re.compile(
     "[\x00-\x08\x0b-\x1f" + "".join(BIDI_CONTROLS) + "".join(INVISIBLE_MARKS) + "]"
 )
+# str.isprintable() refuses every one of them (C0 controls are Cc, the others Cf), so a text
+# it accepts once newlines are set aside holds none: one C pass, four times cheaper than the
+# regex's character-set test. (Checked here, in case a mark is added that it accepts.)
+_PRINTABLE_MEANS_SAFE = not any(chr(code).isprintable() for code in range(0x20)) and not any(
+    char.isprintable() for char in (*BIDI_CONTROLS, *INVISIBLE_MARKS))
 
 
 class TextDecodeError(ValueError):
@@ -105,9 +110,19 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def scan_unsafe(text: str) -> list[UnsafeChar]:
-    """Every NUL, C0 control, bidi control and invisible mark in ``text``."""
+def printable_lines(text: str) -> bool:
+    """``str.isprintable()`` of ``text`` with its newlines set aside (a cheap first look at a whole file)."""
+    return text.replace("\n", " ").isprintable()
+
+
+def scan_unsafe(text: str, printable: bool | None = None) -> list[UnsafeChar]:
+    """Every NUL, C0 control, bidi control and invisible mark in ``text``.
+
+    ``printable``: :func:`printable_lines` of ``text``, when the caller has it already.
+    """
     found: list[UnsafeChar] = []
+    if _PRINTABLE_MEANS_SAFE and (printable_lines(text) if printable is None else printable):
+        return found  # most texts (a tab or a no-break space sends one to the regex)
     # A regex finds the (rare) candidates in C instead of a Python loop per character.
     for match in _UNSAFE_RE.finditer(text):
         offset, char = match.start(), match.group()

@@ -53,7 +53,7 @@ def safe_load(text: str) -> tuple[bool, Any]:
 def strict_load(text: str, monkeypatch: pytest.MonkeyPatch) -> Any:
     """jsec's own loader with the block reader switched off."""
     with monkeypatch.context() as patch:
-        patch.setattr(rawio, "read_block_yaml", lambda _text: None)
+        patch.setattr(rawio, "read_block_yaml", lambda *_args: None)
         return rawio.load_yaml(text.encode(), "f.yaml")[0]
 
 
@@ -185,7 +185,7 @@ def test_positions_of_a_file_it_read_are_the_full_loaders(monkeypatch: pytest.Mo
     assert read_block_yaml(text) is not None
     _, positions, issues = rawio.load_yaml(text.encode(), "f.yaml")
     with monkeypatch.context() as patch:
-        patch.setattr(rawio, "read_block_yaml", lambda _text: None)
+        patch.setattr(rawio, "read_block_yaml", lambda *_args: None)
         _, reference, _ = rawio.load_yaml(text.encode(), "f.yaml")
     assert issues == []
     assert positions[("statements", 0, "mode")] == (5, 3) == reference[("statements", 0, "mode")]
@@ -299,3 +299,10 @@ def test_dumped_data_round_trips(data: dict[Any, Any], indent: int, flow: bool) 
     answer = check(text)
     if answer is not None:
         assert same(answer, data)
+
+
+@pytest.mark.parametrize("text", [*ANSWERED, *UNANSWERED], ids=lambda t: t[:30])
+def test_the_printable_hint_changes_nothing(text: str) -> None:
+    from jsec_data.text import printable_lines
+
+    assert same(read_block_yaml(text, printable_lines(text)), read_block_yaml(text))

@@ -63,7 +63,7 @@ CRAFTED = [
 def _reference(data: bytes, display: str, monkeypatch: pytest.MonkeyPatch) -> object:
     with monkeypatch.context() as patch:
         patch.setattr(rawio, "_FastStrictLoader", None)  # the pure-Python strict loader only
-        patch.setattr(rawio, "read_block_yaml", lambda text: None)  # not the block-subset reader either
+        patch.setattr(rawio, "read_block_yaml", lambda *_args: None)  # not the block-subset reader either
         return rawio.load_yaml(data, display)
 
 

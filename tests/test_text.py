@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jsec_data.text import (
+    BIDI_CONTROLS,
+    INVISIBLE_MARKS,
     MAX_ARTICLE_BYTES,
     TextDecodeError,
     decode_article,
@@ -61,6 +63,18 @@ def test_scan_unsafe_locates_bidi_controls_as_errors_and_marks_as_warnings() -> 
         (2, 6, "warning", "RIGHT-TO-LEFT MARK"),
         (2, 8, "error", "CONTROL CHARACTER U+0000"),
     ]
+
+
+_EVERY_UNSAFE = [chr(c) for c in range(0x20) if chr(c) not in "\n\t"] + list(BIDI_CONTROLS) + list(INVISIBLE_MARKS)
+
+
+@given(st.lists(st.one_of(arabic_text, st.sampled_from([*_EVERY_UNSAFE, "\u00a0", "\u2028", "\U0001f600", "\x7f"])),
+                max_size=8).map("".join))
+def test_scan_unsafe_finds_exactly_the_characters_it_names(text: str) -> None:
+    """The printable pre-check may only skip texts that hold no unsafe character."""
+    found = scan_unsafe(text)
+    assert [u.offset for u in found] == [i for i, char in enumerate(text) if char in _EVERY_UNSAFE]
+    assert all(text[u.offset] == u.char for u in found)
 
 
 @pytest.mark.parametrize(
