@@ -8,16 +8,21 @@ succeeded, so a failed or interrupted build leaves the previous output untouched
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import importlib.abc
 import json
 import os
 import shutil
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
@@ -93,11 +98,6 @@ class _TableWriter:
         self.pending_rows = 0
         self.rows = 0
         self.arrow_bytes = 0  # the table's in-memory Arrow size, for the dataset card
-
-    def add(self, records: Iterable[BaseModel]) -> None:
-        columns = _empty_columns(self.name)
-        _append_records(self.name, records, columns)
-        self.extend(record_batch(self.name, columns))
 
     def extend(self, batch: pa.RecordBatch) -> None:
         """Append rows already made into a record batch (by :func:`batch_columns`, maybe in a worker)."""
@@ -210,6 +210,7 @@ def build_dataset(
     shutil.rmtree(tmp_dir, ignore_errors=True)
     (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
     figure = _start_figure_process(len(sources))
+    stack = contextlib.ExitStack()
     try:
         writers = {name: _TableWriter(name, table_path(tmp_dir, name)) for name in TABLE_NAMES}
         declared_entities: dict[str, EntityRecord] = dict(registry.entities)
@@ -221,7 +222,10 @@ def build_dataset(
         inputs.add(registry.input_sha256)
         evaluation = Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0))
         evaluation_error: str | None = None
-        for done, out in _batch_stream(sources, registry, today, batch_size, jobs, evaluate):
+        use_pool = jobs > 1 and len(sources) > batch_size  # a small build is quicker in this process
+        pool = _worker_pool(jobs, registry, today, evaluate) if use_pool else None
+        stack.enter_context(pool or contextlib.nullcontext())
+        for done, out in _batch_stream(sources, registry, today, batch_size, evaluate, pool, jobs):
             report.extend(out.issues)
             checked_files += out.input_files
             inputs.add(out.input_sha256)
@@ -237,8 +241,14 @@ def build_dataset(
             if progress:
                 progress(done, len(sources))
         _check_cross_references(declared_entities, declared_agreements, declared_in, report)
-        writers["entities"].add(declared_entities[k] for k in sorted(declared_entities))
-        writers["agreements"].add(declared_agreements[k] for k in sorted(declared_agreements))
+        for name, declared in (("entities", declared_entities), ("agreements", declared_agreements)):
+            columns = _empty_columns(name)
+            _append_records(name, (declared[k] for k in sorted(declared)), columns)
+            # With workers, one of them makes the batch: this process then never converts Python
+            # objects to Arrow, which would import pandas here (0.2 s, pyarrow's check for pandas objects).
+            writers[name].extend(pool.submit(record_batch, name, columns).result() if pool else record_batch(name, columns))
+        if pool:
+            pool.shutdown()
         for writer in writers.values():
             writer.close()
         row_counts = {name: writers[name].rows for name in TABLE_NAMES}
@@ -257,6 +267,7 @@ def build_dataset(
         _swap_in(tmp_dir, out_dir)
         return BuildResult(report, out_dir, manifest, row_counts)
     finally:
+        stack.close()  # the worker pool, if any
         if figure:
             figure.close()
         shutil.rmtree(tmp_dir, ignore_errors=True)
@@ -339,6 +350,24 @@ _WORKER_ARGS: tuple[Registry, dt.date, bool] | None = None
 def _init_worker(registry: Registry, today: dt.date, evaluate: bool) -> None:
     global _WORKER_ARGS
     _WORKER_ARGS = (registry, today, evaluate)
+    # pyarrow imports pandas (when installed) on its first conversion of Python objects, only
+    # to recognise pandas objects; workers convert plain lists, so they skip it (0.2 s each).
+    # Only in this worker process, and not if pandas was imported before the fork.
+    if "pandas" not in sys.modules:
+        sys.meta_path.insert(0, _NoPandas())
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """Refuses to import pandas (pyarrow then records that there is none)."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None) -> ModuleSpec | None:
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError("pandas is not imported in build workers", name=fullname)
+        return None
+
+
+def _worker_pool(jobs: int, registry: Registry, today: dt.date, evaluate: bool) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(registry, today, evaluate))
 
 
 def _worker_batch(batch: Sequence[ArticleSource]) -> _BatchOut:
@@ -347,29 +376,23 @@ def _worker_batch(batch: Sequence[ArticleSource]) -> _BatchOut:
 
 
 def _batch_stream(sources: Sequence[ArticleSource], registry: Registry, today: dt.date, batch_size: int,
-                  jobs: int, evaluate: bool) -> Iterator[tuple[int, _BatchOut]]:
-    """``(articles done, results)`` per batch, in input order, from this process or ``jobs`` workers."""
+                  evaluate: bool, pool: ProcessPoolExecutor | None, jobs: int) -> Iterator[tuple[int, _BatchOut]]:
+    """``(articles done, results)`` per batch, in input order, from this process or the ``pool``'s ``jobs`` workers."""
     batches = _batches(sources, batch_size)
-    if jobs <= 1 or len(sources) <= batch_size:
+    if pool is None:
         for done, batch in batches:
             yield done, _run_batch(batch, registry, today, evaluate)
         return
-    # pyarrow imports pandas (when installed) on its first conversion from Python objects:
-    # once here, before the workers fork, instead of once in every worker and again in
-    # this process at the end (the entities and agreements tables).
-    pa.array([], type=pa.string())
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(registry, today, evaluate)) as pool:
-        # A bounded window of batches in flight keeps memory flat whatever the corpus size.
-        pending: deque[tuple[int, Future[_BatchOut]]] = deque()
-        for done, batch in batches:
-            pending.append((done, pool.submit(_worker_batch, batch)))
-            if len(pending) > 2 * jobs:
-                done_first, future = pending.popleft()
-                yield done_first, future.result()
-        while pending:
+    # A bounded window of batches in flight keeps memory flat whatever the corpus size.
+    pending: deque[tuple[int, Future[_BatchOut]]] = deque()
+    for done, batch in batches:
+        pending.append((done, pool.submit(_worker_batch, batch)))
+        if len(pending) > 2 * jobs:
             done_first, future = pending.popleft()
             yield done_first, future.result()
+    while pending:
+        done_first, future = pending.popleft()
+        yield done_first, future.result()
 
 
 def _batches(items: Sequence[Any], size: int) -> Iterable[tuple[int, Sequence[Any]]]:

@@ -8,6 +8,7 @@ option, missing folder). Library imports happen inside commands so that
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -294,7 +295,15 @@ class _progress:
 
 def main() -> None:
     """Console-script entry point."""
+    _one_blas_thread()
     app()
+
+
+def _one_blas_thread() -> None:
+    """No BLAS thread pool: jsec does no linear algebra, but numpy (imported by pyarrow) starts
+    OpenBLAS threads that spin for a while after starting, about 0.1 s of a core per process,
+    taken from the build's workers. Set before numpy's import; a value the user set is kept."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 if __name__ == "__main__":  # pragma: no cover

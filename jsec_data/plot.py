@@ -134,7 +134,8 @@ class FigureProcess:
 
     def __init__(self) -> None:
         package_parent = str(Path(__file__).resolve().parent.parent)  # the same jsec_data as this process
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p)}
+        env = {"OPENBLAS_NUM_THREADS": "1",  # matplotlib imports numpy; its BLAS threads would spin for nothing
+               **os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p)}
         self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-c", "from jsec_data.plot import serve_figure; serve_figure()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,

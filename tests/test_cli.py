@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import jsec_data
@@ -39,3 +41,14 @@ def test_schema_check_and_write(tmp_path: Path) -> None:
 def test_unknown_option_is_a_usage_error() -> None:
     result = runner.invoke(app, ["build", "--no-such-option"])
     assert result.exit_code == 2
+
+
+def test_the_command_asks_for_one_blas_thread_unless_the_user_chose(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jsec_data import cli
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    cli._one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    cli._one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"

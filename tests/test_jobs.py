@@ -135,3 +135,25 @@ def test_validate_jobs_give_the_same_report(corpus: Path, tmp_path: Path, monkey
     duplicate = next(i for i in two.errors if i.code == "duplicate-id")
     assert duplicate.file.endswith(second.name) and duplicate.line is not None
     assert one.checked_files == two.checked_files == 40
+
+
+def test_with_workers_no_process_of_the_build_imports_pandas(corpus: Path, tmp_path: Path) -> None:
+    """pyarrow would import pandas (0.2 s a process) to recognise pandas objects; the build has none."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from jsec_data.build import build_dataset, _worker_pool, record_batch, _empty_columns\n"
+        "from jsec_data.article import read_registry\n"
+        f"result = build_dataset({str(corpus)!r}, {str(tmp_path / 'out')!r}, jobs=2, batch_size=3)\n"
+        "assert result.ok\n"
+        "registry, _ = read_registry(__import__('pathlib').Path(" + repr(str(corpus)) + "), __import__('datetime').date.today())\n"
+        "with _worker_pool(1, registry, __import__('datetime').date.today(), False) as pool:\n"
+        "    pool.submit(record_batch, 'entities', _empty_columns('entities')).result()  # a conversion\n"
+        "    worker = pool.submit(eval, \"'pandas' in __import__('sys').modules\").result()\n"
+        "print('pandas' in sys.modules, worker)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["False", "False"]
+    assert _tree(tmp_path / "out") == _tree(build_dataset(corpus, tmp_path / "one", jobs=1).out_dir)
