@@ -54,6 +54,7 @@ _resolver = Resolver()
 _constructor = SafeConstructor()
 _tags: dict[str, str] = {}
 _keys: dict[str, Any] = {}  # text before a colon -> the key it is, or _NONE
+_heads: dict[str, tuple[int, bool, int, Any]] = {}  # "  - id" -> (indent, dash, column, key)
 _IMPLICIT_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
 # Tags depend on the value alone only while no path or wildcard resolver is registered.
 _EXACT = not Resolver.yaml_path_resolvers and None not in Resolver.yaml_implicit_resolvers
@@ -103,57 +104,44 @@ def _parse(text: str) -> Any:
     top: _Frame | None = None
     limit = -1  # after a scalar, the deepest column the next line may start at (-1: any)
     for line in text.split("\n"):
-        content = line.lstrip(" ")
-        if not content or content[0] == "#":
-            continue  # a blank line, or only a comment
-        indent = len(line) - len(content)
-        content = content.rstrip(" ")
+        # Most lines are ``<indent>[- ]key: value`` with a head seen before: one lookup.
+        cut = line.find(":")
+        shape = _heads.get(line[:cut]) if cut > 0 else None
+        if shape is not None and (len(line) == cut + 1 or line[cut + 1] == " "):
+            indent, dash, column, key = shape
+            value = line[cut + 1:].strip(" ")
+        else:
+            parsed = _read_line(line)
+            if parsed is None:
+                continue  # a blank line, or only a comment
+            indent, dash, column, key, value = parsed
         if 0 <= limit < indent:
             raise _Unanswered  # a scalar going on on this line, or a stray indentation
-        dash = content[0] == "-" and (len(content) == 1 or content[1] == " ")
         # Most lines continue the block the previous line was in: the rest is _open_frame's.
         if top is None or top.column != indent or top.pending is not _NONE or dash is not (type(top.data) is list):
             top = _open_frame(stack, indent, dash)
-        frame = top
-        data: Any = frame.data  # (typed Any: a list or a dict, as the checks below make sure)
+        data: Any = top.data  # (typed Any: a list or a dict, as the checks below make sure)
         if dash:
             if type(data) is not list:
                 raise _Unanswered  # a list entry beside the keys of a mapping
-            body = content[1:].lstrip(" ")
-            if not body or (body[0] == "-" and (len(body) == 1 or body[1] == " ")):
-                raise _Unanswered  # the entry on the next lines, or a list in a list
-        else:
-            if type(data) is not dict:
-                raise _Unanswered  # a key where list entries are
-            body = content
-        # ``key:`` or ``key: value``; a key is a word or a number (see _KEY)
-        colon = body.find(":")
-        key = _NONE
-        if colon > 0 and (colon + 1 == len(body) or body[colon + 1] == " "):
-            head = body[:colon]
-            key = _keys.get(head)
-            if key is None:
-                key = _read_key(head)
-        if key is _NONE:
-            if not dash:
-                raise _Unanswered  # a bare scalar where a key was expected
-            data.append(_scalar(body, len(stack)))
-            limit = indent
-            continue
-        if dash:  # ``- key: ...`` opens a mapping at the key's column
-            mapping: dict[Any, Any] = {}
+            if key is _NONE:
+                data.append(_scalar(value, len(stack)))
+                limit = indent
+                continue
+            mapping: dict[Any, Any] = {}  # ``- key: ...`` opens a mapping at the key's column
             data.append(mapping)
             data = mapping
-            top = frame = _Frame(indent + len(content) - len(body), mapping)
-            stack.append(frame)
+            top = _Frame(column, mapping)
+            stack.append(top)
             if len(stack) > MAX_DEPTH:
                 raise _Unanswered
+        elif type(data) is not dict or key is _NONE:
+            raise _Unanswered  # a key where list entries are, or a bare scalar where a key was expected
         elif key in data:
             raise _Unanswered  # the full loader reports the repeated key, with both lines
-        value = body[colon + 1:].lstrip(" ")
         if not value:
             data[key] = None  # until a block under it says otherwise
-            frame.pending = key
+            top.pending = key
             limit = -1
             continue
         first = value[0]
@@ -161,10 +149,40 @@ def _parse(text: str) -> Any:
             data[key] = _scalar(value, len(stack))  # quoted, a list, or unanswered
         else:
             data[key] = _plain(value) if first in _IMPLICIT_FIRST else value
-        limit = frame.column
+        limit = top.column
     if not stack:
         return None  # nothing but comments: the full loader reports the empty file
     return stack[0].data
+
+
+def _read_line(line: str) -> tuple[int, bool, int, Any, str] | None:
+    """``(indent, dash, column of the content after the dash, key or _NONE, value)``; None: nothing on it.
+
+    A ``key:`` line's head (indentation, dash and key) is remembered in ``_heads``.
+    """
+    content = line.lstrip(" ")
+    if not content or content[0] == "#":
+        return None
+    indent = len(line) - len(content)
+    content = content.rstrip(" ")
+    dash = content[0] == "-" and (len(content) == 1 or content[1] == " ")
+    body = content
+    if dash:
+        body = content[1:].lstrip(" ")
+        if not body or (body[0] == "-" and (len(body) == 1 or body[1] == " ")):
+            raise _Unanswered  # the entry on the next lines, or a list in a list
+    column = indent + len(content) - len(body)
+    colon = body.find(":")
+    if colon > 0 and (colon + 1 == len(body) or body[colon + 1] == " "):
+        head = body[:colon]
+        key = _keys.get(head)
+        if key is None:
+            key = _read_key(head)
+        if key is not _NONE:
+            if len(_heads) < _CACHE_MAX:
+                _heads[line[:column + colon]] = (indent, dash, column, key)
+            return indent, dash, column, key, body[colon + 1:].lstrip(" ")
+    return indent, dash, column, _NONE, body
 
 
 def _open_frame(stack: list[_Frame], indent: int, dash: bool) -> _Frame:
