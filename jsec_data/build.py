@@ -38,6 +38,7 @@ from .evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
 from .models import AgreementRecord, EntityRecord
 from .rawio import (
     ArticleSource,
+    Listings,
     discover_articles,
     file_sha256,
     orphan_files,
@@ -208,9 +209,11 @@ def build_dataset(
     report = Report()
     registry, registry_issues = read_registry(raw_dir, today)
     report.extend(registry_issues)
-    sources, discovery_issues = discover_articles(raw_dir)
+    listings: Listings = {}
+    sources, discovery_issues = discover_articles(raw_dir, listings)
     report.extend(discovery_issues)
-    report.extend(orphan_files(raw_dir, {source.article_id for source in sources}))
+    report.extend(orphan_files(raw_dir, {source.article_id for source in sources}, listings))
+    del listings
     if not sources and not discovery_issues:
         report.add(Issue("articles/", None, None, "error", "no-articles", f"no article files in {raw_dir / 'articles'}"))
 
@@ -231,6 +234,8 @@ def build_dataset(
         evaluation = Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0))
         evaluation_error: str | None = None
         use_pool = jobs > 1 and len(sources) > batch_size  # a small build is quicker in this process
+        if use_pool and evaluate:
+            from . import extract  # noqa: F401  (imported once here, not once in every worker)
         pool = _worker_pool(jobs, registry, today, evaluate) if use_pool else None
         stack.enter_context(pool or contextlib.nullcontext())
         for done, out in _batch_stream(sources, registry, today, batch_size, evaluate, pool, jobs):

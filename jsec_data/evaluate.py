@@ -27,7 +27,6 @@ from typing import Any
 
 from .anchor import Anchor, resolve
 from .article import ArticleResult, Registry, process_article
-from .extract import extract_text
 from .models import EntityRecord
 from .rawio import discover_articles
 from .text import normalize_for_matching
@@ -195,6 +194,8 @@ def evaluate_result(result: ArticleResult, registry: Registry,
     for segment in article.segments:  # the gold segmentation (with metadata overrides)
         line = article.text.count("\n", 0, segment.start) + 1
         overrides[line] = segment.kind
+    from .extract import extract_text  # here: the build imports this module, and needs the extractor only with --evaluate
+
     draft = extract_text(article.text, article.article_id, registry, overrides)
     entities = {**registry.entities, **{e.entity_id: e for e in result.entities}}
     proposed = {e["entity_id"]: e for e in draft["entities"]}

@@ -14,9 +14,8 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -40,12 +39,11 @@ Locator = Mapping[Path_, tuple[int, int]]  # a value's path -> (line, column)
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleSource:
+class ArticleSource(NamedTuple):
     """An article file found under raw/articles/.
 
-    The location is kept as a string: the build holds one per article, and a ``Path``
-    made them about 0.7 kB each (70 MiB at 100k articles).
+    A named tuple (one per article is made and sent to the workers); the location is
+    kept as a string: a ``Path`` made each about 0.7 kB (70 MiB at 100k articles).
     """
 
     article_id: str
@@ -504,12 +502,21 @@ def stem_and_suffix(name: str) -> tuple[str, str]:
     return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
 
-def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:
-    """Every ``raw/articles/*.txt``, sorted by article id, with its annotation and metadata files."""
+Listings = dict[str, list[tuple[str, str]]]  # folder under raw/ -> its (name, path) listing
+
+
+def discover_articles(raw_dir: Path, listings: Listings | None = None) -> tuple[list[ArticleSource], list[Issue]]:
+    """Every ``raw/articles/*.txt``, sorted by article id, with its annotation and metadata files.
+
+    ``listings`` receives the folder listings made, for :func:`orphan_files` to reuse.
+    """
     issues: list[Issue] = []
     found: dict[str, ArticleSource] = {}
-    annotations, metadata = _data_files(raw_dir / "annotations"), _data_files(raw_dir / "metadata")
-    for name, path in _listing(raw_dir / "articles"):
+    listings = {} if listings is None else listings
+    for folder in ("articles", "annotations", "metadata"):
+        listings[folder] = _listing(raw_dir / folder)
+    annotations, metadata = _data_files(listings["annotations"]), _data_files(listings["metadata"])
+    for name, path in listings["articles"]:
         if stem_and_suffix(name)[1] != ".txt":
             continue
         match = ARTICLE_FILE_RE.match(name)
@@ -528,10 +535,10 @@ def discover_articles(raw_dir: Path) -> tuple[list[ArticleSource], list[Issue]]:
     return sorted(found.values(), key=lambda a: a.article_id), issues
 
 
-def _data_files(folder: Path) -> dict[str, str]:
-    """stem -> path of the file :func:`data_file` picks for it, for every stem in ``folder`` (one listing)."""
+def _data_files(listing: list[tuple[str, str]]) -> dict[str, str]:
+    """stem -> path of the file :func:`data_file` picks for it, for every stem in a folder's listing."""
     chosen: dict[str, tuple[int, str]] = {}
-    for name, path in _listing(folder):
+    for name, path in listing:
         stem, suffix = stem_and_suffix(name)
         if suffix in ANNOTATION_SUFFIXES:
             rank = ANNOTATION_SUFFIXES.index(suffix)
@@ -540,11 +547,15 @@ def _data_files(folder: Path) -> dict[str, str]:
     return {stem: path for stem, (_, path) in chosen.items()}
 
 
-def orphan_files(raw_dir: Path, article_ids: set[str]) -> list[Issue]:
-    """Annotation or metadata files that belong to no article, or that the build would not read."""
+def orphan_files(raw_dir: Path, article_ids: set[str], listings: Listings | None = None) -> list[Issue]:
+    """Annotation or metadata files that belong to no article, or that the build would not read.
+
+    ``listings``: what :func:`discover_articles` listed (else the folders are listed again).
+    """
     issues: list[Issue] = []
     for folder in ("annotations", "metadata"):
-        for name, _ in _listing(raw_dir / folder):
+        listing = listings[folder] if listings is not None and folder in listings else _listing(raw_dir / folder)
+        for name, _ in listing:
             display = f"{folder}/{name}"
             stem, suffix = stem_and_suffix(name)
             if suffix not in ANNOTATION_SUFFIXES:
