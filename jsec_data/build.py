@@ -262,6 +262,15 @@ def build_dataset(
             writers[name].extend(pool.submit(record_batch, name, columns).result() if pool else record_batch(name, columns))
         if pool:
             pool.shutdown()
+        if figure and report.ok():
+            # The figure process starts drawing now, while the tables are closed and the card
+            # written; the card then asks for exactly this job (or draws what it does ask for).
+            from .card import FIGURE_PATH
+
+            figure.submit([{"agreement_id": a.agreement_id, "kind": a.kind, "parties": list(a.parties)}
+                           for a in (declared_agreements[k] for k in sorted(declared_agreements))],
+                          {declared_entities[k].entity_id: declared_entities[k].name_en for k in sorted(declared_entities)},
+                          tmp_dir / FIGURE_PATH)
         for writer in writers.values():
             writer.close()
         row_counts = {name: writers[name].rows for name in TABLE_NAMES}

@@ -136,18 +136,44 @@ class FigureProcess:
         package_parent = str(Path(__file__).resolve().parent.parent)  # the same jsec_data as this process
         env = {"OPENBLAS_NUM_THREADS": "1",  # matplotlib imports numpy; its BLAS threads would spin for nothing
                **os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p)}
+        self._submitted: dict[str, Any] | None = None  # the job sent by submit(), if any
         self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-c", "from jsec_data.plot import serve_figure; serve_figure()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
         )
 
+    def submit(self, agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> None:
+        """Send the job now, so that the drawing overlaps what the build still has to do.
+
+        :meth:`draw` with the same job then only collects the answer; with another job
+        (the tables turned out different) the process is stopped and the figure drawn here.
+        """
+        process = self._process
+        if process is None or self._submitted is not None or process.stdin is None:
+            return
+        job = {"agreements": agreements, "names": names, "out": str(out)}
+        try:
+            process.stdin.write(json.dumps(job).encode())
+            process.stdin.close()
+        except OSError:  # the process died: draw() falls back
+            return
+        process.stdin = None  # sent and closed: communicate() now only reads the answer
+        self._submitted = job
+
     def draw(self, agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
         """:func:`draw_partnership_network` in the figure process (or here, if that fails)."""
         process, self._process = self._process, None
+        submitted, self._submitted = self._submitted, None
         if process is not None:
-            job = json.dumps({"agreements": agreements, "names": names, "out": str(out)}).encode()
+            job = {"agreements": agreements, "names": names, "out": str(out)}
             try:
-                answer = json.loads(process.communicate(job, timeout=_TIMEOUT_S)[0] or b"{}")
+                if submitted is None:
+                    output = process.communicate(json.dumps(job).encode(), timeout=_TIMEOUT_S)[0]
+                elif submitted == job:
+                    output = process.communicate(timeout=_TIMEOUT_S)[0]
+                else:
+                    raise ValueError("the submitted job is not this one")
+                answer = json.loads(output or b"{}")
                 drawn = answer.get("drawn") if isinstance(answer, dict) else None
                 if isinstance(drawn, bool):
                     return drawn
@@ -159,9 +185,12 @@ class FigureProcess:
     def close(self) -> None:
         """Stop the process if it still waits for a figure (a build that failed before its card)."""
         process, self._process = self._process, None
+        submitted, self._submitted = self._submitted, None
         if process is not None:
+            if submitted is not None:  # drawing a figure nobody will use
+                process.kill()
             try:
-                process.communicate(b"", timeout=_TIMEOUT_S)
+                process.communicate(b"" if submitted is None else None, timeout=_TIMEOUT_S)
             except subprocess.TimeoutExpired:  # pragma: no cover - a hung figure process
                 process.kill()
                 process.wait()

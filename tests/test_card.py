@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -235,3 +236,42 @@ def test_a_figure_process_that_cannot_start_leaves_the_drawing_to_the_build(tmp_
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
     assert build_dataset(MINI_RAW, tmp_path / "out").ok
     assert (tmp_path / "out" / FIGURE_PATH).read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_figure_job_sent_early_is_the_one_the_card_asks_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("matplotlib")
+    from jsec_data import build as build_module
+
+    matches: list[bool] = []
+    original = plot.FigureProcess
+
+    class Recorded(original):  # type: ignore[misc, valid-type]
+        def draw(self, agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
+            matches.append(self._submitted == {"agreements": agreements, "names": names, "out": str(out)})
+            return bool(super().draw(agreements, names, out))
+
+    monkeypatch.setattr(plot, "FigureProcess", Recorded)
+    monkeypatch.setattr(build_module, "FIGURE_PROCESS_MIN_ARTICLES", 0)
+    assert build_dataset(MINI_RAW, tmp_path / "out").ok
+    assert matches == [True]  # drawn while the tables were closed, not after
+
+
+def test_a_figure_process_sent_another_job_draws_the_asked_one_here(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    early = [{"agreement_id": "a", "kind": "memorandum", "parties": ["JPN", "GBR"]}]
+    asked = [{"agreement_id": "b", "kind": "treaty", "parties": ["JPN", "AUS"]}]
+    process = plot.FigureProcess()
+    process.submit(early, {"GBR": "United Kingdom"}, tmp_path / "early.png")
+    assert process.draw(asked, {"AUS": "Australia"}, tmp_path / "asked.png")
+    assert plot.draw_partnership_network(asked, {"AUS": "Australia"}, tmp_path / "here.png")
+    assert (tmp_path / "asked.png").read_bytes() == (tmp_path / "here.png").read_bytes()
+    assert process._process is None
+
+
+def test_a_submitted_figure_nobody_collects_is_stopped(tmp_path: Path) -> None:
+    process = plot.FigureProcess()
+    running = process._process
+    assert running is not None
+    process.submit([{"agreement_id": "a", "kind": "memorandum", "parties": ["JPN", "GBR"]}], {}, tmp_path / "f.png")
+    process.close()  # a build that failed after submitting
+    assert running.returncode is not None and process._process is None
