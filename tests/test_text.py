@@ -142,3 +142,12 @@ paragraphed_text = st.text(
 def test_matching_lines_equal_normalising_each_line(raw: str) -> None:
     for text in (unicodedata.normalize("NFC", raw), raw):  # stored text, and text that is not NFC
         assert matching_lines(text) == [normalize_for_matching(line) for line in text.split("\n")]
+
+
+@given(st.lists(st.one_of(arabic_text, st.text(alphabet="ABCXYZabcxyzÀÉ ", max_size=5),
+                          st.sampled_from(["ـ", "ً", "ّ", "ٰ", "NATO", "Japan"])), max_size=30).map("".join))
+def test_fold_for_matching_is_the_per_character_table(text: str) -> None:
+    """The fast paths (one regex for dropped marks, a replace per folded letter, the A-Z check) are the table."""
+    from jsec_data.text import _MATCHING_TABLE, fold_for_matching
+
+    assert fold_for_matching(text) == text.translate(_MATCHING_TABLE)
