@@ -451,15 +451,18 @@ def _check_declared_elsewhere(raw: Path, inputs: _Inputs, registry: Registry,
 
 
 def _other_annotation_files(folder: Path, inputs: _Inputs) -> list[Path]:
-    """raw/'s annotation files (hidden ones too) named for no given annotation file, sorted as paths.
+    """raw/'s annotation files named for no given annotation file, sorted as paths.
 
-    Names are checked before any ``stat``: when every annotation file is given (the
-    usual ``jsec validate raw/annotations``), none is made.
+    Hidden files (``.name``) are left out, as the build never reads them: a stray editor
+    copy must not make validate refuse what the build accepts. Names are checked before
+    any ``stat``: when every annotation file is given (the usual ``jsec validate
+    raw/annotations``), none is made.
     """
     try:
         with os.scandir(folder) as listing:
             entries = [entry for entry in listing
-                       if (split := stem_and_suffix(entry.name))[1] in ANNOTATION_SUFFIXES and split[0] not in inputs.annotations]
+                       if not entry.name.startswith(".")
+                       and (split := stem_and_suffix(entry.name))[1] in ANNOTATION_SUFFIXES and split[0] not in inputs.annotations]
     except (FileNotFoundError, NotADirectoryError, PermissionError):
         return []  # as Path.glob: no (readable) folder, no files
     return sorted(folder / entry.name for entry in entries if entry.is_file())

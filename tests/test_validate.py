@@ -163,6 +163,20 @@ def test_entity_declared_in_another_annotation_file(mini_raw: Path, tmp_path: Pa
     assert status == 1 and [(i["code"], i["line"]) for i in issues] == [("duplicate-id", 3)]
 
 
+def test_hidden_annotation_files_are_ignored_as_the_build_ignores_them(mini_raw: Path, tmp_path: Path) -> None:
+    from jsec_data.build import build_dataset
+
+    declaring = ("article_id: fedcba9876543210\nentities:\n  - entity_id: new-person\n"
+                 "    kind: person\n    name_en: Someone\n    names_ar: [أحد]\n")
+    (mini_raw / "annotations" / ".fedcba9876543210.yaml").write_text(declaring, encoding="utf-8")  # an editor's copy
+    given = tmp_path / "fedcba9876543210.yaml"
+    given.write_text(declaring, encoding="utf-8")
+    status, issues = _issues(given, mini_raw)
+    assert status == 0 and "duplicate-id" not in {i["code"] for i in issues}, issues
+    (mini_raw / "annotations" / given.name).write_bytes(given.read_bytes())
+    assert build_dataset(mini_raw, tmp_path / "out").ok  # the build agrees
+
+
 def test_validate_writes_nothing(mini_raw: Path) -> None:
     before = sorted((p.as_posix(), p.stat().st_mtime_ns) for p in mini_raw.rglob("*"))
     runner.invoke(app, ["validate", str(mini_raw), str(BAD), "--raw", str(mini_raw)])
@@ -268,7 +282,7 @@ def test_is_article_id(value: str) -> None:
     assert _is_article_id(value) == (len(value) == 16 and all(c in "0123456789abcdef" for c in value))
 
 
-def test_other_annotation_files_are_those_glob_found(tmp_path: Path) -> None:
+def test_other_annotation_files_are_those_glob_found_but_hidden_ones(tmp_path: Path) -> None:
     from jsec_data.validate import _Inputs, _other_annotation_files
 
     folder = tmp_path / "annotations"
@@ -278,8 +292,9 @@ def test_other_annotation_files_are_those_glob_found(tmp_path: Path) -> None:
         (folder / name).write_text("x: 1\n", encoding="utf-8")
     inputs = _Inputs(annotations={"given": str(tmp_path / "elsewhere" / "given.yaml")})
     old = [p for p in sorted(folder.glob("*")) if p.suffix in (".yaml", ".yml", ".json") and p.is_file()
-           and p.stem not in inputs.annotations]
+           and p.stem not in inputs.annotations and not p.name.startswith(".")]  # the build reads no hidden file
     assert _other_annotation_files(folder, inputs) == old
+    assert [p.name for p in old] == ["1111111111111111.yaml", "2222222222222222.yml", "Z.json"]
     assert _other_annotation_files(tmp_path / "missing", inputs) == []
 
 
