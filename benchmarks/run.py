@@ -254,7 +254,8 @@ def bench(sizes: Sequence[int], workdir: Path, seed: int, jobs: Sequence[int], l
             row(f"build {size:,} articles, --jobs {n}", wall, "s", floor["floor"], "<= 3x floor", wall <= 3 * floor["floor"])
         if 1 in walls and 2 in walls:
             row(f"build {size:,} --jobs 2 speed-up", walls[1] / walls[2], "x", None, "close to 2x", walls[1] / walls[2] >= 1.7)
-        row(f"build {size:,} peak RSS (--jobs 1)", peaks[size], "MiB", None, "flat", None)
+        if size in peaks:  # measured on the --jobs 1 build
+            row(f"build {size:,} peak RSS (--jobs 1)", peaks[size], "MiB", None, "flat", None)
         if size in full_build_sizes:
             # The release build: the extractor scored on every gold article for the card.
             out = workdir / f"full-{size}"
