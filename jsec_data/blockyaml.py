@@ -11,8 +11,8 @@ own resolver and constructor (YAML 1.1: ``yes``, ``0123``, ``~``, dates), so typ
 cannot drift from the full loader. tests/test_blockyaml.py checks the answers
 against PyYAML on real, generated and random files.
 
->>> read_block_yaml("a: [x, 'y']\\nb:\\n- c: 1\\n")
-{'a': ['x', 'y'], 'b': [{'c': 1}]}
+>>> read_block_yaml("a: [x, y]\\nb: 'z'\\nc:\\n- d: 1\\n")
+{'a': ['x', 'y'], 'b': 'z', 'c': [{'d': 1}]}
 >>> read_block_yaml("a: b # comment") is None
 True
 """
@@ -57,12 +57,17 @@ _keys: dict[str, Any] = {}  # text before a colon -> the key it is, or _NONE
 _heads: dict[str, tuple[int, bool, int, Any]] = {}  # "  - id" -> (indent, dash, column, key)
 _IMPLICIT_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
 # Tags depend on the value alone only while no path or wildcard resolver is registered.
+# (Snapshots taken at import, as rawio's loaders take theirs: resolvers added later to
+# PyYAML's base Resolver by other code are not seen.)
 _EXACT = not Resolver.yaml_path_resolvers and None not in Resolver.yaml_implicit_resolvers
 _CACHE_MAX, _CACHED_LENGTH_MAX = 4096, 40
 
 
 class _Unanswered(Exception):
     """Outside the subset: the caller's full YAML loader reads the file."""
+
+
+_NONE = object()  # no key (waiting, or on a line)
 
 
 class _Frame:
@@ -74,9 +79,6 @@ class _Frame:
         self.column = column
         self.data: Any = data  # a dict or a list
         self.pending: Any = _NONE
-
-
-_NONE = object()  # no key waiting
 
 
 def read_block_yaml(text: str, printable: bool | None = None) -> Any:

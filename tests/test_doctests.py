@@ -1,0 +1,26 @@
+"""The examples in the package's docstrings run and give what they show."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import jsec_data
+
+MODULES = sorted(info.name for info in pkgutil.iter_modules(jsec_data.__path__))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    module = importlib.import_module(f"jsec_data.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False)
+    assert result.failed == 0
+
+
+def test_some_examples_run() -> None:
+    attempted = sum(doctest.testmod(importlib.import_module(f"jsec_data.{name}"), verbose=False).attempted
+                    for name in ("blockyaml", "text", "anchor", "segment"))
+    assert attempted >= 10
