@@ -99,13 +99,28 @@ _SUBSCRIBE_LITERALS = ("اكتشف المزيد من", "اكتشاف المزي�
                        "newsletter")
 
 
-def _may_be_comment_form(normalized: str) -> bool:
+def _may_be_comment_form(normalized: str, literals: tuple[str, ...] = _COMMENT_FORM_LITERALS) -> bool:
     # map over the bound method: the substring tests run without a Python frame each
-    return normalized.startswith(_COMMENT_FORM_STARTS) or any(map(normalized.__contains__, _COMMENT_FORM_LITERALS))
+    return normalized.startswith(_COMMENT_FORM_STARTS) or bool(literals and any(map(normalized.__contains__, literals)))
 
 
-def _may_be_subscribe(normalized: str) -> bool:
-    return any(map(normalized.__contains__, _SUBSCRIBE_LITERALS))
+def _may_be_subscribe(normalized: str, literals: tuple[str, ...] = _SUBSCRIBE_LITERALS) -> bool:
+    return bool(literals and any(map(normalized.__contains__, literals)))
+
+
+class _Literals(NamedTuple):
+    """The pre-check literals that occur somewhere in an article (the others cannot be in a paragraph)."""
+
+    comment_form: tuple[str, ...] = _COMMENT_FORM_LITERALS
+    subscribe: tuple[str, ...] = _SUBSCRIBE_LITERALS
+
+
+_ALL_LITERALS = _Literals()
+
+
+def _literals_in(whole: str) -> _Literals:
+    return _Literals(tuple(literal for literal in _COMMENT_FORM_LITERALS if literal in whole),
+                     tuple(literal for literal in _SUBSCRIBE_LITERALS if literal in whole))
 
 
 # The four anchored rules in one pattern: most paragraphs match none of them, and one
@@ -115,20 +130,24 @@ _ANY_ANCHORED = re.compile(
 )
 
 
-def classify_paragraph(normalized: str) -> str | None:
-    """The boilerplate kind of one paragraph (in matching form), or None for content."""
+def classify_paragraph(normalized: str, _literals: _Literals = _ALL_LITERALS) -> str | None:
+    """The boilerplate kind of one paragraph (in matching form), or None for content.
+
+    ``_literals``: :func:`_literals_in` of the whole article, so that each paragraph is
+    searched only for the literals the article holds.
+    """
     anchored = _ANY_ANCHORED.search(normalized) is not None
     if anchored and _SEE_ALSO.search(normalized):
         return "see_also"
     if anchored and _RELATED_HEADING.search(normalized):
         return "related_list"
-    if _may_be_comment_form(normalized) and _COMMENT_FORM.search(normalized):
+    if _may_be_comment_form(normalized, _literals.comment_form) and _COMMENT_FORM.search(normalized):
         return "comment_form"
     if anchored and _SOCIAL_FOLLOW.search(normalized) and len(normalized.split()) <= 30:
         return "social_follow"
     if anchored and _CREDIT.search(normalized) and len(normalized.split()) <= 20:
         return "credit"
-    if _may_be_subscribe(normalized) and _SUBSCRIBE.search(normalized) and len(normalized.split()) <= 30:
+    if _may_be_subscribe(normalized, _literals.subscribe) and _SUBSCRIBE.search(normalized) and len(normalized.split()) <= 30:
         return "subscribe"
     return None
 
@@ -160,12 +179,13 @@ def segment_paragraphs(
         matching = [normalize_for_matching(paragraph.text) for paragraph in paragraphs]
     kinds: list[str] = []
     in_related_list = False
+    literals = _literals_in("\n".join(matching))  # each paragraph's text is in the joined text
     for index, (paragraph, folded) in enumerate(zip(paragraphs, matching, strict=True)):
         normalized = folded.strip()
         if index == 0:
             kind = "title"
         else:
-            kind = classify_paragraph(normalized) or "body"
+            kind = classify_paragraph(normalized, literals) or "body"
             if kind == "related_list":
                 in_related_list = True
             elif in_related_list and kind == "body" and _looks_like_headline(normalized):

@@ -229,3 +229,16 @@ def test_factored_anchors_match_the_branch_anchored_rules(text: str) -> None:
     for name, reference in _BRANCH_ANCHORED.items():
         found, expected = getattr(segment, name).search(text), reference.search(text)
         assert (found and found.span()) == (expected and expected.span()), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([p for p in _PIECES if p != "\n"]), max_size=6).map(" ".join),
+                min_size=2, max_size=8).map("\n".join))
+def test_article_wide_literals_never_change_a_paragraph_kind(text: str) -> None:
+    """Each paragraph is searched only for the pre-check literals its article holds: same kinds."""
+    paragraphs = segment.split_paragraphs(text)
+    kinds = [kind for _, kind in segment.segment_paragraphs(paragraphs, text=text)]
+    for paragraph, kind in zip(paragraphs[1:], kinds[1:], strict=True):
+        normalized = normalize_for_matching(paragraph.text).strip()
+        expected = _classify_reference(normalized) or "body"
+        assert kind == expected or (kind == "related_list" and expected == "body")  # headlines under a heading
