@@ -1,8 +1,9 @@
 """A reader for the plain block subset of YAML that jsec files are written in.
 
 Annotation and metadata files are block mappings and sequences of one-line scalars
-(plain, single- or double-quoted) and one-line flow lists of ids. This reader parses
-exactly that, line by line, without building YAML nodes, and returns ``None`` for
+(plain, single- or double-quoted) and one-line flow lists of ids, or JSON objects.
+This reader parses exactly that, line by line (JSON with ``json``, its numbers typed
+as YAML types them), without building YAML nodes, and returns ``None`` for
 anything else: a comment after a value, a scalar over several lines, an anchor, a tag,
 a repeated key, a tab, a flow mapping... The caller then reads the file with PyYAML,
 which gives the same value or the located error. So the subset only has to be
@@ -19,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -96,9 +98,54 @@ def read_block_yaml(text: str, printable: bool | None = None) -> Any:
     if not _EXACT or (not printable and _NOT_ANSWERED.search(text)):
         return None
     try:
+        if text.lstrip(" \n").startswith("{"):
+            return _parse_json(text)
         return _parse(text)
-    except (_Unanswered, yaml.YAMLError, ValueError, OverflowError):
+    except (_Unanswered, yaml.YAMLError, ValueError, OverflowError, RecursionError):
         return None
+
+
+def _parse_json(text: str) -> Any:
+    """A JSON object read as YAML 1.1 reads it (JSON is YAML's flow style), or _Unanswered.
+
+    ``json`` reads it in C; the hooks keep only what both read alike: numbers are typed
+    by PyYAML's resolver and constructor (YAML 1.1 reads ``1e5`` as a string, ``1.5e+5``
+    as a float), a repeated key or NaN is left to the full loader, and so is any ``\\u``
+    escape (PyYAML does not join surrogate pairs as ``json`` does).
+    """
+    if "\\u" in text:
+        raise _Unanswered
+    value = json.loads(text, object_pairs_hook=_json_object, parse_float=_json_number, parse_int=_json_number,
+                       parse_constant=_json_constant)
+    if type(value) is not dict or _depth(value) > MAX_DEPTH:
+        raise _Unanswered
+    return value
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise _Unanswered  # the full loader reports the repeated key, with both lines
+    return data
+
+
+def _json_number(literal: str) -> Any:
+    tag = _resolver.resolve(yaml.ScalarNode, literal, (True, False))  # type: ignore[no-untyped-call]
+    if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        raise _Unanswered  # YAML 1.1 reads it as something else (a string)
+    return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, literal))
+
+
+def _json_constant(literal: str) -> Any:
+    raise _Unanswered  # NaN, Infinity: not JSON, and plain strings to YAML
+
+
+def _depth(value: Any) -> int:
+    if type(value) is dict:
+        return 1 + max(map(_depth, value.values()), default=0)
+    if type(value) is list:
+        return 1 + max(map(_depth, value), default=0)
+    return 1
 
 
 def _parse(text: str) -> Any:

@@ -79,7 +79,7 @@ def _utf8(path: Path) -> bool:
 
 DATA_FILES = sorted(
     p for folder in (ROOT / "raw", ROOT / "tests" / "fixtures") for p in folder.rglob("*")
-    if p.is_file() and p.suffix in (".yaml", ".yml") and _utf8(p)
+    if p.is_file() and p.suffix in (".yaml", ".yml", ".json") and _utf8(p)
 )
 
 
@@ -97,10 +97,10 @@ def test_the_seed_annotations_are_in_the_subset() -> None:
     assert [p.name for p in files if read_block_yaml(p.read_text(encoding="utf-8")) is None] == []
 
 
-def test_every_generated_yaml_file_is_answered_and_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_generated_data_file_is_answered_and_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     generate.generate(tmp_path / "raw", articles=120, seed=7)
-    files = sorted(p for p in (tmp_path / "raw").rglob("*.yaml"))
-    assert len(files) > 200
+    files = sorted(p for p in (tmp_path / "raw").rglob("*") if p.suffix in (".yaml", ".json"))
+    assert len(files) > 200 and any(p.suffix == ".json" for p in files)
     for path in files:
         text = path.read_text(encoding="utf-8")
         answer = check(text)
@@ -124,6 +124,9 @@ ANSWERED = {
     "a: x:y\nb: a#b\nc: نص \u00a0#عربي\nd: [x y]\n": {"a": "x:y", "b": "a#b", "c": "نص \u00a0#عربي", "d": ["x y"]},
     "- a: 1\n- b:\n  - x\n  c: 2\n": [{"a": 1}, {"b": ["x"], "c": 2}],
     "a: b\r\nc: d\r\n": {"a": "b", "c": "d"},
+    '{"a": 1, "b": 1.5, "c": true, "d": null, "e": "x\\"y\\n\\/", "f": [1, "2", -0], "g": {}, "h": [[]]}\n':
+        {"a": 1, "b": 1.5, "c": True, "d": None, "e": 'x"y\n/', "f": [1, "2", 0], "g": {}, "h": [[]]},
+    '  {"نص": "عربي", "n": 1.5e+3}': {"نص": "عربي", "n": 1500.0},
 }
 
 UNANSWERED = [
@@ -165,6 +168,16 @@ UNANSWERED = [
     "just a scalar\n",
     "{a: 1}\n",
     "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 12)) + "  " * 12 + "k12: v\n",  # deep
+    '{"a": 1e5}',  # YAML 1.1: a string
+    '{"a": 1.5e10}',  # YAML 1.1 wants the exponent's sign: a string
+    '{"a": 1, "a": 2}',  # the full loader reports the repeated key
+    '{"a": NaN}',
+    '{"a": "\\u0041"}',
+    '{"a": "\\ud83d\\ude00"}',  # json joins the pair, PyYAML does not
+    '{"a": 1} x',
+    '{"a":\t1}',
+    '[1, 2]',
+    '{"a": ' + "[" * 11 + "]" * 11 + "}",  # deep
 ]
 
 
@@ -306,3 +319,14 @@ def test_the_printable_hint_changes_nothing(text: str) -> None:
     from jsec_data.text import printable_lines
 
     assert same(read_block_yaml(text, printable_lines(text)), read_block_yaml(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.dictionaries(st.text(max_size=5), DATA, min_size=1, max_size=5), st.sampled_from([None, 0, 2]))
+def test_json_dumps_read_as_pyyaml_reads_them(data: dict[Any, Any], indent: int | None) -> None:
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+    answer = check(text)
+    if answer is not None:
+        assert same(answer, safe_load(text)[1])
