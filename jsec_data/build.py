@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -36,6 +36,7 @@ from .arrow import table_schema
 from .article import Registry, gc_paused, process_article, read_registry
 from .evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
 from .models import AgreementRecord, EntityRecord
+from .plot import FIGURE_PROCESS_MIN_ARTICLES, FigureProcess, start_figure_process
 from .rawio import (
     ArticleSource,
     Listings,
@@ -44,9 +45,6 @@ from .rawio import (
     orphan_files,
 )
 from .report import Issue, Report
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .plot import FigureProcess
 
 MANIFEST_NAME = "manifest.json"
 #: Every raw file the build read, with its sha256, in reading order (``sha256sum -c`` format, from raw/).
@@ -190,6 +188,7 @@ def build_dataset(
     today: dt.date | None = None,
     jobs: int = 1,
     evaluate: bool = False,
+    figure: FigureProcess | None = None,
 ) -> BuildResult:
     """Build every table from ``raw_dir`` into ``out_dir``; never raises for bad data.
 
@@ -197,7 +196,9 @@ def build_dataset(
     are consumed in input order, so the output is byte-identical to ``jobs=1``.
     ``evaluate`` also runs the extractor on every gold-annotated article and puts its
     scores in the dataset card (the release build does; it costs about as much again
-    as the rest of the per-article stage, so it is not the default).
+    as the rest of the per-article stage, so it is not the default). ``figure``: a figure
+    process already started (``jsec build`` starts one before importing this module); the
+    build uses and closes it.
 
     >>> result = build_dataset("raw", "dataset")  # doctest: +SKIP
     >>> result.ok, result.row_counts["articles"]  # doctest: +SKIP
@@ -220,7 +221,7 @@ def build_dataset(
     tmp_dir = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp_dir, ignore_errors=True)
     (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
-    figure = _start_figure_process(len(sources))
+    figure = figure or _start_figure_process(len(sources))
     stack = contextlib.ExitStack()
     try:
         writers = {name: _TableWriter(name, table_path(tmp_dir, name)) for name in TABLE_NAMES}
@@ -295,21 +296,8 @@ def build_dataset(
         shutil.rmtree(tmp_dir, ignore_errors=True)
 
 
-#: From this many articles on, the card's figure is drawn by a process started with the
-#: build (matplotlib's import then overlaps the articles' processing); a small build
-#: draws it itself, which is cheaper than starting a process.
-FIGURE_PROCESS_MIN_ARTICLES = 1000
-
-
 def _start_figure_process(articles: int) -> FigureProcess | None:
-    from .plot import FigureProcess, matplotlib_available
-
-    if articles < FIGURE_PROCESS_MIN_ARTICLES or not matplotlib_available():
-        return None
-    try:
-        return FigureProcess()
-    except (OSError, ValueError):  # no usable interpreter to start (an embedded Python): draw in-process
-        return None
+    return start_figure_process(articles, FIGURE_PROCESS_MIN_ARTICLES)
 
 
 @dataclass

@@ -275,3 +275,28 @@ def test_a_submitted_figure_nobody_collects_is_stopped(tmp_path: Path) -> None:
     process.submit([{"agreement_id": "a", "kind": "memorandum", "parties": ["JPN", "GBR"]}], {}, tmp_path / "f.png")
     process.close()  # a build that failed after submitting
     assert running.returncode is not None and process._process is None
+
+
+def test_jsec_build_starts_the_figure_process_before_importing_the_build(tmp_path: Path) -> None:
+    """`jsec build` starts it first (matplotlib's import then uses a core the imports leave idle)."""
+    pytest.importorskip("matplotlib")
+    code = (
+        "import sys\n"
+        "from jsec_data import plot\n"
+        "plot.FIGURE_PROCESS_MIN_ARTICLES = 0  # MINI_RAW counts as large\n"
+        "original = plot.FigureProcess.__init__\n"
+        "def recorded(self):\n"
+        "    print('figure process started; build imported:', 'jsec_data.build' in sys.modules)\n"
+        "    original(self)\n"
+        "plot.FigureProcess.__init__ = recorded\n"
+        "from jsec_data.cli import main\n"
+        "sys.argv = ['jsec', 'build', '--raw', sys.argv[1], '--out', sys.argv[2], '--jobs', '1']\n"
+        "main()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(MINI_RAW), str(tmp_path / "out")],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("figure process started") == 1  # one process, the early one
+    assert "figure process started; build imported: False" in run.stdout
+    assert build_dataset(MINI_RAW, tmp_path / "here").ok
+    assert (tmp_path / "out" / FIGURE_PATH).read_bytes() == (tmp_path / "here" / FIGURE_PATH).read_bytes()
