@@ -205,7 +205,12 @@ def build_dataset(
     (True, 5)
     """
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    _check_paths(raw_dir, out_dir)
+    try:
+        _check_paths(raw_dir, out_dir)
+    except BuildError:
+        if figure:
+            figure.close()  # the build owns the process it was given
+        raise
     today = today or dt.date.today()
     report = Report()
     registry, registry_issues = read_registry(raw_dir, today)

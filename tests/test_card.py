@@ -300,3 +300,16 @@ def test_jsec_build_starts_the_figure_process_before_importing_the_build(tmp_pat
     assert "figure process started; build imported: False" in run.stdout
     assert build_dataset(MINI_RAW, tmp_path / "here").ok
     assert (tmp_path / "out" / FIGURE_PATH).read_bytes() == (tmp_path / "here" / FIGURE_PATH).read_bytes()
+
+
+def test_a_given_figure_process_is_stopped_when_the_build_refuses_to_start(tmp_path: Path) -> None:
+    from jsec_data.build import BuildError
+
+    process = plot.FigureProcess()
+    running = process._process
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.tex").write_text("do not delete")
+    with pytest.raises(BuildError):
+        build_dataset(MINI_RAW, precious, figure=process)
+    assert running is not None and running.returncode is not None and process._process is None
