@@ -269,18 +269,13 @@ def _read_key(head: str) -> Any:
     key: Any = _NONE
     if _KEY.fullmatch(head):
         try:
-            key = _key(head) if head[0] in _IMPLICIT_FIRST else head
-        except _Unanswered:
+            key = _plain(head, keys=True) if head[0] in _IMPLICIT_FIRST else head
+            if type(key) is int and int(head, 0) != key:
+                key = _NONE  # the full loader's own reading of number keys (int(text, 0)) disagrees
+        except (_Unanswered, ValueError):  # (int(text, 0) refuses YAML 1.1's 010: the full loader reports it)
             key = _NONE
     if len(_keys) < _CACHE_MAX:
         _keys[head] = key
-    return key
-
-
-def _key(text: str) -> Any:
-    key = _plain(text, keys=True)
-    if type(key) is int and int(text, 0) != key:
-        raise _Unanswered  # the full loader's own reading of number keys (int(text, 0)) disagrees
     return key
 
 

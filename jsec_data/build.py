@@ -8,7 +8,6 @@ succeeded, so a failed or interrupted build leaves the previous output untouched
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import importlib.abc
@@ -36,7 +35,7 @@ from .arrow import table_schema
 from .article import Registry, gc_paused, process_article, read_registry
 from .evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
 from .models import AgreementRecord, EntityRecord
-from .plot import FIGURE_PROCESS_MIN_ARTICLES, FigureProcess, start_figure_process
+from .plot import FigureProcess, start_figure_process
 from .rawio import (
     ArticleSource,
     Listings,
@@ -226,8 +225,8 @@ def build_dataset(
     tmp_dir = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp_dir, ignore_errors=True)
     (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
-    figure = figure or _start_figure_process(len(sources))
-    stack = contextlib.ExitStack()
+    figure = figure or start_figure_process(len(sources))
+    pool: ProcessPoolExecutor | None = None
     try:
         writers = {name: _TableWriter(name, table_path(tmp_dir, name)) for name in TABLE_NAMES}
         declared_entities: dict[str, EntityRecord] = dict(registry.entities)
@@ -243,7 +242,6 @@ def build_dataset(
         if use_pool and evaluate:
             from . import extract  # noqa: F401  (imported once here, not once in every worker)
         pool = _worker_pool(jobs, registry, today, evaluate) if use_pool else None
-        stack.enter_context(pool or contextlib.nullcontext())
         for done, out in _batch_stream(sources, registry, today, batch_size, evaluate, pool, jobs):
             report.extend(out.issues)
             checked_files += out.input_files
@@ -295,14 +293,11 @@ def build_dataset(
         _swap_in(tmp_dir, out_dir)
         return BuildResult(report, out_dir, manifest, row_counts)
     finally:
-        stack.close()  # the worker pool, if any
+        if pool:
+            pool.shutdown()  # (done already, unless the build stopped early)
         if figure:
             figure.close()
         shutil.rmtree(tmp_dir, ignore_errors=True)
-
-
-def _start_figure_process(articles: int) -> FigureProcess | None:
-    return start_figure_process(articles, FIGURE_PROCESS_MIN_ARTICLES)
 
 
 @dataclass

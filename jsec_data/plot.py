@@ -127,9 +127,9 @@ def serve_figure() -> None:
 FIGURE_PROCESS_MIN_ARTICLES = 1000
 
 
-def start_figure_process(articles: int, min_articles: int | None = None) -> FigureProcess | None:
+def start_figure_process(articles: int) -> FigureProcess | None:
     """A :class:`FigureProcess` for a build of ``articles`` articles; None for a small one (or none possible)."""
-    if articles < (FIGURE_PROCESS_MIN_ARTICLES if min_articles is None else min_articles) or not matplotlib_available():
+    if articles < FIGURE_PROCESS_MIN_ARTICLES or not matplotlib_available():
         return None
     try:
         return FigureProcess()

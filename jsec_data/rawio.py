@@ -482,7 +482,7 @@ def read_model_file(path: Path, model: type[M], display: str,
         return None, locator, [*issues, *validation_issues(exc, display, locator)]
 
 
-def _listing(folder: Path) -> list[tuple[str, str]]:
+def folder_listing(folder: Path) -> list[tuple[str, str]]:
     """(name, path) of the regular files in ``folder`` not starting with a dot, sorted by name; [] if none.
 
     One ``scandir``: the entry types come with the listing, so no ``stat`` per file
@@ -514,7 +514,7 @@ def discover_articles(raw_dir: Path, listings: Listings | None = None) -> tuple[
     found: dict[str, ArticleSource] = {}
     listings = {} if listings is None else listings
     for folder in ("articles", "annotations", "metadata"):
-        listings[folder] = _listing(raw_dir / folder)
+        listings[folder] = folder_listing(raw_dir / folder)
     annotations, metadata = _data_files(listings["annotations"]), _data_files(listings["metadata"])
     for name, path in listings["articles"]:
         if stem_and_suffix(name)[1] != ".txt":
@@ -554,7 +554,7 @@ def orphan_files(raw_dir: Path, article_ids: set[str], listings: Listings | None
     """
     issues: list[Issue] = []
     for folder in ("annotations", "metadata"):
-        listing = listings[folder] if listings is not None and folder in listings else _listing(raw_dir / folder)
+        listing = listings[folder] if listings is not None and folder in listings else folder_listing(raw_dir / folder)
         for name, _ in listing:
             display = f"{folder}/{name}"
             stem, suffix = stem_and_suffix(name)

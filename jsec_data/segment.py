@@ -99,12 +99,12 @@ _SUBSCRIBE_LITERALS = ("اكتشف المزيد من", "اكتشاف المزي�
                        "newsletter")
 
 
-def _may_be_comment_form(normalized: str, literals: tuple[str, ...] = _COMMENT_FORM_LITERALS) -> bool:
+def _may_be_comment_form(normalized: str, literals: tuple[str, ...]) -> bool:
     # map over the bound method: the substring tests run without a Python frame each
     return normalized.startswith(_COMMENT_FORM_STARTS) or bool(literals and any(map(normalized.__contains__, literals)))
 
 
-def _may_be_subscribe(normalized: str, literals: tuple[str, ...] = _SUBSCRIBE_LITERALS) -> bool:
+def _may_be_subscribe(normalized: str, literals: tuple[str, ...]) -> bool:
     return bool(literals and any(map(normalized.__contains__, literals)))
 
 

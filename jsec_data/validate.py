@@ -33,6 +33,7 @@ from .rawio import (
     ArticleSource,
     annotation_path,
     discover_articles,
+    folder_listing,
     load_yaml,
     locate,
     metadata_path,
@@ -454,18 +455,14 @@ def _other_annotation_files(folder: Path, inputs: _Inputs) -> list[Path]:
     """raw/'s annotation files named for no given annotation file, sorted as paths.
 
     Hidden files (``.name``) are left out, as the build never reads them: a stray editor
-    copy must not make validate refuse what the build accepts. Names are checked before
-    any ``stat``: when every annotation file is given (the usual ``jsec validate
-    raw/annotations``), none is made.
+    copy must not make validate refuse what the build accepts.
     """
     try:
-        with os.scandir(folder) as listing:
-            entries = [entry for entry in listing
-                       if not entry.name.startswith(".")
-                       and (split := stem_and_suffix(entry.name))[1] in ANNOTATION_SUFFIXES and split[0] not in inputs.annotations]
-    except (FileNotFoundError, NotADirectoryError, PermissionError):
-        return []  # as Path.glob: no (readable) folder, no files
-    return sorted(folder / entry.name for entry in entries if entry.is_file())
+        listing = folder_listing(folder)  # the build's own listing: regular files, no hidden ones, sorted by name
+    except PermissionError:
+        return []  # as Path.glob: no readable folder, no files
+    return [Path(path) for name, path in listing
+            if (split := stem_and_suffix(name))[1] in ANNOTATION_SUFFIXES and split[0] not in inputs.annotations]
 
 
 def _may_declare(path: Path) -> bool:

@@ -190,7 +190,6 @@ def test_the_build_does_not_import_datasets(tmp_path: Path) -> None:
 def test_a_large_build_draws_the_same_figure_in_its_figure_process(built: Path, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("matplotlib")
-    from jsec_data import build as build_module
 
     started: list[plot.FigureProcess] = []
     original = plot.FigureProcess
@@ -201,7 +200,7 @@ def test_a_large_build_draws_the_same_figure_in_its_figure_process(built: Path, 
             started.append(self)
 
     monkeypatch.setattr(plot, "FigureProcess", Recorded)
-    monkeypatch.setattr(build_module, "FIGURE_PROCESS_MIN_ARTICLES", 0)  # MINI_RAW counts as large
+    monkeypatch.setattr(plot, "FIGURE_PROCESS_MIN_ARTICLES", 0)  # MINI_RAW counts as large
     assert build_dataset(MINI_RAW, tmp_path / "out", evaluate=True).ok
     assert len(started) == 1 and started[0]._process is None  # asked to draw, and done
     assert _digest(tmp_path / "out") == _digest(built)
@@ -230,9 +229,8 @@ def test_figure_process_ends_when_the_build_never_asks() -> None:
 def test_a_figure_process_that_cannot_start_leaves_the_drawing_to_the_build(tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("matplotlib")
-    from jsec_data import build as build_module
 
-    monkeypatch.setattr(build_module, "FIGURE_PROCESS_MIN_ARTICLES", 0)
+    monkeypatch.setattr(plot, "FIGURE_PROCESS_MIN_ARTICLES", 0)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
     assert build_dataset(MINI_RAW, tmp_path / "out").ok
     assert (tmp_path / "out" / FIGURE_PATH).read_bytes().startswith(b"\x89PNG")
@@ -240,7 +238,6 @@ def test_a_figure_process_that_cannot_start_leaves_the_drawing_to_the_build(tmp_
 
 def test_the_figure_job_sent_early_is_the_one_the_card_asks_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("matplotlib")
-    from jsec_data import build as build_module
 
     matches: list[bool] = []
     original = plot.FigureProcess
@@ -251,7 +248,7 @@ def test_the_figure_job_sent_early_is_the_one_the_card_asks_for(tmp_path: Path, 
             return bool(super().draw(agreements, names, out))
 
     monkeypatch.setattr(plot, "FigureProcess", Recorded)
-    monkeypatch.setattr(build_module, "FIGURE_PROCESS_MIN_ARTICLES", 0)
+    monkeypatch.setattr(plot, "FIGURE_PROCESS_MIN_ARTICLES", 0)
     assert build_dataset(MINI_RAW, tmp_path / "out").ok
     assert matches == [True]  # drawn while the tables were closed, not after
 
