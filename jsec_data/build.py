@@ -16,6 +16,8 @@ import operator
 import os
 import shutil
 import sys
+import types
+import typing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -169,8 +171,38 @@ def _may_hold_models(arrow_type: pa.DataType) -> bool:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, list) and value and isinstance(value[0], BaseModel):
-        return _list_adapter(type(value[0])).dump_python(value)  # one call, not one per item
+        model = type(value[0])
+        if _is_flat(model):
+            return [item.__dict__ for item in value]  # (pa.array only reads them) 10x cheaper than dump_python
+        return _list_adapter(model).dump_python(value)  # one call, not one per item
     return value
+
+
+@functools.cache
+def _is_flat(model: type[BaseModel]) -> bool:
+    """True when every ``model`` instance's field dict is its ``dump_python()``.
+
+    Fields of plain scalar types only (str, int, float, bool, None, Literal), no private
+    attributes, serializers or computed fields. Segment is one; anything else dumps.
+    """
+    decorators = model.__pydantic_decorators__
+    if (decorators.field_serializers or decorators.model_serializers or decorators.computed_fields
+            or model.__private_attributes__):
+        return False
+    return all(_is_scalar(field.annotation) for field in model.model_fields.values())
+
+
+def _is_scalar(annotation: Any) -> bool:
+    if annotation in (str, int, float, bool, type(None)):
+        return True
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _is_scalar(typing.get_args(annotation)[0])
+    if origin is typing.Literal:
+        return all(type(arg) in (str, int, bool) for arg in typing.get_args(annotation))
+    if origin in (typing.Union, types.UnionType):
+        return all(map(_is_scalar, typing.get_args(annotation)))
+    return False
 
 
 @functools.cache

@@ -242,3 +242,59 @@ def test_article_wide_literals_never_change_a_paragraph_kind(text: str) -> None:
         normalized = normalize_for_matching(paragraph.text).strip()
         expected = _classify_reference(normalized) or "body"
         assert kind == expected or (kind == "related_list" and expected == "body")  # headlines under a heading
+
+
+# ------------------------------------------------- flat nested models to Arrow columns
+
+
+@given(st.lists(st.tuples(st.sampled_from(["title", "lead", "body", "credit"]),
+                          st.integers(0, 10**6), st.integers(0, 10**6)), min_size=1, max_size=8))
+def test_flat_models_go_to_arrow_as_their_field_dicts(rows: list[tuple[str, int, int]]) -> None:
+    from pydantic import TypeAdapter
+
+    from jsec_data.build import _is_flat, _plain
+    from jsec_data.models import Segment
+
+    segments = [Segment(kind=kind, start=start, end=end) for kind, start, end in rows]  # type: ignore[arg-type]
+    assert _is_flat(Segment)
+    assert _plain(segments) == TypeAdapter(list[Segment]).dump_python(segments)
+
+
+def test_models_that_are_not_flat_are_dumped() -> None:
+    import datetime as dt
+
+    from pydantic import BaseModel, PrivateAttr, computed_field, field_serializer
+
+    from jsec_data.build import _is_flat, _plain
+    from jsec_data.models import Segment, TextQuoteSelector
+
+    class Nested(BaseModel):
+        segment: Segment
+
+    class Serialized(BaseModel):
+        value: int
+
+        @field_serializer("value")
+        def _double(self, value: int) -> int:
+            return 2 * value
+
+    class Computed(BaseModel):
+        value: int
+
+        @computed_field  # type: ignore[prop-decorator]
+        @property
+        def twice(self) -> int:
+            return 2 * self.value
+
+    class Private(BaseModel):
+        value: int
+        _cache: int = PrivateAttr(default=0)
+
+    class Dated(BaseModel):
+        day: dt.date
+
+    for model in (Nested, Serialized, Computed, Private, Dated):
+        assert not _is_flat(model), model
+    assert _is_flat(TextQuoteSelector)  # Optional[Annotated[int, ...]] is a scalar
+    assert _plain([Serialized(value=2)]) == [{"value": 4}]
+    assert _plain([Computed(value=2)]) == [{"value": 2, "twice": 4}]
