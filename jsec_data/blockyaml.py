@@ -56,6 +56,7 @@ _resolver = Resolver()
 _constructor = SafeConstructor()
 _tags: dict[str, str] = {}
 _keys: dict[str, Any] = {}  # text before a colon -> the key it is, or _NONE
+_values: dict[str, Any] = {}  # plain scalar (not a str) -> its value
 _heads: dict[str, tuple[int, bool, int, Any]] = {}  # "  - id" -> (indent, dash, column, key)
 _IMPLICIT_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
 # Tags depend on the value alone only while no path or wildcard resolver is registered.
@@ -353,4 +354,12 @@ def _plain(text: str, keys: bool = False) -> Any:
         return text
     if tag not in _SCALAR_TAGS or (keys and tag != _INT_TAG):
         raise _Unanswered
-    return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
+    value = _values.get(text, _NONE)
+    if value is _NONE:
+        value = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
+        # Every value of these tags is immutable (bool, int, float, None, date, datetime), so a
+        # repeated scalar (true, a date, an offset) can share one; a naive datetime only, as
+        # PyYAML gives an aware one a new tzinfo object each time.
+        if len(_values) < _CACHE_MAX and len(text) <= _CACHED_LENGTH_MAX and getattr(value, "tzinfo", None) is None:
+            _values[text] = value
+    return value

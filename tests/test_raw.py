@@ -79,3 +79,25 @@ def test_file_names_split_as_pathlib_does(name: str) -> None:
     from jsec_data.rawio import stem_and_suffix
 
     assert stem_and_suffix(name) == (Path(name).stem, Path(name).suffix)
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 1 << 16, (1 << 16) + 1, 300_000])
+def test_read_raw_file_reads_a_file_whole(tmp_path: Path, size: int) -> None:
+    from jsec_data.rawio import read_raw_file
+
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    assert read_raw_file(path, 10**6) == data
+    assert read_raw_file(str(path), size) == data  # at the limit: read
+    if size:
+        assert read_raw_file(path, size - 1) == size  # over it: the size, unread
+
+
+def test_read_raw_file_raises_oserror_for_a_folder_or_a_missing_file(tmp_path: Path) -> None:
+    from jsec_data.rawio import read_raw_file
+
+    with pytest.raises(IsADirectoryError):
+        read_raw_file(tmp_path, 10**6)
+    with pytest.raises(FileNotFoundError):
+        read_raw_file(tmp_path / "missing.txt", 10**6)
