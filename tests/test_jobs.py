@@ -157,3 +157,26 @@ def test_with_workers_no_process_of_the_build_imports_pandas(corpus: Path, tmp_p
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["False", "False"]
     assert _tree(tmp_path / "out") == _tree(build_dataset(corpus, tmp_path / "one", jobs=1).out_dir)
+
+
+def test_a_batch_s_tables_cross_the_process_boundary_as_ipc_messages(corpus: Path) -> None:
+    import datetime as dt
+    import pickle
+
+    from jsec_data.article import read_registry
+    from jsec_data.build import _Tables, batch_columns
+    from jsec_data.rawio import discover_articles
+
+    today = dt.date(2026, 12, 1)
+    registry, _ = read_registry(corpus, today)
+    sources, _ = discover_articles(corpus)
+    out = batch_columns(sources[:10], registry, today)
+    assert isinstance(out.tables, _Tables)
+    wire = pickle.dumps(out)
+    assert b"read_record_batch" not in wire and b"_tables_from_ipc" in wire
+    back = pickle.loads(wire)
+    assert isinstance(back.tables, _Tables) and back.tables.keys() == out.tables.keys()
+    for name, batch in out.tables.items():
+        assert back.tables[name].schema == batch.schema
+        assert back.tables[name].equals(batch)
+        assert batch.num_rows > 0
