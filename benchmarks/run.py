@@ -198,7 +198,8 @@ def median_of(n: int, fn: Any) -> float:
 
 
 def bench(sizes: Sequence[int], workdir: Path, seed: int, jobs: Sequence[int], load_rows: int, repeat: int,
-          extract_articles: int, full_build_sizes: Sequence[int] = (), build_repeat: int = 1) -> dict[str, Any]:
+          extract_articles: int, full_build_sizes: Sequence[int] = (), build_repeat: int = 1,
+          probe_steps: int = 10_000_000) -> dict[str, Any]:
     """Run every benchmark; return the figures (also printed as they come)."""
     workdir.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
@@ -211,6 +212,10 @@ def bench(sizes: Sequence[int], workdir: Path, seed: int, jobs: Sequence[int], l
         print(format_row(entry), flush=True)
 
     print(format_header(), flush=True)
+    # The VM's speed for Python code, at the start and at the end: a figure with no floor
+    # (MB/s, the --help wall) can only be compared across days through it.
+    row(f"speed probe at the start ({probe_steps:,}-step loop)", python_probe(probe_steps, repeat), "s", None,
+        "(the machine)", None)
     builds: dict[int, Path] = {}
     peaks: dict[int, float] = {}
     for size in sizes:
@@ -307,7 +312,24 @@ def bench(sizes: Sequence[int], workdir: Path, seed: int, jobs: Sequence[int], l
         row(f"extract throughput ({ex['articles']} articles, 1 core)", rate, "MB/s", None, ">= 5 MB/s", rate >= 5)
     else:
         print("extract: not available yet")
+    row(f"speed probe at the end ({probe_steps:,}-step loop)", python_probe(probe_steps, repeat), "s", None,
+        "(the machine)", None)
     return results
+
+
+PROBE = r"""
+import json, sys, time
+start = time.perf_counter()
+total = 0
+for i in range(int(sys.argv[1])):
+    total += i
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+def python_probe(steps: int, repeat: int) -> float:
+    """Seconds for a pure-Python loop of ``steps`` additions in a fresh process (median of ``repeat``)."""
+    return median_of(repeat, lambda: child_json(PROBE, str(steps))["seconds"])
 
 
 def machine() -> dict[str, Any]:
@@ -354,10 +376,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--extract-articles", type=int, default=1000)
     parser.add_argument("--full-build-sizes", type=int, nargs="*", default=[],
                         help="Sizes at which to also time `jsec build --evaluate` (the release build).")
+    parser.add_argument("--probe-steps", type=int, default=10_000_000,
+                        help="Steps of the pure-Python speed probe run at the start and at the end.")
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     args = parser.parse_args(argv)
     results = bench(args.sizes, args.workdir, args.seed, args.jobs, args.load_rows, args.repeat, args.extract_articles,
-                    args.full_build_sizes, args.build_repeat)
+                    args.full_build_sizes, args.build_repeat, args.probe_steps)
     results["command"] = "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

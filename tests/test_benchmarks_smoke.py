@@ -52,12 +52,14 @@ def test_benchmark_script_runs_at_tiny_sizes(tmp_path: Path, capsys: object) -> 
     run = _module("run")
     out = tmp_path / "figures.json"
     assert run.main(["--sizes", "20", "--workdir", str(tmp_path / "work"), "--jobs", "1", "2", "--load-rows", "2000",
-                     "--repeat", "1", "--build-repeat", "2", "--extract-articles", "5", "--json", str(out)]) == 0
+                     "--repeat", "1", "--build-repeat", "2", "--extract-articles", "5", "--probe-steps", "1000", "--json", str(out)]) == 0
     figures = json.loads(out.read_text(encoding="utf-8"))
     names = [row["figure"] for row in figures["rows"]]
     assert {"build 20 articles, --jobs 1", "build 20 articles, --jobs 2"} <= set(names)  # medians of two rounds
     assert any(n.startswith("load_quotations()") for n in names)
     assert any("--help" in n for n in names)
+    assert [n for n in names if n.startswith("speed probe")] == ["speed probe at the start (1,000-step loop)",
+                                                                 "speed probe at the end (1,000-step loop)"]
     assert all(row["value"] > 0 for row in figures["rows"])
     assert figures["machine"]["cores"] >= 1
 
