@@ -184,11 +184,12 @@ def _is_flat(model: type[BaseModel]) -> bool:
     """True when every ``model`` instance's field dict is its ``dump_python()``.
 
     Fields of plain scalar types only (str, int, float, bool, None, Literal), no private
-    attributes, serializers or computed fields. Segment is one; anything else dumps.
+    attributes, extra fields (kept outside the field dict), serializers or computed fields.
+    Segment is one; anything else dumps.
     """
     decorators = model.__pydantic_decorators__
     if (decorators.field_serializers or decorators.model_serializers or decorators.computed_fields
-            or model.__private_attributes__):
+            or model.__private_attributes__ or model.model_config.get("extra") == "allow"):
         return False
     return all(_is_scalar(field.annotation) for field in model.model_fields.values())
 

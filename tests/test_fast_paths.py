@@ -4,7 +4,8 @@
   Python composer over libyaml events;
 * segmentation with the literal pre-checks and the all-overridden shortcut vs the
   rules applied one by one;
-* ``jsec validate``'s skip of annotation files that cannot declare anything.
+* ``jsec validate``'s skip of annotation files that cannot declare anything;
+* flat nested models (Segment) sent to Arrow as their field dicts vs ``dump_python``.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from jsec_data import rawio, segment
+from jsec_data.build import _is_flat, _plain
+from jsec_data.models import Segment, TextQuoteSelector
 from jsec_data.text import TextDecodeError, decode_article, normalize_for_matching
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,14 +251,10 @@ def test_article_wide_literals_never_change_a_paragraph_kind(text: str) -> None:
 # ------------------------------------------------- flat nested models to Arrow columns
 
 
+@settings(deadline=None)  # (the first example may pay for imports)
 @given(st.lists(st.tuples(st.sampled_from(["title", "lead", "body", "credit"]),
                           st.integers(0, 10**6), st.integers(0, 10**6)), min_size=1, max_size=8))
 def test_flat_models_go_to_arrow_as_their_field_dicts(rows: list[tuple[str, int, int]]) -> None:
-    from pydantic import TypeAdapter
-
-    from jsec_data.build import _is_flat, _plain
-    from jsec_data.models import Segment
-
     segments = [Segment(kind=kind, start=start, end=end) for kind, start, end in rows]  # type: ignore[arg-type]
     assert _is_flat(Segment)
     assert _plain(segments) == TypeAdapter(list[Segment]).dump_python(segments)
@@ -264,9 +264,6 @@ def test_models_that_are_not_flat_are_dumped() -> None:
     import datetime as dt
 
     from pydantic import BaseModel, PrivateAttr, computed_field, field_serializer
-
-    from jsec_data.build import _is_flat, _plain
-    from jsec_data.models import Segment, TextQuoteSelector
 
     class Nested(BaseModel):
         segment: Segment
@@ -293,8 +290,12 @@ def test_models_that_are_not_flat_are_dumped() -> None:
     class Dated(BaseModel):
         day: dt.date
 
-    for model in (Nested, Serialized, Computed, Private, Dated):
+    class Extra(BaseModel, extra="allow"):
+        value: int
+
+    for model in (Nested, Serialized, Computed, Private, Dated, Extra):
         assert not _is_flat(model), model
     assert _is_flat(TextQuoteSelector)  # Optional[Annotated[int, ...]] is a scalar
     assert _plain([Serialized(value=2)]) == [{"value": 4}]
     assert _plain([Computed(value=2)]) == [{"value": 2, "twice": 4}]
+    assert _plain([Extra(value=2, more=3)]) == [{"value": 2, "more": 3}]
