@@ -596,6 +596,11 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# Binary on Windows (its C runtime would translate newlines); non-inheritable everywhere
+# without a flag (PEP 446: os.open makes every descriptor so).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def read_raw_file(path: str | os.PathLike[str], limit: int) -> bytes | int:
     """A raw/ file's bytes, or its size (unread) when it is larger than ``limit`` bytes.
 
@@ -604,7 +609,7 @@ def read_raw_file(path: str | os.PathLike[str], limit: int) -> bytes | int:
     file here; ``Path.read_bytes`` plus a ``stat`` cost twice as much, three times per
     article). Raises OSError as ``open`` does (a folder: IsADirectoryError, from the read).
     """
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    fd = os.open(path, _READ_FLAGS)
     try:
         size = os.fstat(fd).st_size
         if size > limit:

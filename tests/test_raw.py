@@ -101,3 +101,12 @@ def test_read_raw_file_raises_oserror_for_a_folder_or_a_missing_file(tmp_path: P
         read_raw_file(tmp_path, 10**6)
     with pytest.raises(FileNotFoundError):
         read_raw_file(tmp_path / "missing.txt", 10**6)
+
+
+def test_read_raw_file_returns_the_bytes_untranslated(tmp_path: Path) -> None:
+    from jsec_data.rawio import read_raw_file
+
+    data = b"\xef\xbb\xbfa\r\nb\rc\x1a\x00d\n"  # BOM, CRLF, CR, Ctrl-Z (text-mode EOF on Windows), NUL
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    assert read_raw_file(path, 100) == data
