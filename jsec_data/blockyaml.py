@@ -131,10 +131,10 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _json_number(literal: str) -> Any:
-    tag = _resolver.resolve(yaml.ScalarNode, literal, (True, False))  # type: ignore[no-untyped-call]
-    if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+    value = _plain(literal)
+    if type(value) not in (int, float):
         raise _Unanswered  # YAML 1.1 reads it as something else (a string)
-    return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, literal))
+    return value
 
 
 def _json_constant(literal: str) -> Any:

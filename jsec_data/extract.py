@@ -39,7 +39,15 @@ from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
 from .rawio import ARTICLE_FILE_RE, metadata_path, read_model_file
 from .report import Issue, Report
 from .segment import Paragraph, segment_paragraphs, split_paragraphs
-from .text import _MATCHING_TABLE, TextDecodeError, decode_article, normalize_for_matching, normalize_with_map
+from .text import (
+    _DROPPED,
+    _MATCHING_TABLE,
+    TextDecodeError,
+    _fold_present,
+    decode_article,
+    normalize_for_matching,
+    normalize_with_map,
+)
 from .text import fold_for_matching as _fold
 
 
@@ -72,18 +80,6 @@ def _alternation(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return "(?:" + emit(trie) + ")"
-
-
-# The matching rules (see _matching): characters dropped; A-Z lower-cased; the other
-# rules one character for another, none of them folded again, dropped or A-Z, so one
-# str.replace per character present gives what str.translate would.
-_DROPPED = tuple(chr(code) for code, value in _MATCHING_TABLE.items() if value is None)
-_FOLD_TO = {chr(code): value for code, value in _MATCHING_TABLE.items() if value is not None and not "A" <= chr(code) <= "Z"}
-_FOLDED = tuple(_FOLD_TO)
-assert all(len(value) == 1 and ord(value) not in _MATCHING_TABLE and not "A" <= value <= "Z" for value in _FOLD_TO.values())
-assert all(_MATCHING_TABLE[ord(char)] == char.lower() for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-assert len(_DROPPED) + len(_FOLDED) + 26 == len(_MATCHING_TABLE)
-_CAPITALS_RE = re.compile("[A-Z]+")
 
 
 class _OffsetMap(Sequence[int]):
@@ -135,35 +131,12 @@ class _OffsetMap(Sequence[int]):
 def _matching(text: str) -> tuple[str, _OffsetMap]:
     """``normalize_with_map(text)``, with the offsets as an :class:`_OffsetMap`.
 
-    ``re`` tests a character class with a call per character of the text; ``in`` and
-    str.find look for one character with memchr. So each dropped and each folded
-    character is looked for on its own (filter calls ``__contains__`` from C), and only
-    those present are found, removed or replaced; Latin capitals are looked for in the
-    text's Latin-1 characters (encoding skips the rest in C).
+    The dropped characters present are found once (``in`` and str.find look for one
+    character with memchr, where ``re`` tests a character class per character): their
+    offsets make the map, and the matching form is the text's own (``_fold_present``).
     """
-    length = len(text)
-    drops: list[int] = []
     dropped = list(filter(text.__contains__, _DROPPED))
-    if dropped:
-        for char in dropped:
-            index = text.find(char)
-            while index >= 0:
-                drops.append(index)
-                index = text.find(char, index + 1)
-        for char in dropped:  # (after every find: the offsets index the text as given)
-            text = text.replace(char, "")
-        if len(dropped) > 1:
-            drops.sort()
-    latin = text.encode("latin-1", "ignore")
-    if latin.lower() != latin:  # an A-Z (bytes.lower changes nothing else)
-        text = _CAPITALS_RE.sub(_lower_match, text)
-    for char in filter(text.__contains__, _FOLDED):
-        text = text.replace(char, _FOLD_TO[char])
-    return text, _OffsetMap(drops, length)
-
-
-def _lower_match(match: re.Match[str]) -> str:
-    return match.group().lower()
+    return _fold_present(text, dropped), _OffsetMap(_positions(text, dropped) if dropped else [], len(text))
 
 
 def _positions(text: str, chars: Iterable[str]) -> list[int]:

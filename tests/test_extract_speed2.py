@@ -12,14 +12,14 @@ from jsec_data import extract as ex
 from jsec_data.article import Registry
 from jsec_data.models import EntityRecord
 from jsec_data.segment import split_paragraphs
-from jsec_data.text import _MATCHING_TABLE, normalize_with_map
+from jsec_data.text import _DROPPED, _FOLDED, _MATCHING_TABLE, normalize_with_map
 
 # Pieces of text: cue words (with و/ف), head keys, attached letters, every dropped and
 # folded character, Latin capitals (and Latin-1 ones, which must stay), word characters
 # that are not Arabic letters (digits, _, é), and non-word characters of all sorts.
 _PIECES = sorted(
     set(ex._CUE_INDEX) | {prefix + form for form in ex._CUE_INDEX for prefix in "وف"} | set(ex._HEAD_KEYS) | set(ex._AGREEMENT_HEADS)
-    | set(ex._DROPPED) | set(ex._FOLDED) | set(ex._QUOTE_CLASS)
+    | set(_DROPPED) | set(_FOLDED) | set(ex._QUOTE_CLASS)
     | {"و", "ف", "ال", "ب", "ل", "ك", "ها", "ه", "ا", "ي", "ت", "قالوا", "وقال", "فقال", "استقال", "تابعة", "A", "Z", "RAA",
        "À", "ſ", "é", "_", "2", "٣", " ", "  ", "\n", "\t", "\u00a0", ".", "!", "?", "؟", "…", ",", "،", ":", "(", ")", "-",
        "–", "%", "٪", "/", "*"}
@@ -70,7 +70,7 @@ def test_matching_is_the_translation(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXT, st.sampled_from([tuple(ex._QUOTE_CLASS), tuple(ex._SENTENCE_STOPS), ex._DROPPED, ("ا", "ال")]))
+@given(_TEXT, st.sampled_from([tuple(ex._QUOTE_CLASS), tuple(ex._SENTENCE_STOPS), _DROPPED, ("ا", "ال")]))
 def test_positions_are_every_occurrence(text: str, chars: tuple[str, ...]) -> None:
     assert ex._positions(text, chars) == sorted(
         offset for char in chars for offset in range(len(text)) if text.startswith(char, offset)
