@@ -36,7 +36,7 @@ from typing import Any, NamedTuple, TypeVar, cast, overload
 
 from .article import Registry
 from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
-from .rawio import ARTICLE_FILE_RE, metadata_path, read_model_file
+from .rawio import ARTICLE_FILE_RE, decode_issue, metadata_path, read_model_file
 from .report import Issue, Report
 from .segment import Paragraph, segment_paragraphs, split_paragraphs
 from .text import (
@@ -1343,7 +1343,7 @@ def extract_file(article_file: Path | str, raw_dir: Path | str | None = "raw") -
     try:
         text = decode_article(path.read_bytes())
     except TextDecodeError as exc:
-        report.add(_issue(display, "invalid-utf8" if exc.byte_offset is not None else "file-too-large", str(exc)))
+        report.add(decode_issue(exc, display))
         return Draft(article_id, None, report)
     except OSError as exc:
         report.add(_issue(display, "unreadable", f"cannot read file: {exc.strerror}"))

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .blockyaml import read_block_yaml
 from .report import Issue
-from .text import TextDecodeError, printable_lines, scan_unsafe
+from .text import TextDecodeError, byte_line_col, printable_lines, scan_unsafe, undecodable_hint
 
 ARTICLE_FILE_RE = re.compile(r"^(?:.*_)?([0-9a-f]{16})\.txt$")
 MAX_YAML_BYTES = 2_000_000
@@ -354,8 +354,9 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, {}, [
-            _issue(display, None, None, "invalid-utf8", f"invalid UTF-8 at byte {exc.start}: {exc.reason}",
-                   hint="save the file as UTF-8")
+            _issue(display, *byte_line_col(data, exc.start), "invalid-utf8",
+                   f"invalid UTF-8 at byte {exc.start} ({data[exc.start:exc.start + 4]!r}): {exc.reason}",
+                   hint=undecodable_hint(data))
         ]
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     printable = printable_lines(text)  # one pass that spares both checks below most of their work
@@ -631,8 +632,8 @@ def too_large_issue(display: str, size: int, limit: int) -> Issue:
 
 def decode_issue(exc: TextDecodeError, display: str) -> Issue:
     """The issue for an article whose bytes cannot be decoded."""
-    return _issue(display, None, None, "invalid-utf8" if exc.byte_offset is not None else "file-too-large", str(exc),
-                  hint="re-save the file as UTF-8" if exc.byte_offset is not None else None)
+    return _issue(display, exc.line, exc.column, "invalid-utf8" if exc.byte_offset is not None else "file-too-large", str(exc),
+                  hint=exc.hint)
 
 
 def _issue(file: str, line: int | None, column: int | None, code: str, message: str,

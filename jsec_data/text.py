@@ -59,11 +59,15 @@ _PRINTABLE_MEANS_SAFE = not any(chr(code).isprintable() for code in range(0x20))
 
 
 class TextDecodeError(ValueError):
-    """Raw bytes that cannot become stored text; ``byte_offset`` locates the fault."""
+    """Raw bytes that cannot become stored text; ``byte_offset`` (and ``line``, ``column``) locate the fault."""
 
-    def __init__(self, message: str, byte_offset: int | None = None) -> None:
+    def __init__(self, message: str, byte_offset: int | None = None, line: int | None = None,
+                 column: int | None = None, hint: str | None = None) -> None:
         super().__init__(message)
         self.byte_offset = byte_offset
+        self.line = line
+        self.column = column
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -89,9 +93,10 @@ def decode_article(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line, column = byte_line_col(data, exc.start)
         raise TextDecodeError(
             f"invalid UTF-8 at byte {exc.start} ({data[exc.start:exc.start + 4]!r}): {exc.reason}",
-            byte_offset=exc.start,
+            byte_offset=exc.start, line=line, column=column, hint=undecodable_hint(data),
         ) from None
     return normalize_stored(text)
 
@@ -109,6 +114,48 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
+
+
+def byte_line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of byte ``offset``, counted as in the stored form of the bytes before it.
+
+    For the first undecodable byte (the bytes before it are valid UTF-8): a contributor's
+    editor shows lines, not byte offsets. Columns count code points, CRLF and CR end lines.
+
+    >>> byte_line_col("ab\\r\\nج".encode() + b"\\xff", 6)
+    (2, 2)
+    """
+    before = data[:offset].decode("utf-8", errors="replace").removeprefix(_BOM)
+    before = before.replace("\r\n", "\n").replace("\r", "\n")
+    return line_col(before, len(before))
+
+
+def undecodable_hint(data: bytes) -> str:
+    """How to fix bytes that are not UTF-8, from what they look like.
+
+    A UTF-16 byte order mark; a UTF-8 file with a few broken sequences (a bad copy or
+    edit: fix them where they are); or Arabic text in the legacy Windows-1256 encoding,
+    common for Arabic news text saved on Windows (every Arabic letter fails as UTF-8).
+    Nothing is converted: the contributor re-saves the file and checks it.
+
+    >>> undecodable_hint("وزير".encode("cp1256") * 10)[:47]
+    'the file looks like Arabic text in Windows-1256'
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8"
+    decoded = data.decode("utf-8", errors="replace")
+    broken = decoded.count("\ufffd")
+    beyond_ascii = len(decoded) - len(decoded.encode("ascii", errors="ignore"))
+    if broken * 10 <= beyond_ascii:
+        noun = "sequence is" if broken == 1 else "sequences are"
+        return (f"{broken} byte {noun} not UTF-8, the rest of the file is: retype the character(s) there "
+                "(a bad copy or edit broke them) and save the file as UTF-8")
+    legacy = data.decode("cp1256", errors="replace")
+    arabic = sum(1 for char in legacy if "\u0621" <= char <= "\u064a")
+    if arabic * 2 >= sum(1 for char in legacy if char.isalpha()) > 0:
+        return ("the file looks like Arabic text in Windows-1256: convert it to UTF-8 (for example "
+                "`iconv -f WINDOWS-1256 -t UTF-8 OLD > NEW`) and check that it reads correctly")
+    return "save the file as UTF-8"
 
 
 def printable_lines(text: str) -> bool:

@@ -151,3 +151,13 @@ def test_arbitrary_bytes_never_crash(tmp_path: Path, data: bytes) -> None:
     result = runner.invoke(app, ["extract", str(article), "--raw", str(MINI_RAW)])
     assert result.exit_code in (0, 1)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def test_extract_file_reports_undecodable_bytes_with_their_line(tmp_path: Path) -> None:
+    article = tmp_path / "007_0123456789abcdef.txt"
+    article.write_bytes("عنوان\nقال الوزير".encode() + b" \xff\n")
+    draft = extract_file(article, None)
+    assert draft.data is None
+    [issue] = list(draft.report)
+    assert (issue.code, issue.line, issue.column) == ("invalid-utf8", 2, 12)  # after "قال الوزير " (11 characters)
+    assert "byte 31" in issue.message and issue.hint

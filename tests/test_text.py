@@ -13,12 +13,14 @@ from jsec_data.text import (
     INVISIBLE_MARKS,
     MAX_ARTICLE_BYTES,
     TextDecodeError,
+    byte_line_col,
     decode_article,
     line_col,
     matching_lines,
     normalize_for_matching,
     normalize_with_map,
     scan_unsafe,
+    undecodable_hint,
 )
 
 # Text drawn mostly from the Arabic block plus the characters news text really mixes in.
@@ -48,6 +50,35 @@ def test_invalid_utf8_reports_byte_offset() -> None:
         decode_article(raw)
     assert info.value.byte_offset == 10
     assert "byte 10" in str(info.value)
+
+
+def test_invalid_utf8_reports_line_and_column_as_an_editor_counts_them() -> None:
+    # BOM not counted, CRLF and a lone CR each end one line, columns in characters (not bytes).
+    raw = "\ufeffسطر\r\nثان\rأبجد".encode() + b"\xc3(" + "بعد".encode()
+    with pytest.raises(TextDecodeError) as info:
+        decode_article(raw)
+    assert (info.value.line, info.value.column) == (3, 5)
+    assert info.value.byte_offset == raw.index(b"\xc3(")
+    assert byte_line_col(b"\xff", 0) == (1, 1)
+
+
+@given(arabic_text, st.sampled_from([b"\xff", b"\xc3(", b"\xe2\x82", b"\xed\xa0\x80"]))
+def test_invalid_utf8_line_is_the_line_of_the_stored_text_before_it(text: str, bad: bytes) -> None:
+    prefix = text.encode("utf-8")
+    with pytest.raises(TextDecodeError) as info:
+        decode_article(prefix + bad + "نص".encode())
+    assert info.value.byte_offset == len(prefix)
+    assert info.value.line == decode_article(prefix).count("\n") + 1
+
+
+def test_undecodable_hint_tells_a_legacy_arabic_file_from_a_broken_character_and_utf16() -> None:
+    sentence = "قال وزير الدفاع الياباني إن بلاده ستوقع اتفاقية الوصول المتبادل مع الفلبين.\n"
+    assert "Windows-1256" in undecodable_hint(sentence.encode("cp1256"))
+    assert "iconv -f WINDOWS-1256" in undecodable_hint(sentence.encode("cp1256"))
+    stray = sentence.encode() + b"\xd9" + sentence.encode()  # half a letter, once, in a UTF-8 file
+    assert undecodable_hint(stray).startswith("1 byte sequence is not UTF-8")
+    assert "UTF-16" in undecodable_hint(sentence.encode("utf-16"))  # Python writes a byte order mark
+    assert undecodable_hint(b"caf\xe9 au lait") == "save the file as UTF-8"  # Latin-1: no guess
 
 
 def test_oversized_article_is_refused() -> None:

@@ -63,7 +63,7 @@ CASES = [
     ("yaml_key.yaml", "yaml-key", "error", 2, 1, None, 1),
     ("yaml_syntax.yaml", "yaml-syntax", "error", 4, 4, None, 1),
     ("empty.yaml", "empty-file", "error", 1, 1, None, 1),
-    ("invalid_utf8.yaml", "invalid-utf8", "error", None, None, None, 1),
+    ("invalid_utf8.yaml", "invalid-utf8", "error", 2, 11, None, 1),
     ("unsafe_character.yaml", "unsafe-character", "error", 6, 15, None, 1),
     (f"mismatch/annotations/{ARTICLE_ID}.yaml", "article-id-mismatch", "error", 1, 1, "article_id", 1),
     (f"future_date/metadata/{ARTICLE_ID}.yaml", "date-in-future", "error", 2, 1, "event_date", 1),
@@ -71,7 +71,7 @@ CASES = [
     (f"not_a_date/metadata/{ARTICLE_ID}.yaml", "yaml-syntax", "error", None, None, None, 1),
     (f"override/metadata/{ARTICLE_ID}.yaml", "override-not-a-paragraph", "error", 3, 3, "paragraph_kinds.3", 1),
     ("registry/entities.yaml", "duplicate-id", "error", 6, 5, "entities[1].entity_id", 1),
-    ("articles/201_1111111111111111.txt", "invalid-utf8", "error", None, None, None, 1),
+    ("articles/201_1111111111111111.txt", "invalid-utf8", "error", 3, 1, None, 1),
     ("articles/202_2222222222222222.txt", "unsafe-character", "error", 2, 11, None, 1),
     ("articles/203_3333333333333333.txt", "unsafe-character", "error", 2, 8, None, 1),
     ("articles/204_4444444444444444.txt", "unsafe-character", "warning", 2, 13, None, 0),
@@ -100,6 +100,16 @@ def test_messages_and_hints_help() -> None:
     assert "spelling variant" in issues[0]["hint"] and f"offset {text.index('هذه لحظة')}" in issues[0]["hint"]
     _, issues = _issues(BAD / "articles" / "201_1111111111111111.txt")
     assert "byte 41" in issues[0]["message"]
+
+
+def test_an_article_saved_in_windows_1256_is_located_and_named(tmp_path: Path) -> None:
+    article = tmp_path / "301_3030303030303030.txt"
+    article.write_bytes("اليابان والناتو\nقال الأمين العام للحلف إن الشراكة قوية.\n".encode("cp1256"))
+    status, issues = _issues(article)
+    assert status == 1
+    [issue] = issues
+    assert (issue["code"], issue["line"], issue["column"]) == ("invalid-utf8", 1, 1)
+    assert "Windows-1256" in issue["hint"]
 
 
 def test_warnings_pass_unless_strict() -> None:
