@@ -201,7 +201,8 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text (defa
 @app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Article files, annotation/metadata/registry files or folders.")],
-    raw: Annotated[Path, typer.Option("--raw", help="The raw folder to check against.")] = Path("raw"),
+    raw: Annotated[Path | None, typer.Option("--raw", help="The raw folder to check against.",
+                                             show_default="the raw folder holding the first path, else ./raw")] = None,
     output: FormatOption = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     jobs: Annotated[
@@ -234,16 +235,25 @@ def validate(
 def extract(
     article: Annotated[Path, typer.Argument(help="The article file (NNN_<article_id>.txt).")],
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Write the draft here instead of standard output.")] = None,
-    raw: Annotated[Path, typer.Option("--raw", help="Raw folder whose entities and agreements are known.")] = Path("raw"),
+    raw: Annotated[Path | None, typer.Option("--raw", help="Raw folder whose entities and agreements are known.",
+                                             show_default="the raw folder holding the article, else ./raw")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
 ) -> None:
     """Draft an annotation file for an article (rule-based; check every record)."""
     from .extract import extract_file
+    from .rawio import find_raw_dir
 
     if not article.is_file():
         _fail(f"article file {str(article)!r} does not exist")
     if out is not None and out.exists() and not force:
         _fail(f"{out} exists; pass --force to overwrite it")
+    if raw is not None and not raw.is_dir():
+        _fail(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")
+    if raw is None:
+        raw = find_raw_dir([article])
+        if raw is None:
+            typer.echo("warning: no raw folder found (the article is not inside one and there is no ./raw): "
+                       "drafting without the entity and agreement registries; pass --raw DIR to use them", err=True)
     draft = extract_file(article, raw)
     for issue in draft.report:
         typer.echo(issue.format(), err=True)

@@ -588,6 +588,32 @@ def metadata_path(raw_dir: Path, article_id: str) -> Path | None:
     return data_file(raw_dir / "metadata", article_id)
 
 
+def is_raw_dir(folder: Path) -> bool:
+    """Whether ``folder`` looks like a raw folder: an ``articles/`` folder beside a registry or annotations."""
+    return (folder / "articles").is_dir() and (
+        (folder / "entities.yaml").is_file() or (folder / "annotations").is_dir()
+    )
+
+
+def find_raw_dir(paths: Iterable[Path | str]) -> Path | None:
+    """The raw folder that holds the first of ``paths`` (it or a folder above it), else ``./raw``, else None.
+
+    So that ``jsec validate`` and ``jsec extract`` work from any directory without
+    ``--raw``. The folder is given relative to the working directory when it can be,
+    so that issues name files as the contributor would type them.
+    """
+    for path in paths:
+        start = Path(path).absolute()
+        for folder in (start, *start.parents):
+            if is_raw_dir(folder):
+                try:
+                    return Path(os.path.relpath(folder))
+                except ValueError:  # another drive (Windows): no relative path
+                    return folder
+        break  # the first path decides: the others are checked against the same folder
+    return Path("raw") if Path("raw").is_dir() else None
+
+
 def file_sha256(path: Path) -> str:
     """Hex SHA-256 of a file's bytes, read in chunks."""
     digest = hashlib.sha256()

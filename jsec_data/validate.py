@@ -33,6 +33,7 @@ from .rawio import (
     ArticleSource,
     annotation_path,
     discover_articles,
+    find_raw_dir,
     folder_listing,
     load_yaml,
     locate,
@@ -66,25 +67,30 @@ class _Inputs:
 
 def validate_paths(
     paths: Sequence[Path | str],
-    raw_dir: Path | str = "raw",
+    raw_dir: Path | str | None = None,
     *,
     today: dt.date | None = None,
     jobs: int = 1,
 ) -> Report:
     """Check the given files (or folders) against ``raw_dir``; return every issue found.
 
+    ``raw_dir`` None: the raw folder holding the first path, else ``./raw`` (:func:`find_raw_dir`).
     ``jobs`` > 1 checks the articles in that many worker processes (same report).
     Raises :class:`ValidateUsageError` only for usage mistakes (missing path or raw folder).
 
     >>> validate_paths(["raw/annotations/f4631beb2d4bc712.yaml"]).ok()  # doctest: +SKIP
     True
     """
-    raw = Path(raw_dir)
     if not paths:
         raise ValidateUsageError("give at least one file or folder to validate")
     for path in paths:
         if not Path(path).exists():
             raise ValidateUsageError(f"path {str(path)!r} does not exist")
+    found = find_raw_dir(paths) if raw_dir is None else Path(raw_dir)
+    if found is None:
+        raise ValidateUsageError(f"no raw folder found: {str(paths[0])!r} is not inside one and there is no ./raw "
+                                 "(pass --raw DIR: the folder that holds articles/ and entities.yaml)")
+    raw = found
     if not raw.is_dir():
         raise ValidateUsageError(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")
     today = today or dt.date.today()

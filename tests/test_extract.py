@@ -161,3 +161,29 @@ def test_extract_file_reports_undecodable_bytes_with_their_line(tmp_path: Path) 
     [issue] = list(draft.report)
     assert (issue.code, issue.line, issue.column) == ("invalid-utf8", 2, 12)  # after "قال الوزير " (11 characters)
     assert "byte 31" in issue.message and issue.hint
+
+
+def test_cli_extract_finds_the_registry_above_the_article_from_any_directory(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(MINI_RAW, raw)
+    monkeypatch.chdir(raw / "articles")
+    result = runner.invoke(app, ["extract", "001_0123456789abcdef.txt"])
+    assert result.exit_code == 0, result.output
+    draft = yaml.safe_load(result.stdout)
+    assert "richard-marles" in {s for q in draft["quotations"] for s in q["speaker_ids"]}  # the registry's id
+    assert "richard-marles" not in {e["entity_id"] for e in draft["entities"]}  # not proposed again
+    assert "warning" not in result.stderr
+
+
+def test_cli_extract_without_a_raw_folder_warns_and_a_missing_raw_is_an_error(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "001_0123456789abcdef.txt"
+    shutil.copy(MINI_RAW / "articles" / article.name, article)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["extract", article.name])
+    assert result.exit_code == 0
+    assert "no raw folder found" in result.stderr and "--raw DIR" in result.stderr
+    assert yaml.safe_load(result.stdout)["quotations"]
+    missing = runner.invoke(app, ["extract", article.name, "--raw", "nowhere"])
+    assert missing.exit_code == 2 and "'nowhere' does not exist" in missing.output

@@ -396,3 +396,36 @@ def test_validating_imports_no_arrow_or_dataframe_library() -> None:
             "heavy = {'pyarrow', 'numpy', 'pandas', 'datasets', 'matplotlib'} & set(sys.modules)\n"
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_without_raw_the_folder_holding_the_file_is_used_from_any_directory(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = tmp_path / "corpus" / "raw"
+    shutil.copytree(MINI_RAW, raw)
+    (raw / "annotations" / f"{ARTICLE_ID}.yaml").write_text(
+        (raw / "annotations" / f"{ARTICLE_ID}.yaml").read_text(encoding="utf-8").replace("richard-marles", "richard-marle"),
+        encoding="utf-8")
+    monkeypatch.chdir(raw / "annotations")  # no ./raw here: the registry is found above the file
+    result = runner.invoke(app, ["validate", f"{ARTICLE_ID}.yaml", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    issues = json.loads(result.output)["issues"]
+    errors = [(i["code"], i["file"]) for i in issues if i["severity"] == "error"]
+    assert errors and set(errors) == {("unknown-entity", f"{ARTICLE_ID}.yaml")}  # named as typed
+    # From elsewhere, with another ./raw present, the file's own raw folder still decides.
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MINI_RAW, tmp_path / "raw")
+    (tmp_path / "raw" / "entities.yaml").write_text("entities: []\n", encoding="utf-8")
+    report = validate_paths([raw / "annotations" / f"{ARTICLE_ID}.yaml"])
+    assert {i.code for i in report.errors} == {"unknown-entity"}  # not "every entity unknown" against ./raw
+    assert len(report.errors) == len(errors)
+
+
+def test_without_raw_and_outside_any_raw_folder_is_a_usage_error(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    stray = tmp_path / f"{ARTICLE_ID}.yaml"
+    shutil.copy(MINI_RAW / "annotations" / f"{ARTICLE_ID}.yaml", stray)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", stray.name])
+    assert result.exit_code == 2
+    assert "no raw folder found" in result.output and "--raw DIR" in result.output
+    assert "Traceback" not in result.output
