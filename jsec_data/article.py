@@ -50,11 +50,12 @@ from .rawio import (
     read_model_file,
     read_raw_file,
     too_large_issue,
+    unsafe_character_issues,
     validation_issues,
 )
 from .report import Issue
 from .segment import segment_paragraphs, split_paragraphs
-from .text import MAX_ARTICLE_BYTES, TextDecodeError, decode_article, scan_unsafe
+from .text import MAX_ARTICLE_BYTES, TextDecodeError, decode_article
 
 #: Quote marks that must not be part of a quotation span.
 QUOTE_MARKS = "\"'“”„‟«»‹›「」『』″〝〞＂"
@@ -132,12 +133,7 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
     except TextDecodeError as exc:
         result.issues.append(decode_issue(exc, display))
         return result
-    for bad in scan_unsafe(text):
-        result.issues.append(_err(
-            display, "unsafe-character", f"hidden character U+{ord(bad.char):04X} {bad.name}",
-            line=bad.line, column=bad.column, severity=bad.severity,
-            hint="remove it; stored text must not hide or reorder characters",
-        ))
+    result.issues.extend(unsafe_character_issues(text, display))
 
     metadata, meta_locator = _read_metadata(metadata_file, source, result, today)
     spans = _segments(text, metadata, meta_locator, result)

@@ -36,7 +36,7 @@ from typing import Any, NamedTuple, TypeVar, cast, overload
 
 from .article import Registry
 from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
-from .rawio import ARTICLE_FILE_RE, decode_issue, metadata_path, read_model_file
+from .rawio import ARTICLE_FILE_RE, decode_issue, metadata_path, read_model_file, unsafe_character_issues
 from .report import Issue, Report
 from .segment import Paragraph, segment_paragraphs, split_paragraphs
 from .text import (
@@ -1361,6 +1361,9 @@ def extract_file(article_file: Path | str, raw_dir: Path | str | None = "raw") -
             metadata, _, _ = read_model_file(meta_file, MetadataFile, str(meta_file))
             if metadata is not None:
                 overrides = dict(metadata.paragraph_kinds)
+    # The draft is still written, but validate will refuse the article until they are removed: say so now.
+    for issue in unsafe_character_issues(text, display):
+        report.add(issue)
     return Draft(article_id, extract_text(text, article_id, registry, overrides), report)
 
 

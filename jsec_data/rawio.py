@@ -656,6 +656,13 @@ def too_large_issue(display: str, size: int, limit: int) -> Issue:
     return _issue(display, None, None, "file-too-large", f"file is {size:,} bytes; the limit is {limit:,}")
 
 
+def unsafe_character_issues(text: str, display: str) -> list[Issue]:
+    """An issue for each hidden or control character in stored article ``text`` (see scan_unsafe)."""
+    return [_issue(display, bad.line, bad.column, "unsafe-character", f"hidden character U+{ord(bad.char):04X} {bad.name}",
+                   hint="remove it; stored text must not hide or reorder characters", severity=bad.severity)
+            for bad in scan_unsafe(text)]
+
+
 def decode_issue(exc: TextDecodeError, display: str) -> Issue:
     """The issue for an article whose bytes cannot be decoded."""
     return _issue(display, exc.line, exc.column, "invalid-utf8" if exc.byte_offset is not None else "file-too-large", str(exc),

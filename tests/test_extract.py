@@ -187,3 +187,13 @@ def test_cli_extract_without_a_raw_folder_warns_and_a_missing_raw_is_an_error(tm
     assert yaml.safe_load(result.stdout)["quotations"]
     missing = runner.invoke(app, ["extract", article.name, "--raw", "nowhere"])
     assert missing.exit_code == 2 and "'nowhere' does not exist" in missing.output
+
+
+def test_extract_file_warns_about_hidden_characters_but_still_drafts(tmp_path: Path) -> None:
+    article = tmp_path / "008_0123456789abcdef.txt"
+    article.write_text("عنوان\nقال مارلز: «هذه \u202eلحظة\u202c تاريخية».\n", encoding="utf-8")
+    draft = extract_file(article, MINI_RAW)
+    assert draft.data is not None and draft.data["quotations"]
+    assert [(i.code, i.line, i.column, i.severity) for i in draft.report] == [
+        ("unsafe-character", 2, 17, "error"), ("unsafe-character", 2, 22, "error"),  # after "قال مارلز: «هذه "
+    ]
