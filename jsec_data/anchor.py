@@ -104,6 +104,18 @@ def _closest(text: str, exact: str) -> str:
                 f"a spelling variant (hamza, alef, ta marbuta, diacritics or tatweel) matches at offset "
                 f"{start}: {_clip(text[start:end])!r}; copy the text exactly from the article"
             )
+    # The same words with other white space or quote marks (a double space, a line break
+    # typed as a space, straight quotes for curly ones), spelling variants folded too.
+    loose_text, offsets = _loose(text)
+    loose_exact = _loose(exact)[0].strip()
+    index = loose_text.find(loose_exact) if loose_exact else -1
+    if index != -1:
+        start = offsets[index]
+        end = start + len(text[start:offsets[index + len(loose_exact)]].rstrip())
+        return (
+            f"the same words with different white space or quote marks match at offset {start}: "
+            f"{_clip(text[start:end])!r}; copy the text exactly from the article"
+        )
     # Longest prefix of exact that does occur: shows where the record stops matching.
     low, high = 0, len(exact)
     while low < high:
@@ -120,3 +132,28 @@ def _closest(text: str, exact: str) -> str:
             f"{_clip(context[low:])!r} where the record has {_clip(exact[low:])!r}"
         )
     return "no similar text found; is this the right article?"
+
+
+_QUOTE_MARKS = frozenset('"＂“”„‟″〝〞«»')
+
+
+def _loose(text: str) -> tuple[str, list[int]]:
+    """The matching form with white space runs as one space and every quote mark as ``"``, with offsets.
+
+    Item ``i`` of the offsets is the text offset of character ``i``; one more item ends them.
+    Only hints use it (a failed anchor), so it is plain rather than fast.
+    """
+    norm, mapping = normalize_with_map(text)
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(norm):
+        if char.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            char = " "
+        elif char in _QUOTE_MARKS:
+            char = '"'
+        chars.append(char)
+        offsets.append(mapping[index])
+    offsets.append(mapping[len(norm)])
+    return "".join(chars), offsets

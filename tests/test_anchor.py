@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -30,6 +31,23 @@ def test_absent_text_hints_at_spelling_variant() -> None:
     failure = resolve("اتفاقية الوصول المتبادل", "اتفاقيه الوصول")
     assert isinstance(failure, AnchorFailure) and failure.code == "anchor-not-found"
     assert "spelling variant" in (failure.hint or "") and "offset 0" in (failure.hint or "")
+
+
+@pytest.mark.parametrize(("exact", "found"), [
+    ("وقال  روته", "وقال روته"),  # a double space
+    ('إن "الصين', "إن «الصين"),  # straight quote for a guillemet
+    ("روته\nإن", "روته إن"),  # a line break typed for a space
+    ("وقال رووته  ان", None),  # a different word: no white-space hint
+])
+def test_absent_text_hints_at_white_space_and_quote_mark_variants(exact: str, found: str | None) -> None:
+    text = "بروكسل – وقال روته إن «الصين تدعم روسيا»."
+    failure = resolve(text, exact)
+    assert isinstance(failure, AnchorFailure)
+    hint = failure.hint or ""
+    if found is None:
+        assert "white space" not in hint
+    else:
+        assert "white space or quote marks" in hint and f"offset {text.index(found)}: {found!r}" in hint, hint
 
 
 def test_absent_text_hints_at_where_it_stops_matching() -> None:
