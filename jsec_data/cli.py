@@ -76,11 +76,12 @@ def build(
     finally:
         if figure:
             figure.close()  # (done already when the build used it)
+    report = result.report.under(raw)  # files as the contributor opens them from here, as `jsec validate` names them
     if as_json:
         _print_json({"ok": result.ok, "out_dir": str(result.out_dir), "row_counts": result.row_counts,
-                     "report": result.report.to_dict()})
+                     "report": report.to_dict()})
     else:
-        for issue in result.report:
+        for issue in report:
             typer.echo(issue.format(), err=True)
         if result.ok:
             counts = ", ".join(f"{name} {rows}" for name, rows in result.row_counts.items())

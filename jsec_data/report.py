@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -68,6 +70,18 @@ class Report:
     def ok(self, strict: bool = False) -> bool:
         """True when there are no errors (and, if ``strict``, no warnings)."""
         return not (self.issues if strict else self.errors)
+
+    def under(self, folder: str | os.PathLike[str]) -> Report:
+        """The same report with every file named from ``folder``.
+
+        A build names files relative to its raw folder; ``report.under("raw")`` names them
+        as a contributor opens them from where they ran the build.
+
+        >>> Report([Issue("entities.yaml", 2, 5, "error", "duplicate-id", "...")]).under("raw").issues[0].file
+        'raw/entities.yaml'
+        """
+        base = Path(folder)
+        return Report([replace(issue, file=str(base / issue.file)) for issue in self.issues], self.checked_files)
 
     def __iter__(self) -> Iterator[Issue]:
         return iter(sorted(self.issues, key=_sort_key))

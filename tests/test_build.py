@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -151,7 +152,12 @@ def test_cli_exit_codes_and_messages(mini_raw: Path, tmp_path: Path) -> None:
     assert usage.exit_code == 2 and "does not exist" in usage.output and "Traceback" not in usage.output
     (mini_raw / "entities.yaml").write_text("entities:\n  - entity_id: jpn\n    kind: state\n", encoding="utf-8")
     bad = runner.invoke(app, ["build", "--raw", str(mini_raw), "--out", str(tmp_path / "out")])
-    assert bad.exit_code == 1 and "entities.yaml:2:5" in bad.output and "left unchanged" in bad.output
+    assert bad.exit_code == 1 and "left unchanged" in bad.output
+    # Named as the contributor opens it from where the build ran (as jsec validate names it), not raw-relative.
+    assert f"{mini_raw / 'entities.yaml'}:2:5: error:" in bad.output
+    as_json = runner.invoke(app, ["build", "--raw", str(mini_raw), "--out", str(tmp_path / "out"), "--json"])
+    files = {issue["file"] for issue in json.loads(as_json.output)["report"]["issues"]}
+    assert str(mini_raw / "entities.yaml") in files
 
 
 def test_build_refuses_duplicate_yaml_keys_and_future_signatures(mini_raw: Path, tmp_path: Path) -> None:
