@@ -560,13 +560,18 @@ def orphan_files(raw_dir: Path, article_ids: set[str], listings: Listings | None
             display = f"{folder}/{name}"
             stem, suffix = stem_and_suffix(name)
             if suffix not in ANNOTATION_SUFFIXES:
-                issues.append(_issue(display, None, None, "ignored-file", f"not read: {folder}/ holds .yaml or .json files",
-                                     severity="warning", hint="rename it to <article_id>.yaml, or move it out of raw/"))
+                issues.append(ignored_file_issue(display, folder))
             elif stem not in article_ids:
                 issues.append(_issue(display, None, None, "unknown-article",
                                      f"no article {stem!r} in articles/: this file would be ignored",
                                      hint="name the file after the 16 hex digits of its article file"))
     return issues
+
+
+def ignored_file_issue(display: str, folder: str) -> Issue:
+    """The warning for a file in annotations/ or metadata/ that the build does not read (not YAML or JSON)."""
+    return _issue(display, None, None, "ignored-file", f"not read: {folder}/ holds .yaml or .json files",
+                  severity="warning", hint="rename it to <article_id>.yaml, or move it out of raw/")
 
 
 def data_file(folder: Path, stem: str) -> Path | None:

@@ -35,6 +35,7 @@ from .rawio import (
     discover_articles,
     find_raw_dir,
     folder_listing,
+    ignored_file_issue,
     load_yaml,
     locate,
     metadata_path,
@@ -180,6 +181,9 @@ def _add_file(path: str, display: str, inputs: _Inputs, report: Report, *, expli
     elif explicit:
         report.add(_issue(display, "unsupported-file", "not an article (.txt) or a YAML/JSON file",
                           hint="jsec validate reads raw/articles/*.txt and .yaml/.yml/.json files"))
+    elif (folder := os.path.basename(parent)) in ("annotations", "metadata"):  # noqa: PTH119 (no Path per file)
+        # Found in a folder walk where the build reads only YAML/JSON (an editor's backup, a note): it warns too.
+        report.add(ignored_file_issue(display, folder))
 
 
 def _add_article(path: str, name: str, display: str, inputs: _Inputs, report: Report) -> None:

@@ -429,3 +429,18 @@ def test_without_raw_and_outside_any_raw_folder_is_a_usage_error(tmp_path: Path,
     assert result.exit_code == 2
     assert "no raw folder found" in result.output and "--raw DIR" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_file_the_build_would_ignore_is_a_warning_in_a_folder_walk_too(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(MINI_RAW, raw)
+    (raw / "annotations" / f"{ARTICLE_ID}.yaml~").write_text("backup", encoding="utf-8")  # an editor's backup
+    (raw / "annotations" / ".DS_Store").write_bytes(b"\0")  # hidden: neither reads it
+    from jsec_data.build import build_dataset
+
+    built = {(i.file, i.code, i.severity) for i in build_dataset(raw, tmp_path / "out").report}
+    validated = {(i.file, i.code, i.severity) for i in validate_paths([raw], raw)}
+    expected = ("annotations", f"{ARTICLE_ID}.yaml~")
+    assert ("/".join(expected), "ignored-file", "warning") in built
+    assert (str(raw.joinpath(*expected)), "ignored-file", "warning") in validated
+    assert not any(".DS_Store" in issue[0] for issue in built | validated)
