@@ -503,7 +503,7 @@ def _declared_records(parsed: AnnotationFile | None) -> list[tuple[str, int, str
 
 
 def _quote_balance(text: str, segments: Sequence[Any], display: str) -> list[Issue]:
-    from .extract import quote_balance_issues
+    from .quotes import quote_balance_issues
 
     paragraphs = split_paragraphs(text)
     kinds = {(s.start, s.end): s.kind for s in segments}

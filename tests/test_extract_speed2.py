@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jsec_data import agreement_rules as rules
+from jsec_data import cues, matching, quotes
 from jsec_data import extract as ex
 from jsec_data.article import Registry
 from jsec_data.models import EntityRecord
@@ -18,8 +20,9 @@ from jsec_data.text import _DROPPED, _FOLDED, _MATCHING_TABLE, normalize_with_ma
 # folded character, Latin capitals (and Latin-1 ones, which must stay), word characters
 # that are not Arabic letters (digits, _, é), and non-word characters of all sorts.
 _PIECES = sorted(
-    set(ex._CUE_INDEX) | {prefix + form for form in ex._CUE_INDEX for prefix in "وف"} | set(ex._HEAD_KEYS) | set(ex._AGREEMENT_HEADS)
-    | set(_DROPPED) | set(_FOLDED) | set(ex._QUOTE_CLASS)
+    set(cues._CUE_INDEX) | {prefix + form for form in cues._CUE_INDEX for prefix in "وف"}
+    | set(rules._HEAD_KEYS) | set(rules._AGREEMENT_HEADS)
+    | set(_DROPPED) | set(_FOLDED) | set(quotes._QUOTE_CLASS)
     | {"و", "ف", "ال", "ب", "ل", "ك", "ها", "ه", "ا", "ي", "ت", "قالوا", "وقال", "فقال", "استقال", "تابعة", "A", "Z", "RAA",
        "À", "ſ", "é", "_", "2", "٣", " ", "  ", "\n", "\t", "\u00a0", ".", "!", "?", "؟", "…", ",", "،", ":", "(", ")", "-",
        "–", "%", "٪", "/", "*"}
@@ -31,7 +34,7 @@ def _longest_first(words: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
 
 
-_REFERENCE_CUE_RE = re.compile(r"(?<!\w)[وف]?" + _longest_first(ex._CUE_INDEX) + r"(?!\w)")
+_REFERENCE_CUE_RE = re.compile(r"(?<!\w)[وف]?" + _longest_first(cues._CUE_INDEX) + r"(?!\w)")
 _REFERENCE_SENTENCE_SPLIT_RE = re.compile(r"[.!?؟]+[\s\"“”«»]*|\n")
 
 
@@ -49,7 +52,7 @@ def _reference_sentences(text: str) -> list[tuple[int, int]]:
         stop = match.start()
         trailing = match.group().rstrip()
         keep = len(trailing)
-        while keep > 0 and trailing[keep - 1] in ex._QUOTE_CLASS and ex._role(text, stop + keep - 1) == "open":
+        while keep > 0 and trailing[keep - 1] in quotes._QUOTE_CLASS and quotes._role(text, stop + keep - 1) == "open":
             keep -= 1
         end = stop + len(trailing[:keep].rstrip()) if keep else stop + 1
         if end > start:
@@ -65,14 +68,14 @@ def _reference_sentences(text: str) -> list[tuple[int, int]]:
 @settings(max_examples=500, deadline=None)
 @given(_TEXT)
 def test_matching_is_the_translation(text: str) -> None:
-    norm, offsets = ex._matching(text)
+    norm, offsets = matching._matching(text)
     assert (norm, list(offsets)) == _reference_matching(text) == normalize_with_map(text)
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXT, st.sampled_from([tuple(ex._QUOTE_CLASS), tuple(ex._SENTENCE_STOPS), _DROPPED, ("ا", "ال")]))
+@given(_TEXT, st.sampled_from([tuple(quotes._QUOTE_CLASS), tuple(quotes._SENTENCE_STOPS), _DROPPED, ("ا", "ال")]))
 def test_positions_are_every_occurrence(text: str, chars: tuple[str, ...]) -> None:
-    assert ex._positions(text, chars) == sorted(
+    assert matching._positions(text, chars) == sorted(
         offset for char in chars for offset in range(len(text)) if text.startswith(char, offset)
     )
 
@@ -80,34 +83,34 @@ def test_positions_are_every_occurrence(text: str, chars: tuple[str, ...]) -> No
 @settings(max_examples=600, deadline=None)
 @given(_TEXT)
 def test_cue_spans_are_the_whole_word_matches(text: str) -> None:
-    norm = ex._matching(text)[0]
+    norm = matching._matching(text)[0]
     for value in (text, norm):
-        assert ex._cue_spans(value) == [m.span() for m in _REFERENCE_CUE_RE.finditer(value)]
+        assert cues._cue_spans(value) == [m.span() for m in _REFERENCE_CUE_RE.finditer(value)]
 
 
 @settings(max_examples=600, deadline=None)
 @given(_TEXT)
 def test_head_matches_are_finditer_matches(text: str) -> None:
-    norm = ex._matching(text)[0]
+    norm = matching._matching(text)[0]
     for value in (text, norm):
-        expected = [(m.span(), m.span(1)) for m in ex._HEAD_RE.finditer(value)]
-        assert [(m.span(), m.span(1)) for m in ex._head_matches(value)] == expected
-        assert [(m.span(), m.span(1)) for m in ex._head_matches(value, ex._key_spans(value))] == expected
+        expected = [(m.span(), m.span(1)) for m in rules._HEAD_RE.finditer(value)]
+        assert [(m.span(), m.span(1)) for m in rules._head_matches(value)] == expected
+        assert [(m.span(), m.span(1)) for m in rules._head_matches(value, rules._key_spans(value))] == expected
 
 
 @settings(max_examples=500, deadline=None)
 @given(_TEXT)
 def test_sentences_from_stops_are_the_regex_splits(text: str) -> None:
     expected = _reference_sentences(text)
-    assert [(s.start, s.end) for s in ex._sentences(text)] == expected
-    assert [(s.start, s.end) for s in ex._sentences(text, ex._positions(text, ex._SENTENCE_STOPS))] == expected
+    assert [(s.start, s.end) for s in quotes._sentences(text)] == expected
+    assert [(s.start, s.end) for s in quotes._sentences(text, matching._positions(text, quotes._SENTENCE_STOPS))] == expected
 
 
 @settings(max_examples=500, deadline=None)
 @given(_TEXT, st.lists(st.integers(0, 80), max_size=3))
 def test_quotes_from_marks_are_the_regex_quotes(text: str, cut_before: list[int]) -> None:
-    marks = ex._positions(text, ex._QUOTE_CLASS)
-    assert marks == [m.start() for m in ex._QUOTE_RE.finditer(text)]
+    marks = matching._positions(text, quotes._QUOTE_CLASS)
+    assert marks == [m.start() for m in quotes._QUOTE_RE.finditer(text)]
     assert ex.find_quotes(text, cut_before, marks) == ex.find_quotes(text, cut_before)
 
 
@@ -151,8 +154,8 @@ def test_registry_changes_reach_the_extractor() -> None:
 
 
 _RULE_TEXT = st.lists(st.sampled_from(sorted(
-    {key for rule in [*ex._STATUS_RULES, *ex._KIND_HINTS] for key in rule.keys}
-    | {run.strip() for rule in [*ex._STATUS_RULES, *ex._KIND_HINTS] for run in re.findall(r"[\u0621-\u064a ]+", rule.pattern.pattern)}
+    {key for rule in [*rules._STATUS_RULES, *rules._KIND_HINTS] for key in rule.keys}
+    | {run.strip() for rule in [*rules._STATUS_RULES, *rules._KIND_HINTS] for run in re.findall(r"[\u0621-\u064a ]+", rule.pattern.pattern)}
     | {"و", "ف", "ست", "سي", "ا", "ت", " ", "."}
 )), max_size=12).map("".join)
 
@@ -160,7 +163,7 @@ _RULE_TEXT = st.lists(st.sampled_from(sorted(
 @settings(max_examples=500, deadline=None)
 @given(_RULE_TEXT)
 def test_status_and_hints_as_the_rules_say(text: str) -> None:
-    status = ex._first_value(ex._STATUS_RULES, text) if any(map(text.__contains__, ex._STATUS_KEYS)) else None
-    assert status == next((rule.value for rule in ex._STATUS_RULES if rule.pattern.search(text)), None)
-    expected_hints = tuple(rule.pattern.search(text) is not None for rule in ex._KIND_HINTS)
-    assert ex._kind_hints(text) == ex._mention_kind_hints(text) == expected_hints
+    status = rules._first_value(rules._STATUS_RULES, text) if any(map(text.__contains__, rules._STATUS_KEYS)) else None
+    assert status == next((rule.value for rule in rules._STATUS_RULES if rule.pattern.search(text)), None)
+    expected_hints = tuple(rule.pattern.search(text) is not None for rule in rules._KIND_HINTS)
+    assert rules._kind_hints(text) == rules._mention_kind_hints(text) == expected_hints

@@ -9,6 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jsec_data import agreement_rules as rules
+from jsec_data import cues, matching, quotes
 from jsec_data import extract as ex
 from jsec_data.anchor import Anchor, resolve
 from jsec_data.article import Registry
@@ -19,12 +21,12 @@ from jsec_data.text import normalize_with_map
 # suffixes), status and hint words, near misses, Latin (with the characters IGNORECASE
 # matches beyond ASCII), quote marks, stops and spaces.
 _FRAGMENTS = sorted(
-    ex._CUE_INDEX | set(ex._AGREEMENT_HEADS) | set(ex._HEAD_KEYS) | set(ex._KIND_HINT_KEYS)
-    | {key for rule in ex._STATUS_RULES for key in rule.keys}
+    cues._CUE_INDEX | set(rules._AGREEMENT_HEADS) | set(rules._HEAD_KEYS) | set(rules._KIND_HINT_KEYS)
+    | {key for rule in rules._STATUS_RULES for key in rule.keys}
     # Heads with all their attachments (the longest reach before and after a key).
-    | {prefix + head + suffix for head in ex._AGREEMENT_HEADS for prefix in ("", "و", "ك", "وال", "كال") for suffix in ("", "هما")}
+    | {prefix + head + suffix for head in rules._AGREEMENT_HEADS for prefix in ("", "و", "ك", "وال", "كال") for suffix in ("", "هما")}
     # The literal runs of the rule patterns themselves (so a key left out shows up).
-    | {run.strip() for rule in [*ex._STATUS_RULES, *ex._KIND_HINTS] for run in re.findall(r"[\u0621-\u064a ]+", rule.pattern.pattern)}
+    | {run.strip() for rule in [*rules._STATUS_RULES, *rules._KIND_HINTS] for run in re.findall(r"[\u0621-\u064a ]+", rule.pattern.pattern)}
     | {"ال", "و", "ف", "ب", "ل", "ك", "ها", "هما", "ه", "نا", "ي", "يه", "ون", "ت", "ا", "س", "وقعتا", "يبرمها", "تفاهم",
        "المتبادل", "وصول متبادل", "ذكره", "قالب", "مشتركه", "اتفاقيتها", "حيز التنفيذ", "من المقرر ان يوقع", "سيتم توقيع",
        "RAA", "raa", "ACSA", "acſa", "ſ", "K", "ı", "x_y", "2", "-", " ", "\u00a0", "  ", "\n", ".", "؟", "!", ",", ":", "(", ")",
@@ -43,28 +45,28 @@ def _longest_first(words: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
 
 
-_REFERENCE_CUE_RE = re.compile(r"(?<!\w)[وف]?" + _longest_first(ex._CUE_INDEX) + r"(?!\w)")
-_REFERENCE_HEAD_RE = re.compile(r"(?<!\w)(?:[وبلف]|ك)?(?:ال)?(" + _longest_first(ex._AGREEMENT_HEADS) + r")(?:ها|هما|هم|نا|ه)?(?!\w)")
+_REFERENCE_CUE_RE = re.compile(r"(?<!\w)[وف]?" + _longest_first(cues._CUE_INDEX) + r"(?!\w)")
+_REFERENCE_HEAD_RE = re.compile(r"(?<!\w)(?:[وبلف]|ك)?(?:ال)?(" + _longest_first(rules._AGREEMENT_HEADS) + r")(?:ها|هما|هم|نا|ه)?(?!\w)")
 _REFERENCE_SENTENCE_SPLIT_RE = re.compile(r"[.!?؟]+[\s\"“”«»]*|\n")
 
 
 @settings(max_examples=500, deadline=None)
 @given(_TEXT)
 def test_trie_regexes_match_the_longest_first_alternations(text: str) -> None:
-    assert ex._cue_spans(text) == [m.span() for m in _REFERENCE_CUE_RE.finditer(text)]
-    trie_cue_re = re.compile(r"(?<!\w)[وف]?" + ex._CUE_WORDS + r"(?!\w)")
+    assert cues._cue_spans(text) == [m.span() for m in _REFERENCE_CUE_RE.finditer(text)]
+    trie_cue_re = re.compile(r"(?<!\w)[وف]?" + cues._CUE_WORDS + r"(?!\w)")
     assert [m.span() for m in trie_cue_re.finditer(text)] == [m.span() for m in _REFERENCE_CUE_RE.finditer(text)]
-    assert _spans(ex._HEAD_RE, text) == _spans(_REFERENCE_HEAD_RE, text)
-    assert _spans(ex._SENTENCE_SPLIT_RE, text) == _spans(_REFERENCE_SENTENCE_SPLIT_RE, text)
+    assert _spans(rules._HEAD_RE, text) == _spans(_REFERENCE_HEAD_RE, text)
+    assert _spans(quotes._SENTENCE_SPLIT_RE, text) == _spans(_REFERENCE_SENTENCE_SPLIT_RE, text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.sets(st.text("ابت ", min_size=1, max_size=4), min_size=1, max_size=8), st.text("ابت .", max_size=30))
 def test_alternation_prefers_longer_words_like_a_sorted_list(words: set[str], text: str) -> None:
-    trie = re.compile(ex._alternation(words))
+    trie = re.compile(matching._alternation(words))
     reference = re.compile(_longest_first({re.escape(word) for word in words}))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in reference.finditer(text)]
-    bounded = re.compile(r"(?<!\w)" + ex._alternation(words) + r"(?!\w)")
+    bounded = re.compile(r"(?<!\w)" + matching._alternation(words) + r"(?!\w)")
     bounded_reference = re.compile(r"(?<!\w)" + _longest_first({re.escape(word) for word in words}) + r"(?!\w)")
     assert [m.span() for m in bounded.finditer(text)] == [m.span() for m in bounded_reference.finditer(text)]
 
@@ -72,15 +74,15 @@ def test_alternation_prefers_longer_words_like_a_sorted_list(words: set[str], te
 @settings(max_examples=500, deadline=None)
 @given(_TEXT)
 def test_head_matches_find_what_a_whole_text_search_finds(text: str) -> None:
-    assert [(m.span(), m.span(1)) for m in ex._head_matches(text)] == [(m.span(), m.span(1)) for m in ex._HEAD_RE.finditer(text)]
+    assert [(m.span(), m.span(1)) for m in rules._head_matches(text)] == [(m.span(), m.span(1)) for m in rules._HEAD_RE.finditer(text)]
 
 
 @settings(max_examples=500, deadline=None)
 @given(_TEXT)
 def test_rule_literals_never_hide_a_match(text: str) -> None:
-    for rule in [*ex._STATUS_RULES, *ex._KIND_HINTS]:
+    for rule in [*rules._STATUS_RULES, *rules._KIND_HINTS]:
         assert rule.search(text) == (rule.pattern.search(text) is not None), rule.value
-    assert ex._kind_hints(text) == tuple(rule.pattern.search(text) is not None for rule in ex._KIND_HINTS)
+    assert rules._kind_hints(text) == tuple(rule.pattern.search(text) is not None for rule in rules._KIND_HINTS)
 
 
 # --------------------------------------------------------------- matching form
@@ -92,9 +94,9 @@ _RAW = st.text(st.sampled_from([*"قال اتفاقية «»\".،ABz", "\u064b",
 @settings(max_examples=500, deadline=None)
 @given(_RAW, st.integers(0, 70), st.integers(0, 70))
 def test_windows_of_the_matching_form_match_normalize_with_map(text: str, start: int, end: int) -> None:
-    whole = ex._matching(text)
+    whole = matching._matching(text)
     assert (whole[0], list(whole[1])) == normalize_with_map(text)
-    norm, offsets = ex._window(whole, start, end)
+    norm, offsets = matching._window(whole, start, end)
     expected_norm, expected_map = normalize_with_map(text[start:max(start, end)])
     assert (norm, list(offsets), len(offsets)) == (expected_norm, expected_map, len(expected_map))
     for offset in range(len(text) + 2):
@@ -105,19 +107,19 @@ def test_windows_of_the_matching_form_match_normalize_with_map(text: str, start:
 
 def _reference_is_term(norm: str, cues_in_sentence: bool) -> bool:
     words = norm.split()  # every word, where _is_term stops splitting at four
-    if not ex._ARABIC_LETTER_RE.search(norm):
+    if not quotes._ARABIC_LETTER_RE.search(norm):
         return len(words) < 4
     if len(words) == 1:
-        return not ex._VERB_LIKE.search(norm)
+        return not quotes._VERB_LIKE.search(norm)
     if len(words) == 2:
-        return not (ex._VERB_LIKE.search(norm) or cues_in_sentence)
+        return not (quotes._VERB_LIKE.search(norm) or cues_in_sentence)
     return False
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*"ab c\n", "قال", "يقولون"]), max_size=20).map("".join), st.booleans())
 def test_is_term_counts_words_as_before(norm: str, cues_in_sentence: bool) -> None:
-    assert ex._is_term(norm, cues_in_sentence) == _reference_is_term(norm, cues_in_sentence)
+    assert quotes._is_term(norm, cues_in_sentence) == _reference_is_term(norm, cues_in_sentence)
 
 
 # --------------------------------------------------------------- selectors
@@ -166,7 +168,7 @@ def _reference_agreement_for(self: ex._Extractor, kind: str, parties: list[str],
     scored: list[tuple[float, str]] = []
     for agreement in self.registry.agreements.values():
         score = 0
-        if agreement.name_ar and ex._norm(agreement.name_ar) in mention_norm:
+        if agreement.name_ar and matching._norm(agreement.name_ar) in mention_norm:
             score += 4
         if agreement.kind == kind:
             score += 2

@@ -1,0 +1,145 @@
+"""The matching form of article text for the extractor, with its offsets.
+
+An article's matching form (:mod:`jsec_data.text`) is computed once; each paragraph's
+is then a slice of it, and an :class:`_OffsetMap` turns matching-form indices back
+into offsets of the stored text. Also the small search helpers the rules share.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, overload
+
+from .text import _DROPPED, _MATCHING_TABLE, _fold_present
+
+
+@functools.lru_cache(maxsize=4096)
+def _norm(text: str) -> str:
+    """Matching form only (memoised: used on short registry names and draft names)."""
+    return text.translate(_MATCHING_TABLE)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex group matching exactly ``words`` (literals), written as a trie.
+
+    ``re`` tries the branches of ``a|b|...`` one after another at every position; a
+    trie shares prefixes, so a position costs a few character tests instead of one
+    per word. Greedy optional tails try longer words first, the order a list sorted
+    longest first gives (words matching at one position are prefixes of each other).
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
+
+
+class _OffsetMap(Sequence[int]):
+    """The offsets list of :func:`normalize_with_map`, kept as the text's dropped offsets.
+
+    Item ``i`` is the text offset of matching-form character ``i``; one more item, the
+    text's length, ends it. A list holds an int object per character, and building one
+    per paragraph cost more than the rules that read a few of its items; a text drops
+    only a few characters (diacritics, tatweel), so an item is a short scan of them.
+    """
+
+    __slots__ = ("drops", "length")
+
+    def __init__(self, drops: Sequence[int], length: int) -> None:
+        self.drops = drops  # sorted offsets of the dropped characters
+        self.length = length  # the text's length
+
+    def __len__(self) -> int:
+        return self.length - len(self.drops) + 1
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if not self.drops and type(index) is int and 0 <= index <= self.length:
+            return index  # nothing dropped (most paragraphs): offsets are indices
+        size = self.length - len(self.drops) + 1
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(size))]
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("offset map index out of range")
+        offset = index
+        for dropped in self.drops:
+            if dropped > offset:
+                break
+            offset += 1
+        return offset
+
+    def position(self, offset: int) -> int:
+        """``bisect_left(self, offset)``: the matching-form index of text offset ``offset`` (or of the next kept one)."""
+        return offset - bisect.bisect_left(self.drops, offset)
+
+
+def _matching(text: str) -> tuple[str, _OffsetMap]:
+    """``normalize_with_map(text)``, with the offsets as an :class:`_OffsetMap`.
+
+    The dropped characters present are found once (``in`` and str.find look for one
+    character with memchr, where ``re`` tests a character class per character): their
+    offsets make the map, and the matching form is the text's own (``_fold_present``).
+    """
+    dropped = list(filter(text.__contains__, _DROPPED))
+    return _fold_present(text, dropped), _OffsetMap(_positions(text, dropped) if dropped else [], len(text))
+
+
+def _positions(text: str, chars: Iterable[str]) -> list[int]:
+    """Sorted offsets of every occurrence in ``text`` of each of ``chars``.
+
+    str.find looks for one character with memchr, where ``re`` would test a character
+    class with a call per character of the text.
+    """
+    found: list[int] = []
+    for char in chars:
+        index = text.find(char)
+        while index >= 0:
+            found.append(index)
+            index = text.find(char, index + 1)
+    found.sort()
+    return found
+
+
+def _window(normalized: tuple[str, _OffsetMap], start: int, end: int) -> tuple[str, _OffsetMap]:
+    """``_matching(text[start:end])`` cut from ``normalized = _matching(text)`` (offsets >= 0).
+
+    The matching rules are per character, so a slice's matching form is a slice of the
+    whole's: computed once per article, it is then only cut.
+    """
+    norm, offsets = normalized
+    drops, length = offsets.drops, offsets.length
+    start = min(start, length)
+    end = max(start, min(end, length))
+    # The drops before start and before end (offsets.position, inlined: this runs for every paragraph and cue).
+    first, last = bisect.bisect_left(drops, start), bisect.bisect_left(drops, end)
+    return norm[start - first:end - last], _OffsetMap([dropped - start for dropped in drops[first:last]] if last > first else [],
+                                                      end - start)
+
+
+def _window_norm(normalized: tuple[str, _OffsetMap], start: int, end: int) -> str:
+    """``_window(normalized, start, end)[0]``, without the offsets."""
+    norm, offsets = normalized
+    drops, length = offsets.drops, offsets.length
+    start = min(start, length)
+    end = max(start, min(end, length))
+    return norm[start - bisect.bisect_left(drops, start):end - bisect.bisect_left(drops, end)]
