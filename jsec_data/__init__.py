@@ -18,6 +18,7 @@ __all__ = [
     "TABLE_NAMES",
     "__version__",
     "build_dataset",
+    "citation",
     "data_dir",
     "iter_records",
     "load_agreement_mentions",
@@ -34,6 +35,7 @@ from ._tables import TABLE_NAMES
 
 _LAZY = {
     "build_dataset": "jsec_data.build",
+    "citation": "jsec_data.load",
     "data_dir": "jsec_data.load",
     "iter_records": "jsec_data.load",
     "load_agreement_mentions": "jsec_data.load",
@@ -49,6 +51,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover
     from .build import build_dataset
     from .load import (
+        citation,
         data_dir,
         iter_records,
         load_agreement_mentions,

@@ -122,6 +122,23 @@ def info(
 
 
 @app.command()
+def cite(
+    path: Annotated[
+        Path | None, typer.Option("--path", help="Build folder to cite (default: the installed tables).")
+    ] = None,
+) -> None:
+    """Print the BibTeX entry for the data: its version and a checksum of its content."""
+    from .load import citation
+
+    try:
+        typer.echo(citation(path))
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    except (ValueError, KeyError) as exc:
+        _fail(f"the manifest in {path or 'the installed tables'} is not a jsec build's: {exc}", EXIT_INVALID)
+
+
+@app.command()
 def schema(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schemas.")] = Path("schema"),
     check: Annotated[bool, typer.Option("--check", help="Only check that the folder is up to date.")] = False,

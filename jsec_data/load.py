@@ -129,3 +129,17 @@ def manifest(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         raise FileNotFoundError(f"no manifest at {file}; run `jsec build` or reinstall jsec-data")
     result: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
     return result
+
+
+def citation(path: str | os.PathLike[str] | None = None) -> str:
+    """The BibTeX entry for the loaded dataset: its version and a checksum of its content.
+
+    The checksum names exactly the tables used, so a paper can say which data it used
+    even between releases. The dataset card's "Citation" section holds the same entry.
+
+    >>> print(citation())  # doctest: +ELLIPSIS
+    @misc{jsec_data_...
+    """
+    from .card import citation as bibtex
+
+    return bibtex(manifest(path))

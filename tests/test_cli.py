@@ -52,3 +52,14 @@ def test_the_command_asks_for_one_blas_thread_unless_the_user_chose(monkeypatch:
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
     cli._one_blas_thread()
     assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
+
+
+def test_cite_prints_the_entry_the_dataset_card_carries(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["cite"])
+    assert result.exit_code == 0
+    card = (jsec_data.data_dir() / "README.md").read_text(encoding="utf-8")
+    shipped = card.split("## Citation", 1)[1].split("```bibtex\n", 1)[1].split("\n```", 1)[0]
+    assert result.output.strip() == shipped == jsec_data.citation()
+    assert f"version = {{{jsec_data.__version__}}}" in shipped
+    missing = runner.invoke(app, ["cite", "--path", str(tmp_path)])
+    assert missing.exit_code == 2 and "no manifest" in missing.output and "Traceback" not in missing.output
