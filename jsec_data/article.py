@@ -41,21 +41,11 @@ from .models import (
     StatementRecord,
     TextQuoteSelector,
 )
-from .rawio import (
-    ArticleSource,
-    Locator,
-    data_file,
-    decode_issue,
-    locate,
-    read_model_file,
-    read_raw_file,
-    too_large_issue,
-    unsafe_character_issues,
-    validation_issues,
-)
+from .rawio import ArticleSource, data_file, decode_issue, read_raw_file, too_large_issue, unsafe_character_issues
 from .report import Issue
 from .segment import segment_paragraphs, split_paragraphs
 from .text import MAX_ARTICLE_BYTES, TextDecodeError, decode_article
+from .yamlio import Locator, locate, read_model_file, validation_issues
 
 #: Quote marks that must not be part of a quotation span.
 QUOTE_MARKS = "\"'“”„‟«»‹›「」『』″〝〞＂"

@@ -60,7 +60,7 @@ _values: dict[str, Any] = {}  # plain scalar (not a str) -> its value
 _heads: dict[str, tuple[int, bool, int, Any]] = {}  # "  - id" -> (indent, dash, column, key)
 _IMPLICIT_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
 # Tags depend on the value alone only while no path or wildcard resolver is registered.
-# (Snapshots taken at import, as rawio's loaders take theirs: resolvers added later to
+# (Snapshots taken at import, as yamlio's loaders take theirs: resolvers added later to
 # PyYAML's base Resolver by other code are not seen.)
 _EXACT = not Resolver.yaml_path_resolvers and None not in Resolver.yaml_implicit_resolvers
 _CACHE_MAX, _CACHED_LENGTH_MAX = 4096, 40

@@ -65,11 +65,12 @@ from .matching import _matching, _norm, _OffsetMap, _positions, _window, _window
 from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
 from .names import _ENTITY_ID, _ENTITY_KIND, _ENTITY_NAMES, _gazetteers, _last_or_new, slugify
 from .quotes import _QUOTE_CLASS, _SENTENCE_STOPS, QuoteSpan, _is_term, _is_word, _Sentence, _sentences, _trim, find_quotes
-from .rawio import ARTICLE_FILE_RE, decode_issue, metadata_path, read_model_file, unsafe_character_issues
+from .rawio import ARTICLE_FILE_RE, decode_issue, metadata_path, unsafe_character_issues
 from .report import Issue, Report
 from .segment import Paragraph, segment_paragraphs, split_paragraphs
 from .text import TextDecodeError, decode_article
 from .text import fold_for_matching as _fold
+from .yamlio import read_model_file
 
 __all__ = ["Draft", "extract_file", "extract_text", "find_cues", "find_quotes", "slugify"]
 

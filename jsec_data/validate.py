@@ -36,15 +36,13 @@ from .rawio import (
     find_raw_dir,
     folder_listing,
     ignored_file_issue,
-    load_yaml,
-    locate,
     metadata_path,
-    read_model_file,
     stem_and_suffix,
 )
 from .report import Issue, Report
 from .segment import split_paragraphs
 from .text import MAX_ARTICLE_BYTES, line_col
+from .yamlio import load_yaml, locate, read_model_file
 
 
 class ValidateUsageError(Exception):

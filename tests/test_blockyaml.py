@@ -21,7 +21,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jsec_data import rawio
+from jsec_data import yamlio
 from jsec_data.blockyaml import read_block_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +53,8 @@ def safe_load(text: str) -> tuple[bool, Any]:
 def strict_load(text: str, monkeypatch: pytest.MonkeyPatch) -> Any:
     """jsec's own loader with the block reader switched off."""
     with monkeypatch.context() as patch:
-        patch.setattr(rawio, "read_block_yaml", lambda *_args: None)
-        return rawio.load_yaml(text.encode(), "f.yaml")[0]
+        patch.setattr(yamlio, "read_block_yaml", lambda *_args: None)
+        return yamlio.load_yaml(text.encode(), "f.yaml")[0]
 
 
 def check(text: str) -> Any:
@@ -196,10 +196,10 @@ def test_leaves_the_rest_to_pyyaml(text: str) -> None:
 def test_positions_of_a_file_it_read_are_the_full_loaders(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "article_id: x\nstatements:\n- id: s1\n  exact: نص\n  mode: 3\n- id: s2\n"
     assert read_block_yaml(text) is not None
-    _, positions, issues = rawio.load_yaml(text.encode(), "f.yaml")
+    _, positions, issues = yamlio.load_yaml(text.encode(), "f.yaml")
     with monkeypatch.context() as patch:
-        patch.setattr(rawio, "read_block_yaml", lambda *_args: None)
-        _, reference, _ = rawio.load_yaml(text.encode(), "f.yaml")
+        patch.setattr(yamlio, "read_block_yaml", lambda *_args: None)
+        _, reference, _ = yamlio.load_yaml(text.encode(), "f.yaml")
     assert issues == []
     assert positions[("statements", 0, "mode")] == (5, 3) == reference[("statements", 0, "mode")]
     assert dict(positions) == dict(reference)

@@ -116,8 +116,8 @@ def test_failed_build_reports_everything_and_keeps_old_output(mini_raw: Path, tm
 
 
 def test_oversized_files_are_refused_unread_with_their_size(mini_raw: Path, tmp_path: Path) -> None:
-    from jsec_data.rawio import MAX_YAML_BYTES
     from jsec_data.text import MAX_ARTICLE_BYTES
+    from jsec_data.yamlio import MAX_YAML_BYTES
 
     out = tmp_path / "out"
     assert build_dataset(mini_raw, out).ok

@@ -1,6 +1,6 @@
 """Round-3 fast paths give exactly what the reference paths give.
 
-* YAML composed by libyaml's C composer (``rawio._CComposeLoader``) vs the strict
+* YAML composed by libyaml's C composer (``yamlio._CComposeLoader``) vs the strict
   Python composer over libyaml events;
 * segmentation with the literal pre-checks and the all-overridden shortcut vs the
   rules applied one by one;
@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from jsec_data import rawio, segment
+from jsec_data import rawio, segment, yamlio
 from jsec_data.build import _is_flat, _plain
 from jsec_data.models import Segment, TextQuoteSelector
 from jsec_data.text import TextDecodeError, decode_article, normalize_for_matching
@@ -66,38 +66,38 @@ CRAFTED = [
 
 def _reference(data: bytes, display: str, monkeypatch: pytest.MonkeyPatch) -> object:
     with monkeypatch.context() as patch:
-        patch.setattr(rawio, "_FastStrictLoader", None)  # the pure-Python strict loader only
-        patch.setattr(rawio, "read_block_yaml", lambda *_args: None)  # not the block-subset reader either
-        return rawio.load_yaml(data, display)
+        patch.setattr(yamlio, "_FastStrictLoader", None)  # the pure-Python strict loader only
+        patch.setattr(yamlio, "read_block_yaml", lambda *_args: None)  # not the block-subset reader either
+        return yamlio.load_yaml(data, display)
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_c_composer_matches_strict_composer_on_data_files(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = path.read_bytes()
-    assert rawio.load_yaml(data, path.name) == _reference(data, path.name, monkeypatch)
+    assert yamlio.load_yaml(data, path.name) == _reference(data, path.name, monkeypatch)
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
 @pytest.mark.parametrize("text", CRAFTED, ids=lambda t: t[:30])
 def test_c_composer_matches_strict_composer_on_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     data = text.encode()
-    assert rawio.load_yaml(data, "f.yaml") == _reference(data, "f.yaml", monkeypatch)
+    assert yamlio.load_yaml(data, "f.yaml") == _reference(data, "f.yaml", monkeypatch)
 
 
 def test_deep_nesting_with_few_indicators_is_refused_with_the_strict_message() -> None:
     text = "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 14)) + "  " * 14 + "v\n"
-    assert rawio._c_composable(text)  # takes the C path, then falls back
-    value, _, issues = rawio.load_yaml(text.encode(), "f.yaml")
+    assert yamlio._c_composable(text)  # takes the C path, then falls back
+    value, _, issues = yamlio.load_yaml(text.encode(), "f.yaml")
     assert value is None
-    assert [(i.code, i.message) for i in issues] == [("yaml-unsafe", f"nesting deeper than {rawio.MAX_YAML_DEPTH} levels")]
+    assert [(i.code, i.message) for i in issues] == [("yaml-unsafe", f"nesting deeper than {yamlio.MAX_YAML_DEPTH} levels")]
 
 
 def test_c_composable_refuses_anchors_aliases_and_many_indicators() -> None:
-    assert rawio._c_composable("a: 1\n")
-    assert not rawio._c_composable("a: &x 1\n")
-    assert not rawio._c_composable("a: *x\n")
-    assert not rawio._c_composable("a: " + "[" * (rawio._C_COMPOSE_MAX_INDICATORS + 1))
+    assert yamlio._c_composable("a: 1\n")
+    assert not yamlio._c_composable("a: &x 1\n")
+    assert not yamlio._c_composable("a: *x\n")
+    assert not yamlio._c_composable("a: " + "[" * (yamlio._C_COMPOSE_MAX_INDICATORS + 1))
 
 
 # ------------------------------------------------------------------- segmentation
@@ -188,7 +188,7 @@ _SCALAR_SAMPLES = ["", "~", "null", "yes", "No", "on", "OFF", "y", "true", "Fals
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(st.sampled_from(_SCALAR_SAMPLES), st.text(max_size=12)), st.booleans(), st.booleans())
 def test_quick_resolve_gives_the_resolver_s_own_tag(value: str, plain: bool, quoted: bool) -> None:
-    class Quick(rawio._QuickResolve, yaml.SafeLoader):
+    class Quick(yamlio._QuickResolve, yaml.SafeLoader):
         pass
 
     quick = Quick("").resolve(yaml.ScalarNode, value, (plain, quoted))
