@@ -248,7 +248,10 @@ who is quoted and who says what (`quotations`, `statements`), which agreements a
 with what reported status (`agreement_mentions`), and registries of the people, states and
 organisations (`entities`) and of the agreements themselves (`agreements`). Every span is a pair of
 Unicode code-point offsets (`start`, `end`, end exclusive) into `articles.text`, and
-`articles.text[start:end] == text` holds for every span.
+`articles.text[start:end] == text` holds for every span. Tools that count UTF-8 bytes (every
+Arabic letter is two) or UTF-16 code units (JavaScript, Java: the same as code points until a text
+holds a character beyond U+FFFF) need the offsets converted, e.g. in Python
+`len(text[:start].encode("utf-8"))` or `len(text[:start].encode("utf-16-le")) // 2`.
 
 ## Counts
 

@@ -116,3 +116,20 @@ def test_installed_wheel_loads_offline_from_any_directory(tmp_path: Path) -> Non
     from jsec_data.card import verify_checksums
 
     assert verify_checksums(site / "jsec_data" / "dataset") == []
+
+
+def test_the_documented_offset_conversions_slice_every_span_in_utf8_and_utf16() -> None:
+    # README and card: len(text[:start].encode("utf-8")) and len(text[:start].encode("utf-16-le")) // 2.
+    texts = {row["article_id"]: row["text"] for row in jsec_data.load_articles().to_pylist()}
+    checked = 0
+    for name in ("quotations", "statements", "agreement_mentions"):
+        for row in load_table(name).to_pylist():
+            text, start, end = texts[row["article_id"]], row["start"], row["end"]
+            utf8 = text.encode("utf-8")
+            b0, b1 = len(text[:start].encode("utf-8")), len(text[:end].encode("utf-8"))
+            assert utf8[b0:b1].decode("utf-8") == row["text"]
+            utf16 = text.encode("utf-16-le")
+            u0, u1 = len(text[:start].encode("utf-16-le")) // 2, len(text[:end].encode("utf-16-le")) // 2
+            assert utf16[2 * u0:2 * u1].decode("utf-16-le") == row["text"]
+            checked += 1
+    assert checked > 100
