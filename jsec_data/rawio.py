@@ -216,7 +216,11 @@ def read_raw_file(path: str | os.PathLike[str], limit: int) -> bytes | int:
 
 def too_large_issue(display: str, size: int, limit: int) -> Issue:
     """The issue for a file of ``size`` bytes over the ``limit``."""
-    return _issue(display, None, None, "file-too-large", f"file is {size:,} bytes; the limit is {limit:,}")
+    return _issue(display, None, None, "file-too-large", f"file is {size:,} bytes; the limit is {limit:,}", hint=_TOO_LARGE_HINT)
+
+
+# Real files are a few kB: one this large is a different file (a page dump, an archive) put here by mistake.
+_TOO_LARGE_HINT = "check that this is the right file: an article or annotation file is a few kB of text"
 
 
 def unsafe_character_issues(text: str, display: str) -> list[Issue]:
@@ -228,8 +232,9 @@ def unsafe_character_issues(text: str, display: str) -> list[Issue]:
 
 def decode_issue(exc: TextDecodeError, display: str) -> Issue:
     """The issue for an article whose bytes cannot be decoded."""
-    return _issue(display, exc.line, exc.column, "invalid-utf8" if exc.byte_offset is not None else "file-too-large", str(exc),
-                  hint=exc.hint)
+    if exc.byte_offset is None:  # (decode_article refuses an oversized file before decoding it)
+        return _issue(display, None, None, "file-too-large", str(exc), hint=_TOO_LARGE_HINT)
+    return _issue(display, exc.line, exc.column, "invalid-utf8", str(exc), hint=exc.hint)
 
 
 def _issue(file: str, line: int | None, column: int | None, code: str, message: str,

@@ -132,6 +132,7 @@ def test_oversized_files_are_refused_unread_with_their_size(mini_raw: Path, tmp_
             f"file is {MAX_ARTICLE_BYTES + 1:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}") in found
     assert ("metadata/fedcba9876543210.yaml", "file-too-large",
             f"file is {big_yaml.stat().st_size:,} bytes; the limit is {MAX_YAML_BYTES:,}") in found
+    assert all("few kB" in (i.hint or "") for i in result.report.errors if i.code == "file-too-large")
     assert not result.ok and _tree_digest(out) == before
 
 
