@@ -86,6 +86,11 @@ def _err(file: str, code: str, message: str, *, line: int | None = None, column:
                  code=code, message=message, field=field_, hint=hint)
 
 
+def _period_start(date: dt.date, precision: str) -> dt.date:
+    """The first day of the month or year that ``date`` falls in."""
+    return date.replace(day=1) if precision == "month" else date.replace(month=1, day=1)
+
+
 def process_article(source: ArticleSource, registry: Registry, today: dt.date) -> ArticleResult:
     """Read, segment, anchor and validate one article and its annotations.
 
@@ -169,20 +174,24 @@ def _read_metadata(path: Path | None, source: ArticleSource, result: ArticleResu
         line, column = locate(locator, ["article_id"])
         result.issues.append(_err(display, "article-id-mismatch",
                                   f"article_id {metadata.article_id} does not match the file name ({source.article_id})",
-                                  line=line, column=column, field_="article_id"))
+                                  line=line, column=column, field_="article_id",
+                                  hint=f"set article_id: {source.article_id} (the 16 hex digits of the article file's name)"))
     date = metadata.event_date
     if date is not None:
         if date > today:
             line, column = locate(locator, ["event_date"])  # only when needed: positions are found lazily
             result.issues.append(_err(display, "date-in-future", f"event_date {date} is in the future",
-                                      line=line, column=column, field_="event_date"))
+                                      line=line, column=column, field_="event_date",
+                                      hint="event_date is when the reported events happened: check the year, or leave it null"))
         if (metadata.event_date_precision == "month" and date.day != 1) or (
             metadata.event_date_precision == "year" and (date.month, date.day) != (1, 1)
         ):
             line, column = locate(locator, ["event_date"])
             result.issues.append(_err(display, "date-precision",
                                       f"a {metadata.event_date_precision}-precision date must be the first day of its period",
-                                      line=line, column=column, field_="event_date"))
+                                      line=line, column=column, field_="event_date",
+                                      hint=f"write event_date: {_period_start(date, metadata.event_date_precision)}, "
+                                           "or give the day with event_date_precision: day"))
     return metadata, locator
 
 
@@ -198,6 +207,7 @@ def _segments(text: str, metadata: MetadataFile | None, locator: Locator,
             f"metadata/{result.article_id}.yaml", "override-not-a-paragraph",
             f"paragraph_kinds names line {line_number}, which is not a non-empty line of the article",
             line=line, column=column, field_=f"paragraph_kinds.{line_number}",
+            hint="keys are line numbers of the article file (the title is line 1, empty lines count); fix or remove it",
         ))
         del overrides[line_number]
     return [(kind, p.start, p.end) for p, kind in segment_paragraphs(paragraphs, overrides, text=text)]
@@ -253,7 +263,8 @@ class _Checker:
         ann = self.ann
         if ann.article_id != self.article_id:
             self.issue("article-id-mismatch", f"article_id {ann.article_id} does not match the article "
-                       f"({self.article_id})", ["article_id"])
+                       f"({self.article_id})", ["article_id"],
+                       hint=f"set article_id: {self.article_id} (the 16 hex digits of the article file's name)")
         self.result.declared = [("entities", i, e.entity_id) for i, e in enumerate(ann.entities)] + [
             ("agreements", i, a.agreement_id) for i, a in enumerate(ann.agreements)]
         self.entity_ids = set(self.registry.entities)
@@ -270,7 +281,7 @@ class _Checker:
             if agreement.agreement_id in self.agreement_ids:
                 where = self.registry.agreement_files.get(agreement.agreement_id, "the agreement registry")
                 self.issue("duplicate-id", f"agreement {agreement.agreement_id} is already declared in {where}",
-                           ["agreements", index, "agreement_id"])
+                           ["agreements", index, "agreement_id"], hint="refer to it instead of declaring it again")
             else:
                 self.agreement_ids.add(agreement.agreement_id)
                 self.result.agreements.append(agreement)
@@ -284,7 +295,8 @@ class _Checker:
             for index, record in enumerate(getattr(ann, table)):
                 if record.id in seen_ids:
                     self.issue("duplicate-id", f"local id {record.id!r} is used twice in this file "
-                               f"(also {_path(seen_ids[record.id])})", [table, index, "id"])
+                               f"(also {_path(seen_ids[record.id])})", [table, index, "id"],
+                               hint="give each record its own id (s1, q1, m1 ...): ids name rows in the tables")
                 seen_ids.setdefault(record.id, [table, index])
         statement_ids = {s.id for s in ann.statements}
         statement_spans: dict[str, tuple[int, int]] = {}
@@ -299,7 +311,8 @@ class _Checker:
                     continue
                 key = (table, *span)
                 if key in spans_seen:
-                    self.issue("duplicate-span", f"same span as {table}[{spans_seen[key]}]", [*loc, "exact"])
+                    self.issue("duplicate-span", f"same span as {table}[{spans_seen[key]}]", [*loc, "exact"],
+                               hint="remove one of the two, or add a prefix/suffix if they mean different occurrences")
                 spans_seen.setdefault(key, index)
                 self.emit(table, record, span, loc, statement_spans)
         # Rows follow the text, whatever order the file lists them in.
@@ -325,7 +338,7 @@ class _Checker:
             self.check_refs(record.topic_ids, [*loc, "topic_ids"])
         if isinstance(record, QuotationAnnotation) and record.statement_id and record.statement_id not in statement_ids:
             self.issue("unknown-statement", f"statement {record.statement_id!r} is not in this file",
-                       [*loc, "statement_id"])
+                       [*loc, "statement_id"], hint="use the id of a statement under `statements:` here, or remove it")
         if isinstance(record, AgreementMentionAnnotation) and record.agreement_id not in self.agreement_ids:
             self.issue("unknown-agreement", f"unknown agreement {record.agreement_id!r}", [*loc, "agreement_id"],
                        hint="declare it in raw/agreements.yaml or under `agreements:` in this file")
@@ -409,7 +422,8 @@ def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry
             if record_id in target:
                 line, column = locate(locator, [name, index, key])
                 issues.append(Issue(path.name, line, column, "error", "duplicate-id",
-                                    f"{key} {record_id!r} is declared twice", field=f"{name}[{index}].{key}"))
+                                    f"{key} {record_id!r} is declared twice", field=f"{name}[{index}].{key}",
+                                    hint="give each record its own id, or remove the second one"))
                 continue
             target[record_id] = record
             files[record_id] = path.name

@@ -254,7 +254,8 @@ def build_dataset(
     report.extend(orphan_files(raw_dir, {source.article_id for source in sources}, listings))
     del listings
     if not sources and not discovery_issues:
-        report.add(Issue("articles/", None, None, "error", "no-articles", f"no article files in {raw_dir / 'articles'}"))
+        report.add(Issue("articles/", None, None, "error", "no-articles", f"no article files in {raw_dir / 'articles'}",
+                         hint="articles are raw/articles/NNN_<16 hex digits>.txt (see CONTRIBUTING.md); is --raw the right folder?"))
 
     tmp_dir = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp_dir, ignore_errors=True)
@@ -483,13 +484,13 @@ def _check_cross_references(entities: dict[str, EntityRecord], agreements: dict[
         if entity.affiliation_id and entity.affiliation_id not in entities:
             report.add(Issue(declared_in[entity.entity_id], None, None, "error", "unknown-entity",
                              f"entity {entity.entity_id}: affiliation {entity.affiliation_id!r} is not a known entity",
-                             field="affiliation_id"))
+                             field="affiliation_id", hint="declare it in raw/entities.yaml, or fix the id"))
     for agreement in agreements.values():
         for party in agreement.parties:
             if party not in entities:
                 report.add(Issue(declared_in[agreement.agreement_id], None, None, "error", "unknown-entity",
                                  f"agreement {agreement.agreement_id}: party {party!r} is not a known entity",
-                                 field="parties"))
+                                 field="parties", hint="declare it in raw/entities.yaml, or fix the id"))
 
 
 class _InputListing:

@@ -88,7 +88,8 @@ def discover_articles(raw_dir: Path, listings: Listings | None = None) -> tuple[
         article_id = match.group(1)
         if article_id in found:
             issues.append(_issue(display, None, None, "duplicate-article-id",
-                                 f"article id {article_id} is also used by articles/{found[article_id].path.name}"))
+                                 f"article id {article_id} is also used by articles/{found[article_id].path.name}",
+                                 hint=RENAME_HINT))
             continue
         found[article_id] = ArticleSource(article_id, path, annotations.get(article_id), metadata.get(article_id))
     return sorted(found.values(), key=lambda a: a.article_id), issues
@@ -124,6 +125,10 @@ def orphan_files(raw_dir: Path, article_ids: set[str], listings: Listings | None
                                      f"no article {stem!r} in articles/: this file would be ignored",
                                      hint="name the file after the 16 hex digits of its article file"))
     return issues
+
+
+#: For two article files with one id.
+RENAME_HINT = "every article needs its own 16 hex digits: rename one of the files (and its annotation and metadata files)"
 
 
 def ignored_file_issue(display: str, folder: str) -> Issue:

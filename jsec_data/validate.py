@@ -30,6 +30,7 @@ from .models import (
 from .rawio import (
     ANNOTATION_SUFFIXES,
     ARTICLE_FILE_RE,
+    RENAME_HINT,
     ArticleSource,
     annotation_path,
     discover_articles,
@@ -194,7 +195,8 @@ def _add_article(path: str, name: str, display: str, inputs: _Inputs, report: Re
     article_id = match.group(1)
     if article_id in inputs.articles:
         report.add(_issue(display, "duplicate-article-id",
-                          f"article id {article_id} is also used by {inputs.display[inputs.articles[article_id]]}"))
+                          f"article id {article_id} is also used by {inputs.display[inputs.articles[article_id]]}",
+                          hint=RENAME_HINT))
         return
     inputs.articles[article_id] = path
     inputs.display[path] = display
@@ -241,7 +243,8 @@ def _add_data_file(path: str, name: str, parent: str, display: str, inputs: _Inp
     target = inputs.annotations if role == "annotations" else inputs.metadata
     if article_id in target:
         report.add(_issue(display, "duplicate-article-id",
-                          f"a second {role} file for article {article_id} (also {inputs.display[target[article_id]]})"))
+                          f"a second {role} file for article {article_id} (also {inputs.display[target[article_id]]})",
+                          hint="keep one file per article (<article_id>.yaml, .yml or .json) and merge the other into it"))
         return
     target[article_id] = path
 
@@ -295,7 +298,8 @@ def _plan_article(article_id: str, raw: Path, raw_sources: dict[str, ArticleSour
     if (given_article is not None and source is not None and given_article != source.location
             and Path(source.location).resolve() != Path(given_article).resolve()):  # equal strings: same file
         report.add(_issue(inputs.display[given_article], "duplicate-article-id",
-                          f"article id {article_id} is already used by {source.location}"))
+                          f"article id {article_id} is already used by {source.location}",
+                          hint=RENAME_HINT))
     return _ArticleJob(article_id, article, given_annotation or raw_annotation, given_metadata or raw_metadata,
                        inputs.display[given_article] if given_article is not None else None)
 

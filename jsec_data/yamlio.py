@@ -179,7 +179,8 @@ def _walk(node: yaml.Node, path: Path_, locator: dict[Path_, tuple[int, int]], p
     locator[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _ALLOWED_TAGS:
         problems.append(_issue(display, node.start_mark.line + 1, node.start_mark.column + 1, "yaml-tag",
-                               f"tag {node.tag!r} is not allowed (plain data only)"))
+                               f"tag {node.tag!r} is not allowed (plain data only)",
+                               hint="remove the tag (the word starting with !): files hold plain text, numbers, lists and mappings"))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str | int, int] = {}
         for key_node, value_node in node.value:
@@ -187,7 +188,7 @@ def _walk(node: yaml.Node, path: Path_, locator: dict[Path_, tuple[int, int]], p
                 # A list or mapping used as a key: no jsec format has one, and Python cannot hash it.
                 problems.append(_issue(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                        "yaml-key", "a mapping key must be a plain word or number, not a list or mapping",
-                                       field=field_path(path) or None))
+                                       field=field_path(path) or None, hint="write the key as a plain word (exact:, cue:, ...)"))
                 continue
             key, where = _mapping_key(key_node, path, seen, problems, display)
             sub: Path_ = (*path, key)
@@ -324,6 +325,12 @@ def _scalar(node: yaml.Node, constructor: Any) -> Any:
     return constructor.yaml_constructors[node.tag](constructor, node)
 
 
+# Arabic news text often holds ": " (قال: «...») or starts with a quote mark, both of which end
+# a plain YAML value; most syntax errors in annotation files come from there.
+_SYNTAX_HINT = ("check the indentation and quoting near there: put a value in single quotes when it holds ': ' "
+                "or ' #', or starts with a quote mark, -, [, {, &, * or ! (exact: 'قال: نعم'; a ' inside is written '')")
+
+
 def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
     """Parse YAML (or JSON) bytes safely; return data, positions and issues."""
     if len(data) > MAX_YAML_BYTES:
@@ -360,13 +367,15 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
     try:
         slow = _compose(_StrictLoader(text), display)
     except _YamlRefused as exc:
-        return None, {}, [_issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-unsafe", str(exc))]
+        return None, {}, [_issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-unsafe", str(exc),
+                                 hint="write the values out in full: anchors (&), aliases (*) and deep nesting are refused")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, {}, [_issue(display, line, column, "yaml-syntax", f"YAML syntax error: {exc.problem or exc}")]
+        return None, {}, [_issue(display, line, column, "yaml-syntax", f"YAML syntax error: {exc.problem or exc}",
+                                 hint=_SYNTAX_HINT)]
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        return None, {}, [_issue(display, None, None, "yaml-syntax", f"YAML error: {exc}")]
+        return None, {}, [_issue(display, None, None, "yaml-syntax", f"YAML error: {exc}", hint=_SYNTAX_HINT)]
     value, locator, problems = slow
     return (None if _fatal(problems) else value), locator, hidden + problems
 
@@ -381,7 +390,8 @@ def _compose(loader: Any, display: str, *, fused: bool = False) -> tuple[Any, Lo
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}, [_issue(display, 1, 1, "empty-file", "file is empty")]
+            return None, {}, [_issue(display, 1, 1, "empty-file", "file is empty",
+                                     hint="write at least its article_id, or delete the file")]
         locator: dict[Path_, tuple[int, int]] = {}
         problems: list[Issue] = []
         if fused:
@@ -427,8 +437,10 @@ def validation_issues(exc: ValidationError, display: str, locator: Locator) -> l
             hint = f"add the field {loc[-1]!r}"
         elif error["type"] in ("literal_error", "enum"):
             hint = "use one of the allowed values"
+        elif error["type"] == "string_pattern_mismatch" and "[a-z0-9]+(?:-[a-z0-9]+)*" in str(error.get("ctx", {})):
+            hint = "ids are lowercase-with-hyphens (jens-stoltenberg) or an upper-case code (JPN, NATO)"
         else:
-            hint = None
+            hint = "see the field's description in the JSON Schema in schema/"
         issues.append(_issue(display, line, column, f"schema-{error['type']}", message, field=field_path(loc), hint=hint))
     return issues
 
@@ -453,7 +465,9 @@ def read_model_file(path: Path, model: type[M], display: str,
         return None, locator, issues
     if not isinstance(value, dict):
         return None, locator, [*issues, _issue(display, 1, 1, "schema-type",
-                                                f"expected a mapping at the top, got {type(value).__name__}")]
+                                                f"expected a mapping at the top, got {type(value).__name__}",
+                                                hint="the file is a mapping of keys (article_id: ..., quotations: ...); "
+                                                     "see CONTRIBUTING.md and schema/")]
     # Warnings and duplicate keys do not stop validation: every problem is reported at once.
     try:
         return model.model_validate(value), locator, issues

@@ -93,6 +93,12 @@ def test_each_rule_has_a_located_bad_fixture(fixture: str, code: str, severity: 
     ], issues
 
 
+@pytest.mark.parametrize("fixture", [c[0] for c in CASES])
+def test_every_rule_says_how_to_fix_it(fixture: str) -> None:
+    _, issues = _issues(BAD / fixture)
+    assert issues and all(issue["hint"] for issue in issues), issues
+
+
 def test_messages_and_hints_help() -> None:
     _, issues = _issues(BAD / "anchor_not_found.yaml")
     assert "exact text not found" in issues[0]["message"]
