@@ -216,12 +216,25 @@ class OutputFormat(str, Enum):
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text (default) or json.")]
 
 
+class ReportFormat(str, Enum):
+    """How ``jsec validate`` prints its report."""
+
+    text = "text"
+    json = "json"
+    github = "github"  # GitHub Actions annotations on the files' lines
+
+
+ReportFormatOption = Annotated[
+    ReportFormat, typer.Option("--format", help="text (default), json, or github (GitHub Actions annotations).")
+]
+
+
 @app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Article files, annotation/metadata/registry files or folders.")],
     raw: Annotated[Path | None, typer.Option("--raw", help="The raw folder to check against.",
                                              show_default="the raw folder holding the first path, else ./raw")] = None,
-    output: FormatOption = OutputFormat.text,
+    output: ReportFormatOption = ReportFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     jobs: Annotated[
         int | None,
@@ -238,8 +251,11 @@ def validate(
     except ValidateUsageError as exc:
         _fail(str(exc))
     ok = report.ok(strict=strict)
-    if output is OutputFormat.json:
+    if output is ReportFormat.json:
         _print_json({**report.to_dict(), "valid": ok, "strict": strict})
+    elif output is ReportFormat.github:
+        for issue in report:
+            typer.echo(issue.format_github())
     else:
         for issue in report:
             typer.echo(issue.format())

@@ -45,6 +45,29 @@ class Issue:
             text += f"\n    hint: {self.hint}"
         return text
 
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, so that CI shows the problem on the file's line.
+
+        >>> print(Issue("raw/a.yaml", 4, 3, "error", "anchor-not-found", "not found", hint="copy it").format_github())
+        ::error file=raw/a.yaml,line=4,col=3,title=anchor-not-found::not found%0Ahint: copy it
+        """
+        where = f"file={_gh_property(self.file)}"
+        if self.line is not None:
+            where += f",line={self.line}"
+            if self.column is not None:
+                where += f",col={self.column}"
+        text = self.message + (f" [{self.field}]" if self.field else "") + (f"\nhint: {self.hint}" if self.hint else "")
+        return f"::{self.severity} {where},title={_gh_property(self.code)}::{_gh_data(text)}"
+
+
+def _gh_data(value: str) -> str:
+    # GitHub's escaping for a workflow command's message.
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(value: str) -> str:
+    return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
+
 
 @dataclass
 class Report:

@@ -450,3 +450,19 @@ def test_a_file_the_build_would_ignore_is_a_warning_in_a_folder_walk_too(tmp_pat
     assert ("/".join(expected), "ignored-file", "warning") in built
     assert (str(raw.joinpath(*expected)), "ignored-file", "warning") in validated
     assert not any(".DS_Store" in issue[0] for issue in built | validated)
+
+
+def test_github_format_annotates_each_problem_on_its_line() -> None:
+    path = BAD / "many_problems.yaml"
+    text = runner.invoke(app, ["validate", str(path), "--raw", str(MINI_RAW), "--format", "json"])
+    github = runner.invoke(app, ["validate", str(path), "--raw", str(MINI_RAW), "--format", "github"])
+    assert github.exit_code == text.exit_code == 1
+    issues = json.loads(text.output)["issues"]
+    lines = github.output.splitlines()
+    assert len(lines) == len(issues) > 1
+    for line, issue in zip(lines, issues, strict=True):
+        where = f"::{issue['severity']} file={issue['file']}"
+        if issue["line"] is not None:
+            where += f",line={issue['line']},col={issue['column']}"
+        assert line.startswith(where + f",title={issue['code']}::"), line
+        assert "\n" not in line and (issue["hint"] is None or "%0Ahint: " in line)
