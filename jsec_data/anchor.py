@@ -8,6 +8,7 @@ where the text just before ends with ``prefix`` and the text just after starts w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .text import normalize_with_map
@@ -106,8 +107,8 @@ def _closest(text: str, exact: str) -> str:
             )
     # The same words with other white space or quote marks (a double space, a line break
     # typed as a space, straight quotes for curly ones), spelling variants folded too.
-    loose_text, offsets = _loose(text)
-    loose_exact = _loose(exact)[0].strip()
+    loose_text, offsets = _loose(norm_text, mapping)
+    loose_exact = _loose(norm_exact, range(len(norm_exact) + 1))[0].strip()
     index = loose_text.find(loose_exact) if loose_exact else -1
     if index != -1:
         start = offsets[index]
@@ -137,13 +138,12 @@ def _closest(text: str, exact: str) -> str:
 _QUOTE_MARKS = frozenset('"＂“”„‟″〝〞«»')
 
 
-def _loose(text: str) -> tuple[str, list[int]]:
-    """The matching form with white space runs as one space and every quote mark as ``"``, with offsets.
+def _loose(norm: str, mapping: Sequence[int]) -> tuple[str, list[int]]:
+    """A matching form (with its offset map) with white space runs as one space and every quote mark as ``"``.
 
-    Item ``i`` of the offsets is the text offset of character ``i``; one more item ends them.
-    Only hints use it (a failed anchor), so it is plain rather than fast.
+    Item ``i`` of the offsets returned is the text offset of character ``i``; one more item
+    ends them. Only hints use it (a failed anchor), so it is plain rather than fast.
     """
-    norm, mapping = normalize_with_map(text)
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(norm):

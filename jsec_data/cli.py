@@ -283,8 +283,8 @@ def extract(
         _fail(f"{out} exists; pass --force to overwrite it")
     if raw is not None and not raw.is_dir():
         _fail(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")
-    if raw is None:
-        raw = find_raw_dir([article])
+    elif raw is None:
+        raw = find_raw_dir(article)
         if raw is None:
             typer.echo("warning: no raw folder found (the article is not inside one and there is no ./raw): "
                        "drafting without the entity and agreement registries; pass --raw DIR to use them", err=True)

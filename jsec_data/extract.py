@@ -649,8 +649,7 @@ def extract_file(article_file: Path | str, raw_dir: Path | str | None = "raw") -
             if metadata is not None:
                 overrides = dict(metadata.paragraph_kinds)
     # The draft is still written, but validate will refuse the article until they are removed: say so now.
-    for issue in unsafe_character_issues(text, display):
-        report.add(issue)
+    report.extend(unsafe_character_issues(text, display))
     return Draft(article_id, extract_text(text, article_id, registry, overrides), report)
 
 

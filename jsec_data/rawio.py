@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -163,22 +162,20 @@ def is_raw_dir(folder: Path) -> bool:
     )
 
 
-def find_raw_dir(paths: Iterable[Path | str]) -> Path | None:
-    """The raw folder that holds the first of ``paths`` (it or a folder above it), else ``./raw``, else None.
+def find_raw_dir(path: Path | str) -> Path | None:
+    """The raw folder that holds ``path`` (it or a folder above it), else ``./raw``, else None.
 
     So that ``jsec validate`` and ``jsec extract`` work from any directory without
     ``--raw``. The folder is given relative to the working directory when it can be,
     so that issues name files as the contributor would type them.
     """
-    for path in paths:
-        start = Path(path).absolute()
-        for folder in (start, *start.parents):
-            if is_raw_dir(folder):
-                try:
-                    return Path(os.path.relpath(folder))
-                except ValueError:  # another drive (Windows): no relative path
-                    return folder
-        break  # the first path decides: the others are checked against the same folder
+    start = Path(path).absolute()
+    for folder in (start, *start.parents):
+        if is_raw_dir(folder):
+            try:
+                return Path(os.path.relpath(folder))
+            except ValueError:  # another drive (Windows): no relative path
+                return folder
     return Path("raw") if Path("raw").is_dir() else None
 
 
@@ -228,11 +225,12 @@ def too_large_issue(display: str, size: int, limit: int) -> Issue:
 _TOO_LARGE_HINT = "check that this is the right file: an article or annotation file is a few kB of text"
 
 
-def unsafe_character_issues(text: str, display: str) -> list[Issue]:
-    """An issue for each hidden or control character in stored article ``text`` (see scan_unsafe)."""
+def unsafe_character_issues(text: str, display: str, *, printable: bool | None = None,
+                            hint: str = "remove it; stored text must not hide or reorder characters") -> list[Issue]:
+    """An issue for each hidden or control character in ``text`` (see scan_unsafe; ``printable`` as there)."""
     return [_issue(display, bad.line, bad.column, "unsafe-character", f"hidden character U+{ord(bad.char):04X} {bad.name}",
-                   hint="remove it; stored text must not hide or reorder characters", severity=bad.severity)
-            for bad in scan_unsafe(text)]
+                   hint=hint, severity=bad.severity)
+            for bad in scan_unsafe(text, printable)]
 
 
 def decode_issue(exc: TextDecodeError, display: str) -> Issue:

@@ -103,10 +103,12 @@ def decode_article(data: bytes) -> str:
 
 def normalize_stored(text: str) -> str:
     """BOM, newline and NFC normalisation: the only changes stored text ever gets."""
-    if text.startswith(_BOM):
-        text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _lines_of(text))
+
+
+def _lines_of(text: str) -> str:
+    """``text`` without a leading BOM and with ``\\n`` for every CRLF and CR (the stored form but NFC)."""
+    return text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -125,8 +127,7 @@ def byte_line_col(data: bytes, offset: int) -> tuple[int, int]:
     >>> byte_line_col("ab\\r\\nج".encode() + b"\\xff", 6)
     (2, 2)
     """
-    before = data[:offset].decode("utf-8", errors="replace").removeprefix(_BOM)
-    before = before.replace("\r\n", "\n").replace("\r", "\n")
+    before = _lines_of(data[:offset].decode("utf-8", errors="replace"))  # not NFC: editors count the file's characters
     return line_col(before, len(before))
 
 

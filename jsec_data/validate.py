@@ -86,11 +86,10 @@ def validate_paths(
     for path in paths:
         if not Path(path).exists():
             raise ValidateUsageError(f"path {str(path)!r} does not exist")
-    found = find_raw_dir(paths) if raw_dir is None else Path(raw_dir)
-    if found is None:
+    raw = find_raw_dir(paths[0]) if raw_dir is None else Path(raw_dir)
+    if raw is None:
         raise ValidateUsageError(f"no raw folder found: {str(paths[0])!r} is not inside one and there is no ./raw "
                                  "(pass --raw DIR: the folder that holds articles/ and entities.yaml)")
-    raw = found
     if not raw.is_dir():
         raise ValidateUsageError(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")
     today = today or dt.date.today()

@@ -19,9 +19,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .blockyaml import read_block_yaml
-from .rawio import _issue, read_raw_file, too_large_issue
+from .rawio import _issue, read_raw_file, too_large_issue, unsafe_character_issues
 from .report import Issue
-from .text import byte_line_col, printable_lines, scan_unsafe, undecodable_hint
+from .text import byte_line_col, printable_lines, undecodable_hint
 
 MAX_YAML_BYTES = 2_000_000
 MAX_YAML_DEPTH = 12
@@ -345,11 +345,8 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
         ]
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     printable = printable_lines(text)  # one pass that spares both checks below most of their work
-    hidden = [
-        _issue(display, bad.line, bad.column, "unsafe-character", f"hidden character U+{ord(bad.char):04X} {bad.name}",
-               hint="remove it; a record must not hide or reorder characters", severity=bad.severity)
-        for bad in scan_unsafe(text, printable)
-    ]
+    hidden = unsafe_character_issues(text, display, printable=printable,
+                                     hint="remove it; a record must not hide or reorder characters")
     # Most files are in the plain block subset of YAML that blockyaml reads without
     # building YAML nodes (about 2x faster); it answers exactly as the loaders below, or not at all.
     value = read_block_yaml(text, printable)
