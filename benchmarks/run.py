@@ -10,7 +10,7 @@ each in a fresh process (peak memory is the child's own ``ru_maxrss`` from wait4
   of the same records (as one JSON array, after YAML -> JSON outside the timing);
 * ``load_quotations()`` of a million rows vs a bare ``pyarrow.parquet.read_table``;
 * ``import jsec_data`` and ``jsec --help`` wall time;
-* extraction throughput (MB/s of Arabic text, one core) when jsec_data.extract exists.
+* extraction throughput (MB/s of Arabic text, one core) when jsec_data.extract.draft exists.
 
     python benchmarks/run.py --sizes 10000 100000 --workdir /tmp/jsec-bench --json results.json
 """
@@ -96,7 +96,7 @@ FLOOR = r"""
 import json, sys, time
 from pathlib import Path
 import pyarrow as pa, pyarrow.parquet as pq
-from jsec_data.build import ROW_GROUP_ROWS
+from jsec_data.build.dataset import ROW_GROUP_ROWS
 raw, ref, out = map(Path, sys.argv[1:4])
 out.mkdir(parents=True, exist_ok=True)
 # Prepared columns (outside the timing): the rows the build produced, as Python lists.
@@ -122,7 +122,7 @@ import json, sys, time
 from pathlib import Path
 import yaml
 from pydantic import TypeAdapter
-from jsec_data.models import AnnotationFile
+from jsec_data.core.models import AnnotationFile
 folder = Path(sys.argv[1])
 values = []
 for path in sorted(folder.iterdir()):
@@ -152,9 +152,9 @@ print(json.dumps({"seconds": time.perf_counter() - start, "rows": table.num_rows
 EXTRACT = r"""
 import json, sys, time
 from pathlib import Path
-from jsec_data.article import read_registry
-from jsec_data.extract import extract_text
-from jsec_data.text import decode_article
+from jsec_data.article.stage import read_registry
+from jsec_data.extract.draft import extract_text
+from jsec_data.core.text import decode_article
 raw, limit = Path(sys.argv[1]), int(sys.argv[2])
 registry, _ = read_registry(raw)
 files = sorted((raw / "articles").iterdir())[:limit]
@@ -174,7 +174,7 @@ def make_quotations(ref_build: Path, target: Path, rows: int) -> int:
     import pyarrow.parquet as pq
 
     sys.path.insert(0, str(HERE.parent))
-    from jsec_data.build import ROW_GROUP_ROWS
+    from jsec_data.build.dataset import ROW_GROUP_ROWS
 
     base = pq.read_table(ref_build / "data" / "quotations.parquet")
     (target / "data").mkdir(parents=True, exist_ok=True)

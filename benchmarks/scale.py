@@ -28,7 +28,7 @@ import run  # noqa: E402  (run.py lives beside this script)
 # step (which reads tables back), so the per-article stage's memory can be told apart.
 PHASED_BUILD = r"""
 import resource, sys
-import jsec_data.card as card
+import jsec_data.release.card as card
 _write = card.write_dataset_repo
 def _phased(*args, **kwargs):
     print("PEAK_BEFORE_CARD_KIB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr, flush=True)

@@ -31,10 +31,10 @@ __all__ = [
     "load_table",
 ]
 
-from ._tables import TABLE_NAMES
+from jsec_data.core.tables import TABLE_NAMES
 
 _LAZY = {
-    "build_dataset": "jsec_data.build",
+    "build_dataset": "jsec_data.build.dataset",
     "citation": "jsec_data.load",
     "data_dir": "jsec_data.load",
     "iter_records": "jsec_data.load",
@@ -49,8 +49,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .build import build_dataset
-    from .load import (
+    from jsec_data.build.dataset import build_dataset
+    from jsec_data.load import (
         citation,
         data_dir,
         iter_records,

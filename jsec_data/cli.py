@@ -56,14 +56,14 @@ def build(
     ] = False,
 ) -> None:
     """Build the validated Parquet tables from raw/."""
-    from .plot import early_figure_process
+    from jsec_data.release.plot import early_figure_process
 
     # Before the imports below (about 0.3 s on one core): the figure process imports
     # matplotlib meanwhile, on the core they leave idle.
     figure = early_figure_process(raw)
     try:
-        from .article import usable_cpus
-        from .build import BuildError, build_dataset
+        from jsec_data.article.stage import usable_cpus
+        from jsec_data.build.dataset import BuildError, build_dataset
 
         try:
             with _progress(enabled=not as_json) as progress:
@@ -100,7 +100,7 @@ def info(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Show the tables, their row counts, the version and where the data is."""
-    from .load import data_dir, manifest
+    from jsec_data.load import data_dir, manifest
 
     folder = data_dir(path)
     try:
@@ -113,7 +113,7 @@ def info(
         _print_json({"data_dir": str(folder.resolve()), **found})
         return
     typer.echo(f"jsec-data {found.get('version')}  ({folder.resolve()})")
-    from ._tables import TABLE_NAMES
+    from jsec_data.core.tables import TABLE_NAMES
 
     tables = found.get("tables", {})
     # The dataset's own table order, then anything else a newer build may hold.
@@ -128,7 +128,7 @@ def cite(
     ] = None,
 ) -> None:
     """Print the BibTeX entry for the data: its version and a checksum of its content."""
-    from .load import citation
+    from jsec_data.load import citation
 
     try:
         typer.echo(citation(path))
@@ -147,7 +147,7 @@ def schema(
     ] = None,
 ) -> None:
     """Write the JSON Schemas of every table and raw file format (derived from the models)."""
-    from .schema import stale_schemas, update_readme_reference, write_schemas
+    from jsec_data.release.schemas import stale_schemas, update_readme_reference, write_schemas
 
     if check:
         stale = stale_schemas(out)
@@ -175,8 +175,8 @@ def publish(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Upload a build to the Hugging Face Hub in one commit tagged with the dataset version."""
-    from .publish import PublishError, PublishUsageError, plan_publish
-    from .publish import publish as publish_plan
+    from jsec_data.release.publish import PublishError, PublishUsageError, plan_publish
+    from jsec_data.release.publish import publish as publish_plan
 
     try:
         plan = plan_publish(path, repo_id, revision=revision, private=private)
@@ -243,8 +243,8 @@ def validate(
     ] = None,
 ) -> None:
     """Run every build check on the given files, against raw/; writes nothing."""
-    from .article import usable_cpus  # not .build: validating needs no pyarrow
-    from .validate import ValidateUsageError, validate_paths
+    from jsec_data.article.stage import usable_cpus  # not .build: validating needs no pyarrow
+    from jsec_data.validate import ValidateUsageError, validate_paths
 
     try:
         report = validate_paths(paths, raw, jobs=jobs or usable_cpus())
@@ -274,8 +274,8 @@ def extract(
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
 ) -> None:
     """Draft an annotation file for an article (rule-based; check every record)."""
-    from .extract import extract_file
-    from .rawio import find_raw_dir
+    from jsec_data.extract.draft import extract_file
+    from jsec_data.raw.files import find_raw_dir
 
     if not article.is_file():
         _fail(f"article file {str(article)!r} does not exist")
@@ -310,7 +310,7 @@ def evaluate(
     output: FormatOption = OutputFormat.text,
 ) -> None:
     """Measure `jsec extract` against the gold annotations (precision, recall, speaker accuracy)."""
-    from .evaluate import evaluate_extractor, format_table
+    from jsec_data.evaluate import evaluate_extractor, format_table
 
     if not raw.is_dir():
         _fail(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")

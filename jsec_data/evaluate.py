@@ -1,7 +1,7 @@
 """``jsec evaluate``: the extractor measured against the gold annotations.
 
 For every article of a raw folder whose gold annotations pass the build's checks,
-the draft of :func:`jsec_data.extract.extract_text` (given the registry, never the
+the draft of :func:`jsec_data.extract.draft.extract_text` (given the registry, never the
 article's own annotation file) is compared with the gold records:
 
 * a predicted span **matches** a gold span of the same article when their Jaccard
@@ -25,11 +25,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .anchor import Anchor, resolve
-from .article import ArticleResult, Registry, process_article
-from .models import EntityRecord
-from .rawio import discover_articles
-from .text import normalize_for_matching
+from jsec_data.core.anchor import Anchor, resolve
+from jsec_data.article.stage import ArticleResult, Registry, process_article
+from jsec_data.core.models import EntityRecord
+from jsec_data.raw.files import discover_articles
+from jsec_data.core.text import normalize_for_matching
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -165,7 +165,7 @@ def match_spans(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, 
 def evaluate_extractor(raw_dir: Path | str = "raw", *, threshold: float = DEFAULT_THRESHOLD,
                        today: dt.date | None = None) -> Evaluation:
     """Run the extractor on every gold-annotated article of ``raw_dir`` and score it."""
-    from .article import read_registry
+    from jsec_data.article.stage import read_registry
 
     raw = Path(raw_dir)
     today = today or dt.date.today()
@@ -194,7 +194,7 @@ def evaluate_result(result: ArticleResult, registry: Registry,
     for segment in article.segments:  # the gold segmentation (with metadata overrides)
         line = article.text.count("\n", 0, segment.start) + 1
         overrides[line] = segment.kind
-    from .extract import extract_text  # here: the build imports this module, and needs the extractor only with --evaluate
+    from jsec_data.extract.draft import extract_text  # here: the build imports this module, and needs the extractor only with --evaluate
 
     draft = extract_text(article.text, article.article_id, registry, overrides)
     entities = {**registry.entities, **{e.entity_id: e for e in result.entities}}

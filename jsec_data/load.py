@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._tables import TABLE_NAMES
+from jsec_data.core.tables import TABLE_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -100,7 +100,7 @@ def iter_records(name: str, *, path: str | os.PathLike[str] | None = None) -> It
     """
     import pyarrow.parquet as pq
 
-    from .models import TABLE_MODELS
+    from jsec_data.core.models import TABLE_MODELS
 
     model = TABLE_MODELS.get(name)
     if model is None:
@@ -140,6 +140,6 @@ def citation(path: str | os.PathLike[str] | None = None) -> str:
     >>> print(citation())  # doctest: +ELLIPSIS
     @misc{jsec_data_...
     """
-    from .card import citation as bibtex
+    from jsec_data.release.card import citation as bibtex
 
     return bibtex(manifest(path))

@@ -2,7 +2,7 @@
 
 Given article files and/or annotation, metadata and registry files (or folders of
 them), :func:`validate_paths` runs the build's own per-article stage
-(:func:`~jsec_data.article.process_article_files`) against the current raw/ folder,
+(:func:`~jsec_data.article.stage.process_article_files`) against the current raw/ folder,
 with the given files standing in for raw/'s, and adds the checks that only make
 sense for a single file (unsafe characters and duplicate keys in YAML, annotation
 files for articles that do not exist, unbalanced quote marks). Every problem is
@@ -19,15 +19,15 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .article import Registry, future_signed_dates, gc_paused, process_article_files
-from .models import (
+from jsec_data.article.stage import Registry, future_signed_dates, gc_paused, process_article_files
+from jsec_data.core.models import (
     BOILERPLATE_KINDS,
     AgreementsFile,
     AnnotationFile,
     EntitiesFile,
     MetadataFile,
 )
-from .rawio import (
+from jsec_data.raw.files import (
     ANNOTATION_SUFFIXES,
     ARTICLE_FILE_RE,
     RENAME_HINT,
@@ -40,10 +40,10 @@ from .rawio import (
     metadata_path,
     stem_and_suffix,
 )
-from .report import Issue, Report
-from .segment import split_paragraphs
-from .text import MAX_ARTICLE_BYTES, line_col
-from .yamlio import load_yaml, locate, read_model_file
+from jsec_data.core.issues import Issue, Report
+from jsec_data.article.segment import split_paragraphs
+from jsec_data.core.text import MAX_ARTICLE_BYTES, line_col
+from jsec_data.raw.yamlfiles import load_yaml, locate, read_model_file
 
 
 class ValidateUsageError(Exception):
@@ -99,7 +99,7 @@ def validate_paths(
         _collect(Path(path), str(path), inputs, report)
     report.checked_files = len(inputs.display)
 
-    from .article import read_registry
+    from jsec_data.article.stage import read_registry
 
     registry, registry_issues = read_registry(raw, today)
     report.extend(_relocate(issue, raw, inputs) for issue in registry_issues)
@@ -407,7 +407,7 @@ def _check_registry_file(path_str: str, display: str, raw: Path, report: Report,
     path = Path(path_str)
     if path.parent.resolve() == raw.resolve():
         return  # read as raw/'s own registry above, with every check
-    from .article import read_registry
+    from jsec_data.article.stage import read_registry
 
     if path.stem in ("entities", "agreements"):
         issues = [i for i in read_registry(path.parent, today)[1] if i.file == path.name]
@@ -504,7 +504,7 @@ def _declared_records(parsed: AnnotationFile | None) -> list[tuple[str, int, str
 
 
 def _quote_balance(text: str, segments: Sequence[Any], display: str) -> list[Issue]:
-    from .quotes import quote_balance_issues
+    from jsec_data.extract.quotes import quote_balance_issues
 
     paragraphs = split_paragraphs(text)
     kinds = {(s.start, s.end): s.kind for s in segments}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from jsec_data.anchor import Anchor, AnchorFailure, find_all, resolve
+from jsec_data.core.anchor import Anchor, AnchorFailure, find_all, resolve
 
 TEXT = "قال روته إن الصين تدعم روسيا. وقال روته إن الناتو قلق."
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from jsec_data.build import build_dataset
+from jsec_data.build.dataset import build_dataset
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 

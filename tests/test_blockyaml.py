@@ -21,8 +21,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jsec_data import yamlio
-from jsec_data.blockyaml import read_block_yaml
+from jsec_data.raw import yamlfiles as yamlio
+from jsec_data.raw.blockyaml import read_block_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -316,7 +316,7 @@ def test_dumped_data_round_trips(data: dict[Any, Any], indent: int, flow: bool) 
 
 @pytest.mark.parametrize("text", [*ANSWERED, *UNANSWERED], ids=lambda t: t[:30])
 def test_the_printable_hint_changes_nothing(text: str) -> None:
-    from jsec_data.text import printable_lines
+    from jsec_data.core.text import printable_lines
 
     assert same(read_block_yaml(text, printable_lines(text)), read_block_yaml(text))
 

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from jsec_data.build import BuildError, build_dataset
+from jsec_data.build.dataset import BuildError, build_dataset
 from jsec_data.cli import app
 
 from .conftest import MINI_RAW
@@ -116,8 +116,8 @@ def test_failed_build_reports_everything_and_keeps_old_output(mini_raw: Path, tm
 
 
 def test_oversized_files_are_refused_unread_with_their_size(mini_raw: Path, tmp_path: Path) -> None:
-    from jsec_data.text import MAX_ARTICLE_BYTES
-    from jsec_data.yamlio import MAX_YAML_BYTES
+    from jsec_data.core.text import MAX_ARTICLE_BYTES
+    from jsec_data.raw.yamlfiles import MAX_YAML_BYTES
 
     out = tmp_path / "out"
     assert build_dataset(mini_raw, out).ok

@@ -13,10 +13,10 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from jsec_data import plot
-from jsec_data._tables import TABLE_NAMES
-from jsec_data.build import build_dataset
-from jsec_data.card import (
+from jsec_data.release import plot
+from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.build.dataset import build_dataset
+from jsec_data.release.card import (
     CARD_NAME,
     CHECKSUMS_NAME,
     EVALUATION_PLACEHOLDER,
@@ -113,12 +113,12 @@ def test_without_gold_the_evaluation_is_marked_not_measured(mini_raw: Path, tmp_
 
 def test_without_evaluate_the_build_runs_no_extractor_and_says_so(monkeypatch: pytest.MonkeyPatch,
                                                                   tmp_path: Path) -> None:
-    import jsec_data.build
+    import jsec_data.build.dataset
 
     def crash(*args: object, **kwargs: object) -> None:
         raise AssertionError("the extractor ran without --evaluate")
 
-    monkeypatch.setattr(jsec_data.build, "evaluate_result", crash)
+    monkeypatch.setattr(jsec_data.build.dataset, "evaluate_result", crash)
     assert build_dataset(MINI_RAW, tmp_path / "out").ok
     text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
     section = text.split("## Evaluation of the extractor", 1)[1].split("## ", 1)[0]
@@ -180,7 +180,7 @@ def test_the_build_does_not_import_datasets(tmp_path: Path) -> None:
     import sys
 
     # `import datasets` alone took 2-3 s of every build; the card's features are written without it.
-    code = ("import sys; from jsec_data.build import build_dataset; "
+    code = ("import sys; from jsec_data.build.dataset import build_dataset; "
             f"assert build_dataset({str(MINI_RAW)!r}, {str(tmp_path / 'out')!r}).ok; "
             "print('datasets' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -279,11 +279,11 @@ def test_jsec_build_starts_the_figure_process_before_importing_the_build(tmp_pat
     pytest.importorskip("matplotlib")
     code = (
         "import sys\n"
-        "from jsec_data import plot\n"
+        "from jsec_data.release import plot\n"
         "plot.FIGURE_PROCESS_MIN_ARTICLES = 0  # MINI_RAW counts as large\n"
         "original = plot.FigureProcess.__init__\n"
         "def recorded(self):\n"
-        "    print('figure process started; build imported:', 'jsec_data.build' in sys.modules)\n"
+        "    print('figure process started; build imported:', 'jsec_data.build.dataset' in sys.modules)\n"
         "    original(self)\n"
         "plot.FigureProcess.__init__ = recorded\n"
         "from jsec_data.cli import main\n"
@@ -300,7 +300,7 @@ def test_jsec_build_starts_the_figure_process_before_importing_the_build(tmp_pat
 
 
 def test_a_given_figure_process_is_stopped_when_the_build_refuses_to_start(tmp_path: Path) -> None:
-    from jsec_data.build import BuildError
+    from jsec_data.build.dataset import BuildError
 
     process = plot.FigureProcess()
     running = process._process

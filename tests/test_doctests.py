@@ -10,7 +10,7 @@ import pytest
 
 import jsec_data
 
-MODULES = sorted(info.name for info in pkgutil.iter_modules(jsec_data.__path__))
+MODULES = sorted(info.name.removeprefix("jsec_data.") for info in pkgutil.walk_packages(jsec_data.__path__, "jsec_data."))
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -22,5 +22,5 @@ def test_docstring_examples(name: str) -> None:
 
 def test_some_examples_run() -> None:
     attempted = sum(doctest.testmod(importlib.import_module(f"jsec_data.{name}"), verbose=False).attempted
-                    for name in ("blockyaml", "text", "anchor", "segment"))
+                    for name in ("raw.blockyaml", "core.text", "core.anchor", "article.segment"))
     assert attempted >= 10

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jsec_data.cli import app
-from jsec_data.extract import extract_file, extract_text, find_cues, find_quotes, slugify
+from jsec_data.extract.draft import extract_file, extract_text, find_cues, find_quotes, slugify
 from jsec_data.validate import validate_paths
 
 from .conftest import FIXTURES, MINI_RAW, ROOT
@@ -62,7 +62,7 @@ def test_terms_in_quote_marks_are_not_quotations() -> None:
 
 
 def test_speakers_known_new_and_carried_over() -> None:
-    from jsec_data.article import read_registry
+    from jsec_data.article.stage import read_registry
 
     registry, _ = read_registry(EXTRACT_RAW)
     text = ("عنوان\nوقال وزير الدفاع الهولندي روبن بريكلمانس للصحفيين: «نحن ملتزمون».\n"

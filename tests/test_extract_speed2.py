@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jsec_data import agreement_rules as rules
-from jsec_data import cues, matching, quotes
-from jsec_data import extract as ex
-from jsec_data.article import Registry
-from jsec_data.models import EntityRecord
-from jsec_data.segment import split_paragraphs
-from jsec_data.text import _DROPPED, _FOLDED, _MATCHING_TABLE, normalize_with_map
+from jsec_data.extract import agreements as rules
+from jsec_data.extract import cues, matching, quotes
+from jsec_data.extract import draft as ex
+from jsec_data.article.stage import Registry
+from jsec_data.core.models import EntityRecord
+from jsec_data.article.segment import split_paragraphs
+from jsec_data.core.text import _DROPPED, _FOLDED, _MATCHING_TABLE, normalize_with_map
 
 # Pieces of text: cue words (with و/ف), head keys, attached letters, every dropped and
 # folded character, Latin capitals (and Latin-1 ones, which must stay), word characters

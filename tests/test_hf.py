@@ -8,11 +8,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from jsec_data._tables import TABLE_NAMES
-from jsec_data.arrow import table_schema
-from jsec_data.build import build_dataset
-from jsec_data.card import CARD_NAME, dataset_features, render_card
-from jsec_data.models import TABLE_MODELS
+from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.core.arrow import table_schema
+from jsec_data.build.dataset import build_dataset
+from jsec_data.release.card import CARD_NAME, dataset_features, render_card
+from jsec_data.core.models import TABLE_MODELS
 
 from .conftest import MINI_RAW
 

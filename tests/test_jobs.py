@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jsec_data.build import build_dataset
+from jsec_data.build.dataset import build_dataset
 from jsec_data.cli import app
 
 GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
@@ -66,7 +66,7 @@ def test_cli_jobs_option(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_card_evaluation_is_the_same_for_any_batch_size_and_matches_evaluate(corpus: Path, tmp_path: Path) -> None:
-    from jsec_data.card import CARD_NAME, render_evaluation
+    from jsec_data.release.card import CARD_NAME, render_evaluation
     from jsec_data.evaluate import evaluate_extractor
 
     one = build_dataset(corpus, tmp_path / "one", jobs=1, batch_size=7, evaluate=True)
@@ -79,14 +79,14 @@ def test_card_evaluation_is_the_same_for_any_batch_size_and_matches_evaluate(cor
 
 def test_a_crashing_extractor_does_not_block_the_build(corpus: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import jsec_data.article
-    import jsec_data.build
-    from jsec_data.card import CARD_NAME, EVALUATION_PLACEHOLDER
+    import jsec_data.article.stage
+    import jsec_data.build.dataset
+    from jsec_data.release.card import CARD_NAME, EVALUATION_PLACEHOLDER
 
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\nmore")
 
-    monkeypatch.setattr(jsec_data.build, "evaluate_result", crash)
+    monkeypatch.setattr(jsec_data.build.dataset, "evaluate_result", crash)
     result = build_dataset(corpus, tmp_path / "out", jobs=1, evaluate=True)
     assert result.ok
     text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
@@ -95,18 +95,18 @@ def test_a_crashing_extractor_does_not_block_the_build(corpus: Path, tmp_path: P
 
 def test_cli_default_jobs_is_the_usable_cpus_and_evaluate_is_opt_in(corpus: Path, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    import jsec_data.article
-    import jsec_data.build
+    import jsec_data.article.stage
+    import jsec_data.build.dataset
 
     seen: list[dict[str, object]] = []
-    real = jsec_data.build.build_dataset
+    real = jsec_data.build.dataset.build_dataset
 
     def spy(*args: object, **kwargs: object) -> object:
         seen.append(kwargs)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(jsec_data.build, "build_dataset", spy)
-    monkeypatch.setattr(jsec_data.article, "usable_cpus", lambda: 3)
+    monkeypatch.setattr(jsec_data.build.dataset, "build_dataset", spy)
+    monkeypatch.setattr(jsec_data.article.stage, "usable_cpus", lambda: 3)
     runner = CliRunner()
     assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "a")]).exit_code == 0
     assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "b"), "-j", "1",
@@ -143,8 +143,8 @@ def test_with_workers_no_process_of_the_build_imports_pandas(corpus: Path, tmp_p
 
     code = (
         "import sys\n"
-        "from jsec_data.build import build_dataset, _worker_pool, record_batch, _empty_columns\n"
-        "from jsec_data.article import read_registry\n"
+        "from jsec_data.build.dataset import build_dataset, _worker_pool, record_batch, _empty_columns\n"
+        "from jsec_data.article.stage import read_registry\n"
         f"result = build_dataset({str(corpus)!r}, {str(tmp_path / 'out')!r}, jobs=2, batch_size=3)\n"
         "assert result.ok\n"
         "registry, _ = read_registry(__import__('pathlib').Path(" + repr(str(corpus)) + "), __import__('datetime').date.today())\n"
@@ -163,9 +163,9 @@ def test_a_batch_s_tables_cross_the_process_boundary_as_ipc_messages(corpus: Pat
     import datetime as dt
     import pickle
 
-    from jsec_data.article import read_registry
-    from jsec_data.build import _Tables, batch_columns
-    from jsec_data.rawio import discover_articles
+    from jsec_data.article.stage import read_registry
+    from jsec_data.build.dataset import _Tables, batch_columns
+    from jsec_data.raw.files import discover_articles
 
     today = dt.date(2026, 12, 1)
     registry, _ = read_registry(corpus, today)

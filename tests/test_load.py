@@ -14,9 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import jsec_data
-from jsec_data.build import build_dataset
+from jsec_data.build.dataset import build_dataset
 from jsec_data.load import UnknownTableError, data_dir, iter_records, load_hf, load_table, manifest
-from jsec_data.models import TABLE_MODELS
+from jsec_data.core.models import TABLE_MODELS
 
 from .conftest import ROOT
 
@@ -113,7 +113,7 @@ def test_installed_wheel_loads_offline_from_any_directory(tmp_path: Path) -> Non
     expected = {t: v["rows"] for t, v in manifest()["tables"].items()}
     assert json.loads(counts) == expected
     # Every file of the shipped build made it into the wheel, unchanged.
-    from jsec_data.card import verify_checksums
+    from jsec_data.release.card import verify_checksums
 
     assert verify_checksums(site / "jsec_data" / "dataset") == []
 

@@ -14,11 +14,11 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from jsec_data import publish as publish_module
-from jsec_data.build import build_dataset
-from jsec_data.card import CARD_NAME
+from jsec_data.release import publish as publish_module
+from jsec_data.build.dataset import build_dataset
+from jsec_data.release.card import CARD_NAME
 from jsec_data.cli import app
-from jsec_data.publish import PublishError, PublishUsageError, plan_publish
+from jsec_data.release.publish import PublishError, PublishUsageError, plan_publish
 
 from .conftest import MINI_RAW
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jsec_data.rawio import discover_articles
+from jsec_data.raw.files import discover_articles
 
 from .conftest import ROOT
 
@@ -41,7 +41,7 @@ def test_raw_articles_equal_the_seeds() -> None:
     assert _sums(SHARED_SEEDS / "SHA256SUMS").items() <= _sums(RAW / "SHA256SUMS").items()
 
 
-@pytest.mark.parametrize("module", ["text", "anchor", "segment", "arrow"])
+@pytest.mark.parametrize("module", ["core.text", "core.anchor", "article.segment", "core.arrow"])
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(f"jsec_data.{module}"))
     assert result.attempted > 0 and result.failed == 0
@@ -67,7 +67,7 @@ def test_discovery_names_each_articles_annotation_and_metadata_file(tmp_path: Pa
         "0000000000000003": (None, "0000000000000003.yml"),
     }
     # The same choice as the per-file lookup.
-    from jsec_data.rawio import annotation_path, metadata_path
+    from jsec_data.raw.files import annotation_path, metadata_path
 
     for s in sources:
         assert (s.annotation and Path(s.annotation)) == annotation_path(tmp_path, s.article_id)
@@ -76,14 +76,14 @@ def test_discovery_names_each_articles_annotation_and_metadata_file(tmp_path: Pa
 
 @pytest.mark.parametrize("name", ["a.yaml", "a.b.json", "x.", ".hidden", "noext", "a..yml", "0123456789abcdef.txt", "a.TXT", "..", "a.b."])
 def test_file_names_split_as_pathlib_does(name: str) -> None:
-    from jsec_data.rawio import stem_and_suffix
+    from jsec_data.raw.files import stem_and_suffix
 
     assert stem_and_suffix(name) == (Path(name).stem, Path(name).suffix)
 
 
 @pytest.mark.parametrize("size", [0, 1, 4095, 1 << 16, (1 << 16) + 1, 300_000])
 def test_read_raw_file_reads_a_file_whole(tmp_path: Path, size: int) -> None:
-    from jsec_data.rawio import read_raw_file
+    from jsec_data.raw.files import read_raw_file
 
     data = bytes(range(256)) * (size // 256) + bytes(size % 256)
     path = tmp_path / "f.txt"
@@ -95,7 +95,7 @@ def test_read_raw_file_reads_a_file_whole(tmp_path: Path, size: int) -> None:
 
 
 def test_read_raw_file_raises_oserror_for_a_folder_or_a_missing_file(tmp_path: Path) -> None:
-    from jsec_data.rawio import read_raw_file
+    from jsec_data.raw.files import read_raw_file
 
     with pytest.raises(IsADirectoryError):
         read_raw_file(tmp_path, 10**6)
@@ -104,7 +104,7 @@ def test_read_raw_file_raises_oserror_for_a_folder_or_a_missing_file(tmp_path: P
 
 
 def test_read_raw_file_returns_the_bytes_untranslated(tmp_path: Path) -> None:
-    from jsec_data.rawio import read_raw_file
+    from jsec_data.raw.files import read_raw_file
 
     data = b"\xef\xbb\xbfa\r\nb\rc\x1a\x00d\n"  # BOM, CRLF, CR, Ctrl-Z (text-mode EOF on Windows), NUL
     path = tmp_path / "f.txt"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jsec_data.arrow import table_schema
-from jsec_data.models import FILE_MODELS, TABLE_MODELS
-from jsec_data.schema import schema_documents, stale_schemas, table_reference_markdown, write_schemas
+from jsec_data.core.arrow import table_schema
+from jsec_data.core.models import FILE_MODELS, TABLE_MODELS
+from jsec_data.release.schemas import schema_documents, stale_schemas, table_reference_markdown, write_schemas
 
 from .conftest import ROOT
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jsec_data.segment import classify_paragraph, segment_paragraphs, split_paragraphs
-from jsec_data.text import normalize_for_matching
+from jsec_data.article.segment import classify_paragraph, segment_paragraphs, split_paragraphs
+from jsec_data.core.text import normalize_for_matching
 
 
 @pytest.mark.parametrize(

@@ -180,7 +180,7 @@ def test_entity_declared_in_another_annotation_file(mini_raw: Path, tmp_path: Pa
 
 
 def test_hidden_annotation_files_are_ignored_as_the_build_ignores_them(mini_raw: Path, tmp_path: Path) -> None:
-    from jsec_data.build import build_dataset
+    from jsec_data.build.dataset import build_dataset
 
     declaring = ("article_id: fedcba9876543210\nentities:\n  - entity_id: new-person\n"
                  "    kind: person\n    name_en: Someone\n    names_ar: [أحد]\n")
@@ -286,7 +286,7 @@ def test_child_prefix_joins_like_path(folder: str) -> None:
 def test_stem_suffix_is_pathlibs(name: str) -> None:
     from pathlib import PurePosixPath
 
-    from jsec_data.rawio import stem_and_suffix
+    from jsec_data.raw.files import stem_and_suffix
 
     assert stem_and_suffix(name) == (PurePosixPath(name).stem, PurePosixPath(name).suffix)
 
@@ -333,7 +333,7 @@ def test_workers_get_plain_data_and_send_back_nothing_for_a_clean_article() -> N
     import datetime as dt
     import pickle
 
-    from jsec_data.article import read_registry
+    from jsec_data.article.stage import read_registry
     from jsec_data.validate import _ArticleJob, _check
 
     registry, _ = read_registry(MINI_RAW)
@@ -442,7 +442,7 @@ def test_a_file_the_build_would_ignore_is_a_warning_in_a_folder_walk_too(tmp_pat
     shutil.copytree(MINI_RAW, raw)
     (raw / "annotations" / f"{ARTICLE_ID}.yaml~").write_text("backup", encoding="utf-8")  # an editor's backup
     (raw / "annotations" / ".DS_Store").write_bytes(b"\0")  # hidden: neither reads it
-    from jsec_data.build import build_dataset
+    from jsec_data.build.dataset import build_dataset
 
     built = {(i.file, i.code, i.severity) for i in build_dataset(raw, tmp_path / "out").report}
     validated = {(i.file, i.code, i.severity) for i in validate_paths([raw], raw)}

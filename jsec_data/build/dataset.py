@@ -32,21 +32,21 @@ import pyarrow.ipc
 import pyarrow.parquet as pq
 from pydantic import BaseModel, TypeAdapter
 
-from . import __version__
-from ._tables import TABLE_NAMES
-from .arrow import table_schema
-from .article import Registry, gc_paused, process_article, read_registry
-from .evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
-from .models import AgreementRecord, EntityRecord
-from .plot import FigureProcess, start_figure_process
-from .rawio import (
+from jsec_data import __version__
+from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.core.arrow import table_schema
+from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
+from jsec_data.evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
+from jsec_data.core.models import AgreementRecord, EntityRecord
+from jsec_data.release.plot import FigureProcess, start_figure_process
+from jsec_data.raw.files import (
     ArticleSource,
     Listings,
     discover_articles,
     file_sha256,
     orphan_files,
 )
-from .report import Issue, Report
+from jsec_data.core.issues import Issue, Report
 
 MANIFEST_NAME = "manifest.json"
 #: Every raw file the build read, with its sha256, in reading order (``sha256sum -c`` format, from raw/).
@@ -275,7 +275,7 @@ def build_dataset(
         evaluation_error: str | None = None
         use_pool = jobs > 1 and len(sources) > batch_size  # a small build is quicker in this process
         if use_pool and evaluate:
-            from . import extract  # noqa: F401  (imported once here, not once in every worker)
+            from jsec_data import extract  # noqa: F401  (imported once here, not once in every worker)
         pool = _worker_pool(jobs, registry, today, evaluate) if use_pool else None
         for done, out in _batch_stream(sources, registry, today, batch_size, evaluate, pool, jobs):
             report.extend(out.issues)
@@ -304,7 +304,7 @@ def build_dataset(
         if figure and report.ok():
             # The figure process starts drawing now, while the tables are closed and the card
             # written; the card then asks for exactly this job (or draws what it does ask for).
-            from .card import FIGURE_PATH
+            from jsec_data.release.card import FIGURE_PATH
 
             figure.submit([{"agreement_id": a.agreement_id, "kind": a.kind, "parties": list(a.parties)}
                            for a in (declared_agreements[k] for k in sorted(declared_agreements))],
@@ -321,7 +321,7 @@ def build_dataset(
         manifest = _manifest(tmp_dir, row_counts, arrow_bytes, inputs_summary)
         (tmp_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
-        from .card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
+        from jsec_data.release.card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
 
         write_dataset_repo(tmp_dir, manifest, evaluated=(evaluation_error or evaluation) if evaluate else None,
                            draw=figure.draw if figure else None)

@@ -168,7 +168,7 @@ class FigureProcess:
                **os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p)}
         self._submitted: dict[str, Any] | None = None  # the job sent by submit(), if any
         self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [sys.executable, "-c", "from jsec_data.plot import serve_figure; serve_figure()"],
+            [sys.executable, "-c", "from jsec_data.release.plot import serve_figure; serve_figure()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
         )
 

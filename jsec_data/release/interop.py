@@ -1,7 +1,7 @@
 """Metadata for other ecosystems, derived from the models: Croissant and a Frictionless Data Package.
 
 Both describe the Parquet files of one build folder, take their checksums and row
-counts from its manifest, and are written beside it by :func:`jsec_data.card.write_dataset_repo`.
+counts from its manifest, and are written beside it by :func:`jsec_data.release.card.write_dataset_repo`.
 Neither needs ``mlcroissant`` or ``frictionless`` to be generated (only to be validated).
 """
 
@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .arrow import unwrap_annotation
-from .models import PRIMARY_KEYS, TABLE_MODELS
+from jsec_data.core.arrow import unwrap_annotation
+from jsec_data.core.models import PRIMARY_KEYS, TABLE_MODELS
 
 DATASET_NAME = "jsec-data"
 TITLE = "jsec-data: Arabic news on Japan's security partnerships"

@@ -28,7 +28,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from .text import printable_lines
+from jsec_data.core.text import printable_lines
 
 __all__ = ["read_block_yaml"]
 
@@ -87,7 +87,7 @@ class _Frame:
 def read_block_yaml(text: str, printable: bool | None = None) -> Any:
     """The value PyYAML's safe loader gives ``text``, or None when ``text`` is outside the subset.
 
-    ``printable``: :func:`~jsec_data.text.printable_lines` of ``text``, when the caller has it.
+    ``printable``: :func:`~jsec_data.core.text.printable_lines` of ``text``, when the caller has it.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # one line break either way; in no one-line scalar

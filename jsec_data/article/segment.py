@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from .text import matching_lines, normalize_for_matching
+from jsec_data.core.text import matching_lines, normalize_for_matching
 
 
 class Paragraph(NamedTuple):

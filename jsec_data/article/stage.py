@@ -3,7 +3,7 @@
 :func:`process_article` is a pure function of the article's raw files and the
 registries (no global state, no output), so that it can run in worker processes or
 on a distributed engine. It never raises for bad input: problems come back as
-located :class:`~jsec_data.report.Issue` objects next to whatever records are valid.
+located :class:`~jsec_data.core.issues.Issue` objects next to whatever records are valid.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .anchor import AnchorFailure, resolve
-from .models import (
+from jsec_data.core.anchor import AnchorFailure, resolve
+from jsec_data.core.models import (
     BOILERPLATE_KINDS,
     CONTENT_KINDS,
     AgreementMentionAnnotation,
@@ -41,11 +41,11 @@ from .models import (
     StatementRecord,
     TextQuoteSelector,
 )
-from .rawio import ArticleSource, data_file, decode_issue, read_raw_file, too_large_issue, unsafe_character_issues
-from .report import Issue
-from .segment import segment_paragraphs, split_paragraphs
-from .text import MAX_ARTICLE_BYTES, TextDecodeError, decode_article
-from .yamlio import Locator, locate, read_model_file, validation_issues
+from jsec_data.raw.files import ArticleSource, data_file, decode_issue, read_raw_file, too_large_issue, unsafe_character_issues
+from jsec_data.core.issues import Issue
+from jsec_data.article.segment import segment_paragraphs, split_paragraphs
+from jsec_data.core.text import MAX_ARTICLE_BYTES, TextDecodeError, decode_article
+from jsec_data.raw.yamlfiles import Locator, locate, read_model_file, validation_issues
 
 #: Quote marks that must not be part of a quotation span.
 QUOTE_MARKS = "\"'“”„‟«»‹›「」『』″〝〞＂"
@@ -95,7 +95,7 @@ def process_article(source: ArticleSource, registry: Registry, today: dt.date) -
     """Read, segment, anchor and validate one article and its annotations.
 
     The annotation and metadata files are those ``source`` names (as
-    :func:`~jsec_data.rawio.discover_articles` found them).
+    :func:`~jsec_data.raw.files.discover_articles` found them).
     """
     return process_article_files(
         source, registry, today,

@@ -1,6 +1,6 @@
 """The matching form of article text for the extractor, with its offsets.
 
-An article's matching form (:mod:`jsec_data.text`) is computed once; each paragraph's
+An article's matching form (:mod:`jsec_data.core.text`) is computed once; each paragraph's
 is then a slice of it, and an :class:`_OffsetMap` turns matching-form indices back
 into offsets of the stored text. Also the small search helpers the rules share.
 """
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, overload
 
-from .text import _DROPPED, _MATCHING_TABLE, _fold_present
+from jsec_data.core.text import _DROPPED, _MATCHING_TABLE, _fold_present
 
 
 @functools.lru_cache(maxsize=4096)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pyarrow as pa
 from pydantic import BaseModel
 
-from .arrow import arrow_type, table_schema, unwrap_annotation
-from .models import FILE_MODELS, TABLE_MODELS
+from jsec_data.core.arrow import arrow_type, table_schema, unwrap_annotation
+from jsec_data.core.models import FILE_MODELS, TABLE_MODELS
 
 SCHEMA_ID_BASE = "https://github.com/jsec-data/jsec-data/schema/"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import normalize_with_map
+from jsec_data.core.text import normalize_with_map
 
 _SHOW = 40  # characters of context shown in hints
 

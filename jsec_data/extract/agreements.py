@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .matching import _alternation, _norm
-from .names import slugify
+from jsec_data.extract.matching import _alternation, _norm
+from jsec_data.extract.names import slugify
 
 # Head word (normalised, without ال) -> agreement kind it suggests.
 _AGREEMENT_HEADS: dict[str, str] = {

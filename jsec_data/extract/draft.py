@@ -6,7 +6,7 @@ draft passes ``jsec validate``), but speakers, agreements and statuses are guess
 
 The rules (see docs/extractor.md for what they get wrong):
 
-* paragraphs and boilerplate come from :mod:`jsec_data.segment`; only lead and body
+* paragraphs and boilerplate come from :mod:`jsec_data.article.segment`; only lead and body
   paragraphs are read;
 * quotations are found by pairing quote marks per paragraph in every common style
   (``"…"``, ``“…”``, reversed ``”…“``, ``«…»``); a mark's role (opening or closing)
@@ -21,10 +21,10 @@ The rules (see docs/extractor.md for what they get wrong):
   the sentence and a status from its verbs.
 
 This module applies the rules paragraph by paragraph and writes the draft; the rules
-live beside it: :mod:`~jsec_data.quotes` (quote marks, sentences), :mod:`~jsec_data.cues`
-(reporting verbs, speaker words), :mod:`~jsec_data.names` (gazetteers, slugs),
-:mod:`~jsec_data.agreement_rules` (heads, kinds, statuses) and
-:mod:`~jsec_data.matching` (the matching form with its offsets).
+live beside it: :mod:`~jsec_data.extract.quotes` (quote marks, sentences), :mod:`~jsec_data.extract.cues`
+(reporting verbs, speaker words), :mod:`~jsec_data.extract.names` (gazetteers, slugs),
+:mod:`~jsec_data.extract.agreements` (heads, kinds, statuses) and
+:mod:`~jsec_data.extract.matching` (the matching form with its offsets).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .agreement_rules import (
+from jsec_data.extract.agreements import (
     _AGREEMENT_HEADS,
     _AGREEMENT_ID,
     _AGREEMENT_KIND,
@@ -59,18 +59,18 @@ from .agreement_rules import (
     _known_agreements,
     _mention_kind_hints,
 )
-from .article import Registry
-from .cues import _MAX_NAME_WORDS, _MAX_SPEAKER_WORDS, _ROLE_WORDS, _STOP_WORDS, Cue, _cue_spans, _leading_title, _name_like, find_cues
-from .matching import _matching, _norm, _OffsetMap, _positions, _window, _window_norm
-from .models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
-from .names import _ENTITY_ID, _ENTITY_KIND, _ENTITY_NAMES, _gazetteers, _last_or_new, slugify
-from .quotes import _QUOTE_CLASS, _SENTENCE_STOPS, QuoteSpan, _is_term, _is_word, _Sentence, _sentences, _trim, find_quotes
-from .rawio import ARTICLE_FILE_RE, decode_issue, metadata_path, unsafe_character_issues
-from .report import Issue, Report
-from .segment import Paragraph, segment_paragraphs, split_paragraphs
-from .text import TextDecodeError, decode_article
-from .text import fold_for_matching as _fold
-from .yamlio import read_model_file
+from jsec_data.article.stage import Registry
+from jsec_data.extract.cues import _MAX_NAME_WORDS, _MAX_SPEAKER_WORDS, _ROLE_WORDS, _STOP_WORDS, Cue, _cue_spans, _leading_title, _name_like, find_cues
+from jsec_data.extract.matching import _matching, _norm, _OffsetMap, _positions, _window, _window_norm
+from jsec_data.core.models import CONTENT_KINDS, SLUG_PATTERN, MetadataFile
+from jsec_data.extract.names import _ENTITY_ID, _ENTITY_KIND, _ENTITY_NAMES, _gazetteers, _last_or_new, slugify
+from jsec_data.extract.quotes import _QUOTE_CLASS, _SENTENCE_STOPS, QuoteSpan, _is_term, _is_word, _Sentence, _sentences, _trim, find_quotes
+from jsec_data.raw.files import ARTICLE_FILE_RE, decode_issue, metadata_path, unsafe_character_issues
+from jsec_data.core.issues import Issue, Report
+from jsec_data.article.segment import Paragraph, segment_paragraphs, split_paragraphs
+from jsec_data.core.text import TextDecodeError, decode_article
+from jsec_data.core.text import fold_for_matching as _fold
+from jsec_data.raw.yamlfiles import read_model_file
 
 __all__ = ["Draft", "extract_file", "extract_text", "find_cues", "find_quotes", "slugify"]
 
@@ -616,7 +616,7 @@ def extract_file(article_file: Path | str, raw_dir: Path | str | None = "raw") -
     The registry (raw/entities.yaml, raw/agreements.yaml) and the article's metadata
     overrides are read from ``raw_dir`` when it exists.
     """
-    from .article import read_registry
+    from jsec_data.article.stage import read_registry
 
     path = Path(article_file)
     report = Report(checked_files=1)

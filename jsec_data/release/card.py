@@ -1,11 +1,11 @@
 """The build folder as a Hugging Face dataset repository: card, configs and companion files.
 
-:func:`write_dataset_repo` runs inside :func:`jsec_data.build.build_dataset`, after the
+:func:`write_dataset_repo` runs inside :func:`jsec_data.build.dataset.build_dataset`, after the
 manifest and before the folder is swapped in. It writes
 
 * ``README.md``: the dataset card; its YAML declares one config per table (``articles``
   is the default) and ``dataset_info`` with features derived from the Arrow schemas;
-* ``croissant.json`` and ``datapackage.json`` (:mod:`jsec_data.interop`);
+* ``croissant.json`` and ``datapackage.json`` (:mod:`jsec_data.release.interop`);
 * ``LICENSE`` (the data terms) and, with the ``plot`` extra, ``figures/partnerships.png``;
 * ``SHA256SUMS``: the checksum of every other file in the folder (``sha256sum -c`` format),
   since the manifest, written first, can only cover the Parquet files.
@@ -28,13 +28,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._tables import TABLE_NAMES
-from .interop import DESCRIPTION, HOMEPAGE, TITLE, croissant, datapackage
-from .models import PRIMARY_KEYS
-from .rawio import file_sha256
+from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.release.interop import DESCRIPTION, HOMEPAGE, TITLE, croissant, datapackage
+from jsec_data.core.models import PRIMARY_KEYS
+from jsec_data.raw.files import file_sha256
 
 if TYPE_CHECKING:
-    from .evaluate import Evaluation
+    from jsec_data.evaluate import Evaluation
 
 #: Draws the network figure into a path: (agreements, entity names, out) -> drawn?
 FigureDrawer = Callable[[list[dict[str, Any]], dict[str, str], Path], bool]
@@ -86,7 +86,7 @@ def dataset_features(table: str) -> Any:
     """The ``datasets.Features`` of a table, derived from its Arrow schema."""
     import datasets
 
-    from .arrow import table_schema
+    from jsec_data.core.arrow import table_schema
 
     return datasets.Features.from_arrow_schema(table_schema(table))
 
@@ -122,7 +122,7 @@ def feature_yaml(table: str) -> list[dict[str, Any]]:
     Written here instead of by ``datasets`` (whose import alone took 2-3 s of every
     build); a test checks that ``datasets`` reads it back as :func:`dataset_features`.
     """
-    from .arrow import table_schema
+    from jsec_data.core.arrow import table_schema
 
     return [{"name": f.name, **_as_feature(f.type)} for f in table_schema(table)]
 
@@ -196,7 +196,7 @@ def _figure(out_dir: Path, manifest: dict[str, Any], draw: FigureDrawer | None =
     """Draw the figure if possible (with ``draw``, else in this process); the card's text about it."""
     import pyarrow.parquet as pq
 
-    from .plot import draw_partnership_network, matplotlib_available
+    from jsec_data.release.plot import draw_partnership_network, matplotlib_available
 
     draw = draw or draw_partnership_network
 
@@ -217,7 +217,7 @@ def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluat
     """The whole ``README.md``: YAML front matter and the researcher's documentation."""
     import yaml
 
-    from .schema import table_reference_markdown
+    from jsec_data.release.schemas import table_reference_markdown
 
     metadata = yaml.safe_dump(card_metadata(manifest, out_dir), sort_keys=False, allow_unicode=True, width=1000)
     version = manifest["version"]
@@ -402,7 +402,7 @@ def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
     The card embeds the extractor's evaluation on the gold articles when ``evaluated``
     is given (the build's own, computed from the per-article results it already has, or
     the summary of the error that stopped it); without it the card says it was not run.
-    ``draw`` draws the figure (the build passes a :class:`~jsec_data.plot.FigureProcess`'s).
+    ``draw`` draws the figure (the build passes a :class:`~jsec_data.release.plot.FigureProcess`'s).
     """
     out_dir = Path(out_dir)
     written: list[Path] = []

@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .card import CARD_NAME, CHECKSUMS_NAME, content_fingerprint, verify_checksums
-from .rawio import file_sha256
+from jsec_data.release.card import CARD_NAME, CHECKSUMS_NAME, content_fingerprint, verify_checksums
+from jsec_data.raw.files import file_sha256
 
 REPO_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 DEFAULT_REVISION = "main"

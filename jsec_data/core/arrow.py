@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel
 
-from .models import TABLE_MODELS
+from jsec_data.core.models import TABLE_MODELS
 
 
 def unwrap_annotation(annotation: Any) -> tuple[Any, bool]:

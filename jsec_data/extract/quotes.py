@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .segment import Paragraph
+from jsec_data.article.segment import Paragraph
 
 #: Mark -> class. Marks of one class pair with each other; their role (open/close)
 #: comes from context, which handles straight, curly and reversed curly styles alike.

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 
-from .text import normalize_with_map
+from jsec_data.core.text import normalize_with_map
 
 _TRANSLIT = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "", "ؤ": "u", "ئ": "i", "ب": "b", "ت": "t", "ث": "th", "ج": "j",

@@ -1,0 +1,472 @@
+"""Reading YAML and JSON files safely, with the position of every value.
+
+Every reader returns data plus a list of :class:`~jsec_data.core.issues.Issue`; nothing
+here raises for a user mistake. YAML is read with the safe loader and further
+restricted (no aliases or anchors, no custom tags, bounded nesting and size) so that
+a file can neither explode in memory nor construct objects. Each value's position
+is kept so that a model error can say which line and column it comes from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from jsec_data.raw.blockyaml import read_block_yaml
+from jsec_data.raw.files import _issue, read_raw_file, too_large_issue, unsafe_character_issues
+from jsec_data.core.issues import Issue
+from jsec_data.core.text import byte_line_col, printable_lines, undecodable_hint
+
+MAX_YAML_BYTES = 2_000_000
+MAX_YAML_DEPTH = 12
+
+_ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+_MAP_TAG, _SEQ_TAG, _STR_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
+
+Path_ = tuple[str | int, ...]
+Locator = Mapping[Path_, tuple[int, int]]  # a value's path -> (line, column)
+M = TypeVar("M", bound=BaseModel)
+
+
+class _YamlRefused(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+class _StrictComposer:
+    """Composer hook that refuses aliases, anchors and deep nesting (mixed into both loaders)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, yaml.AliasEvent):
+            raise _YamlRefused("YAML aliases (*name) are not allowed in jsec files", event.start_mark)
+        if getattr(event, "anchor", None):
+            raise _YamlRefused("YAML anchors (&name) are not allowed in jsec files", event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise _YamlRefused(f"nesting deeper than {MAX_YAML_DEPTH} levels", event.start_mark)
+        try:
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+
+
+class _StrictLoader(_StrictComposer, yaml.SafeLoader):
+    """Safe loader that also refuses aliases, anchors and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+
+#: First characters some implicit resolver (int, float, bool, null, timestamp, merge...) looks at.
+_IMPLICIT_FIRST = frozenset(key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key)
+#: The shortcut below is exact only while no path resolver and no wildcard resolver is registered.
+_QUICK_RESOLVE_EXACT = (not yaml.resolver.Resolver.yaml_path_resolvers
+                        and None not in yaml.resolver.Resolver.yaml_implicit_resolvers)
+
+
+#: Plain scalar -> the tag ``Resolver.resolve`` gave it (keys like ``note`` or ``topic_ids``
+#: recur in every file). Without path or wildcard resolvers the tag depends on the value only.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX_ENTRIES, _RESOLVED_MAX_LENGTH = 4096, 40
+
+
+class _QuickResolve:
+    """``Resolver.resolve`` with shortcuts for what libyaml asks about most.
+
+    A quoted scalar, or a plain one whose first character no implicit resolver looks
+    at (every Arabic word, most ids), is a string: ``Resolver.resolve`` would try no
+    pattern and return the same tag. Other short plain scalars are resolved once and
+    remembered; mappings and sequences get the default tags (no path resolvers).
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if not _QUICK_RESOLVE_EXACT:
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+                return _STR_TAG
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
+                if len(value) <= _RESOLVED_MAX_LENGTH and len(_RESOLVED) < _RESOLVED_MAX_ENTRIES:
+                    _RESOLVED[value] = tag
+            return tag
+        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.resolver import Resolver
+
+    class _FastStrictLoader(_StrictComposer, Composer, CParser, SafeConstructor, _QuickResolve, Resolver):
+        """:class:`_StrictLoader` on libyaml's scanner and parser (C, ~6x faster).
+
+        Composing stays in Python (Composer comes before CParser in the MRO), so the
+        strict checks see every event exactly as with the pure-Python loader. Its
+        error messages differ, so a file it cannot load is re-read by the pure loader.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+            self._depth = 0
+    class _CComposeLoader(CParser, SafeConstructor, _QuickResolve, Resolver):
+        """libyaml's scanner, parser *and composer* (all C; the composer is ~6x faster than Python's).
+
+        libyaml's composer neither refuses aliases, anchors nor deep nesting, and it
+        recurses on the C stack (tens of thousands of nesting levels crash the
+        process), so it is only used on text where :func:`_c_composable` proves that
+        none of these can occur; the depth limit is then checked by :func:`_walk`.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastStrictLoader = None  # type: ignore[assignment,misc]
+    _CComposeLoader = None  # type: ignore[assignment,misc]
+
+#: Most indicator characters ([ { - : ?) a text may hold for libyaml's C composer.
+#: Every collection needs at least one of them, so this also bounds the nesting
+#: depth the composer can reach (it crashed somewhere between 10,000 and 30,000
+#: levels on an 8 MiB stack); the generated annotation files hold about 50 (max 120).
+_C_COMPOSE_MAX_INDICATORS = 1000
+
+
+def _c_composable(text: str) -> bool:
+    """True when ``text`` can hold no anchor (``&``), no alias (``*``) and no deep nesting."""
+    if "&" in text or "*" in text:
+        return False
+    total = 0
+    for indicator in "[{-:?":
+        total += text.count(indicator)
+        if total > _C_COMPOSE_MAX_INDICATORS:
+            return False
+    return True
+
+
+class _TooDeep(Exception):
+    """Nesting beyond MAX_YAML_DEPTH found after composing (the strict loaders refuse it with a message)."""
+
+
+def _walk(node: yaml.Node, path: Path_, locator: dict[Path_, tuple[int, int]], problems: list[Issue], display: str, depth: int = 1) -> None:
+    """Record every value's position; collect refused tags and duplicate keys as issues.
+
+    Raises :class:`_TooDeep` past MAX_YAML_DEPTH (only reachable on a C-composed tree:
+    the strict composers refuse deep nesting before).
+    """
+    if depth > MAX_YAML_DEPTH:
+        raise _TooDeep
+    locator[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _ALLOWED_TAGS:
+        problems.append(_issue(display, node.start_mark.line + 1, node.start_mark.column + 1, "yaml-tag",
+                               f"tag {node.tag!r} is not allowed (plain data only)",
+                               hint="remove the tag (the word starting with !): files hold plain text, numbers, lists and mappings"))
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str | int, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                # A list or mapping used as a key: no jsec format has one, and Python cannot hash it.
+                problems.append(_issue(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                       "yaml-key", "a mapping key must be a plain word or number, not a list or mapping",
+                                       field=field_path(path) or None, hint="write the key as a plain word (exact:, cue:, ...)"))
+                continue
+            key, where = _mapping_key(key_node, path, seen, problems, display)
+            sub: Path_ = (*path, key)
+            _walk(value_node, sub, locator, problems, display, depth + 1)
+            # Values are reported at their key: that is where a reader looks.
+            locator[sub] = where
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), locator, problems, display, depth + 1)
+
+
+def _mapping_key(key_node: yaml.ScalarNode, path: Path_, seen: dict[str | int, int], problems: list[Issue],
+                 display: str) -> tuple[str | int, tuple[int, int]]:
+    """A scalar key's value and position; a repeated key is an issue."""
+    key: str | int = key_node.value
+    if key_node.tag == "tag:yaml.org,2002:int":
+        key = int(str(key), 0)
+    where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    if key in seen:
+        # YAML silently keeps the last value: that would lose data without a word.
+        problems.append(_issue(display, *where, "duplicate-key",
+                               f"key {key!r} appears twice in one mapping (also line {seen[key]})",
+                               field=field_path((*path, key)),
+                               hint="YAML keeps only the last one: merge or remove the duplicate"))
+    seen.setdefault(key, where[0])
+    return key, where
+
+
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
+
+
+class _NotPlain(Exception):
+    """A node :func:`_construct` does not build itself: the loaders' own path takes the file."""
+
+
+def _construct(node: yaml.Node, path: Path_, problems: list[Issue], display: str, constructor: Any,
+               depth: int = 1) -> Any:
+    """``construct_document`` for a C-composed tree, finding duplicate keys on the way.
+
+    Positions are not recorded here: :class:`_LazyPositions` finds them in the same
+    tree only if an issue needs one. Only plain data is built (mappings and sequences
+    of the core scalar tags, scalar keys); anything else, a refused tag included,
+    raises :class:`_NotPlain` (or the constructor's own error), and the caller falls
+    back to the pure loader, which gives the original result and messages.
+    """
+    if depth > MAX_YAML_DEPTH:
+        raise _TooDeep
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _STR_TAG:
+            return node.value  # SafeConstructor.construct_yaml_str
+        if tag not in _SCALAR_TAGS:
+            raise _NotPlain
+        return constructor.yaml_constructors[tag](constructor, node)
+    # String scalars one level down are taken here, without a call per value (most of a
+    # file); the depth limit still applies to them through the call below.
+    inline = depth < MAX_YAML_DEPTH
+    if kind is yaml.MappingNode and tag == _MAP_TAG:
+        seen: dict[str | int, int] = {}
+        data: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _SCALAR_TAGS:
+                raise _NotPlain  # the pure path reports it
+            if key_node.tag == _STR_TAG and key_node.value not in seen:  # a new string key: nothing to report
+                key = constructed = key_node.value
+                seen[key] = key_node.start_mark.line + 1
+            else:
+                key, _ = _mapping_key(key_node, path, seen, problems, display)
+                constructed = _scalar(key_node, constructor)
+            if inline and type(value_node) is yaml.ScalarNode and value_node.tag == _STR_TAG:
+                data[constructed] = value_node.value
+            else:
+                data[constructed] = _construct(value_node, (*path, key), problems, display, constructor, depth + 1)
+        return data
+    if kind is yaml.SequenceNode and tag == _SEQ_TAG:
+        return [item.value if inline and type(item) is yaml.ScalarNode and item.tag == _STR_TAG
+                else _construct(item, (*path, index), problems, display, constructor, depth + 1)
+                for index, item in enumerate(node.value)]
+    raise _NotPlain
+
+
+class _LazyPositions(Mapping[Path_, tuple[int, int]]):
+    """Line and column of every value of a document, found on first use.
+
+    Most files have no issue, and no issue means no position is ever asked for, so
+    the walk that records them (:func:`_walk`) runs only for files that need it. Given
+    the text instead of its tree (a file :func:`read_block_yaml` read), it is composed
+    first, by the same loader :func:`load_yaml` would have used.
+    """
+
+    def __init__(self, source: yaml.Node | str) -> None:
+        self._source: yaml.Node | str | None = source
+        self._positions: dict[Path_, tuple[int, int]] = {}
+
+    def _all(self) -> dict[Path_, tuple[int, int]]:
+        if self._source is not None:
+            node = _compose_node(self._source) if isinstance(self._source, str) else self._source
+            if node is not None:
+                _walk(node, (), self._positions, [], "")
+            self._source = None  # the tree can go
+        return self._positions
+
+    def __getitem__(self, path: Path_) -> tuple[int, int]:
+        return self._all()[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._all()
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _compose_node(text: str) -> yaml.Node | None:
+    """The document's tree, for positions only (None if it does not compose: no positions then)."""
+    if _FastStrictLoader is None:
+        loader: Any = _StrictLoader(text)
+    else:
+        loader = _CComposeLoader(text) if _c_composable(text) else _FastStrictLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    except (_YamlRefused, yaml.YAMLError, ValueError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _scalar(node: yaml.Node, constructor: Any) -> Any:
+    if node.tag == _STR_TAG:
+        return node.value  # SafeConstructor.construct_yaml_str
+    return constructor.yaml_constructors[node.tag](constructor, node)
+
+
+# Arabic news text often holds ": " (قال: «...») or starts with a quote mark, both of which end
+# a plain YAML value; most syntax errors in annotation files come from there.
+_SYNTAX_HINT = ("check the indentation and quoting near there: put a value in single quotes when it holds ': ' "
+                "or ' #', or starts with a quote mark, -, [, {, &, * or ! (exact: 'قال: نعم'; a ' inside is written '')")
+
+
+def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
+    """Parse YAML (or JSON) bytes safely; return data, positions and issues."""
+    if len(data) > MAX_YAML_BYTES:
+        return None, {}, [too_large_issue(display, len(data), MAX_YAML_BYTES)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, {}, [
+            _issue(display, *byte_line_col(data, exc.start), "invalid-utf8",
+                   f"invalid UTF-8 at byte {exc.start} ({data[exc.start:exc.start + 4]!r}): {exc.reason}",
+                   hint=undecodable_hint(data))
+        ]
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    printable = printable_lines(text)  # one pass that spares both checks below most of their work
+    hidden = unsafe_character_issues(text, display, printable=printable,
+                                     hint="remove it; a record must not hide or reorder characters")
+    # Most files are in the plain block subset of YAML that blockyaml reads without
+    # building YAML nodes (about 2x faster); it answers exactly as the loaders below, or not at all.
+    value = read_block_yaml(text, printable)
+    if value is not None:
+        return value, _LazyPositions(text), hidden
+    if _FastStrictLoader is not None:
+        try:
+            loader = _CComposeLoader(text) if _c_composable(text) else _FastStrictLoader(text)
+            fast = _compose(loader, display, fused=True)
+        except (_YamlRefused, _TooDeep, _NotPlain, yaml.YAMLError, ValueError, RecursionError):
+            fast = None  # the pure loader below reports it, with its messages
+        if fast is not None:
+            value, locator, problems = fast
+            return (None if _fatal(problems) else value), locator, hidden + problems
+    try:
+        slow = _compose(_StrictLoader(text), display)
+    except _YamlRefused as exc:
+        return None, {}, [_issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-unsafe", str(exc),
+                                 hint="write the values out in full: anchors (&), aliases (*) and deep nesting are refused")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return None, {}, [_issue(display, line, column, "yaml-syntax", f"YAML syntax error: {exc.problem or exc}",
+                                 hint=_SYNTAX_HINT)]
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        return None, {}, [_issue(display, None, None, "yaml-syntax", f"YAML error: {exc}", hint=_SYNTAX_HINT)]
+    value, locator, problems = slow
+    return (None if _fatal(problems) else value), locator, hidden + problems
+
+
+def _fatal(problems: list[Issue]) -> bool:
+    """Refused tags and empty files stop the file; duplicate keys are reported but the data loads."""
+    return any(p.code in ("yaml-tag", "yaml-key", "empty-file") for p in problems)
+
+
+def _compose(loader: Any, display: str, *, fused: bool = False) -> tuple[Any, Locator, list[Issue]]:
+    """Value, positions and problems of the single document (``fused``: built by :func:`_construct`, positions found lazily)."""
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, [_issue(display, 1, 1, "empty-file", "file is empty",
+                                     hint="write at least its article_id, or delete the file")]
+        locator: dict[Path_, tuple[int, int]] = {}
+        problems: list[Issue] = []
+        if fused:
+            value = _construct(node, (), problems, display, loader)
+            return (None if _fatal(problems) else value), _LazyPositions(node), problems
+        _walk(node, (), locator, problems, display)
+        if _fatal(problems):
+            return None, locator, problems
+        return loader.construct_document(node), locator, problems
+    finally:
+        loader.dispose()
+
+
+def locate(locator: Locator, loc: Iterable[str | int]) -> tuple[int | None, int | None]:
+    """Line and column of the deepest known part of a model error location."""
+    path = tuple(loc)
+    while path:
+        if path in locator:
+            return locator[path]
+        path = path[:-1]
+    return locator.get((), (None, None))
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """``('quotations', 3, 'exact')`` -> ``quotations[3].exact``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validation_issues(exc: ValidationError, display: str, locator: Locator) -> list[Issue]:
+    """One located issue per pydantic error."""
+    issues = []
+    for error in exc.errors(include_url=False):
+        loc = [part for part in error["loc"] if isinstance(part, (str, int))]
+        line, column = locate(locator, loc)
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = f"unknown field {loc[-1]!r}"
+            hint = "check the spelling against the JSON Schema in schema/"
+        elif error["type"] == "missing":
+            hint = f"add the field {loc[-1]!r}"
+        elif error["type"] in ("literal_error", "enum"):
+            hint = "use one of the allowed values"
+        elif error["type"] == "string_pattern_mismatch" and "[a-z0-9]+(?:-[a-z0-9]+)*" in str(error.get("ctx", {})):
+            hint = "ids are lowercase-with-hyphens (jens-stoltenberg) or an upper-case code (JPN, NATO)"
+        else:
+            hint = "see the field's description in the JSON Schema in schema/"
+        issues.append(_issue(display, line, column, f"schema-{error['type']}", message, field=field_path(loc), hint=hint))
+    return issues
+
+
+def read_model_file(path: Path, model: type[M], display: str,
+                    digests: dict[Path, str] | None = None) -> tuple[M | None, Locator, list[Issue]]:
+    """Read a YAML/JSON file and validate it against ``model``.
+
+    ``digests`` receives the sha256 of the bytes read (the build's manifest uses it
+    instead of reading every input a second time).
+    """
+    try:
+        data = read_raw_file(path, MAX_YAML_BYTES)
+    except OSError as exc:
+        return None, {}, [_issue(display, None, None, "unreadable", f"cannot read file: {exc.strerror}")]
+    if isinstance(data, int):
+        return None, {}, [too_large_issue(display, data, MAX_YAML_BYTES)]  # refused unread
+    if digests is not None:
+        digests[path] = hashlib.sha256(data).hexdigest()
+    value, locator, issues = load_yaml(data, display)
+    if value is None and issues:
+        return None, locator, issues
+    if not isinstance(value, dict):
+        return None, locator, [*issues, _issue(display, 1, 1, "schema-type",
+                                                f"expected a mapping at the top, got {type(value).__name__}",
+                                                hint="the file is a mapping of keys (article_id: ..., quotations: ...); "
+                                                     "see CONTRIBUTING.md and schema/")]
+    # Warnings and duplicate keys do not stop validation: every problem is reported at once.
+    try:
+        return model.model_validate(value), locator, issues
+    except ValidationError as exc:
+        return None, locator, [*issues, *validation_issues(exc, display, locator)]
