@@ -63,11 +63,17 @@ def build(
     figure = early_figure_process(raw)
     try:
         from jsec_data.article.stage import usable_cpus
-        from jsec_data.build.dataset import BuildError, build_dataset
+        from jsec_data.build.dataset import build_dataset
+        from jsec_data.core.errors import BuildError
 
+        evaluation = None
+        if evaluate:  # measured before the build, which puts it in the card (the build never runs the extractor)
+            from jsec_data.evaluate import card_markdown
+
+            evaluation = card_markdown(raw)
         try:
             with _progress(enabled=not as_json) as progress:
-                result = build_dataset(raw, out, progress=progress, jobs=jobs or usable_cpus(), evaluate=evaluate,
+                result = build_dataset(raw, out, progress=progress, jobs=jobs or usable_cpus(), evaluation=evaluation,
                                        figure=figure)
         except BuildError as exc:
             _fail(str(exc))
@@ -175,7 +181,8 @@ def publish(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Upload a build to the Hugging Face Hub in one commit tagged with the dataset version."""
-    from jsec_data.release.publish import PublishError, PublishUsageError, plan_publish
+    from jsec_data.core.errors import PublishError, PublishUsageError
+    from jsec_data.release.publish import plan_publish
     from jsec_data.release.publish import publish as publish_plan
 
     try:
@@ -244,7 +251,8 @@ def validate(
 ) -> None:
     """Run every build check on the given files, against raw/; writes nothing."""
     from jsec_data.article.stage import usable_cpus  # not .build: validating needs no pyarrow
-    from jsec_data.validate import ValidateUsageError, validate_paths
+    from jsec_data.core.errors import ValidateUsageError
+    from jsec_data.validate import validate_paths
 
     try:
         report = validate_paths(paths, raw, jobs=jobs or usable_cpus())

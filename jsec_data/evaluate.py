@@ -25,11 +25,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsec_data.core.anchor import Anchor, resolve
 from jsec_data.article.stage import ArticleResult, Registry, process_article
+from jsec_data.core.anchor import Anchor, resolve
 from jsec_data.core.models import EntityRecord
-from jsec_data.raw.files import discover_articles
 from jsec_data.core.text import normalize_for_matching
+from jsec_data.raw.files import discover_articles
+from jsec_data.release.card import EVALUATION_PLACEHOLDER, EXTRACTOR_DOC_URL
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -264,3 +265,45 @@ def format_table(evaluation: Evaluation) -> str:
     if not evaluation.articles:
         lines.append("no gold-annotated articles found")
     return "\n".join(lines)
+
+
+def evaluation_failed_markdown(exc: BaseException | str) -> str:
+    """The card's note when the evaluation crashed (``exc`` or its ``Type: first line`` summary)."""
+    detail = exc if isinstance(exc, str) else (
+        f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+    return f"**{EVALUATION_PLACEHOLDER}.** The evaluation could not run for this build ({detail})."
+
+
+def render_evaluation(evaluation: Evaluation) -> str | None:
+    """An evaluation as the card's Markdown; None if no article was annotated."""
+    if not evaluation.articles:
+        return None
+    rows = []
+    for name, figures, label in (("quotations", evaluation.quotations, "speaker"),
+                                 ("agreement_mentions", evaluation.agreement_mentions, "agreement id")):
+        rows.append(f"| `{name}` | {figures.gold} | {figures.predicted} | {figures.matched} | {figures.precision:.2f} | "
+                    f"{figures.recall:.2f} | {figures.f1:.2f} | {figures.exact_precision:.2f} | {figures.exact_recall:.2f} | "
+                    f"{figures.label_accuracy:.2f} ({label}) |")
+    skipped = (f" Skipped (gold does not pass the build's checks): {', '.join(evaluation.skipped)}."
+               if evaluation.skipped else "")
+    return (f"The extractor (`jsec extract`) drafts annotations for a person to correct; nothing in the tables is a "
+            f"machine prediction. Measured by `jsec evaluate` on the {len(evaluation.articles)} gold-annotated "
+            f"article(s) of this build: a predicted span matches a gold span when their Jaccard overlap of code "
+            f"points is at least {evaluation.threshold} (one-to-one, greedy); *exact* counts identical spans only; "
+            f"the label accuracy is over matched spans. Definitions: [docs/extractor.md]({EXTRACTOR_DOC_URL}).{skipped}\n\n"
+            "| table | gold | predicted | matched | P | R | F1 | exact P | exact R | label accuracy |\n"
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows) + "\n\n"
+            f"Reported-status accuracy on matched agreement mentions: "
+            f"{evaluation.agreement_mentions.status_accuracy:.2f}. With so few articles these figures are indicative only.")
+
+
+def card_markdown(raw_dir: Path | str = "raw", *, today: dt.date | None = None) -> str | None:
+    """The dataset card's section on the extractor for ``raw_dir`` (for ``jsec build --evaluate``).
+
+    None when no article has gold annotations (the card then says the extractor was not
+    measured); a crashing extractor never blocks a build: the section then says what happened.
+    """
+    try:
+        return render_evaluation(evaluate_extractor(raw_dir, today=today))
+    except Exception as exc:
+        return evaluation_failed_markdown(exc)

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jsec_data.core.errors import UnknownTableError
 from jsec_data.core.tables import TABLE_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,13 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Environment variable naming another build folder to load from (e.g. a fresh ``jsec build``).
 DATA_DIR_ENV = "JSEC_DATA_DIR"
-
-
-class UnknownTableError(KeyError):
-    """A table name that is not one of the dataset's tables."""
-
-    def __str__(self) -> str:
-        return f"unknown table {self.args[0]!r}; the tables are: {', '.join(TABLE_NAMES)}"
 
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:

@@ -19,7 +19,10 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from jsec_data.article.segment import split_paragraphs
 from jsec_data.article.stage import Registry, future_signed_dates, gc_paused, process_article_files
+from jsec_data.core.errors import ValidateUsageError
+from jsec_data.core.issues import Issue, Report, issue
 from jsec_data.core.models import (
     BOILERPLATE_KINDS,
     AgreementsFile,
@@ -27,6 +30,7 @@ from jsec_data.core.models import (
     EntitiesFile,
     MetadataFile,
 )
+from jsec_data.core.text import MAX_ARTICLE_BYTES, line_col
 from jsec_data.raw.files import (
     ANNOTATION_SUFFIXES,
     ARTICLE_FILE_RE,
@@ -40,14 +44,7 @@ from jsec_data.raw.files import (
     metadata_path,
     stem_and_suffix,
 )
-from jsec_data.core.issues import Issue, Report
-from jsec_data.article.segment import split_paragraphs
-from jsec_data.core.text import MAX_ARTICLE_BYTES, line_col
 from jsec_data.raw.yamlfiles import load_yaml, locate, read_model_file
-
-
-class ValidateUsageError(Exception):
-    """The command cannot run as asked (a path that does not exist, no raw folder)."""
 
 
 @dataclass
@@ -177,7 +174,7 @@ def _add_file(path: str, display: str, inputs: _Inputs, report: Report, *, expli
     elif suffix in ANNOTATION_SUFFIXES:
         _add_data_file(path, name, os.path.basename(parent), display, inputs, report)  # noqa: PTH119 (no Path per file)
     elif explicit:
-        report.add(_issue(display, "unsupported-file", "not an article (.txt) or a YAML/JSON file",
+        report.add(issue(display, "unsupported-file", "not an article (.txt) or a YAML/JSON file",
                           hint="jsec validate reads raw/articles/*.txt and .yaml/.yml/.json files"))
     elif (folder := os.path.basename(parent)) in ("annotations", "metadata"):  # noqa: PTH119 (no Path per file)
         # Found in a folder walk where the build reads only YAML/JSON (an editor's backup, a note): it warns too.
@@ -187,13 +184,13 @@ def _add_file(path: str, display: str, inputs: _Inputs, report: Report, *, expli
 def _add_article(path: str, name: str, display: str, inputs: _Inputs, report: Report) -> None:
     match = ARTICLE_FILE_RE.match(name)
     if not match:
-        report.add(_issue(display, "article-file-name", "article file name must end in 16 lowercase hex digits and .txt",
+        report.add(issue(display, "article-file-name", "article file name must end in 16 lowercase hex digits and .txt",
                           hint="name it like 005_0123456789abcdef.txt; the digits are the stable article id"))
         inputs.display[path] = display
         return
     article_id = match.group(1)
     if article_id in inputs.articles:
-        report.add(_issue(display, "duplicate-article-id",
+        report.add(issue(display, "duplicate-article-id",
                           f"article id {article_id} is also used by {inputs.display[inputs.articles[article_id]]}",
                           hint=RENAME_HINT))
         return
@@ -236,12 +233,12 @@ def _add_data_file(path: str, name: str, parent: str, display: str, inputs: _Inp
         before = len(report.issues)
         _check_data_file_alone(path, display, AnnotationFile if role == "annotations" else MetadataFile, report)
         if len(report.issues) == before:
-            report.add(_issue(display, "unknown-article", "cannot tell which article this file is for",
+            report.add(issue(display, "unknown-article", "cannot tell which article this file is for",
                               hint="name it <article_id>.yaml or give a valid article_id field"))
         return
     target = inputs.annotations if role == "annotations" else inputs.metadata
     if article_id in target:
-        report.add(_issue(display, "duplicate-article-id",
+        report.add(issue(display, "duplicate-article-id",
                           f"a second {role} file for article {article_id} (also {inputs.display[target[article_id]]})",
                           hint="keep one file per article (<article_id>.yaml, .yml or .json) and merge the other into it"))
         return
@@ -287,7 +284,7 @@ def _plan_article(article_id: str, raw: Path, raw_sources: dict[str, ArticleSour
                 continue
             display = inputs.display[path]
             _check_data_file_alone(path, display, AnnotationFile if path == given_annotation else MetadataFile, report)
-            report.add(_issue(display, "unknown-article", f"no article {article_id} in {raw / 'articles'} or among the given files",
+            report.add(issue(display, "unknown-article", f"no article {article_id} in {raw / 'articles'} or among the given files",
                               hint="add the article file (NNN_<article_id>.txt) or fix the article id"))
         return None
     if source is None:  # a new article, not in raw/: its raw files are looked up one by one
@@ -296,7 +293,7 @@ def _plan_article(article_id: str, raw: Path, raw_sources: dict[str, ArticleSour
         raw_annotation, raw_metadata = source.annotation, source.metadata
     if (given_article is not None and source is not None and given_article != source.location
             and Path(source.location).resolve() != Path(given_article).resolve()):  # equal strings: same file
-        report.add(_issue(inputs.display[given_article], "duplicate-article-id",
+        report.add(issue(inputs.display[given_article], "duplicate-article-id",
                           f"article id {article_id} is already used by {source.location}",
                           hint=RENAME_HINT))
     return _ArticleJob(article_id, article, given_annotation or raw_annotation, given_metadata or raw_metadata,
@@ -340,18 +337,12 @@ def _name(path: str) -> str:
     return os.path.basename(path)  # noqa: PTH119 (a string, not a Path, per file)
 
 
-# Worker-process state, set once per worker (not pickled with every batch; inherited when workers are forked).
-_WORKER_STATE: tuple[Registry, dt.date, Sequence[_ArticleJob]] | None = None
+#: What every validation task needs: the registries, today's date and the list of articles to check.
+_Context = tuple[Registry, dt.date, Sequence[_ArticleJob]]
 
 
-def _init_worker(registry: Registry, today: dt.date, jobs_to_run: Sequence[_ArticleJob]) -> None:
-    global _WORKER_STATE
-    _WORKER_STATE = (registry, today, jobs_to_run)
-
-
-def _worker_check(batch: tuple[int, int]) -> list[_Checked | None]:
-    assert _WORKER_STATE is not None, "worker not initialised"
-    registry, today, jobs_to_run = _WORKER_STATE
+def _check_task(context: _Context, batch: tuple[int, int]) -> list[_Checked | None]:
+    registry, today, jobs_to_run = context
     return _check_range(jobs_to_run, *batch, registry, today)
 
 
@@ -382,19 +373,18 @@ def _run_checks(jobs_to_run: Sequence[_ArticleJob], registry: Registry, today: d
                 jobs: int) -> Iterator[_Checked | None]:
     """Each job's result, in order, from this process or ``jobs`` workers.
 
-    Workers get the job list once, when they start, and then only the bounds of each
-    batch; they send back None for each article with nothing to report.
+    Workers get the job list once, when they start (the executor's context), and then only
+    the bounds of each batch; they send back None for each article with nothing to report.
     """
     if jobs <= 1 or len(jobs_to_run) <= _CHUNK:
         for start in range(0, len(jobs_to_run), _CHUNK):
             yield from _check_range(jobs_to_run, start, min(start + _CHUNK, len(jobs_to_run)), registry, today)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from jsec_data.core.executor import executor
 
     batches = list(_batches(len(jobs_to_run), jobs))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), initializer=_init_worker,  # no idle workers
-                             initargs=(registry, today, jobs_to_run)) as pool:
-        for checked in pool.map(_worker_check, batches):
+    with executor(min(jobs, len(batches)), (registry, today, jobs_to_run)) as pool:  # no idle workers
+        for checked in pool.map(_check_task, batches):
             yield from checked
 
 
@@ -541,7 +531,3 @@ def _with_file(issue: Issue, file: str) -> Issue:
     return Issue(file, issue.line, issue.column, issue.severity, issue.code, issue.message, issue.field, issue.hint)
 
 
-def _issue(file: str, code: str, message: str, *, line: int | None = None, column: int | None = None,
-           field: str | None = None, hint: str | None = None, severity: str = "error") -> Issue:
-    return Issue(file=file, line=line, column=column, severity=severity,  # type: ignore[arg-type]
-                 code=code, message=message, field=field, hint=hint)

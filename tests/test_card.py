@@ -13,9 +13,10 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from jsec_data.release import plot
-from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.evaluate import card_markdown
 from jsec_data.build.dataset import build_dataset
+from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.release import plot
 from jsec_data.release.card import (
     CARD_NAME,
     CHECKSUMS_NAME,
@@ -33,7 +34,7 @@ from .conftest import MINI_RAW
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("card") / "jsec"
-    assert build_dataset(MINI_RAW, out, evaluate=True).ok
+    assert build_dataset(MINI_RAW, out, evaluation=card_markdown(MINI_RAW)).ok
     return out
 
 
@@ -105,7 +106,7 @@ def test_without_gold_the_evaluation_is_marked_not_measured(mini_raw: Path, tmp_
 
     shutil.rmtree(mini_raw / "annotations")
     (mini_raw / "annotations").mkdir()
-    assert build_dataset(mini_raw, tmp_path / "out", evaluate=True).ok
+    assert build_dataset(mini_raw, tmp_path / "out", evaluation=card_markdown(mini_raw)).ok
     text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
     section = text.split("## Evaluation of the extractor", 1)[1].split("## ", 1)[0]
     assert EVALUATION_PLACEHOLDER in section and "| quotations" not in section
@@ -113,12 +114,12 @@ def test_without_gold_the_evaluation_is_marked_not_measured(mini_raw: Path, tmp_
 
 def test_without_evaluate_the_build_runs_no_extractor_and_says_so(monkeypatch: pytest.MonkeyPatch,
                                                                   tmp_path: Path) -> None:
-    import jsec_data.build.dataset
+    import jsec_data.evaluate
 
     def crash(*args: object, **kwargs: object) -> None:
         raise AssertionError("the extractor ran without --evaluate")
 
-    monkeypatch.setattr(jsec_data.build.dataset, "evaluate_result", crash)
+    monkeypatch.setattr(jsec_data.evaluate, "evaluate_result", crash)
     assert build_dataset(MINI_RAW, tmp_path / "out").ok
     text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
     section = text.split("## Evaluation of the extractor", 1)[1].split("## ", 1)[0]
@@ -150,7 +151,7 @@ def test_figure_is_drawn_and_deterministic(built: Path, tmp_path: Path) -> None:
     png = (built / FIGURE_PATH).read_bytes()
     assert png.startswith(b"\x89PNG") and b"tIME" not in png and b"Software" not in png
     assert f"]({FIGURE_PATH})" in (built / CARD_NAME).read_text(encoding="utf-8")
-    assert build_dataset(MINI_RAW, tmp_path / "again", evaluate=True).ok
+    assert build_dataset(MINI_RAW, tmp_path / "again", evaluation=card_markdown(MINI_RAW)).ok
     assert _digest(tmp_path / "again") == _digest(built)
 
 
@@ -201,7 +202,7 @@ def test_a_large_build_draws_the_same_figure_in_its_figure_process(built: Path, 
 
     monkeypatch.setattr(plot, "FigureProcess", Recorded)
     monkeypatch.setattr(plot, "FIGURE_PROCESS_MIN_ARTICLES", 0)  # MINI_RAW counts as large
-    assert build_dataset(MINI_RAW, tmp_path / "out", evaluate=True).ok
+    assert build_dataset(MINI_RAW, tmp_path / "out", evaluation=card_markdown(MINI_RAW)).ok
     assert len(started) == 1 and started[0]._process is None  # asked to draw, and done
     assert _digest(tmp_path / "out") == _digest(built)
 

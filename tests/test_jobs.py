@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from jsec_data.evaluate import card_markdown
 from jsec_data.build.dataset import build_dataset
 from jsec_data.cli import app
 
@@ -35,9 +36,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_jobs_2_output_is_byte_identical_to_jobs_1(corpus: Path, tmp_path: Path) -> None:
-    one = build_dataset(corpus, tmp_path / "one", jobs=1, evaluate=True)
+    one = build_dataset(corpus, tmp_path / "one", jobs=1, evaluation=card_markdown(corpus))
     # Small batches so that several are in flight across the two workers.
-    two = build_dataset(corpus, tmp_path / "two", jobs=2, batch_size=3, evaluate=True)
+    two = build_dataset(corpus, tmp_path / "two", jobs=2, batch_size=3, evaluation=card_markdown(corpus))
     assert one.ok and two.ok
     assert one.row_counts == two.row_counts
     assert one.report.checked_files == two.report.checked_files
@@ -66,11 +67,12 @@ def test_cli_jobs_option(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_card_evaluation_is_the_same_for_any_batch_size_and_matches_evaluate(corpus: Path, tmp_path: Path) -> None:
-    from jsec_data.release.card import CARD_NAME, render_evaluation
     from jsec_data.evaluate import evaluate_extractor
+    from jsec_data.evaluate import render_evaluation
+    from jsec_data.release.card import CARD_NAME
 
-    one = build_dataset(corpus, tmp_path / "one", jobs=1, batch_size=7, evaluate=True)
-    two = build_dataset(corpus, tmp_path / "two", jobs=1, batch_size=1000, evaluate=True)
+    one = build_dataset(corpus, tmp_path / "one", jobs=1, batch_size=7, evaluation=card_markdown(corpus))
+    two = build_dataset(corpus, tmp_path / "two", jobs=1, batch_size=1000, evaluation=card_markdown(corpus))
     assert one.ok and two.ok
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
     expected = render_evaluation(evaluate_extractor(corpus))
@@ -79,15 +81,14 @@ def test_card_evaluation_is_the_same_for_any_batch_size_and_matches_evaluate(cor
 
 def test_a_crashing_extractor_does_not_block_the_build(corpus: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import jsec_data.article.stage
-    import jsec_data.build.dataset
+    import jsec_data.evaluate
     from jsec_data.release.card import CARD_NAME, EVALUATION_PLACEHOLDER
 
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\nmore")
 
-    monkeypatch.setattr(jsec_data.build.dataset, "evaluate_result", crash)
-    result = build_dataset(corpus, tmp_path / "out", jobs=1, evaluate=True)
+    monkeypatch.setattr(jsec_data.evaluate, "evaluate_result", crash)
+    result = build_dataset(corpus, tmp_path / "out", jobs=1, evaluation=card_markdown(corpus))
     assert result.ok
     text = (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
     assert f"**{EVALUATION_PLACEHOLDER}.** The evaluation could not run for this build (RuntimeError: boom)." in text
@@ -111,7 +112,7 @@ def test_cli_default_jobs_is_the_usable_cpus_and_evaluate_is_opt_in(corpus: Path
     assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "a")]).exit_code == 0
     assert runner.invoke(app, ["build", "--raw", str(corpus), "--out", str(tmp_path / "b"), "-j", "1",
                                "--evaluate"]).exit_code == 0
-    assert [(kw["jobs"], kw["evaluate"]) for kw in seen] == [(3, False), (1, True)]
+    assert [(kw["jobs"], kw["evaluation"] is not None) for kw in seen] == [(3, False), (1, True)]
 
 
 def test_validate_jobs_give_the_same_report(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,14 +144,15 @@ def test_with_workers_no_process_of_the_build_imports_pandas(corpus: Path, tmp_p
 
     code = (
         "import sys\n"
-        "from jsec_data.build.dataset import build_dataset, _worker_pool, record_batch, _empty_columns\n"
-        "from jsec_data.article.stage import read_registry\n"
+        "from jsec_data.build.dataset import build_dataset, _record_batch_task, _refuse_pandas, _empty_columns\n"
+        "from jsec_data.core.executor import executor\n"
         f"result = build_dataset({str(corpus)!r}, {str(tmp_path / 'out')!r}, jobs=2, batch_size=3)\n"
         "assert result.ok\n"
-        "registry, _ = read_registry(__import__('pathlib').Path(" + repr(str(corpus)) + "), __import__('datetime').date.today())\n"
-        "with _worker_pool(1, registry, __import__('datetime').date.today(), False) as pool:\n"
-        "    pool.submit(record_batch, 'entities', _empty_columns('entities')).result()  # a conversion\n"
-        "    worker = pool.submit(eval, \"'pandas' in __import__('sys').modules\").result()\n"
+        "def pandas_loaded(context, task):\n"
+        "    return 'pandas' in sys.modules\n"
+        "with executor(2, None, setup=_refuse_pandas) as pool:\n"
+        "    pool.call(_record_batch_task, ('entities', _empty_columns('entities')))  # a conversion\n"
+        "    worker = pool.call(pandas_loaded, None)\n"
         "print('pandas' in sys.modules, worker)\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

@@ -14,9 +14,10 @@ import pyarrow.parquet as pq
 import pytest
 
 import jsec_data
+from jsec_data.evaluate import card_markdown
 from jsec_data.build.dataset import build_dataset
-from jsec_data.load import UnknownTableError, data_dir, iter_records, load_hf, load_table, manifest
 from jsec_data.core.models import TABLE_MODELS
+from jsec_data.load import UnknownTableError, data_dir, iter_records, load_hf, load_table, manifest
 
 from .conftest import ROOT
 
@@ -24,7 +25,7 @@ from .conftest import ROOT
 @pytest.fixture(scope="module")
 def fresh_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fresh") / "dataset"
-    result = build_dataset(ROOT / "raw", out, evaluate=True)  # as the shipped tables are built
+    result = build_dataset(ROOT / "raw", out, evaluation=card_markdown(ROOT / "raw"))  # as the shipped tables are built
     assert result.ok, "\n".join(i.format() for i in result.report.errors)
     return out
 

@@ -21,7 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from jsec_data.article.segment import segment_paragraphs, split_paragraphs
 from jsec_data.core.anchor import AnchorFailure, resolve
+from jsec_data.core.issues import Issue, Severity, issue
 from jsec_data.core.models import (
     BOILERPLATE_KINDS,
     CONTENT_KINDS,
@@ -41,10 +43,8 @@ from jsec_data.core.models import (
     StatementRecord,
     TextQuoteSelector,
 )
-from jsec_data.raw.files import ArticleSource, data_file, decode_issue, read_raw_file, too_large_issue, unsafe_character_issues
-from jsec_data.core.issues import Issue
-from jsec_data.article.segment import segment_paragraphs, split_paragraphs
 from jsec_data.core.text import MAX_ARTICLE_BYTES, TextDecodeError, decode_article
+from jsec_data.raw.files import ArticleSource, data_file, decode_issue, read_raw_file, too_large_issue, unsafe_character_issues
 from jsec_data.raw.yamlfiles import Locator, locate, read_model_file, validation_issues
 
 #: Quote marks that must not be part of a quotation span.
@@ -80,12 +80,6 @@ class ArticleResult:
     declared: list[tuple[str, int, str]] = field(default_factory=list)
 
 
-def _err(file: str, code: str, message: str, *, line: int | None = None, column: int | None = None,
-         field_: str | None = None, hint: str | None = None, severity: str = "error") -> Issue:
-    return Issue(file=file, line=line, column=column, severity=severity,  # type: ignore[arg-type]
-                 code=code, message=message, field=field_, hint=hint)
-
-
 def _period_start(date: dt.date, precision: str) -> dt.date:
     """The first day of the month or year that ``date`` falls in."""
     return date.replace(day=1) if precision == "month" else date.replace(month=1, day=1)
@@ -117,7 +111,7 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
     try:
         raw = read_raw_file(source.location, MAX_ARTICLE_BYTES)
     except OSError as exc:  # gone or unreadable since it was listed
-        result.issues.append(_err(display, "unreadable", f"cannot read file: {exc.strerror}"))
+        result.issues.append(issue(display, "unreadable", f"cannot read file: {exc.strerror}"))
         return result
     if isinstance(raw, int):
         result.issues.append(too_large_issue(display, raw, MAX_ARTICLE_BYTES))
@@ -159,7 +153,7 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
 def _read_metadata(path: Path | None, source: ArticleSource, result: ArticleResult,
                    today: dt.date) -> tuple[MetadataFile | None, Locator]:
     if path is None:
-        result.issues.append(_err(
+        result.issues.append(issue(
             f"metadata/{source.article_id}.yaml", "missing-metadata", "article has no metadata file",
             severity="warning", hint="create it (article_id, language, event_date...); unknown facts stay null",
         ))
@@ -172,24 +166,24 @@ def _read_metadata(path: Path | None, source: ArticleSource, result: ArticleResu
         return None, locator
     if metadata.article_id != source.article_id:
         line, column = locate(locator, ["article_id"])
-        result.issues.append(_err(display, "article-id-mismatch",
+        result.issues.append(issue(display, "article-id-mismatch",
                                   f"article_id {metadata.article_id} does not match the file name ({source.article_id})",
-                                  line=line, column=column, field_="article_id",
+                                  line=line, column=column, field="article_id",
                                   hint=f"set article_id: {source.article_id} (the 16 hex digits of the article file's name)"))
     date = metadata.event_date
     if date is not None:
         if date > today:
             line, column = locate(locator, ["event_date"])  # only when needed: positions are found lazily
-            result.issues.append(_err(display, "date-in-future", f"event_date {date} is in the future",
-                                      line=line, column=column, field_="event_date",
+            result.issues.append(issue(display, "date-in-future", f"event_date {date} is in the future",
+                                      line=line, column=column, field="event_date",
                                       hint="event_date is when the reported events happened: check the year, or leave it null"))
         if (metadata.event_date_precision == "month" and date.day != 1) or (
             metadata.event_date_precision == "year" and (date.month, date.day) != (1, 1)
         ):
             line, column = locate(locator, ["event_date"])
-            result.issues.append(_err(display, "date-precision",
+            result.issues.append(issue(display, "date-precision",
                                       f"a {metadata.event_date_precision}-precision date must be the first day of its period",
-                                      line=line, column=column, field_="event_date",
+                                      line=line, column=column, field="event_date",
                                       hint=f"write event_date: {_period_start(date, metadata.event_date_precision)}, "
                                            "or give the day with event_date_precision: day"))
     return metadata, locator
@@ -203,10 +197,10 @@ def _segments(text: str, metadata: MetadataFile | None, locator: Locator,
     lines = {p.line for p in paragraphs}
     for line_number in sorted(set(overrides) - lines):
         line, column = locate(locator, ["paragraph_kinds", line_number])
-        result.issues.append(_err(
+        result.issues.append(issue(
             f"metadata/{result.article_id}.yaml", "override-not-a-paragraph",
             f"paragraph_kinds names line {line_number}, which is not a non-empty line of the article",
-            line=line, column=column, field_=f"paragraph_kinds.{line_number}",
+            line=line, column=column, field=f"paragraph_kinds.{line_number}",
             hint="keys are line numbers of the article file (the title is line 1, empty lines count); fix or remove it",
         ))
         del overrides[line_number]
@@ -220,9 +214,9 @@ def future_signed_dates(agreements: Sequence[AgreementRecord], today: dt.date, d
     for index, agreement in enumerate(agreements):
         if agreement.signed_date is not None and agreement.signed_date > today:
             line, column = locate(locator, ["agreements", index, "signed_date"])
-            issues.append(_err(display, "date-in-future",
+            issues.append(issue(display, "date-in-future",
                                f"agreement {agreement.agreement_id}: signed_date {agreement.signed_date} is in the future",
-                               line=line, column=column, field_=f"agreements[{index}].signed_date",
+                               line=line, column=column, field=f"agreements[{index}].signed_date",
                                hint="a signed_date records a past signature; leave it null for a planned one"))
     return issues
 
@@ -253,11 +247,11 @@ class _Checker:
         self.article_id = result.article_id
 
     def issue(self, code: str, message: str, loc: list[str | int], hint: str | None = None,
-              severity: str = "error") -> None:
+              severity: Severity | None = None) -> None:
         line, column = locate(self.locator, loc)
         path = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
-        self.result.issues.append(_err(self.display, code, message, line=line, column=column,
-                                       field_=path, hint=hint, severity=severity))
+        self.result.issues.append(issue(self.display, code, message, line=line, column=column,
+                                       field=path, hint=hint, severity=severity))
 
     def run(self) -> None:
         ann = self.ann

@@ -18,9 +18,7 @@ import shutil
 import sys
 import types
 import typing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.machinery import ModuleSpec
 from pathlib import Path
@@ -33,12 +31,13 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel, TypeAdapter
 
 from jsec_data import __version__
-from jsec_data.core.tables import TABLE_NAMES
-from jsec_data.core.arrow import table_schema
 from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
-from jsec_data.evaluate import DEFAULT_THRESHOLD, Evaluation, Figures, evaluate_result
+from jsec_data.core.arrow import table_schema
+from jsec_data.core.errors import BuildError
+from jsec_data.core.executor import InProcess, ProcessPool, executor
+from jsec_data.core.issues import Issue, Report
 from jsec_data.core.models import AgreementRecord, EntityRecord
-from jsec_data.release.plot import FigureProcess, start_figure_process
+from jsec_data.core.tables import TABLE_NAMES
 from jsec_data.raw.files import (
     ArticleSource,
     Listings,
@@ -46,7 +45,7 @@ from jsec_data.raw.files import (
     file_sha256,
     orphan_files,
 )
-from jsec_data.core.issues import Issue, Report
+from jsec_data.release.plot import FigureProcess, start_figure_process
 
 MANIFEST_NAME = "manifest.json"
 #: Every raw file the build read, with its sha256, in reading order (``sha256sum -c`` format, from raw/).
@@ -62,10 +61,6 @@ _ARTICLE_TABLES = ("articles", "statements", "quotations", "agreement_mentions")
 R = TypeVar("R", EntityRecord, AgreementRecord)
 
 ProgressCallback = Callable[[int, int], None]
-
-
-class BuildError(Exception):
-    """A build that cannot start (bad paths); data problems go into the report instead."""
 
 
 @dataclass
@@ -220,16 +215,16 @@ def build_dataset(
     progress: ProgressCallback | None = None,
     today: dt.date | None = None,
     jobs: int = 1,
-    evaluate: bool = False,
+    evaluation: str | None = None,
     figure: FigureProcess | None = None,
 ) -> BuildResult:
     """Build every table from ``raw_dir`` into ``out_dir``; never raises for bad data.
 
     ``jobs`` > 1 runs the per-article stage in that many worker processes; results
     are consumed in input order, so the output is byte-identical to ``jobs=1``.
-    ``evaluate`` also runs the extractor on every gold-annotated article and puts its
-    scores in the dataset card (the release build does; it costs about as much again
-    as the rest of the per-article stage, so it is not the default). ``figure``: a figure
+    ``evaluation``: the card's section on the extractor, as Markdown
+    (:func:`jsec_data.evaluate.card_markdown`; the CLI's ``--evaluate`` makes it before
+    the build); without it the card says the extractor was not measured. ``figure``: a figure
     process already started (``jsec build`` starts one before importing this module); the
     build uses and closes it.
 
@@ -261,7 +256,7 @@ def build_dataset(
     shutil.rmtree(tmp_dir, ignore_errors=True)
     (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
     figure = figure or start_figure_process(len(sources))
-    pool: ProcessPoolExecutor | None = None
+    pool: InProcess[_Context] | ProcessPool[_Context] | None = None
     try:
         writers = {name: _TableWriter(name, table_path(tmp_dir, name)) for name in TABLE_NAMES}
         declared_entities: dict[str, EntityRecord] = dict(registry.entities)
@@ -271,13 +266,9 @@ def build_dataset(
         # Input checksums go straight to a file: held in memory they grew with the corpus (75 MiB at 100k).
         inputs = _InputListing(tmp_dir / INPUTS_NAME)
         inputs.add(registry.input_sha256)
-        evaluation = Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0))
-        evaluation_error: str | None = None
-        use_pool = jobs > 1 and len(sources) > batch_size  # a small build is quicker in this process
-        if use_pool and evaluate:
-            from jsec_data import extract  # noqa: F401  (imported once here, not once in every worker)
-        pool = _worker_pool(jobs, registry, today, evaluate) if use_pool else None
-        for done, out in _batch_stream(sources, registry, today, batch_size, evaluate, pool, jobs):
+        # A small build is quicker in this process.
+        pool = executor(jobs if jobs > 1 and len(sources) > batch_size else 1, (registry, today), setup=_refuse_pandas)
+        for done, out in zip(_done_counts(sources, batch_size), pool.map(_run_batch, _batches(sources, batch_size)), strict=True):
             report.extend(out.issues)
             checked_files += out.input_files
             inputs.add(out.input_sha256)
@@ -286,8 +277,6 @@ def build_dataset(
             for article_id, entities, agreements in out.declared:
                 _merge_declared(article_id, entities, declared_entities, "entity_id", declared_in, report)
                 _merge_declared(article_id, agreements, declared_agreements, "agreement_id", declared_in, report)
-            evaluation.merge(out.evaluation)
-            evaluation_error = evaluation_error or out.evaluation_error
             for name in _ARTICLE_TABLES:
                 writers[name].flush()
             if progress:
@@ -296,11 +285,8 @@ def build_dataset(
         for name, declared in (("entities", declared_entities), ("agreements", declared_agreements)):
             columns = _empty_columns(name)
             _append_records(name, (declared[k] for k in sorted(declared)), columns)
-            # With workers, one of them makes the batch: this process then never converts Python
-            # objects to Arrow, which would import pandas here (0.2 s, pyarrow's check for pandas objects).
-            writers[name].extend(pool.submit(record_batch, name, columns).result() if pool else record_batch(name, columns))
-        if pool:
-            pool.shutdown()
+            writers[name].extend(pool.call(_record_batch_task, (name, columns)))
+        pool.close()
         if figure and report.ok():
             # The figure process starts drawing now, while the tables are closed and the card
             # written; the card then asks for exactly this job (or draws what it does ask for).
@@ -323,13 +309,12 @@ def build_dataset(
                                              encoding="utf-8")
         from jsec_data.release.card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
 
-        write_dataset_repo(tmp_dir, manifest, evaluated=(evaluation_error or evaluation) if evaluate else None,
-                           draw=figure.draw if figure else None)
+        write_dataset_repo(tmp_dir, manifest, evaluation=evaluation, draw=figure.draw if figure else None)
         _swap_in(tmp_dir, out_dir)
         return BuildResult(report, out_dir, manifest, row_counts)
     finally:
         if pool:
-            pool.shutdown()  # (done already, unless the build stopped early)
+            pool.close()  # (done already, unless the build stopped early)
         if figure:
             figure.close()
         shutil.rmtree(tmp_dir, ignore_errors=True)
@@ -348,19 +333,12 @@ class _BatchOut:
     input_files: int
     input_sha256: dict[str, str]  # raw/-relative path -> sha256 of the bytes the stage read
     declared: list[tuple[str, list[EntityRecord], list[AgreementRecord]]]  # articles that declare records
-    evaluation: Evaluation  # the extractor on this batch's gold articles (totals only)
-    evaluation_error: str | None = None
 
 
-def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.date, evaluate: bool = False) -> _BatchOut:
-    """The per-article stage over one batch (a pure function of the raw files), as Arrow record batches.
-
-    With ``evaluate``, each gold-annotated article is also run through the extractor and
-    scored for the dataset card (:func:`jsec_data.evaluate.evaluate_result`), reusing the
-    records just built instead of a second pass over the corpus.
-    """
+def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.date) -> _BatchOut:
+    """The per-article stage over one batch (a pure function of the raw files), as Arrow record batches."""
     columns = {name: _empty_columns(name) for name in _ARTICLE_TABLES}
-    out = _BatchOut({}, [], 0, {}, [], Evaluation(DEFAULT_THRESHOLD, Figures(0, 0, 0, 0, 0), Figures(0, 0, 0, 0, 0)))
+    out = _BatchOut({}, [], 0, {}, [])
     for source in batch:
         result = process_article(source, registry, today)
         out.issues.extend(result.issues)
@@ -374,11 +352,6 @@ def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.
             _append_records(table, getattr(result, table), columns[table])
         if result.entities or result.agreements:
             out.declared.append((result.article_id, result.entities, result.agreements))
-        if evaluate and out.evaluation_error is None and source.annotation is not None:
-            try:
-                out.evaluation.add(result.article_id, evaluate_result(result, registry), keep_per_article=False)
-            except Exception as exc:  # a crashing extractor must not block the data; the card says what happened
-                out.evaluation_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
     out.tables = _Tables({name: record_batch(name, columns[name]) for name in _ARTICLE_TABLES})
     return out
 
@@ -400,21 +373,24 @@ def _tables_from_ipc(messages: dict[str, bytes]) -> _Tables:
                     for name, data in messages.items()})
 
 
-def _run_batch(batch: Sequence[ArticleSource], registry: Registry, today: dt.date, evaluate: bool) -> _BatchOut:
+#: What every batch of the per-article stage needs: the registries and today's date.
+_Context = tuple[Registry, dt.date]
+
+
+def _run_batch(context: _Context, batch: Sequence[ArticleSource]) -> _BatchOut:
     with gc_paused():
-        return batch_columns(batch, registry, today, evaluate)
+        return batch_columns(batch, *context)
 
 
-# Worker-process state, set once per worker by _init_worker (not pickled with every batch).
-_WORKER_ARGS: tuple[Registry, dt.date, bool] | None = None
+def _record_batch_task(context: _Context, task: tuple[str, dict[str, list[Any]]]) -> pa.RecordBatch:
+    # In a worker when there are workers: the main process then never converts Python objects
+    # to Arrow, which would import pandas there (pyarrow's check for pandas objects).
+    return record_batch(*task)
 
 
-def _init_worker(registry: Registry, today: dt.date, evaluate: bool) -> None:
-    global _WORKER_ARGS
-    _WORKER_ARGS = (registry, today, evaluate)
-    # pyarrow imports pandas (when installed) on its first conversion of Python objects, only
-    # to recognise pandas objects; workers convert plain lists, so they skip it (0.2 s each).
-    # Only in this worker process, and not if pandas was imported before the fork.
+def _refuse_pandas() -> None:
+    """In each build worker: pyarrow imports pandas (when installed) on its first conversion of
+    Python objects only to recognise pandas objects; workers convert plain lists, so they skip it."""
     if "pandas" not in sys.modules:
         sys.meta_path.insert(0, _NoPandas())
 
@@ -428,39 +404,15 @@ class _NoPandas(importlib.abc.MetaPathFinder):
         return None
 
 
-def _worker_pool(jobs: int, registry: Registry, today: dt.date, evaluate: bool) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(registry, today, evaluate))
-
-
-def _worker_batch(batch: Sequence[ArticleSource]) -> _BatchOut:
-    assert _WORKER_ARGS is not None, "worker not initialised"
-    return _run_batch(batch, *_WORKER_ARGS)
-
-
-def _batch_stream(sources: Sequence[ArticleSource], registry: Registry, today: dt.date, batch_size: int,
-                  evaluate: bool, pool: ProcessPoolExecutor | None, jobs: int) -> Iterator[tuple[int, _BatchOut]]:
-    """``(articles done, results)`` per batch, in input order, from this process or the ``pool``'s ``jobs`` workers."""
-    batches = _batches(sources, batch_size)
-    if pool is None:
-        for done, batch in batches:
-            yield done, _run_batch(batch, registry, today, evaluate)
-        return
-    # A bounded window of batches in flight keeps memory flat whatever the corpus size.
-    pending: deque[tuple[int, Future[_BatchOut]]] = deque()
-    for done, batch in batches:
-        pending.append((done, pool.submit(_worker_batch, batch)))
-        if len(pending) > 2 * jobs:
-            done_first, future = pending.popleft()
-            yield done_first, future.result()
-    while pending:
-        done_first, future = pending.popleft()
-        yield done_first, future.result()
-
-
-def _batches(items: Sequence[Any], size: int) -> Iterable[tuple[int, Sequence[Any]]]:
+def _done_counts(items: Sequence[Any], size: int) -> Iterator[int]:
+    """Items done after each batch of ``size``."""
     for start in range(0, len(items), size):
-        chunk = items[start : start + size]
-        yield start + len(chunk), chunk
+        yield min(len(items), start + size)
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _merge_declared(article_id: str, records: Sequence[R], target: dict[str, R], key: str,

@@ -1,4 +1,9 @@
-"""Validation problems as data: typed, located issues collected into a report."""
+"""Validation problems as data: typed, located issues from one catalogue of codes, collected into a report.
+
+Every :class:`Issue` carries a ``code`` from :data:`CATALOGUE` (``schema-<type>`` codes name
+the Pydantic error type and share one entry); an unknown code is a programming error and
+raises. ``docs/issue-codes.md`` is generated from the catalogue (``jsec schema``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,130 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+__all__ = ["CATALOGUE", "Issue", "IssueCode", "Report", "Severity", "issue", "issue_code", "issue_codes_markdown"]
+
 Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class IssueCode:
+    """One kind of problem: what it means, how bad it is, how to fix it, where the rule is written."""
+
+    code: str
+    severities: tuple[Severity, ...]
+    meaning: str
+    fix: str
+    section: str | None = None
+
+
+_E: tuple[Severity, ...] = ("error",)
+_W: tuple[Severity, ...] = ("warning",)
+_EW: tuple[Severity, ...] = ("error", "warning")
+_GUIDE = "docs/annotation-guidelines.md"
+
+_CODES = [
+    # files and folders
+    IssueCode("unsupported-file", _E, "A file given to `jsec validate` is neither an article (.txt) nor a YAML/JSON file.",
+              "Give raw/articles/*.txt or .yaml/.yml/.json files, or a folder holding them.", "CONTRIBUTING.md"),
+    IssueCode("article-file-name", _E, "An article file's name does not end in 16 lowercase hex digits and `.txt`.",
+              "Name it like `005_0123456789abcdef.txt`; the digits are the stable article id.", "CONTRIBUTING.md"),
+    IssueCode("ignored-file", _W, "A file in annotations/ or metadata/ that the build does not read (wrong suffix or name).",
+              "Rename it to `<article_id>.yaml` (or .yml/.json) or move it out of raw/.", "CONTRIBUTING.md"),
+    IssueCode("file-too-large", _E, "A file is larger than the limit for its kind (real files are a few kB).",
+              "Check that it is the right file; split or shorten it.", None),
+    IssueCode("empty-file", _E, "A file holds nothing (or only white space and comments).",
+              "Fill it in or delete it.", None),
+    IssueCode("invalid-utf8", _E, "A file's bytes are not valid UTF-8; the issue points at the first bad byte.",
+              "Re-save the file as UTF-8 (the hint says which encoding it looks like, with an iconv command).", None),
+    IssueCode("unsafe-character", _EW, "A hidden character: a control or bidirectional control character (error) "
+              "or an invisible mark such as a zero-width space (warning).",
+              "Remove it; stored text must not hide or reorder characters.", None),
+    # YAML and JSON
+    IssueCode("yaml-syntax", _E, "The file is not valid YAML (or JSON).",
+              "Fix the syntax at the position given; quote values that contain ': '.", None),
+    IssueCode("yaml-tag", _E, "A YAML tag (`!something`) is used; files hold plain data only.", "Remove the tag.", None),
+    IssueCode("yaml-key", _E, "A mapping key is a list or mapping instead of a plain word.", "Write the key as a plain word.", None),
+    IssueCode("yaml-unsafe", _E, "YAML anchors, aliases or too deep nesting are used.", "Write the values out in full.", None),
+    IssueCode("duplicate-key", _E, "A key appears twice in one mapping (YAML would silently keep the last).",
+              "Keep one of the two.", None),
+    IssueCode("schema-type", _E, "The file's top level is not the mapping its format expects.",
+              "Start from an existing file of the same kind; the formats are in schema/.", "schema/"),
+    IssueCode("schema-*", _E, "A field breaks the file format's model; the code names the Pydantic error type "
+              "(`schema-missing`, `schema-extra_forbidden`, `schema-string_pattern_mismatch`, `schema-literal_error`, ...).",
+              "Fix the field named in the issue; the allowed values are in the message and in schema/.", "schema/"),
+    # articles and their files
+    IssueCode("no-articles", _E, "The raw folder holds no article.", "Add articles under raw/articles/.", "CONTRIBUTING.md"),
+    IssueCode("unknown-article", _E, "An annotation or metadata file names an article that does not exist.",
+              "Add the article file (NNN_<article_id>.txt) or fix the article id.", "CONTRIBUTING.md"),
+    IssueCode("duplicate-article-id", _E, "Two article files (or two annotation/metadata files) share one article id.",
+              "Keep one file per article id.", "CONTRIBUTING.md"),
+    IssueCode("article-id-mismatch", _E, "A file's `article_id` differs from the id in its file name.",
+              "Set `article_id` to the 16 hex digits of the file name.", None),
+    IssueCode("missing-metadata", _W, "An article has no metadata file.",
+              "Create raw/metadata/<article_id>.yaml (article_id, language, event_date...); unknown facts stay null.",
+              f"{_GUIDE}#1-scope-and-files"),
+    IssueCode("date-in-future", _E, "An event date or signed date lies after today.", "Check the year, or leave it null.", None),
+    IssueCode("date-precision", _E, "A month- or year-precision date is not the first day of its period.",
+              "Write the period's first day (2024-07-01 for July 2024).", None),
+    IssueCode("override-not-a-paragraph", _E, "`paragraph_kinds` names a line that is not a non-empty line of the article.",
+              "Use the 1-based line number of a non-empty line.", f"{_GUIDE}#3-paragraphs-and-boilerplate"),
+    # anchors and spans
+    IssueCode("anchor-not-found", _E, "An `exact` (with its prefix/suffix) does not occur in the article.",
+              "Copy `exact` from the article character for character; the hint shows the closest text.", f"{_GUIDE}#2-anchoring"),
+    IssueCode("anchor-ambiguous", _E, "An `exact` occurs more than once and prefix/suffix do not single one out.",
+              "Add a short `prefix` or `suffix` (the words around it).", f"{_GUIDE}#2-anchoring"),
+    IssueCode("anchor-position-mismatch", _E, "The optional `start` disagrees with where `exact` is found.",
+              "Remove `start` or correct it.", f"{_GUIDE}#2-anchoring"),
+    IssueCode("span-whitespace", _E, "A span starts or ends with white space.", "Trim the spaces from `exact`.", f"{_GUIDE}#2-anchoring"),
+    IssueCode("span-in-boilerplate", _E, "A span lies in a boilerplate paragraph, which is never annotated.",
+              "Remove the record, or fix the paragraph's kind in the metadata file.", f"{_GUIDE}#3-paragraphs-and-boilerplate"),
+    IssueCode("duplicate-span", _E, "Two records of one table cover the same span.",
+              "Remove one, or add a prefix/suffix if they mean different occurrences.", None),
+    IssueCode("quote-mark-in-span", _E, "A quotation's span includes its quote marks.", "Drop the marks from `exact`.",
+              f"{_GUIDE}#5-quotations"),
+    IssueCode("quotation-outside-statement", _W, "A quotation lies outside the span of the statement it names.",
+              "Check `statement_id`, or widen the statement's span.", f"{_GUIDE}#5-quotations"),
+    IssueCode("quote-unbalanced", _W, "A paragraph's quote marks do not pair up.",
+              "Check whether a quote mark is missing; a quotation's span excludes its marks.", f"{_GUIDE}#5-quotations"),
+    # references
+    IssueCode("duplicate-id", _E, "An id is declared twice (in one file, or in a registry and an annotation file).",
+              "Give each record its own id, or refer to the existing one.", None),
+    IssueCode("unknown-entity", _E, "A speaker, topic, party or affiliation names an entity that is not declared.",
+              "Declare it in raw/entities.yaml or under `entities:` in the annotation file (the hint suggests a close id).",
+              f"{_GUIDE}#4-entities"),
+    IssueCode("unknown-statement", _E, "A quotation's `statement_id` is not a statement of the same file.",
+              "Use the id of a statement under `statements:`, or remove it.", None),
+    IssueCode("unknown-agreement", _E, "A mention names an agreement that is not declared.",
+              "Declare it in raw/agreements.yaml or under `agreements:` in the annotation file.", None),
+    IssueCode("cue-not-found", _E, "A record's `cue` does not occur in the article.",
+              "Write the reporting verb exactly as it stands in the text, with و/ف attached.", None),
+]
+
+#: Every issue code, by code. ``schema-*`` stands for every ``schema-<pydantic error type>``.
+CATALOGUE: dict[str, IssueCode] = {entry.code: entry for entry in _CODES}
+
+
+def issue_code(code: str) -> IssueCode:
+    """The catalogue entry of ``code`` (``schema-<type>`` codes share ``schema-*``); KeyError if unknown."""
+    entry = CATALOGUE.get(code)
+    if entry is None and code.startswith("schema-"):
+        entry = CATALOGUE["schema-*"]
+    if entry is None:
+        raise KeyError(f"issue code {code!r} is not in the catalogue (jsec_data.core.issues.CATALOGUE)")
+    return entry
+
+
+def issue_codes_markdown() -> str:
+    """``docs/issue-codes.md``: the catalogue as a page for users."""
+    lines = ["# Issue codes", "",
+             "Every problem `jsec build`, `jsec validate` and `jsec extract` report carries one of these codes, "
+             "with the file, line and column it was found at. This page is generated from "
+             "`jsec_data/core/issues.py` by `jsec schema`; a test fails when it is stale.", "",
+             "| code | severity | what it means | how to fix it | rule |", "| --- | --- | --- | --- | --- |"]
+    for entry in _CODES:
+        section = f"`{entry.section}`" if entry.section else ""
+        lines.append(f"| `{entry.code}` | {' or '.join(entry.severities)} | {entry.meaning} | {entry.fix} | {section} |")
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +156,10 @@ class Issue:
     message: str
     field: str | None = None
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity not in issue_code(self.code).severities:
+            raise ValueError(f"issue code {self.code!r} is never a {self.severity} (see the catalogue)")
 
     def location(self) -> str:
         loc = self.file
@@ -58,6 +190,12 @@ class Issue:
                 where += f",col={self.column}"
         text = self.message + (f" [{self.field}]" if self.field else "") + (f"\nhint: {self.hint}" if self.hint else "")
         return f"::{self.severity} {where},title={_gh_property(self.code)}::{_gh_data(text)}"
+
+
+def issue(file: str, code: str, message: str, *, line: int | None = None, column: int | None = None,
+          field: str | None = None, hint: str | None = None, severity: Severity | None = None) -> Issue:
+    """An :class:`Issue`; ``severity`` defaults to the code's usual one."""
+    return Issue(file, line, column, severity or issue_code(code).severities[0], code, message, field, hint)
 
 
 def _gh_data(value: str) -> str:

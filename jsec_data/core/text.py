@@ -16,6 +16,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
+
+from jsec_data.core.errors import JsecError
 
 #: Articles larger than this are refused (a news report is a few kB).
 MAX_ARTICLE_BYTES = 1_000_000
@@ -58,7 +61,7 @@ _PRINTABLE_MEANS_SAFE = not any(chr(code).isprintable() for code in range(0x20))
     char.isprintable() for char in (*BIDI_CONTROLS, *INVISIBLE_MARKS))
 
 
-class TextDecodeError(ValueError):
+class TextDecodeError(JsecError, ValueError):
     """Raw bytes that cannot become stored text; ``byte_offset`` (and ``line``, ``column``) locate the fault."""
 
     def __init__(self, message: str, byte_offset: int | None = None, line: int | None = None,
@@ -79,7 +82,7 @@ class UnsafeChar:
     column: int
     char: str
     name: str
-    severity: str  # "error" or "warning"
+    severity: Literal["error", "warning"]
 
 
 def decode_article(data: bytes) -> str:
@@ -176,6 +179,7 @@ def scan_unsafe(text: str, printable: bool | None = None) -> list[UnsafeChar]:
     for match in _UNSAFE_RE.finditer(text):
         offset, char = match.start(), match.group()
         code = ord(char)
+        severity: Literal["error", "warning"]
         if code < 0x20 and char not in "\n\t":
             name, severity = f"CONTROL CHARACTER U+{code:04X}", "error"
         elif char in BIDI_CONTROLS:

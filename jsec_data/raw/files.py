@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from jsec_data.core.issues import Issue
+from jsec_data.core.issues import Issue, Severity, issue
 from jsec_data.core.text import TextDecodeError, scan_unsafe
 
 ARTICLE_FILE_RE = re.compile(r"^(?:.*_)?([0-9a-f]{16})\.txt$")
@@ -241,6 +241,6 @@ def decode_issue(exc: TextDecodeError, display: str) -> Issue:
 
 
 def _issue(file: str, line: int | None, column: int | None, code: str, message: str,
-           field: str | None = None, hint: str | None = None, severity: str = "error") -> Issue:
-    return Issue(file=file, line=line, column=column, severity=severity,  # type: ignore[arg-type]
-                 code=code, message=message, field=field, hint=hint)
+           field: str | None = None, hint: str | None = None, severity: Severity | None = None) -> Issue:
+    # Positional form for the readers, whose positions come as (line, column) pairs.
+    return issue(file, code, message, line=line, column=column, field=field, hint=hint, severity=severity)

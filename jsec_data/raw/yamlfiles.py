@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from jsec_data.raw.blockyaml import read_block_yaml
-from jsec_data.raw.files import _issue, read_raw_file, too_large_issue, unsafe_character_issues
 from jsec_data.core.issues import Issue
 from jsec_data.core.text import byte_line_col, printable_lines, undecodable_hint
+from jsec_data.raw.blockyaml import read_block_yaml
+from jsec_data.raw.files import _issue, read_raw_file, too_large_issue, unsafe_character_issues
 
 MAX_YAML_BYTES = 2_000_000
 MAX_YAML_DEPTH = 12

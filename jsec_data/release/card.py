@@ -26,15 +26,12 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from jsec_data.core.tables import TABLE_NAMES
-from jsec_data.release.interop import DESCRIPTION, HOMEPAGE, TITLE, croissant, datapackage
 from jsec_data.core.models import PRIMARY_KEYS
+from jsec_data.core.tables import TABLE_NAMES
 from jsec_data.raw.files import file_sha256
-
-if TYPE_CHECKING:
-    from jsec_data.evaluate import Evaluation
+from jsec_data.release.interop import DESCRIPTION, HOMEPAGE, TITLE, croissant, datapackage
 
 #: Draws the network figure into a path: (agreements, entity names, out) -> drawn?
 FigureDrawer = Callable[[list[dict[str, Any]], dict[str, str], Path], bool]
@@ -365,54 +362,16 @@ def _dump_json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
-def evaluation_failed_markdown(exc: BaseException | str) -> str:
-    """The card's note when the evaluation crashed (``exc`` or its ``Type: first line`` summary)."""
-    detail = exc if isinstance(exc, str) else (
-        f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
-    return f"**{EVALUATION_PLACEHOLDER}.** The evaluation could not run for this build ({detail})."
-
-
-def render_evaluation(evaluation: Evaluation) -> str | None:
-    """An evaluation as the card's Markdown; None if no article was annotated."""
-    if not evaluation.articles:
-        return None
-    rows = []
-    for name, figures, label in (("quotations", evaluation.quotations, "speaker"),
-                                 ("agreement_mentions", evaluation.agreement_mentions, "agreement id")):
-        rows.append(f"| `{name}` | {figures.gold} | {figures.predicted} | {figures.matched} | {figures.precision:.2f} | "
-                    f"{figures.recall:.2f} | {figures.f1:.2f} | {figures.exact_precision:.2f} | {figures.exact_recall:.2f} | "
-                    f"{figures.label_accuracy:.2f} ({label}) |")
-    skipped = (f" Skipped (gold does not pass the build's checks): {', '.join(evaluation.skipped)}."
-               if evaluation.skipped else "")
-    return (f"The extractor (`jsec extract`) drafts annotations for a person to correct; nothing in the tables is a "
-            f"machine prediction. Measured by `jsec evaluate` on the {len(evaluation.articles)} gold-annotated "
-            f"article(s) of this build: a predicted span matches a gold span when their Jaccard overlap of code "
-            f"points is at least {evaluation.threshold} (one-to-one, greedy); *exact* counts identical spans only; "
-            f"the label accuracy is over matched spans. Definitions: [docs/extractor.md]({EXTRACTOR_DOC_URL}).{skipped}\n\n"
-            "| table | gold | predicted | matched | P | R | F1 | exact P | exact R | label accuracy |\n"
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows) + "\n\n"
-            f"Reported-status accuracy on matched agreement mentions: "
-            f"{evaluation.agreement_mentions.status_accuracy:.2f}. With so few articles these figures are indicative only.")
-
-
 def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
-                       evaluated: Evaluation | str | None = None, draw: FigureDrawer | None = None) -> list[Path]:
+                       evaluation: str | None = None, draw: FigureDrawer | None = None) -> list[Path]:
     """Write the card and companion files into a build folder; returns the paths written.
 
-    The card embeds the extractor's evaluation on the gold articles when ``evaluated``
-    is given (the build's own, computed from the per-article results it already has, or
-    the summary of the error that stopped it); without it the card says it was not run.
+    ``evaluation`` is the card's section on the extractor (Markdown, from
+    :func:`jsec_data.evaluate.card_markdown`); without it the card says it was not measured.
     ``draw`` draws the figure (the build passes a :class:`~jsec_data.release.plot.FigureProcess`'s).
     """
     out_dir = Path(out_dir)
     written: list[Path] = []
-    evaluation: str | None
-    if isinstance(evaluated, str):
-        evaluation = evaluation_failed_markdown(evaluated)
-    elif evaluated is not None:
-        evaluation = render_evaluation(evaluated)
-    else:
-        evaluation = None
 
     def write(name: str, text: str) -> None:
         path = out_dir / name

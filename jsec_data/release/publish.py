@@ -17,19 +17,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsec_data.release.card import CARD_NAME, CHECKSUMS_NAME, content_fingerprint, verify_checksums
+from jsec_data.core.errors import PublishError, PublishUsageError
 from jsec_data.raw.files import file_sha256
+from jsec_data.release.card import CARD_NAME, CHECKSUMS_NAME, content_fingerprint, verify_checksums
 
 REPO_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 DEFAULT_REVISION = "main"
-
-
-class PublishError(Exception):
-    """Publishing failed (Hub unreachable, offline, no token, refused); the message says why."""
-
-
-class PublishUsageError(PublishError):
-    """The request itself is wrong (bad repo id, not a build folder): fix the command."""
 
 
 @dataclass(frozen=True)
