@@ -151,9 +151,12 @@ def schema(
     readme: Annotated[
         Path | None, typer.Option("--readme", help="Also refresh this README's table reference.")
     ] = None,
+    codes: Annotated[
+        Path | None, typer.Option("--codes", help="Also write the issue-code page here (docs/issue-codes.md).")
+    ] = None,
 ) -> None:
     """Write the JSON Schemas of every table and raw file format (derived from the models)."""
-    from jsec_data.release.schemas import stale_schemas, update_readme_reference, write_schemas
+    from jsec_data.release.schemas import stale_schemas, update_readme_reference, write_issue_codes, write_schemas
 
     if check:
         stale = stale_schemas(out)
@@ -169,6 +172,12 @@ def schema(
         except (OSError, ValueError) as exc:
             _fail(str(exc))
         typer.echo(f"{readme}: table reference {'updated' if changed else 'already up to date'}")
+    if codes is not None:
+        try:
+            changed = write_issue_codes(codes)
+        except OSError as exc:
+            _fail(str(exc))
+        typer.echo(f"{codes}: issue codes {'updated' if changed else 'already up to date'}")
 
 
 @app.command()

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jsec_data.core import text as text_module
+from jsec_data.core.text import normalize_with_map
 from jsec_data.extract.draft import _fold
 from jsec_data.extract.names import _Gazetteer
-from jsec_data.core.text import normalize_with_map
 
 # Arabic letters and marks (folded, dropped and plain), Latin, digits, quote marks, space.
 _ALPHABET = st.sampled_from(

@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jsec_data.article.segment import split_paragraphs
+from jsec_data.article.stage import Registry
+from jsec_data.core.models import EntityRecord
+from jsec_data.core.text import _FOLDED, DROPPED_CHARACTERS, MATCHING_TABLE, normalize_with_map
 from jsec_data.extract import agreements as rules
 from jsec_data.extract import cues, matching, quotes
 from jsec_data.extract import draft as ex
-from jsec_data.article.stage import Registry
-from jsec_data.core.models import EntityRecord
-from jsec_data.article.segment import split_paragraphs
-from jsec_data.core.text import _DROPPED, _FOLDED, _MATCHING_TABLE, normalize_with_map
 
 # Pieces of text: cue words (with و/ف), head keys, attached letters, every dropped and
 # folded character, Latin capitals (and Latin-1 ones, which must stay), word characters
@@ -22,7 +22,7 @@ from jsec_data.core.text import _DROPPED, _FOLDED, _MATCHING_TABLE, normalize_wi
 _PIECES = sorted(
     set(cues._CUE_INDEX) | {prefix + form for form in cues._CUE_INDEX for prefix in "وف"}
     | set(rules._HEAD_KEYS) | set(rules._AGREEMENT_HEADS)
-    | set(_DROPPED) | set(_FOLDED) | set(quotes._QUOTE_CLASS)
+    | set(DROPPED_CHARACTERS) | set(_FOLDED) | set(quotes._QUOTE_CLASS)
     | {"و", "ف", "ال", "ب", "ل", "ك", "ها", "ه", "ا", "ي", "ت", "قالوا", "وقال", "فقال", "استقال", "تابعة", "A", "Z", "RAA",
        "À", "ſ", "é", "_", "2", "٣", " ", "  ", "\n", "\t", "\u00a0", ".", "!", "?", "؟", "…", ",", "،", ":", "(", ")", "-",
        "–", "%", "٪", "/", "*"}
@@ -40,8 +40,8 @@ _REFERENCE_SENTENCE_SPLIT_RE = re.compile(r"[.!?؟]+[\s\"“”«»]*|\n")
 
 def _reference_matching(text: str) -> tuple[str, list[int]]:
     """The matching form by str.translate, and the offset of each kept character."""
-    kept = [offset for offset, char in enumerate(text) if _MATCHING_TABLE.get(ord(char), char) is not None]
-    return text.translate(_MATCHING_TABLE), [*kept, len(text)]
+    kept = [offset for offset, char in enumerate(text) if MATCHING_TABLE.get(ord(char), char) is not None]
+    return text.translate(MATCHING_TABLE), [*kept, len(text)]
 
 
 def _reference_sentences(text: str) -> list[tuple[int, int]]:
@@ -73,7 +73,7 @@ def test_matching_is_the_translation(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXT, st.sampled_from([tuple(quotes._QUOTE_CLASS), tuple(quotes._SENTENCE_STOPS), _DROPPED, ("ا", "ال")]))
+@given(_TEXT, st.sampled_from([tuple(quotes._QUOTE_CLASS), tuple(quotes._SENTENCE_STOPS), DROPPED_CHARACTERS, ("ا", "ال")]))
 def test_positions_are_every_occurrence(text: str, chars: tuple[str, ...]) -> None:
     assert matching._positions(text, chars) == sorted(
         offset for char in chars for offset in range(len(text)) if text.startswith(char, offset)

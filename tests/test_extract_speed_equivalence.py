@@ -9,13 +9,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jsec_data.article.stage import Registry
+from jsec_data.core.anchor import Anchor, resolve
+from jsec_data.core.models import AgreementRecord
+from jsec_data.core.text import normalize_with_map
 from jsec_data.extract import agreements as rules
 from jsec_data.extract import cues, matching, quotes
 from jsec_data.extract import draft as ex
-from jsec_data.core.anchor import Anchor, resolve
-from jsec_data.article.stage import Registry
-from jsec_data.core.models import AgreementRecord
-from jsec_data.core.text import normalize_with_map
 
 # Pieces of Arabic news in matching form: cue and head words (with their prefixes and
 # suffixes), status and hint words, near misses, Latin (with the characters IGNORECASE

@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from jsec_data.article import segment
-from jsec_data.raw import files as rawio
-from jsec_data.raw import yamlfiles as yamlio
 from jsec_data.build.dataset import _is_flat, _plain
 from jsec_data.core.models import Segment, TextQuoteSelector
 from jsec_data.core.text import TextDecodeError, decode_article, normalize_for_matching
+from jsec_data.raw import files as rawio
+from jsec_data.raw import yamlfiles as yamlio
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = sorted(

@@ -14,9 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import jsec_data
-from jsec_data.evaluate import card_markdown
 from jsec_data.build.dataset import build_dataset
 from jsec_data.core.models import TABLE_MODELS
+from jsec_data.evaluate import card_markdown
 from jsec_data.load import UnknownTableError, data_dir, iter_records, load_hf, load_table, manifest
 
 from .conftest import ROOT

@@ -246,7 +246,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
 # The per-character rules of normalize_with_map as one str.translate table (C speed).
 # Dropping wins over folding, as in the loop; folded values are never A-Z.
-_MATCHING_TABLE: dict[int, str | None] = {
+MATCHING_TABLE: dict[int, str | None] = {
     **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
     **{ord(k): v for k, v in _FOLD.items()},
     **dict.fromkeys(map(ord, _DROP)),
@@ -257,12 +257,12 @@ _DROP_RE = re.compile("[" + "".join(sorted(re.escape(c) for c in _DROP)) + "]")
 # The table's rules by kind: characters dropped; A-Z lower-cased; the other rules one
 # character for another, none of them folded again, dropped or A-Z, so one str.replace
 # per character present gives what str.translate would.
-_DROPPED = tuple(chr(code) for code, value in _MATCHING_TABLE.items() if value is None)
-_FOLD_TO = {chr(code): value for code, value in _MATCHING_TABLE.items() if value is not None and not "A" <= chr(code) <= "Z"}
+DROPPED_CHARACTERS = tuple(chr(code) for code, value in MATCHING_TABLE.items() if value is None)
+_FOLD_TO = {chr(code): value for code, value in MATCHING_TABLE.items() if value is not None and not "A" <= chr(code) <= "Z"}
 _FOLDED = tuple(_FOLD_TO)
-assert all(len(value) == 1 and ord(value) not in _MATCHING_TABLE and not "A" <= value <= "Z" for value in _FOLD_TO.values())
-assert all(_MATCHING_TABLE[ord(char)] == char.lower() for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-assert len(_DROPPED) + len(_FOLDED) + 26 == len(_MATCHING_TABLE)
+assert all(len(value) == 1 and ord(value) not in MATCHING_TABLE and not "A" <= value <= "Z" for value in _FOLD_TO.values())
+assert all(MATCHING_TABLE[ord(char)] == char.lower() for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+assert len(DROPPED_CHARACTERS) + len(_FOLDED) + 26 == len(MATCHING_TABLE)
 _UPPER_RE = re.compile("[A-Z]+")
 
 
@@ -275,11 +275,11 @@ def fold_for_matching(text: str) -> str:
     upper case.
     """
     if len(text) < 64:
-        return text.translate(_MATCHING_TABLE)
-    return _fold_present(text, filter(text.__contains__, _DROPPED))
+        return text.translate(MATCHING_TABLE)
+    return fold_present(text, filter(text.__contains__, DROPPED_CHARACTERS))
 
 
-def _fold_present(text: str, dropped: Iterable[str]) -> str:
+def fold_present(text: str, dropped: Iterable[str]) -> str:
     """The matching form of ``text``, given the dropped characters it holds (the extractor
     finds them to map offsets).
 
@@ -311,7 +311,7 @@ def normalize_for_matching(text: str) -> str:
     >>> normalize_for_matching("الحرّة") == normalize_for_matching("الحره")
     True
     """
-    return fold_for_matching(unicodedata.normalize("NFC", text))  # == .translate(_MATCHING_TABLE), faster
+    return fold_for_matching(unicodedata.normalize("NFC", text))  # == .translate(MATCHING_TABLE), faster
 
 
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from jsec_data.extract.matching import _alternation
 from jsec_data.core.text import normalize_for_matching, normalize_with_map
+from jsec_data.extract.matching import _alternation
 
 # Normalised forms (alef/hamza folded, ta marbuta -> ha, alef maksura -> ya) of the
 # reporting verbs in their usual conjugations: past (3rd person), present, the

@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, overload
 
-from jsec_data.core.text import _DROPPED, _MATCHING_TABLE, _fold_present
+from jsec_data.core.text import DROPPED_CHARACTERS, MATCHING_TABLE, fold_present
 
 
 @functools.lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
     """Matching form only (memoised: used on short registry names and draft names)."""
-    return text.translate(_MATCHING_TABLE)
+    return text.translate(MATCHING_TABLE)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -98,10 +98,10 @@ def _matching(text: str) -> tuple[str, _OffsetMap]:
 
     The dropped characters present are found once (``in`` and str.find look for one
     character with memchr, where ``re`` tests a character class per character): their
-    offsets make the map, and the matching form is the text's own (``_fold_present``).
+    offsets make the map, and the matching form is the text's own (``fold_present``).
     """
-    dropped = list(filter(text.__contains__, _DROPPED))
-    return _fold_present(text, dropped), _OffsetMap(_positions(text, dropped) if dropped else [], len(text))
+    dropped = list(filter(text.__contains__, DROPPED_CHARACTERS))
+    return fold_present(text, dropped), _OffsetMap(_positions(text, dropped) if dropped else [], len(text))
 
 
 def _positions(text: str, chars: Iterable[str]) -> list[int]:

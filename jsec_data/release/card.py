@@ -21,10 +21,13 @@ change of content gives new cache entries.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import string
 from collections import Counter
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -228,128 +231,19 @@ def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluat
                       "Nothing in the tables is a machine prediction.")
     reference = table_reference_markdown().replace("### `", "#### `")
     articles = tables["articles"]["rows"]
-    return f"""---
-{metadata}---
+    return _card_template().substitute(
+        metadata=metadata, title=TITLE, description=DESCRIPTION, version=version,
+        fingerprint=content_fingerprint(manifest), counts=counts, articles=articles,
+        source_table=_source_table(out_dir, manifest), figure=figure, config_names="`, `".join(TABLE_NAMES),
+        reference=reference, guidelines_url=GUIDELINES_URL, evaluation=evaluation, data_terms=DATA_TERMS,
+        citation=citation(manifest), changelog_url=CHANGELOG_URL,
+    )
 
-# {TITLE}
 
-{DESCRIPTION}
-
-Version **{version}**; content fingerprint `{content_fingerprint(manifest)}` (SHA-256 over the tables'
-checksums, listed in `manifest.json`; every file of this folder is in `SHA256SUMS`).
-
-## Summary
-
-The corpus pairs each Arabic news article, kept exactly as published, with hand-made annotations:
-who is quoted and who says what (`quotations`, `statements`), which agreements are mentioned and
-with what reported status (`agreement_mentions`), and registries of the people, states and
-organisations (`entities`) and of the agreements themselves (`agreements`). Every span is a pair of
-Unicode code-point offsets (`start`, `end`, end exclusive) into `articles.text`, and
-`articles.text[start:end] == text` holds for every span. Tools that count UTF-8 bytes (every
-Arabic letter is two) or UTF-16 code units (JavaScript, Java: the same as code points until a text
-holds a character beyond U+FFFF) need the offsets converted, e.g. in Python
-`len(text[:start].encode("utf-8"))` or `len(text[:start].encode("utf-16-le")) // 2`.
-
-## Counts
-
-| table | rows | primary key | file |
-| --- | --- | --- | --- |
-{counts}
-
-## Where the texts come from
-
-{articles} Arabic news reports on Japan's security and defence partnerships (with NATO, the United
-States, the EU, the UK, Australia, the Philippines and South Korea), most of them Arabic renderings of
-wire-agency or newspaper reports. The table below counts what the texts themselves name (outlet,
-original agency, source language; "not stated" when they do not). The raw files are stored byte for byte;
-`articles.text` is the file decoded as UTF-8 with only the BOM removed, newlines as `\\n` and Unicode
-NFC. Page furniture (see-also links, subscription prompts, social links) is kept in `text` but marked
-in `segments` and left out of `body`.
-
-{_source_table(out_dir, manifest)}
-
-## Japan's partnership network
-
-{figure}
-
-## Usage
-
-```python
-from datasets import load_dataset
-
-quotations = load_dataset("ORG/jsec-data", "quotations", split="train")   # from the Hub
-articles = load_dataset("path/to/build", split="train")                     # a local build; articles is the default
-```
-
-Each table is a config (`{"`, `".join(TABLE_NAMES)}`), each with a single `train` split: the corpus is
-small and meant for analysis and evaluation, not for training splits. Join tables on their ids
-(`quotations.article_id` -> `articles.article_id`, `agreement_mentions.agreement_id` ->
-`agreements.agreement_id`, `speaker_ids` -> `entities.entity_id`).
-
-**Rebuilt folders and the `datasets` cache.** `datasets` caches a local folder by its card metadata
-and file names, not by file contents. Each config here carries its table's SHA-256 in its
-`description`, so a rebuilt folder with changed data gets a new cache entry and never serves stale
-rows. If you edit the Parquet files by hand, run `jsec build` again (or pass
-`download_mode="force_redownload"`).
-
-Without `datasets`: `pip install jsec-data` ships the same tables
-(`jsec_data.load_quotations()` returns a `pyarrow.Table`), and `croissant.json` (Croissant 1.1) and
-`datapackage.json` (Frictionless Data Package) describe them for other tools.
-
-## Tables
-
-Generated from the package's Pydantic models, which are the single source of every schema.
-
-{reference}
-## Annotation guidelines (in brief)
-
-The full guidelines are in [docs/annotation-guidelines.md]({GUIDELINES_URL}). In brief:
-
-- A **quotation** is directly quoted speech or text, without its quote marks; a short quoted fragment
-  inside indirect speech is a quotation with `is_fragment` true.
-- A **statement** is a reported statement, direct, indirect or mixed; its span is the content, not the
-  reporting verb, which is kept as written in `cue`.
-- Speakers are entities (several for a joint statement); states use ISO 3166-1 alpha-3 codes,
-  international organisations upper-case acronyms, everything else lowercase slugs.
-- An **agreement mention** records the status the article reports (`proposed` ... `in_force`,
-  `unclear`), not the agreement's actual status; canonical facts live in `agreements`.
-- Annotations are anchored by W3C TextQuoteSelectors (`exact`, `prefix`, `suffix`) and resolved to
-  offsets by the build, which checks every span, reference and boilerplate boundary.
-- Unknown facts stay null; event dates carry a precision (day, month, year) and one line of evidence.
-
-## Evaluation of the extractor
-
-{evaluation}
-
-## Known limitations
-
-- **A small corpus** ({articles} articles): not a representative sample of Arabic news, and too small
-  for statistical claims about coverage.
-- **Translated reports**: most texts are Arabic renderings of agency or newspaper reports, so wording,
-  and even quoted words, are translations; `translated_from` is set only when known.
-- **Inferred dates**: event dates are inferred from the text and public events, with their precision
-  and evidence in `event_date_precision` and `event_date_evidence`; publication dates are unknown.
-- Annotations were made by a small team; inter-annotator agreement has not been measured.
-- List columns (`speaker_ids`, `topic_ids`, `parties`) refer to `entities` but cannot be declared as
-  foreign keys in `datapackage.json` or `croissant.json`; the build checks them.
-
-## License
-
-{DATA_TERMS}
-The same terms are in `LICENSE`. The code that builds this dataset is MIT-licensed.
-
-## Citation
-
-```bibtex
-{citation(manifest)}
-```
-
-## Version and changes
-
-This is version {version} of the dataset (the same as the `jsec-data` package that built it). Changes
-are listed in the [changelog]({CHANGELOG_URL}); `manifest.json` records the checksum of every input
-and table.
-"""
+@functools.cache
+def _card_template() -> string.Template:
+    """The card's text (``templates/card.md``, package data), with ``${name}`` fields."""
+    return string.Template(resources.files("jsec_data.release").joinpath("templates").joinpath("card.md").read_text(encoding="utf-8"))
 
 
 def checksum_lines(folder: Path) -> str:

@@ -116,3 +116,15 @@ def update_readme_reference(readme: Path | str) -> bool:
     if updated != text:
         path.write_text(updated, encoding="utf-8")
     return updated != text
+
+
+def write_issue_codes(path: Path | str) -> bool:
+    """Write the issue-code page (from :data:`jsec_data.core.issues.CATALOGUE`); True if it changed."""
+    from jsec_data.core.issues import issue_codes_markdown
+
+    path = Path(path)
+    text = issue_codes_markdown()
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True

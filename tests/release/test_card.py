@@ -13,9 +13,9 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from jsec_data.evaluate import card_markdown
 from jsec_data.build.dataset import build_dataset
 from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.evaluate import card_markdown
 from jsec_data.release import plot
 from jsec_data.release.card import (
     CARD_NAME,
@@ -28,7 +28,7 @@ from jsec_data.release.card import (
     verify_checksums,
 )
 
-from .conftest import MINI_RAW
+from ..conftest import MINI_RAW
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,13 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from jsec_data.release import publish as publish_module
 from jsec_data.build.dataset import build_dataset
-from jsec_data.release.card import CARD_NAME
 from jsec_data.cli import app
+from jsec_data.release import publish as publish_module
+from jsec_data.release.card import CARD_NAME
 from jsec_data.release.publish import PublishError, PublishUsageError, plan_publish
 
-from .conftest import MINI_RAW
+from ..conftest import MINI_RAW
 
 #: A closed local port: the only "Hub" tests ever point at.
 UNREACHABLE = "http://127.0.0.1:9"

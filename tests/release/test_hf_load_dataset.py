@@ -8,13 +8,13 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from jsec_data.core.tables import TABLE_NAMES
-from jsec_data.core.arrow import table_schema
 from jsec_data.build.dataset import build_dataset
-from jsec_data.release.card import CARD_NAME, dataset_features, render_card
+from jsec_data.core.arrow import table_schema
 from jsec_data.core.models import TABLE_MODELS
+from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.release.card import CARD_NAME, dataset_features, render_card
 
-from .conftest import MINI_RAW
+from ..conftest import MINI_RAW
 
 datasets = pytest.importorskip("datasets")
 

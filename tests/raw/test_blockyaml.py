@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from jsec_data.raw import yamlfiles as yamlio
 from jsec_data.raw.blockyaml import read_block_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402  (benchmarks/generate.py: the synthetic corpus)
 

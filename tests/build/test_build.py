@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from jsec_data.build.dataset import BuildError, build_dataset
 from jsec_data.cli import app
 
-from .conftest import MINI_RAW
+from ..conftest import MINI_RAW
 
 ARTICLE = MINI_RAW / "articles" / "001_0123456789abcdef.txt"
 

@@ -179,6 +179,6 @@ def test_matching_lines_equal_normalising_each_line(raw: str) -> None:
                           st.sampled_from(["ـ", "ً", "ّ", "ٰ", "NATO", "Japan"])), max_size=30).map("".join))
 def test_fold_for_matching_is_the_per_character_table(text: str) -> None:
     """The fast paths (one regex for dropped marks, a replace per folded letter, the A-Z check) are the table."""
-    from jsec_data.core.text import _MATCHING_TABLE, fold_for_matching
+    from jsec_data.core.text import MATCHING_TABLE, fold_for_matching
 
-    assert fold_for_matching(text) == text.translate(_MATCHING_TABLE)
+    assert fold_for_matching(text) == text.translate(MATCHING_TABLE)

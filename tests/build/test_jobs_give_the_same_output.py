@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jsec_data.evaluate import card_markdown
 from jsec_data.build.dataset import build_dataset
 from jsec_data.cli import app
+from jsec_data.evaluate import card_markdown
 
-GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -67,8 +67,7 @@ def test_cli_jobs_option(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_card_evaluation_is_the_same_for_any_batch_size_and_matches_evaluate(corpus: Path, tmp_path: Path) -> None:
-    from jsec_data.evaluate import evaluate_extractor
-    from jsec_data.evaluate import render_evaluation
+    from jsec_data.evaluate import evaluate_extractor, render_evaluation
     from jsec_data.release.card import CARD_NAME
 
     one = build_dataset(corpus, tmp_path / "one", jobs=1, batch_size=7, evaluation=card_markdown(corpus))

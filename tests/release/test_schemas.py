@@ -11,7 +11,7 @@ from jsec_data.core.arrow import table_schema
 from jsec_data.core.models import FILE_MODELS, TABLE_MODELS
 from jsec_data.release.schemas import schema_documents, stale_schemas, table_reference_markdown, write_schemas
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 def test_schema_folder_is_up_to_date() -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from jsec_data.core.tables import TABLE_NAMES
 from jsec_data.build.dataset import build_dataset
+from jsec_data.core.models import PRIMARY_KEYS, TABLE_MODELS
+from jsec_data.core.tables import TABLE_NAMES
 from jsec_data.release.card import CROISSANT_NAME, DATAPACKAGE_NAME
 from jsec_data.release.interop import foreign_keys
-from jsec_data.core.models import PRIMARY_KEYS, TABLE_MODELS
 
-from .conftest import MINI_RAW
+from ..conftest import MINI_RAW
 
 
 @pytest.fixture(scope="module")

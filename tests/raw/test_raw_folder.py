@@ -11,7 +11,7 @@ import pytest
 
 from jsec_data.raw.files import discover_articles
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 RAW = ROOT / "raw"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
