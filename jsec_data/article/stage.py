@@ -138,7 +138,10 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
             original_agency=meta.original_agency, credits=meta.credits, source_file=path.name,
             source_sha256=result.input_sha256[path], char_count=len(text),
             event_date=meta.event_date, event_date_precision=meta.event_date_precision,
-            event_date_evidence=meta.event_date_evidence,
+            event_date_evidence=meta.event_date_evidence, annotation_status="none" if annotation_file is None else "draft",
+            source_url=meta.source_url, outlet_id=meta.outlet_id, outlet_name=meta.outlet_name, byline=meta.byline,
+            published=meta.published, retrieved=meta.retrieved, collection=meta.collection, licence=meta.licence,
+            attribution=meta.attribution, source_record_sha256=meta.source_record_sha256, near_copies=meta.near_copies,
         )
     except ValidationError as exc:
         result.issues.extend(validation_issues(exc, display, {}))
@@ -146,7 +149,9 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
 
     if any(i.severity == "error" for i in result.issues if i.file == display):
         return result  # offsets into unsafe text would be meaningless
-    _annotate(annotation_file, registry, text, result.article.segments, result, today)
+    annotations = _annotate(annotation_file, registry, text, result.article.segments, result, today)
+    if annotations is not None and annotations.review == "reviewed":
+        result.article = result.article.model_copy(update={"annotation_status": "reviewed"})
     return result
 
 
@@ -222,18 +227,20 @@ def future_signed_dates(agreements: Sequence[AgreementRecord], today: dt.date, d
 
 
 def _annotate(path: Path | None, registry: Registry, text: str,
-              segments: Sequence[Segment], result: ArticleResult, today: dt.date) -> None:
+              segments: Sequence[Segment], result: ArticleResult, today: dt.date) -> AnnotationFile | None:
+    """Check the annotation file (if any) and add its records to ``result``; the parsed file, or None."""
     if path is None:
-        return  # an article without annotations is allowed (articles table only)
+        return None  # an article without annotations is allowed (articles table only)
     result.input_files.append(path)
     display = f"annotations/{path.name}"
     annotations, locator, issues = read_model_file(path, AnnotationFile, display, result.input_sha256)
     result.issues.extend(issues)
     if annotations is None:
-        return
+        return None
     result.issues.extend(future_signed_dates(annotations.agreements, today, display, locator))
     checker = _Checker(display, locator, registry, annotations, text, segments, result)
     checker.run()
+    return annotations
 
 
 class _Checker:

@@ -45,6 +45,8 @@ def arrow_type(annotation: Any) -> pa.DataType:
         return pa.float64()
     if annotation is dt.date:
         return pa.date32()
+    if annotation is dt.datetime:
+        return pa.timestamp("ms")  # Parquet has no second unit: ms round-trips unchanged
     if origin is list:
         (item,) = typing.get_args(annotation)
         # Items stay nullable in Arrow (the usual list type every reader expects);

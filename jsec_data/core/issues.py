@@ -44,6 +44,8 @@ _CODES = [
               "Rename it to `<article_id>.yaml` (or .yml/.json) or move it out of raw/.", "CONTRIBUTING.md"),
     IssueCode("file-too-large", _E, "A file is larger than the limit for its kind (real files are a few kB).",
               "Check that it is the right file; split or shorten it.", None),
+    IssueCode("unreadable", _E, "A file was listed but could not be read (removed, or no permission).",
+              "Check that the file exists and is readable, then run again.", None),
     IssueCode("empty-file", _E, "A file holds nothing (or only white space and comments).",
               "Fill it in or delete it.", None),
     IssueCode("invalid-utf8", _E, "A file's bytes are not valid UTF-8; the issue points at the first bad byte.",
@@ -98,6 +100,64 @@ _CODES = [
               "Check `statement_id`, or widen the statement's span.", f"{_GUIDE}#5-quotations"),
     IssueCode("quote-unbalanced", _W, "A paragraph's quote marks do not pair up.",
               "Check whether a quote mark is missing; a quotation's span excludes its marks.", f"{_GUIDE}#5-quotations"),
+    # jsec ingest: reading real corpora (each problem names the input file and the record or line)
+    # files
+    IssueCode("ingest-unreadable-file", _E, "An input file cannot be opened or read (missing, a folder, no permission).",
+              "Check the path and its permissions.", "docs/ingest.md"),
+    IssueCode("ingest-unknown-format", _E, "An input file is not a JSON array, JSON Lines or Parquet file "
+              "(plain or gzip-compressed); nothing of it is ingested.",
+              "Convert it to one of these formats; the format is recognised by the content, not the name.", "docs/ingest.md"),
+    IssueCode("ingest-empty-file", _W, "An input file holds no record.", "Check that it is the right file.", "docs/ingest.md"),
+    IssueCode("ingest-truncated-gzip", _E, "A gzip file ends before its end-of-stream marker (an interrupted download "
+              "or copy); records before the cut are ingested, the rest is lost.",
+              "Download or copy the file again and re-run the ingest (records already ingested are skipped).", "docs/ingest.md"),
+    IssueCode("ingest-bad-gzip", _E, "A gzip file is corrupt (bad header or data).",
+              "Download or copy the file again; `gzip -t FILE` tests it.", "docs/ingest.md"),
+    IssueCode("ingest-invalid-json", _E, "The input is not valid JSON at the place given: a JSON Lines line is "
+              "rejected; in a JSON array the rest of the file cannot be read.",
+              "Fix the syntax at the place given (a JSON validator such as `python -m json.tool` shows it).", "docs/ingest.md"),
+    IssueCode("ingest-trailing-data", _W, "Something follows the closing `]` of a JSON array; it is ignored.",
+              "Check whether two files were concatenated.", "docs/ingest.md"),
+    IssueCode("ingest-bad-parquet", _E, "A Parquet file cannot be read (corrupt or truncated).",
+              "Write the file again; `python -c \"import pyarrow.parquet as pq; pq.read_metadata('FILE')\"` tests it.", "docs/ingest.md"),
+    IssueCode("ingest-invalid-utf8", _E, "A record's bytes are not valid UTF-8; the record is rejected.",
+              "Convert the file to UTF-8 (or fix the bytes at the offset given).", "docs/ingest.md"),
+    # records
+    IssueCode("ingest-not-an-object", _E, "A record is not a JSON object (a list, a string, a number...).",
+              "Each record must be an object of fields, e.g. {\"content\": ..., \"url\": ...}.", "docs/ingest.md"),
+    IssueCode("ingest-missing-text", _E, "A record has no text field (the field the mapping names for `text`).",
+              "Map the right field: `--field text=FIELD`.", "docs/ingest.md"),
+    IssueCode("ingest-empty-text", _E, "A record's text is empty once normalised (only white space or entities).",
+              "Nothing to ingest: the source has no text for this record.", "docs/ingest.md"),
+    IssueCode("ingest-wrong-type", _E, "A mapped field has the wrong type (a list or number where a string is expected).",
+              "Map a field that holds a string, or fix the record.", "docs/ingest.md"),
+    IssueCode("ingest-field-too-large", _E, "A mapped field is larger than the per-field limit.",
+              "Check the record: a news article is a few kB; a field this large is a page dump or an error.", "docs/ingest.md"),
+    IssueCode("ingest-record-too-large", _E, "A record is larger than the per-record limit; it is skipped unread.",
+              "Check the record: a news article is a few kB.", "docs/ingest.md"),
+    IssueCode("ingest-article-too-large", _E, "A record's stored text would be larger than the build accepts for an article.",
+              "Check the record: a news article is a few kB.", "docs/ingest.md"),
+    IssueCode("ingest-bad-url", _E, "A record's URL holds characters a URL cannot hold (controls, spaces, bidi "
+              "controls, invisible marks) or is not absolute; the record is rejected (the URL makes the article id).",
+              "Fix the URL in the source, or map another field: `--field url=FIELD`.", "docs/ingest.md"),
+    IssueCode("ingest-bad-date", _W, "A record's `retrieved` or `published` value is not a date; it is left null.",
+              "Give dates as ISO 8601 (2015-07-31 or 2015-07-31 18:18:44).", "docs/ingest.md"),
+    IssueCode("ingest-hidden-characters", _W, "A kept article's text holds hidden characters (bidi controls, "
+              "control characters, invisible marks); `jsec validate` reports them and refuses controls.",
+              "Look at the characters named and remove those that hide or reorder text from the raw file.", "docs/ingest.md"),
+    IssueCode("ingest-unknown-outlet", _W, "A record's outlet id is not in the collection's outlet list, so it has no display name.",
+              "Add it to jsec_data/ingest/data/outlets.yaml.", "docs/ingest.md"),
+    # raw/
+    IssueCode("ingest-changed-upstream", _W, "A record whose URL (article id) is already in raw/ has a different "
+              "source record now; the article is kept as it is, not replaced.",
+              "Compare the two versions; to take the new one, remove the old article (and its files) and ingest again.", "docs/ingest.md"),
+    IssueCode("ingest-near-copy-not-recorded", _W, "A near-copy could not be added to the kept article's metadata "
+              "file (the file was edited by hand in a way the ingest does not rewrite).",
+              "Add the entry shown to the file's `near_copies:` list by hand.", "docs/ingest.md"),
+    IssueCode("ingest-unreadable-metadata", _W, "An existing metadata file in raw/ cannot be read, so the ingest "
+              "cannot know the article's source URL or record.", "Run `jsec validate` and fix the file.", "docs/ingest.md"),
+    IssueCode("ingest-removed-leftover", _W, "A file left by an interrupted ingest (a temporary file, or the metadata of "
+              "an article whose text was never written) was removed.", "Nothing to do.", "docs/ingest.md"),
     # references
     IssueCode("duplicate-id", _E, "An id is declared twice (in one file, or in a registry and an annotation file).",
               "Give each record its own id, or refer to the existing one.", None),

@@ -55,6 +55,8 @@ AgreementKind = Literal[
     "equipment_technology_transfer",
     "other",
 ]
+AnnotationStatus = Literal["none", "draft", "reviewed"]
+ReviewState = Literal["draft", "reviewed"]
 ReportedStatus = Literal[
     "proposed",
     "under_consideration",
@@ -97,6 +99,16 @@ class Segment(_Model):
     end: Offset = Field(description="Code-point offset just past the paragraph's last character in `text`.")
 
 
+class NearCopy(_Model):
+    """Another printing of the same story, recorded against the article kept for it."""
+
+    source_url: str | None = Field(default=None, description="The near-copy's address as crawled, if any.")
+    outlet_id: str | None = Field(default=None, description="Identifier of the outlet that printed the near-copy.")
+    retrieved: dt.datetime | None = Field(default=None, description="When the near-copy was crawled.")
+    similarity: float = Field(ge=0, le=1, description="Estimated Jaccard similarity of word shingles with the kept article.")
+    source_record_sha256: str = Field(description="SHA-256 of the near-copy's source record (canonical JSON), hex.")
+
+
 class ArticleRecord(_Model):
     """One news article: the stored text, its segmentation and its metadata."""
 
@@ -130,6 +142,35 @@ class ArticleRecord(_Model):
     event_date_evidence: str | None = Field(
         default=None, description="One line: how the event date was inferred (text clues and the public event)."
     )
+    annotation_status: AnnotationStatus = Field(
+        description="none (no annotation file), draft (machine draft or not yet reviewed) or reviewed (gold). "
+        "Select reviewed articles only for gold figures."
+    )
+    source_url: str | None = Field(default=None, description="The article's address when retrieved; null if unknown.")
+    outlet_id: str | None = Field(
+        default=None, description="Identifier of the publishing outlet in its source corpus (e.g. `aawsat`); null if unknown."
+    )
+    outlet_name: str | None = Field(default=None, description="Display name of the publishing outlet; null if unknown.")
+    byline: str | None = Field(default=None, description="Byline as printed (often agency and place); null if none.")
+    published: dt.date | None = Field(
+        default=None, description="Publication date when the source states one; never a crawl time. Null if unknown."
+    )
+    retrieved: dt.datetime | None = Field(
+        default=None, description="When the text was crawled or received (as the source states it, no time zone)."
+    )
+    collection: str | None = Field(
+        default=None, description="Corpus or feed the article came from (e.g. SaudiNewsNet); null for hand-added articles."
+    )
+    licence: str | None = Field(
+        default=None, description="SPDX licence identifier of the article text (e.g. CC-BY-NC-SA-4.0); null if not stated."
+    )
+    attribution: str | None = Field(default=None, description="Attribution the text's licence requires.")
+    source_record_sha256: str | None = Field(
+        default=None, description="SHA-256 of the source record the text was ingested from (canonical JSON), hex; null if not ingested."
+    )
+    near_copies: list[NearCopy] = Field(
+        description="Other printings of the same story (near-copies), not kept as articles; count each story once."
+    )
 
 
 class EntityRecord(_Model):
@@ -142,7 +183,8 @@ class EntityRecord(_Model):
     kind: EntityKind = Field(description="person, state, organization, document, group or unknown.")
     name_en: NonEmptyStr = Field(description="Usual English name.")
     names_ar: list[NonEmptyStr] = Field(
-        min_length=1, description="Every Arabic spelling seen in the corpus, as written (NFC)."
+        min_length=1, description="Every Arabic spelling seen in the corpus, as written (NFC); for a body the texts name "
+        "only by a generic word (المسؤولون), a short Arabic description instead (see the guidelines)."
     )
     role: str | None = Field(default=None, description="Role at the time of the reports (for people and bodies).")
     affiliation_id: EntityId | None = Field(
@@ -292,16 +334,10 @@ class AnnotationFile(_Model):
         default_factory=list, description="Mentions of agreements."
     )
     notes: str | None = Field(default=None, description="Free notes on the article's annotation.")
-
-
-class NearCopy(_Model):
-    """Another printing of the same story, recorded against the article kept for it."""
-
-    source_url: str | None = Field(default=None, description="The near-copy's address as crawled, if any.")
-    outlet_id: str | None = Field(default=None, description="Identifier of the outlet that printed the near-copy.")
-    retrieved: dt.datetime | None = Field(default=None, description="When the near-copy was crawled.")
-    similarity: float = Field(ge=0, le=1, description="Estimated Jaccard similarity of word shingles with the kept article.")
-    source_record_sha256: str = Field(description="SHA-256 of the near-copy's source record (canonical JSON), hex.")
+    review: ReviewState = Field(
+        default="draft",
+        description="draft until a person has checked every record against the guidelines; then reviewed (gold).",
+    )
 
 
 class MetadataFile(_Model):

@@ -100,7 +100,7 @@ def _feature_type(arrow_type: Any) -> Any:
     if pa.types.is_struct(arrow_type):
         return {"struct": [{"name": f.name, **_as_feature(f.type)} for f in arrow_type]}
     names = {pa.string(): "string", pa.int32(): "int32", pa.int64(): "int64", pa.bool_(): "bool",
-             pa.date32(): "date32", pa.float64(): "float64"}
+             pa.date32(): "date32", pa.float64(): "float64", pa.timestamp("ms"): "timestamp[ms]"}
     if arrow_type not in names:
         raise TypeError(f"no Hugging Face feature for Arrow type {arrow_type}")  # a new column type: add it here
     return names[arrow_type]

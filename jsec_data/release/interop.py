@@ -109,6 +109,8 @@ def _croissant_type(annotation: Any) -> str:
         return "sc:Float"
     if annotation is dt.date:
         return "sc:Date"
+    if annotation is dt.datetime:
+        return "sc:DateTime"
     return "sc:Text"  # str and Literal
 
 
@@ -208,7 +210,8 @@ def _table_schema_field(column: str, info: Any) -> dict[str, Any]:
         field["type"] = "string"
         constraints["enum"] = list(typing.get_args(base))
     else:
-        field["type"] = {bool: "boolean", int: "integer", float: "number", dt.date: "date"}.get(base, "string")
+        field["type"] = {bool: "boolean", int: "integer", float: "number", dt.date: "date",
+                         dt.datetime: "datetime"}.get(base, "string")
     for item in info.metadata:  # pydantic keeps Field(pattern=..., ge=...) here
         pattern = getattr(item, "pattern", None)
         if pattern is not None and field["type"] == "string":
