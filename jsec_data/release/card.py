@@ -35,6 +35,7 @@ from jsec_data.core.models import PRIMARY_KEYS
 from jsec_data.core.tables import TABLE_NAMES
 from jsec_data.raw.files import file_sha256
 from jsec_data.release.interop import DESCRIPTION, HOMEPAGE, TITLE, croissant, datapackage
+from jsec_data.release.licences import LicenceSummary, croissant_licence, datapackage_licences, licence_summary
 
 #: Draws the network figure into a path: (agreements, entity names, out) -> drawn?
 FigureDrawer = Callable[[list[dict[str, Any]], dict[str, str], Path], bool]
@@ -52,19 +53,10 @@ EXTRACTOR_DOC_URL = f"{HOMEPAGE}/blob/main/docs/extractor.md"
 #: Marks the evaluation section while the extractor has not been measured (tests look for it).
 EVALUATION_PLACEHOLDER = "NOT YET MEASURED"
 
-DATA_TERMS = """\
-Annotations, metadata and registries (the `entities`, `agreements`, `statements`, `quotations` and
-`agreement_mentions` tables, and every column of `articles` except `text`, `title` and `body`):
-Creative Commons Attribution 4.0 International (CC BY 4.0),
-https://creativecommons.org/licenses/by/4.0/
 
-News texts (the `text`, `title` and `body` columns of `articles`, and the quoted `text` of spans
-taken from them): the texts remain the property of their publishers and authors. They are
-redistributed unchanged, with their source identified where the text names it, for
-non-commercial research and teaching. They are not licensed by the jsec-data developers; anyone
-wishing to reuse them beyond that purpose must obtain permission from the rights holders.
-Rights holders who object to the inclusion of a text can ask for its removal.
-"""
+
+def _licences(out_dir: Path, manifest: dict[str, Any]) -> LicenceSummary:
+    return licence_summary(out_dir / manifest["tables"]["articles"]["path"])
 
 
 def content_fingerprint(manifest: dict[str, Any]) -> str:
@@ -151,7 +143,7 @@ def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
     return {
         "pretty_name": TITLE,
         "license": "other",
-        "license_name": "cc-by-4.0-annotations-third-party-news-texts",
+        "license_name": _licences(out_dir, manifest).hf_licence_name(),
         "license_link": LICENSE_NAME,
         "language": ["ar"],
         "multilinguality": ["monolingual"],
@@ -235,7 +227,7 @@ def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluat
         metadata=metadata, title=TITLE, description=DESCRIPTION, version=version,
         fingerprint=content_fingerprint(manifest), counts=counts, articles=articles,
         source_table=_source_table(out_dir, manifest), figure=figure, config_names="`, `".join(TABLE_NAMES),
-        reference=reference, guidelines_url=GUIDELINES_URL, evaluation=evaluation, data_terms=DATA_TERMS,
+        reference=reference, guidelines_url=GUIDELINES_URL, evaluation=evaluation, data_terms=_licences(out_dir, manifest).terms(),
         citation=citation(manifest), changelog_url=CHANGELOG_URL,
     )
 
@@ -277,9 +269,10 @@ def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
     if (out_dir / FIGURE_PATH).is_file():
         written.append(out_dir / FIGURE_PATH)
     write(CARD_NAME, render_card(manifest, out_dir, figure=figure, evaluation=evaluation))
-    write(CROISSANT_NAME, _dump_json(croissant(manifest, citation=citation(manifest))))
-    write(DATAPACKAGE_NAME, _dump_json(datapackage(manifest)))
-    write(LICENSE_NAME, DATA_TERMS)
+    licences = _licences(out_dir, manifest)
+    write(CROISSANT_NAME, _dump_json(croissant(manifest, citation=citation(manifest), licence=croissant_licence(licences))))
+    write(DATAPACKAGE_NAME, _dump_json(datapackage(manifest, licences=datapackage_licences(licences))))
+    write(LICENSE_NAME, _licences(out_dir, manifest).terms())
     write(CHECKSUMS_NAME, checksum_lines(out_dir))
     return written
 

@@ -139,7 +139,8 @@ def _croissant_field(record_set: str, file_id: str, column: str, info: Any, pare
     return field
 
 
-def croissant(manifest: dict[str, Any], *, citation: str | None = None) -> dict[str, Any]:
+def croissant(manifest: dict[str, Any], *, citation: str | None = None,
+              licence: str | list[str] = ANNOTATION_LICENSE_URL) -> dict[str, Any]:
     """The Croissant 1.1 JSON-LD document of a build, one RecordSet per table."""
     distribution: list[dict[str, Any]] = []
     record_sets: list[dict[str, Any]] = []
@@ -181,7 +182,7 @@ def croissant(manifest: dict[str, Any], *, citation: str | None = None) -> dict[
         "description": DESCRIPTION,
         "url": HOMEPAGE,
         "version": manifest["version"],
-        "license": ANNOTATION_LICENSE_URL,
+        "license": licence,
         "inLanguage": "ar",
         "keywords": ["Arabic", "news", "Japan", "security", "quotations", "speaker attribution"],
         "distribution": distribution,
@@ -233,7 +234,7 @@ def _readable_list(annotation: Any) -> str:
     return "strings" if item is str or typing.get_origin(item) is typing.Literal else getattr(item, "__name__", str(item))
 
 
-def datapackage(manifest: dict[str, Any]) -> dict[str, Any]:
+def datapackage(manifest: dict[str, Any], *, licences: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The Frictionless Data Package (v1 descriptors) of a build, with primary and foreign keys."""
     resources: list[dict[str, Any]] = []
     for table, model in TABLE_MODELS.items():
@@ -263,8 +264,8 @@ def datapackage(manifest: dict[str, Any]) -> dict[str, Any]:
         "description": DESCRIPTION,
         "version": manifest["version"],
         "homepage": HOMEPAGE,
-        "licenses": [{"name": "CC-BY-4.0", "path": ANNOTATION_LICENSE_URL,
-                      "title": "Creative Commons Attribution 4.0 (annotations; news texts: see LICENSE)"}],
+        "licenses": licences or [{"name": "CC-BY-4.0", "path": ANNOTATION_LICENSE_URL,
+                                  "title": "Creative Commons Attribution 4.0 (annotations; news texts: see LICENSE)"}],
         "keywords": ["Arabic", "news", "Japan", "security", "quotations"],
         "resources": resources,
     }
