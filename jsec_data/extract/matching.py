@@ -1,7 +1,7 @@
 """The matching form of article text for the extractor, with its offsets.
 
 An article's matching form (:mod:`jsec_data.core.text`) is computed once; each paragraph's
-is then a slice of it, and an :class:`_OffsetMap` turns matching-form indices back
+is then a slice of it, and an :class:`OffsetMap` turns matching-form indices back
 into offsets of the stored text. Also the small search helpers the rules share.
 """
 
@@ -11,18 +11,24 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, overload
+from typing import Any, TypeAlias, overload
 
 from jsec_data.core.text import DROPPED_CHARACTERS, MATCHING_TABLE, fold_present
 
+__all__ = ["WORD_RE", "Normalized", "OffsetMap", "alternation", "matching_form", "matching_name", "positions", "window",
+           "window_norm"]
+
+#: A word of the matching form, as the rules count words (hyphenated names are one).
+WORD_RE = re.compile(r"[\w\-]+")
+
 
 @functools.lru_cache(maxsize=4096)
-def _norm(text: str) -> str:
-    """Matching form only (memoised: used on short registry names and draft names)."""
+def matching_name(text: str) -> str:
+    """The matching form alone (memoised: used on short registry names and draft names)."""
     return text.translate(MATCHING_TABLE)
 
 
-def _alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex group matching exactly ``words`` (literals), written as a trie.
 
     ``re`` tries the branches of ``a|b|...`` one after another at every position; a
@@ -47,7 +53,7 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + emit(trie) + ")"
 
 
-class _OffsetMap(Sequence[int]):
+class OffsetMap(Sequence[int]):
     """The offsets list of :func:`normalize_with_map`, kept as the text's dropped offsets.
 
     Item ``i`` is the text offset of matching-form character ``i``; one more item, the
@@ -93,18 +99,22 @@ class _OffsetMap(Sequence[int]):
         return offset - bisect.bisect_left(self.drops, offset)
 
 
-def _matching(text: str) -> tuple[str, _OffsetMap]:
-    """``normalize_with_map(text)``, with the offsets as an :class:`_OffsetMap`.
+#: A text's matching form and the offsets of its characters in the text.
+Normalized: TypeAlias = tuple[str, OffsetMap]
+
+
+def matching_form(text: str) -> Normalized:
+    """``normalize_with_map(text)``, with the offsets as an :class:`OffsetMap`.
 
     The dropped characters present are found once (``in`` and str.find look for one
     character with memchr, where ``re`` tests a character class per character): their
     offsets make the map, and the matching form is the text's own (``fold_present``).
     """
     dropped = list(filter(text.__contains__, DROPPED_CHARACTERS))
-    return fold_present(text, dropped), _OffsetMap(_positions(text, dropped) if dropped else [], len(text))
+    return fold_present(text, dropped), OffsetMap(positions(text, dropped) if dropped else [], len(text))
 
 
-def _positions(text: str, chars: Iterable[str]) -> list[int]:
+def positions(text: str, chars: Iterable[str]) -> list[int]:
     """Sorted offsets of every occurrence in ``text`` of each of ``chars``.
 
     str.find looks for one character with memchr, where ``re`` would test a character
@@ -120,8 +130,8 @@ def _positions(text: str, chars: Iterable[str]) -> list[int]:
     return found
 
 
-def _window(normalized: tuple[str, _OffsetMap], start: int, end: int) -> tuple[str, _OffsetMap]:
-    """``_matching(text[start:end])`` cut from ``normalized = _matching(text)`` (offsets >= 0).
+def window(normalized: Normalized, start: int, end: int) -> Normalized:
+    """``matching_form(text[start:end])`` cut from ``normalized = matching_form(text)`` (offsets >= 0).
 
     The matching rules are per character, so a slice's matching form is a slice of the
     whole's: computed once per article, it is then only cut.
@@ -132,12 +142,12 @@ def _window(normalized: tuple[str, _OffsetMap], start: int, end: int) -> tuple[s
     end = max(start, min(end, length))
     # The drops before start and before end (offsets.position, inlined: this runs for every paragraph and cue).
     first, last = bisect.bisect_left(drops, start), bisect.bisect_left(drops, end)
-    return norm[start - first:end - last], _OffsetMap([dropped - start for dropped in drops[first:last]] if last > first else [],
-                                                      end - start)
+    return norm[start - first:end - last], OffsetMap([dropped - start for dropped in drops[first:last]] if last > first else [],
+                                                     end - start)
 
 
-def _window_norm(normalized: tuple[str, _OffsetMap], start: int, end: int) -> str:
-    """``_window(normalized, start, end)[0]``, without the offsets."""
+def window_norm(normalized: Normalized, start: int, end: int) -> str:
+    """``window(normalized, start, end)[0]``, without the offsets."""
     norm, offsets = normalized
     drops, length = offsets.drops, offsets.length
     start = min(start, length)

@@ -8,16 +8,24 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from jsec_data.core.text import normalize_with_map
+from jsec_data.extract.lexicon import DataError, load_data
 
-_TRANSLIT = {
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "", "ؤ": "u", "ئ": "i", "ب": "b", "ت": "t", "ث": "th", "ج": "j",
-    "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
-    "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
-    "ه": "h", "ة": "a", "و": "w", "ي": "y", "ى": "a", "پ": "p", "چ": "ch", "ڤ": "v", "گ": "g", "ی": "y",
-}
+if TYPE_CHECKING:  # pragma: no cover
+    from jsec_data.article.stage import Registry
+
+__all__ = ["Gazetteer", "Gazetteers", "last_or_new", "registry_gazetteers", "slugify"]
+
+
+@functools.cache
+def _transliteration() -> dict[str, str]:
+    """Letter -> Latin letters, from ``data/transliteration.yaml``."""
+    letters = load_data("transliteration").get("letters")
+    if not isinstance(letters, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in letters.items()):
+        raise DataError("data/transliteration.yaml: letters must map each letter to a string")
+    return dict(letters)
 
 
 def slugify(name: str) -> str:
@@ -26,10 +34,11 @@ def slugify(name: str) -> str:
     >>> slugify("زاك كوبر")
     'zak-kwbr'
     """
+    letters = _transliteration()
     out = []
     for char in unicodedata.normalize("NFKD", name):
-        if char in _TRANSLIT:
-            out.append(_TRANSLIT[char])
+        if char in letters:
+            out.append(letters[char])
         elif char.isascii() and char.isalnum():
             out.append(char.lower())
         elif char.isspace() or char in "-_":
@@ -37,7 +46,7 @@ def slugify(name: str) -> str:
     return re.sub(r"-+", "-", "".join(out)).strip("-")
 
 
-class _Gazetteer:
+class Gazetteer:
     """Normalised Arabic names -> entity id, longest names first.
 
     Matching looks each token up in an index of the first-token forms a name may take
@@ -101,13 +110,21 @@ class _Gazetteer:
         return sorted(found)
 
 
+class Gazetteers(NamedTuple):
+    """The registry's names, by what the rules look for."""
+
+    people: Gazetteer  # every entity (a speaker may be a person or a body)
+    parties: Gazetteer  # states and organisations (parties to agreements)
+    persons: Gazetteer  # people only (a subject read from elsewhere in the sentence)
+
+
 _ENTITY_ID, _ENTITY_KIND, _ENTITY_NAMES = map(operator.attrgetter, ("entity_id", "kind", "names_ar"))
 _T = TypeVar("_T")
-# name -> (the columns a value was built from, copied; the value): see _last_or_new.
+# name -> (the columns a value was built from, copied; the value): see last_or_new.
 _LAST_BUILT: dict[str, tuple[list[list[Any]], Any]] = {}
 
 
-def _last_or_new(name: str, columns: list[list[Any]], build: Callable[[], _T]) -> _T:
+def last_or_new(name: str, columns: list[list[Any]], build: Callable[[], _T]) -> _T:
     """``build()``, or the value it gave last time for ``name`` if ``columns`` are unchanged.
 
     ``columns`` are what ``build`` reads from the registry, as lists: the records (frozen
@@ -124,10 +141,19 @@ def _last_or_new(name: str, columns: list[list[Any]], build: Callable[[], _T]) -
     return value
 
 
+def registry_gazetteers(registry: Registry) -> Gazetteers:
+    """The gazetteers of ``registry``'s entities: read-only once built, so articles share them."""
+    entities = list(registry.entities.values())
+    names = list(map(_ENTITY_NAMES, entities))
+    return last_or_new("gazetteers", [entities, names], lambda: _gazetteers(tuple(
+        zip(map(_ENTITY_ID, entities), map(_ENTITY_KIND, entities), map(tuple, names), strict=True)
+    )))
+
+
 @functools.lru_cache(maxsize=8)
-def _gazetteers(entities: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Gazetteer, _Gazetteer, _Gazetteer]:
-    """People, parties and persons gazetteers for (entity id, kind, Arabic names) of a registry (memoised)."""
-    people, parties, persons = _Gazetteer(), _Gazetteer(), _Gazetteer()
+def _gazetteers(entities: tuple[tuple[str, str, tuple[str, ...]], ...]) -> Gazetteers:
+    """The gazetteers for (entity id, kind, Arabic names) of a registry (memoised)."""
+    people, parties, persons = Gazetteer(), Gazetteer(), Gazetteer()
     for entity_id, kind, names in entities:
         for name in names:
             people.add(name, entity_id)
@@ -137,4 +163,4 @@ def _gazetteers(entities: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple
                 parties.add(name, entity_id)
     for gazetteer in (people, parties, persons):
         gazetteer._first_index()
-    return people, parties, persons
+    return Gazetteers(people, parties, persons)

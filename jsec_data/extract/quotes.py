@@ -3,6 +3,8 @@
 Quotations are found by pairing quote marks in every common style (``"…"``, ``“…”``,
 reversed ``”…“``, ``«…»``); a mark's role (opening or closing) is read from the
 characters around it. Sentences end at a stop (with the closing quote marks after it).
+The marks and stops are punctuation the rules are written around, not a word list, so
+they stay here rather than in ``data/``.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from typing import NamedTuple
 
 from jsec_data.article.segment import Paragraph
 
+__all__ = ["QUOTE_CLASS", "SENTENCE_STOPS", "QuoteSpan", "Sentence", "find_quotes", "is_term", "is_word_char",
+           "quote_balance_issues", "split_sentences", "trim_span"]
+
 #: Mark -> class. Marks of one class pair with each other; their role (open/close)
 #: comes from context, which handles straight, curly and reversed curly styles alike.
-_QUOTE_CLASS: dict[str, str] = {
+QUOTE_CLASS: dict[str, str] = {
     '"': "straight", "＂": "straight",
     "“": "curly", "”": "curly", "„": "curly", "‟": "curly", "″": "curly", "〝": "curly", "〞": "curly",
     "«": "guillemet", "»": "guillemet",
 }
-_QUOTE_RE = re.compile("[" + "".join(re.escape(mark) for mark in _QUOTE_CLASS) + "]")
+_QUOTE_RE = re.compile("[" + "".join(re.escape(mark) for mark in QUOTE_CLASS) + "]")
 _ALWAYS_OPEN = frozenset("«")
 _ALWAYS_CLOSE = frozenset("»")
 _SENTENCE_END = ".!?؟…"
@@ -44,7 +49,8 @@ class QuoteSpan(NamedTuple):
         return self.open_mark is not None and self.close_mark is not None
 
 
-def _is_word(char: str) -> bool:
+def is_word_char(char: str) -> bool:
+    """A letter, digit or combining mark: what may touch a quote mark from inside a word."""
     return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
@@ -57,8 +63,8 @@ def _role(text: str, index: int) -> str:
         return "close"
     before = text[index - 1] if index > 0 else " "
     after = text[index + 1] if index + 1 < len(text) else " "
-    opens = (_is_word(after) or after in _QUOTE_CLASS) and not _is_word(before)
-    closes = not _is_word(after) and (_is_word(before) or before in _SENTENCE_END + ",،؛;)" or after in _SENTENCE_END + ",،؛; ")
+    opens = (is_word_char(after) or after in QUOTE_CLASS) and not is_word_char(before)
+    closes = not is_word_char(after) and (is_word_char(before) or before in _SENTENCE_END + ",،؛;)" or after in _SENTENCE_END + ",،؛; ")
     if opens and not closes:
         return "open"
     if closes and not opens:
@@ -87,7 +93,7 @@ def find_quotes(text: str, cut_before: Sequence[int] = (), marks: Iterable[int] 
         return len(text[:stop].rstrip())
 
     for index in (found.start() for found in _QUOTE_RE.finditer(text)) if marks is None else marks:
-        mark_class = _QUOTE_CLASS[text[index]]
+        mark_class = QUOTE_CLASS[text[index]]
         role = _role(text, index)
         if open_at is None:
             if role == "close":
@@ -120,24 +126,25 @@ def find_quotes(text: str, cut_before: Sequence[int] = (), marks: Iterable[int] 
 # ``[.!?؟]+[\s"“”«»]*|\n`` but opening with one character class, which lets ``re`` skip
 # in C to the next stop or newline instead of trying both branches at every position.
 _SENTENCE_SPLIT_RE = re.compile(r"[.!?؟\n](?:(?<=\n)|(?<=[.!?؟])[.!?؟]*[\s\"“”«»]*)")
-_SENTENCE_STOPS = ".!?؟\n"  # what a split starts with
+SENTENCE_STOPS = ".!?؟\n"  # what a split starts with
 
 
 @dataclass(slots=True)
-class _Sentence:
+class Sentence:
+    """A sentence of one paragraph: offsets index the paragraph's text."""
+
     start: int
     end: int
 
 
-
-def _sentences(text: str, stops: Iterable[int] | None = None) -> list[_Sentence]:
+def split_sentences(text: str, stops: Iterable[int] | None = None) -> list[Sentence]:
     """Sentence spans of one paragraph (a quote mark after the full stop stays with the sentence).
 
-    ``stops`` are the offsets of the characters of _SENTENCE_STOPS in ``text``, in order,
+    ``stops`` are the offsets of the characters of SENTENCE_STOPS in ``text``, in order,
     when the caller has them: every split starts at one, and each of them starts one
     unless the split before took it in, so a match is tried at those only.
     """
-    sentences: list[_Sentence] = []
+    sentences: list[Sentence] = []
     start = 0
     if stops is None:
         matches: Iterable[re.Match[str]] = _SENTENCE_SPLIT_RE.finditer(text)
@@ -148,21 +155,21 @@ def _sentences(text: str, stops: Iterable[int] | None = None) -> list[_Sentence]
         # A closing quote right after the stop belongs to the sentence; an opening one does not.
         trailing = match.group().rstrip()
         keep = len(trailing)
-        while keep > 0 and trailing[keep - 1] in _QUOTE_CLASS and _role(text, stop + keep - 1) == "open":
+        while keep > 0 and trailing[keep - 1] in QUOTE_CLASS and _role(text, stop + keep - 1) == "open":
             keep -= 1
         end = stop + len(trailing[:keep].rstrip()) if keep else stop + 1
         if end > start:
-            sentences.append(_Sentence(start, end))
+            sentences.append(Sentence(start, end))
         start = end
         while start < len(text) and text[start].isspace():
             start += 1
     if start < len(text):
-        sentences.append(_Sentence(start, len(text)))
+        sentences.append(Sentence(start, len(text)))
     return sentences
 
 
 def _splits_at(text: str, stops: Iterable[int]) -> Iterator[re.Match[str]]:
-    """``_SENTENCE_SPLIT_RE.finditer(text)``, trying the pattern only at ``stops`` (see _sentences)."""
+    """``_SENTENCE_SPLIT_RE.finditer(text)``, trying the pattern only at ``stops`` (see split_sentences)."""
     position = 0
     for stop in stops:
         if stop >= position:
@@ -172,11 +179,11 @@ def _splits_at(text: str, stops: Iterable[int]) -> Iterator[re.Match[str]]:
                 position = match.end()
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a span past white space and quote marks at either end."""
-    while start < end and (text[start].isspace() or text[start] in _QUOTE_CLASS):
+    while start < end and (text[start].isspace() or text[start] in QUOTE_CLASS):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _QUOTE_CLASS):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CLASS):
         end -= 1
     return start, end
 
@@ -185,7 +192,7 @@ _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a]")
 _VERB_LIKE = re.compile(r"(?<!\w)[وف]?(?:س?[يتن][\w]{3,}|[\w]{2,}(?:وا|ت|نا|تم))(?!\w)")
 
 
-def _is_term(norm: str, cues_in_sentence: bool) -> bool:
+def is_term(norm: str, cues_in_sentence: bool) -> bool:
     """A name or term in quote marks rather than quoted speech (a ship name, "2+2"); ``norm`` in matching form."""
     words = norm.split(maxsplit=3)  # only "fewer than 4" matters
     if not _ARABIC_LETTER_RE.search(norm):

@@ -1,4 +1,4 @@
-"""`jsec extract`: quote styles, cues, speakers, agreements; every draft passes `jsec validate`."""
+"""Draft files: ``jsec extract`` and extract_file on real, broken and arbitrary articles; every draft passes ``jsec validate``."""
 
 from __future__ import annotations
 
@@ -12,86 +12,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jsec_data.cli import app
-from jsec_data.extract.draft import extract_file, extract_text, find_cues, find_quotes, slugify
+from jsec_data.extract import extract_file
 from jsec_data.validate import validate_paths
 
-from .conftest import FIXTURES, MINI_RAW, ROOT
+from ..conftest import FIXTURES, MINI_RAW, ROOT
 
 EXTRACT_RAW = FIXTURES / "extract" / "raw"
 runner = CliRunner()
-
-
-def _quoted(text: str) -> list[str]:
-    return [text[q.start:q.end] for q in find_quotes(text)]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ('وقال: "نحن هنا" ثم غادر', ["نحن هنا"]),
-    ("وقال: “نحن هنا” ثم غادر", ["نحن هنا"]),
-    ("وقال: ”نحن هنا“ ثم غادر", ["نحن هنا"]),  # reversed curly marks
-    ("وقال: «نحن هنا» ثم غادر", ["نحن هنا"]),
-    ("وقال: «نحن هنا وهناك.", ["نحن هنا وهناك."]),  # unclosed: runs to the end of the paragraph
-    ('قال «إن "الردع" مهم» للصحفيين', ['إن "الردع" مهم']),  # nested marks stay inside
-    ("لعقود طويلة كانت المنطقة هادئة ”.", ["لعقود طويلة كانت المنطقة هادئة "]),  # lost opening mark
-])
-def test_quote_styles(text: str, expected: list[str]) -> None:
-    assert _quoted(text) == expected
-
-
-def test_unclosed_quote_stops_before_the_next_reported_sentence() -> None:
-    text = '"الأمن مشترك. وقال الوزير: "نحن مستعدون".'
-    cut = [text.index("وقال")]
-    assert [text[q.start:q.end] for q in find_quotes(text, cut)] == ["الأمن مشترك.", "نحن مستعدون"]
-
-
-@pytest.mark.parametrize("word", ["قال", "وقال", "فقالت", "وأضاف", "أكدت", "وحذّر", "أعرب", "وأشار", "أوضح",
-                                  "شدد", "وأعلنت", "وصف", "مضيفاً", "يقول"])
-def test_cues_in_their_conjugations(word: str) -> None:
-    cues = find_cues(f"ثم {word} الوزير إن")
-    assert [c.text for c in cues] == [word]
-
-
-def test_no_cue_inside_other_words() -> None:
-    text = "المقال والقالب وقالوا"
-    assert [(c.text, c.start) for c in find_cues(text)] == [("وقالوا", text.index("وقالوا"))]
-
-
-def test_terms_in_quote_marks_are_not_quotations() -> None:
-    text = "عنوان\nصعد الوزير على متن الفرقاطة \"موغامي\" قبل محادثات \"2+2\" في طوكيو.\n"
-    assert extract_text(text, "0" * 16)["quotations"] == []
-
-
-def test_speakers_known_new_and_carried_over() -> None:
-    from jsec_data.article.stage import read_registry
-
-    registry, _ = read_registry(EXTRACT_RAW)
-    text = ("عنوان\nوقال وزير الدفاع الهولندي روبن بريكلمانس للصحفيين: «نحن ملتزمون».\n"
-            "وأضاف: «سنرسل سفينة».\nوقال مارلز: «نرحب بذلك».\n")
-    draft = extract_text(text, "0" * 16, registry)
-    speakers = [q["speaker_ids"] for q in draft["quotations"]]
-    new = draft["entities"][0]
-    assert new["names_ar"] == ["روبن بريكلمانس"] and new["kind"] == "person"
-    assert speakers == [[new["entity_id"]], [new["entity_id"]], ["richard-marles"]]
-    assert slugify("روبن بريكلمانس") == new["entity_id"]
-
-
-def test_description_speaker_is_proposed_as_unknown_entity() -> None:
-    draft = extract_text("عنوان\nوقال متحدث باسم وزارة الدفاع: \"المحادثات جارية بشكل جيد\".\n", "0" * 16)
-    assert draft["entities"][0]["kind"] == "unknown"
-    assert draft["entities"][0]["names_ar"] == ["متحدث باسم وزارة الدفاع"]
-
-
-def test_boilerplate_is_skipped() -> None:
-    text = "عنوان\nاقرأ أيضاً: وقال الوزير \"هذا ليس خبراً\"\nتابعونا على فيسبوك \"الآن\" وقال\n"
-    assert extract_text(text, "0" * 16)["quotations"] == []
-
-
-def test_agreements_with_registry_and_parties() -> None:
-    draft = extract_file(EXTRACT_RAW / "articles" / "102_b2b2b2b2b2b2b2b2.txt", EXTRACT_RAW)
-    assert draft.data is not None
-    mentions = [(m["exact"], m["agreement_id"], m["reported_status"]) for m in draft.data["agreement_mentions"]]
-    assert ("اتفاقية لحماية المعلومات العسكرية", "jpn-phl-information-security", "under_negotiation") in mentions
-    assert ("اتفاقية الوصول المتبادل", "jpn-phl-raa", "signed") in mentions
 
 
 def _every_article() -> list[tuple[Path, Path]]:

@@ -1,0 +1,198 @@
+"""Agreement mentions: a head word with its modifiers and parties, the agreement it refers to, and its status.
+
+A mention refers to the registry agreement whose name, kind and parties fit it best;
+failing one, to the agreement the article mentioned last (an anaphoric "the
+agreement"); failing that, to a new draft agreement. Its status comes from the verbs
+of its sentence, else from the article's last mention of the same agreement.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from jsec_data.article.segment import Paragraph
+from jsec_data.extract.agreements import (
+    MODIFIER_RE,
+    KnownAgreement,
+    agreement_words,
+    head_matches,
+    kind_hints,
+    known_agreements,
+    mention_kind_hints,
+    reported_status,
+)
+from jsec_data.extract.lexicon import stop_words
+from jsec_data.extract.matching import WORD_RE, Normalized
+from jsec_data.extract.model import AgreementMention
+from jsec_data.extract.names import Gazetteer
+from jsec_data.extract.proposals import Proposals
+from jsec_data.extract.quotes import Sentence, split_sentences, trim_span
+from jsec_data.extract.selectors import unique_selector
+
+if TYPE_CHECKING:  # pragma: no cover
+    from jsec_data.article.stage import Registry
+
+__all__ = ["Mentions"]
+
+
+class Mentions:
+    """The agreement mentions of one article, in reading order, with the agreement mentioned last."""
+
+    def __init__(self, text: str, norm: str, registry: Registry, parties: Gazetteer, proposals: Proposals) -> None:
+        self.text = text  # the article's, and (norm) its matching form
+        self._norm = norm
+        self.registry = registry
+        self.parties = parties
+        self.proposals = proposals
+        self.records: list[AgreementMention] = []
+        self.last_agreement: str | None = None
+        self._known: tuple[KnownAgreement, ...] | None = None
+        # The word lists, looked up once per article rather than once per mention.
+        self._words, self._stops = agreement_words(), stop_words()
+
+    @functools.cached_property
+    def article_parties(self) -> set[str]:
+        """States and bodies named anywhere in the article: they break ties between known agreements.
+
+        Computed on first use: only a tie needs it (see agreement_for).
+        """
+        return {eid for _, _, eid in self.parties.match(self._norm.split())}
+
+    def add_paragraph(self, para: Paragraph, sentences: Sequence[Sentence] | None, normalized: Normalized,
+                      keys: Sequence[tuple[int, int]] | None = None, stops: Sequence[int] | None = None) -> None:
+        """Agreement mentions in one paragraph.
+
+        ``sentences`` is None when not split yet (then ``stops`` as for split_sentences), ``keys`` as for head_matches.
+        """
+        words = self._words
+        text = para.text
+        norm, mapping = normalized
+        # What depends only on the sentence, computed once per sentence: its matching form
+        # (a slice of the paragraph's: the rules are per character), parties, status word, kind hints.
+        per_sentence: dict[tuple[int, int], tuple[str, list[str], str | None, tuple[bool, ...]]] = {}
+        for match in head_matches(norm, keys):
+            head_start = match.start(1)
+            # Keep a definite article inside the span, drop attached و/ب/ل/ف/ك.
+            definite = norm[max(0, head_start - 2):head_start] == "ال" or match.group(1).startswith("ال")
+            if norm[max(0, head_start - 2):head_start] == "ال":
+                head_start -= 2
+            span_end = self._mention_end(norm, match.end(), definite)
+            span_end, named_parties = self._parties_end(norm, span_end)
+            start, end = mapping[head_start], mapping[span_end]
+            start, end = trim_span(text, start, end)
+            if end <= start:
+                continue
+            if sentences is None:
+                sentences = split_sentences(text, stops)  # only once a mention is found (most keys are in other words)
+            sentence = next((s for s in sentences if s.start <= start < s.end), None) or Sentence(0, len(text))
+            key = (sentence.start, sentence.end)
+            if key not in per_sentence:
+                sentence_norm = norm[mapping.position(sentence.start):mapping.position(sentence.end)]
+                per_sentence[key] = (
+                    sentence_norm,
+                    [eid for _, _, eid in self.parties.match(sentence_norm.split())],
+                    reported_status(sentence_norm),
+                    kind_hints(sentence_norm),
+                )
+            sentence_norm, sentence_parties, sentence_status, sentence_hints = per_sentence[key]
+            mention_norm = norm[head_start:span_end]
+            head = match.group(1)
+            if head == words.alliance_head and not words.alliance_re.search(mention_norm + " " + sentence_norm):
+                continue  # "the alliance" as a name for NATO or a bloc, not an agreement
+            # The first hint found in the mention or its sentence names the kind.
+            mention_hints = mention_kind_hints(mention_norm)
+            if mention_hints is words.no_hints and sentence_hints is words.no_hints:
+                kind = words.heads[head]  # (most mentions: no hint word at all)
+            else:
+                hints = zip(words.kind_hints, mention_hints, sentence_hints, strict=True)
+                kind = next((rule.value for rule, in_mention, in_sentence in hints if in_mention or in_sentence),
+                            words.heads[head])
+            parties = list(sentence_parties)
+            agreement_id = self.agreement_for(kind, parties, named_parties, text[start:end], mention_norm)
+            status = sentence_status
+            if status is None:
+                # No status word here: the article's last word on the same agreement stands.
+                status = next((m["reported_status"] for m in reversed(self.records) if m["agreement_id"] == agreement_id),
+                              "unclear")
+            record: AgreementMention = {"id": f"m{len(self.records) + 1}",
+                                        **unique_selector(self.text, para.start + start, para.start + end),
+                                        "agreement_id": agreement_id, "reported_status": status}
+            self.records.append(record)
+
+    def _mention_end(self, norm: str, end: int, definite: bool) -> int:
+        """Extend a head over its modifiers: genitives and adjectives (adjectives only after a definite head)."""
+        stops, modifier_stops = self._stops, self._words.modifier_stops
+        position = end
+        for _ in range(4):
+            match = MODIFIER_RE.match(norm, position)  # from position, without copying the rest
+            if not match:
+                break
+            word = match.group().strip()
+            if word.lstrip("و") in stops or word in modifier_stops:
+                break
+            # A definite noun takes adjectives (nisba -ي/-يه), not a second definite noun.
+            if definite and word.startswith(("ال", "وال", "بال")) and not word.endswith(("ي", "يه")):
+                break
+            position = match.end()
+        return position
+
+    def _parties_end(self, norm: str, end: int) -> tuple[int, list[str]]:
+        """Extend a mention over "مع/بين" and the parties named after it (اتفاقية ... بين اليابان والفلبين)."""
+        joiner = self._words.joiner_re.match(norm, end)
+        if not joiner:
+            return end, []
+        words = list(itertools.islice(WORD_RE.finditer(norm, joiner.end()), 8))
+        found = self.parties.match([w.group() for w in words])
+        taken, parties = 0, []
+        for first, last, entity_id in found:
+            if first != taken:
+                break
+            taken = last
+            parties.append(entity_id)
+        if not parties:
+            return end, []
+        return words[taken - 1].end(), parties
+
+    def agreement_for(self, kind: str, parties: list[str], named: list[str], written: str, mention_norm: str) -> str:
+        """A known agreement that fits the kind and parties, the last one mentioned, or a new draft one."""
+        candidates: list[tuple[int, str, frozenset[str], int]] = []
+        named_set, parties_set = set(named), set(parties)
+        for agreement_id, name_norm, agreement_kind, agreement_parties, party_count in self.known():
+            if named and not named_set <= agreement_parties:
+                continue  # the mention names its parties: they must fit
+            score = len(parties_set & agreement_parties)
+            if name_norm is not None and name_norm in mention_norm:
+                score += 4
+            if agreement_kind == kind:
+                score += 2
+            if score >= 3:
+                candidates.append((score, agreement_id, agreement_parties, party_count))
+        if candidates:
+            best = max(candidate[0] for candidate in candidates)
+            leaders = [candidate[1] for candidate in candidates if candidate[0] == best]
+            if len(leaders) == 1:
+                # The tiebreak below is under 1, so it only orders equal scores: a single
+                # best score wins without it (and without the article's parties).
+                self.last_agreement = leaders[0]
+                return leaders[0]
+        scored = [(score + len(self.article_parties & agreement_parties) / (1 + party_count), agreement_id)
+                  for score, agreement_id, agreement_parties, party_count in candidates]
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            self.last_agreement = scored[0][1]
+            return scored[0][1]
+        last = self.last_agreement
+        if last and (len(mention_norm.split()) <= 1 or not parties) and kind in ("other", self.proposals.agreement_kind(last)):
+            return last  # an anaphoric "the agreement"
+        agreement_id = self.proposals.agreement(kind, named, written)
+        self.last_agreement = agreement_id
+        return agreement_id
+
+    def known(self) -> tuple[KnownAgreement, ...]:
+        """The registry's agreements as compared here: looked up once per article, not once per mention."""
+        if self._known is None:
+            self._known = known_agreements(self.registry)
+        return self._known
