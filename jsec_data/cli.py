@@ -64,7 +64,7 @@ def build(
     try:
         from jsec_data.article.stage import usable_cpus
         from jsec_data.build.dataset import build_dataset
-        from jsec_data.core.errors import BuildError
+        from jsec_data.core.errors import JsecError
 
         evaluation = None
         if evaluate:  # measured before the build, which puts it in the card (the build never runs the extractor)
@@ -75,8 +75,8 @@ def build(
             with _progress(enabled=not as_json) as progress:
                 result = build_dataset(raw, out, progress=progress, jobs=jobs or usable_cpus(), evaluation=evaluation,
                                        figure=figure)
-        except BuildError as exc:
-            _fail(str(exc))
+        except JsecError as exc:  # a bad path (2), an output that is not the build's or a full disk (1), locked (3)
+            _fail(str(exc), exc.exit_code)
         except OSError as exc:
             _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
     finally:
@@ -109,6 +109,7 @@ def info(
     from jsec_data.load import data_dir, manifest
 
     folder = data_dir(path)
+    _verify_first(folder)
     try:
         found = manifest(folder)
     except FileNotFoundError as exc:
@@ -134,8 +135,9 @@ def cite(
     ] = None,
 ) -> None:
     """Print the BibTeX entry for the data: its version and a checksum of its content."""
-    from jsec_data.load import citation
+    from jsec_data.load import citation, data_dir
 
+    _verify_first(data_dir(path))
     try:
         typer.echo(citation(path))
     except FileNotFoundError as exc:
@@ -188,16 +190,19 @@ def publish(
     private: Annotated[bool, typer.Option("--private", help="Create the repository as private.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print what would be uploaded.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    raw: Annotated[Path | None, typer.Option("--raw", help="The raw folder the build was made from: refused if it changed since.",
+                                             show_default="the raw/ beside the build folder, if any")] = None,
 ) -> None:
     """Upload a build to the Hugging Face Hub in one commit tagged with the dataset version."""
     from jsec_data.core.errors import PublishError, PublishUsageError
     from jsec_data.release.publish import plan_publish
     from jsec_data.release.publish import publish as publish_plan
 
+    _verify_first(path, every_file=True)
     try:
-        plan = plan_publish(path, repo_id, revision=revision, private=private)
-    except PublishUsageError as exc:
-        _fail(str(exc))
+        plan = plan_publish(path, repo_id, revision=revision, private=private, raw_dir=raw)
+    except PublishError as exc:  # a bad request (2); a failed last build, raw/ changed since (1)
+        _fail(str(exc), exc.exit_code)
     if dry_run:
         if as_json:
             _print_json({"dry_run": True, **plan.to_dict()})
@@ -220,6 +225,62 @@ def publish(
                      "commit": result.commit_oid, "tag": result.tag})
     else:
         typer.echo(f"published {plan.repo_id} {result.tag}: {result.commit_url}")
+
+
+@app.command()
+def verify(
+    path: Annotated[Path | None, typer.Argument(help="Build folder to check (default: the installed tables).",
+                                                show_default=False)] = None,
+    raw: Annotated[Path | None, typer.Option("--raw", help="Also check that this raw folder is what the build read.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Check every file of a build against its manifest.json and SHA256SUMS (and, with --raw, its inputs)."""
+    from jsec_data.build.output import read_failure
+    from jsec_data.load import data_dir
+    from jsec_data.release.verify import raw_changes, verify_build
+
+    folder = data_dir(path)
+    if not (folder / "manifest.json").is_file():
+        _fail(f"no manifest at {folder / 'manifest.json'}: not a jsec build")
+    if raw is not None and not raw.is_dir():
+        _fail(f"raw folder {str(raw)!r} does not exist")
+    result = verify_build(folder)
+    changes = raw_changes(folder, raw) if raw is not None else []
+    failed = read_failure(folder)
+    if as_json:
+        _print_json({"folder": str(folder), "ok": result.ok and not changes, "files": len(result.files),
+                     "mismatches": [m._asdict() for m in result.mismatches], "raw_changes": changes,
+                     "last_build_failed": failed})
+    else:
+        for mismatch in result.mismatches:
+            typer.echo(f"{folder / mismatch.path}: {mismatch.problem}: {mismatch.detail}", err=True)
+        for change in changes:
+            typer.echo(f"{raw}/{change}", err=True)
+        if failed is not None:
+            typer.echo(f"note: the last build into {folder} failed ({failed.get('reason', 'see its record')}); "
+                       "this is the build before it", err=True)
+        if result.ok and not changes:
+            typer.echo(f"{folder}: {len(result.files)} files match manifest.json and SHA256SUMS"
+                       + (f"; {raw} is what it was built from" if raw is not None else ""))
+        else:
+            typer.echo(f"{folder}: {len(result.mismatches) + len(changes)} problem(s)", err=True)
+    raise typer.Exit(EXIT_OK if result.ok and not changes else EXIT_INVALID)
+
+
+def _verify_first(folder: Path, *, every_file: bool = False) -> None:
+    """Refuse (exit 1, naming the files) a build folder whose files do not match its manifest.json and SHA256SUMS.
+
+    A folder without a manifest is left to the command (it says so). ``every_file``: files the
+    build did not write are refused too (what would be published); else they are ignored, as loading does.
+    """
+    if not (folder / "manifest.json").is_file():
+        return
+    from jsec_data.release.verify import VerificationError, require_verified
+
+    try:
+        require_verified(folder, extras=every_file)
+    except VerificationError as exc:
+        _fail(str(exc), EXIT_INVALID)
 
 
 class OutputFormat(str, Enum):

@@ -3,13 +3,18 @@
 >>> from jsec_data import load_quotations
 >>> quotations = load_quotations()           # pyarrow.Table  # doctest: +SKIP
 >>> quotations.to_pandas().head()            # needs pandas    # doctest: +SKIP
+
+A build folder is checked against its ``manifest.json`` and ``SHA256SUMS`` the first time it is
+used in a process (:func:`jsec_data.release.verify.verify_build`); a file that does not match
+raises :class:`~jsec_data.release.verify.VerificationError` naming it. The check is remembered
+with the size and modification time of every file, so later loads cost one ``stat`` per file.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,10 +43,55 @@ def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
 def _table_file(name: str, path: str | os.PathLike[str] | None) -> Path:
     if name not in TABLE_NAMES:
         raise UnknownTableError(name)
-    file = data_dir(path) / "data" / f"{name}.parquet"
+    folder = data_dir(path)
+    file = folder / "data" / f"{name}.parquet"
     if not file.is_file():
         raise FileNotFoundError(f"table file {file} is missing; run `jsec build` or reinstall jsec-data")
+    verified(folder, [f"data/{name}.parquet"])
     return file
+
+
+#: Folder (absolute) -> (size, mtime_ns) of each of its files checked so far, when it was checked.
+_VERIFIED: dict[str, dict[str, tuple[int, int]]] = {}
+_RECORDS = ("manifest.json", "SHA256SUMS")
+
+
+def verified(folder: str | os.PathLike[str], files: Iterable[str] = ()) -> Path:
+    """``folder``, once ``files`` (paths relative to it, e.g. ``data/quotations.parquet``) match its
+    ``manifest.json`` and ``SHA256SUMS``, and those two agree; raises ``VerificationError`` naming what does not.
+
+    Checked once per process while no checked file's size or modification time changes (one
+    ``stat`` per file on later calls). A folder with neither record is not a build: its files
+    are read unverified, with a warning. Files the build did not write do not stop a load
+    (``jsec verify`` reports them).
+    """
+    folder, files = Path(folder), list(files)
+    key = os.path.abspath(folder)  # noqa: PTH100 (a string key, not a Path)
+    wanted = [*_RECORDS, *files]
+    known = _VERIFIED.get(key)
+    if known is not None and all(rel in known and _state(key, rel) == known[rel] for rel in wanted):
+        return folder
+    if known is not None and any(_state(key, rel) != known.get(rel) for rel in _RECORDS):
+        known = None  # new records: everything is checked again
+    if not any(os.path.lexists(os.path.join(key, rel)) for rel in _RECORDS):  # noqa: PTH118
+        import warnings
+
+        warnings.warn(f"{folder} holds neither manifest.json nor SHA256SUMS (not a jsec build folder): "
+                      "its tables are read unverified", UserWarning, stacklevel=3)
+        return folder
+    from jsec_data.release.verify import require_verified
+
+    result = require_verified(folder, extras=False, only=files)
+    _VERIFIED[key] = {**(known or {}), **result.files}
+    return folder
+
+
+def _state(folder: str, rel: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(os.path.join(folder, rel))  # noqa: PTH116, PTH118 (one call per file and load)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def load_table(name: str, *, path: str | os.PathLike[str] | None = None) -> pa.Table:
@@ -121,6 +171,7 @@ def manifest(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     file = data_dir(path) / "manifest.json"
     if not file.is_file():
         raise FileNotFoundError(f"no manifest at {file}; run `jsec build` or reinstall jsec-data")
+    verified(file.parent)
     result: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
     return result
 
@@ -136,4 +187,6 @@ def citation(path: str | os.PathLike[str] | None = None) -> str:
     """
     from jsec_data.release.card import citation as bibtex
 
-    return bibtex(manifest(path))
+    found = manifest(path)
+    verified(data_dir(path), [f"data/{name}.parquet" for name in TABLE_NAMES])  # the checksum cited is the tables'
+    return bibtex(found)

@@ -68,7 +68,7 @@ CASES = [
     (f"mismatch/annotations/{ARTICLE_ID}.yaml", "article-id-mismatch", "error", 1, 1, "article_id", 1),
     (f"future_date/metadata/{ARTICLE_ID}.yaml", "date-in-future", "error", 2, 1, "event_date", 1),
     (f"date_precision/metadata/{ARTICLE_ID}.yaml", "date-precision", "error", 2, 1, "event_date", 1),
-    (f"not_a_date/metadata/{ARTICLE_ID}.yaml", "yaml-syntax", "error", None, None, None, 1),
+    (f"not_a_date/metadata/{ARTICLE_ID}.yaml", "yaml-number", "error", 2, 13, None, 1),  # located (issue 21)
     (f"override/metadata/{ARTICLE_ID}.yaml", "override-not-a-paragraph", "error", 3, 3, "paragraph_kinds.3", 1),
     ("registry/entities.yaml", "duplicate-id", "error", 6, 5, "entities[1].entity_id", 1),
     ("articles/201_1111111111111111.txt", "invalid-utf8", "error", 3, 1, None, 1),

@@ -44,7 +44,16 @@ from jsec_data.core.models import (
     TextQuoteSelector,
 )
 from jsec_data.core.text import MAX_ARTICLE_BYTES, TextDecodeError, decode_article
-from jsec_data.raw.files import ArticleSource, data_file, decode_issue, read_raw_file, too_large_issue, unsafe_character_issues
+from jsec_data.raw.files import (
+    ArticleSource,
+    data_file,
+    decode_issue,
+    language_issues,
+    read_error_issue,
+    read_raw_file,
+    too_large_issue,
+    unsafe_character_issues,
+)
 from jsec_data.raw.yamlfiles import Locator, locate, read_model_file, validation_issues
 
 #: Quote marks that must not be part of a quotation span.
@@ -110,8 +119,8 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
 
     try:
         raw = read_raw_file(source.location, MAX_ARTICLE_BYTES)
-    except OSError as exc:  # gone or unreadable since it was listed
-        result.issues.append(issue(display, "unreadable", f"cannot read file: {exc.strerror}"))
+    except OSError as exc:  # gone or unreadable since it was listed, a link out of raw/, a fifo
+        result.issues.append(read_error_issue(display, exc))
         return result
     if isinstance(raw, int):
         result.issues.append(too_large_issue(display, raw, MAX_ARTICLE_BYTES))
@@ -129,6 +138,7 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
     title = next((text[start:end] for kind, start, end in spans if kind == "title"), "")
     body = "\n".join(text[start:end] for kind, start, end in spans if kind in CONTENT_KINDS)
     meta = metadata or MetadataFile(article_id=source.article_id)
+    result.issues.extend(language_issues(text, meta.language, display, raw))
     try:
         result.article = ArticleRecord(
             article_id=source.article_id, title=title, text=text, body=body,

@@ -8,6 +8,7 @@ succeeded, so a failed or interrupted build leaves the previous output untouched
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import importlib.abc
@@ -44,6 +45,19 @@ from jsec_data.raw.files import (
     discover_articles,
     file_sha256,
     orphan_files,
+)
+from jsec_data.build.output import (
+    OutputLock,
+    OutputSpaceError,
+    check_replaceable,
+    clear_failure,
+    is_space_error,
+    record_failure,
+    recover,
+    resolve_out,
+    signals_stop_build,
+    swap_in,
+    temp_dir,
 )
 from jsec_data.release.plot import FigureProcess, start_figure_process
 
@@ -233,12 +247,54 @@ def build_dataset(
     (True, 5)
     """
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    target = resolve_out(out_dir)  # a symbolic link's target is replaced, the link kept
+    lock = OutputLock(target)
     try:
         _check_paths(raw_dir, out_dir)
-    except BuildError:
+        lock.acquire()  # one build at a time into one folder (BuildLockedError: exit 3)
+    except BaseException:
         if figure:
             figure.close()  # the build owns the process it was given
         raise
+    try:
+        with signals_stop_build():  # SIGTERM/SIGINT: the cleanup below still runs
+            try:
+                recover(target)  # what killed builds left behind: a half-done swap, temporary folders
+                check_replaceable(target)  # only a build's own, unchanged folder is replaced
+            except BaseException:
+                if figure:
+                    figure.close()
+                raise
+            result = _build(raw_dir, out_dir, target, batch_size=batch_size, progress=progress, today=today,
+                            jobs=jobs, evaluation=evaluation, figure=figure)
+            if result.ok:
+                clear_failure(target)
+            else:
+                record_failure(target, f"{len(result.report.errors)} error(s) in {raw_dir}",
+                               [i.format().splitlines()[0] for i in sorted(result.report.errors)])
+            return result
+    except BuildError:
+        raise  # refused before anything was written: not a failed build
+    except OSError as exc:
+        if is_space_error(exc):
+            record_failure(target, "no space left on the device", [])
+            raise OutputSpaceError(
+                f"no space left on the device (or quota exceeded) while writing "
+                f"{exc.filename or temp_dir(target)}, the new build of {out_dir}: free some space and build again; "
+                f"{out_dir} was left unchanged") from None
+        record_failure(target, f"{type(exc).__name__}: {exc}", [])
+        raise
+    except Exception as exc:
+        record_failure(target, f"{type(exc).__name__}: {exc}", [])
+        raise
+    finally:
+        lock.release()
+
+
+def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progress: ProgressCallback | None,
+           today: dt.date | None, jobs: int, evaluation: str | None, figure: FigureProcess | None) -> BuildResult:
+    """:func:`build_dataset` once the output folder is locked and may be replaced: into a temporary
+    sibling of ``target`` (the folder replaced), swapped in only when the build succeeded."""
     today = today or dt.date.today()
     report = Report()
     registry, registry_issues = read_registry(raw_dir, today)
@@ -252,13 +308,15 @@ def build_dataset(
         report.add(Issue("articles/", None, None, "error", "no-articles", f"no article files in {raw_dir / 'articles'}",
                          hint="articles are raw/articles/NNN_<16 hex digits>.txt (see CONTRIBUTING.md); is --raw the right folder?"))
 
-    tmp_dir = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    tmp_dir = temp_dir(target)
     shutil.rmtree(tmp_dir, ignore_errors=True)
-    (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
-    figure = figure or start_figure_process(len(sources))
     pool: InProcess[_Context] | ProcessPool[_Context] | None = None
+    writers: dict[str, _TableWriter] = {}
+    finished = False
     try:
-        writers = {name: _TableWriter(name, table_path(tmp_dir, name)) for name in TABLE_NAMES}
+        (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
+        figure = figure or start_figure_process(len(sources))
+        writers.update((name, _TableWriter(name, table_path(tmp_dir, name))) for name in TABLE_NAMES)
         declared_entities: dict[str, EntityRecord] = dict(registry.entities)
         declared_agreements: dict[str, AgreementRecord] = dict(registry.agreements)
         declared_in: dict[str, str] = {**registry.entity_files, **registry.agreement_files}
@@ -310,14 +368,35 @@ def build_dataset(
         from jsec_data.release.card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
 
         write_dataset_repo(tmp_dir, manifest, evaluation=evaluation, draw=figure.draw if figure else None)
-        _swap_in(tmp_dir, out_dir)
+        _swap_in(tmp_dir, target)
+        finished = True
         return BuildResult(report, out_dir, manifest, row_counts)
     finally:
         if pool:
-            pool.close()  # (done already, unless the build stopped early)
+            if finished:
+                pool.close()  # (done already, unless the build stopped early)
+            else:
+                pool.terminate()  # an error or a signal: the workers' results are not wanted
+        if not finished:
+            _discard(writers.values())
         if figure:
             figure.close()
-        shutil.rmtree(tmp_dir, ignore_errors=True)
+        shutil.rmtree(tmp_dir, ignore_errors=True)  # (after a swap: the previous output)
+
+
+def _discard(writers: Iterable[_TableWriter]) -> None:
+    """Close the Parquet writers of a build that stopped, ignoring their errors (a full disk fails
+    each close again, and a writer left open would report it from its destructor)."""
+    for table_writer in writers:
+        writer = table_writer.writer
+        try:
+            writer.close()
+        except Exception:  # (the build's own error is the one reported)
+            writer.is_open = False
+            handle = getattr(writer, "file_handle", None)
+            if handle is not None:
+                with contextlib.suppress(Exception):
+                    handle.close()
 
 
 @dataclass
@@ -486,32 +565,24 @@ def _manifest(out_dir: Path, row_counts: dict[str, int], arrow_bytes: dict[str, 
 
 
 def _check_paths(raw_dir: Path, out_dir: Path) -> None:
+    """Refuse a build that cannot start: no raw folder, an output that is a file, or one inside raw/.
+
+    Whether an existing output folder may be replaced is decided under the lock
+    (:func:`jsec_data.build.output.check_replaceable`).
+    """
     if not raw_dir.is_dir():
         raise BuildError(f"raw folder {str(raw_dir)!r} does not exist (run from the project root or pass --raw DIR)")
     if out_dir.exists() and not out_dir.is_dir():
         raise BuildError(f"output {str(out_dir)!r} exists and is not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MANIFEST_NAME).is_file():
-        raise BuildError(
-            f"output folder {str(out_dir)!r} is not empty and holds no {MANIFEST_NAME}: it is not a jsec build, "
-            "so it will not be replaced; choose another --out"
-        )
     resolved_out, resolved_raw = out_dir.resolve(), raw_dir.resolve()
     if resolved_out == resolved_raw or resolved_raw.is_relative_to(resolved_out) or resolved_out.is_relative_to(resolved_raw):
         raise BuildError("--out must be outside the raw folder (and not contain it)")
 
 
 def _swap_in(tmp_dir: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``tmp_dir`` with renames (same parent folder)."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    if not out_dir.exists():
-        tmp_dir.replace(out_dir)
-        return
-    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-    shutil.rmtree(old, ignore_errors=True)
-    out_dir.replace(old)
-    try:
-        tmp_dir.replace(out_dir)
-    except BaseException:
-        old.replace(out_dir)  # put the previous output back
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace ``out_dir`` by ``tmp_dir`` (same parent folder); ``tmp_dir`` then holds the previous output.
+
+    An atomic exchange where the system has one, else two renames that the next build
+    sets right if this one is killed between them (:mod:`jsec_data.build.output`).
+    """
+    swap_in(tmp_dir, out_dir)

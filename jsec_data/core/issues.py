@@ -170,6 +170,20 @@ _CODES = [
               "Declare it in raw/agreements.yaml or under `agreements:` in the annotation file.", None),
     IssueCode("cue-not-found", _E, "A record's `cue` does not occur in the article.",
               "Write the reporting verb exactly as it stands in the text, with و/ف attached.", None),
+    # staying inside raw/ (issue 21)
+    IssueCode("raw-link-outside", _E, "A symbolic link under raw/ (a file, or a folder such as annotations/) "
+              "leads outside the raw folder; it is not read, so nothing outside raw/ gets into the data.",
+              "Copy the file itself into raw/ (or point the link at a file inside raw/), or remove the link.", "CONTRIBUTING.md"),
+    IssueCode("not-a-regular-file", _E, "An entry under raw/ is a device, a fifo or a socket (or a link to one), "
+              "not a file; it is not read.",
+              "Replace it by the file it stands for, or remove it.", "CONTRIBUTING.md"),
+    IssueCode("article-not-arabic", _W, "An article said to be Arabic (`language: ar`, the default) is plain ASCII "
+              "or has fewer Arabic letters than letters of other scripts: probably not the article.",
+              "Check that it is the right file; for an article in another language set `language:` in its metadata file.",
+              f"{_GUIDE}#1-scope-and-files"),
+    IssueCode("yaml-number", _E, "A value YAML reads as a number or a date cannot be one: a date that does not exist "
+              "(2023-02-30), a key with a leading zero (`017:`, octal to YAML), or more digits than Python converts (4300).",
+              "Write a real date, the number without leading zeros, or quote the value if it is text.", None),
 ]
 
 #: Every issue code, by code. ``schema-*`` stands for every ``schema-<pydantic error type>``.

@@ -19,9 +19,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from jsec_data.core.issues import Issue
-from jsec_data.core.text import byte_line_col, printable_lines, undecodable_hint
+from jsec_data.core.text import byte_line_col, line_col, printable_lines, undecodable_hint
 from jsec_data.raw.blockyaml import read_block_yaml
-from jsec_data.raw.files import _issue, read_raw_file, too_large_issue, unsafe_character_issues
+from jsec_data.raw.files import _issue, read_error_issue, read_raw_file, too_large_issue, unsafe_character_issues
 
 MAX_YAML_BYTES = 2_000_000
 MAX_YAML_DEPTH = 12
@@ -69,6 +69,34 @@ class _StrictLoader(_StrictComposer, yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+
+
+class _BadNumber(Exception):
+    """A value YAML types as a number or date that cannot be one (2023-02-30, 5001 digits, a key 017), located."""
+
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+def _located(construct: Any, what: str) -> Any:
+    """``construct`` (a SafeConstructor method) raising :class:`_BadNumber` at the node instead of a bare ValueError."""
+
+    def run(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError) as exc:
+            reason = str(exc).split("; use sys.set_int_max_str_digits", 1)[0]
+            shown = node.value if len(node.value) <= 40 else f"{node.value[:20]}...({len(node.value)} characters)"
+            raise _BadNumber(f"{shown!r} is not {what}: {reason}", node.start_mark) from None
+
+    return run
+
+
+# Only the pure loader needs them: every other path falls back to it on any error.
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _located(yaml.SafeLoader.construct_yaml_timestamp, "a date"))
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _located(yaml.SafeLoader.construct_yaml_int, "a number Python can read"))
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _located(yaml.SafeLoader.construct_yaml_float, "a number"))
 
 
 #: First characters some implicit resolver (int, float, bool, null, timestamp, merge...) looks at.
@@ -205,7 +233,10 @@ def _mapping_key(key_node: yaml.ScalarNode, path: Path_, seen: dict[str | int, i
     """A scalar key's value and position; a repeated key is an issue."""
     key: str | int = key_node.value
     if key_node.tag == "tag:yaml.org,2002:int":
-        key = int(str(key), 0)
+        try:
+            key = int(str(key), 0)
+        except ValueError as exc:  # 017 (octal to YAML 1.1, refused by int(text, 0)), or too many digits
+            raise _BadNumber(_bad_key_message(str(key), exc), key_node.start_mark) from None
     where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
     if key in seen:
         # YAML silently keeps the last value: that would lose data without a word.
@@ -215,6 +246,16 @@ def _mapping_key(key_node: yaml.ScalarNode, path: Path_, seen: dict[str | int, i
                                hint="YAML keeps only the last one: merge or remove the duplicate"))
     seen.setdefault(key, where[0])
     return key, where
+
+
+def _bad_key_message(key: str, exc: ValueError) -> str:
+    digits = key.lstrip("+-").replace("_", "")
+    if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
+        return (f"key {key} starts with 0, which YAML reads as an octal number: write {int(digits)} "
+                f"(or quote it, '{key}', if it is a name)")
+    reason = str(exc).split("; use sys.set_int_max_str_digits", 1)[0]
+    shown = key if len(key) <= 40 else f"{key[:20]}...({len(key)} characters)"
+    return f"key {shown} is not a number Python can read: {reason}"
 
 
 _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -356,7 +397,7 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
         try:
             loader = _CComposeLoader(text) if _c_composable(text) else _FastStrictLoader(text)
             fast = _compose(loader, display, fused=True)
-        except (_YamlRefused, _TooDeep, _NotPlain, yaml.YAMLError, ValueError, RecursionError):
+        except (_YamlRefused, _TooDeep, _NotPlain, _BadNumber, yaml.YAMLError, ValueError, RecursionError):
             fast = None  # the pure loader below reports it, with its messages
         if fast is not None:
             value, locator, problems = fast
@@ -366,15 +407,34 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
     except _YamlRefused as exc:
         return None, {}, [_issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-unsafe", str(exc),
                                  hint="write the values out in full: anchors (&), aliases (*) and deep nesting are refused")]
+    except _BadNumber as exc:
+        return None, {}, [*hidden, _issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-number", str(exc),
+                                          hint="write a real date, the number without leading zeros, or quote the value if it is text")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return None, {}, [_issue(display, line, column, "yaml-syntax", f"YAML syntax error: {exc.problem or exc}",
                                  hint=_SYNTAX_HINT)]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not read (NUL...): at its line and column
+        return None, {}, _reader_error_issues(exc, text, display, hidden)
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         return None, {}, [_issue(display, None, None, "yaml-syntax", f"YAML error: {exc}", hint=_SYNTAX_HINT)]
     value, locator, problems = slow
     return (None if _fatal(problems) else value), locator, hidden + problems
+
+
+def _reader_error_issues(exc: yaml.reader.ReaderError, text: str, display: str, hidden: list[Issue]) -> list[Issue]:
+    """The hidden-character issues, and the reader's refusal located (unless a hidden-character error is already there)."""
+    position = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else None
+    if position is None:
+        return [*hidden, _issue(display, None, None, "yaml-syntax", f"YAML error: {exc}", hint=_SYNTAX_HINT)]
+    line, column = line_col(text, position)
+    if any(i.severity == "error" and (i.line, i.column) == (line, column) for i in hidden):
+        return hidden
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return [*hidden, _issue(display, line, column, "yaml-syntax",
+                            f"YAML does not allow the character U+{code:04X} here ({exc.reason})",
+                            hint="remove the character; files hold printable text only")]
 
 
 def _fatal(problems: list[Issue]) -> bool:
@@ -451,8 +511,8 @@ def read_model_file(path: Path, model: type[M], display: str,
     """
     try:
         data = read_raw_file(path, MAX_YAML_BYTES)
-    except OSError as exc:
-        return None, {}, [_issue(display, None, None, "unreadable", f"cannot read file: {exc.strerror}")]
+    except OSError as exc:  # gone, no permission, a link out of raw/, a fifo
+        return None, {}, [read_error_issue(display, exc)]
     if isinstance(data, int):
         return None, {}, [too_large_issue(display, data, MAX_YAML_BYTES)]  # refused unread
     if digests is not None:

@@ -3,4 +3,4 @@ Data Package metadata, the partnership figure, the JSON Schemas and README table
 publishing to the Hugging Face Hub.
 """
 
-__all__ = ["card", "interop", "plot", "publish", "schemas"]
+__all__ = ["card", "interop", "plot", "publish", "schemas", "verify"]

@@ -17,9 +17,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jsec_data.build.output import failed_marker, read_failure
 from jsec_data.core.errors import PublishError, PublishUsageError
-from jsec_data.raw.files import file_sha256
-from jsec_data.release.card import CARD_NAME, CHECKSUMS_NAME, content_fingerprint, verify_checksums
+from jsec_data.raw.files import file_sha256, is_raw_dir
+from jsec_data.release.card import CARD_NAME, CHECKSUMS_NAME, content_fingerprint
+from jsec_data.release.verify import raw_changes, verify_build
 
 REPO_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 DEFAULT_REVISION = "main"
@@ -67,8 +69,15 @@ class PublishResult:
     tag: str
 
 
-def plan_publish(path: Path | str, repo_id: str, *, revision: str | None = None, private: bool = False) -> PublishPlan:
-    """Check the build folder and list what would be uploaded; touches no network."""
+def plan_publish(path: Path | str, repo_id: str, *, revision: str | None = None, private: bool = False,
+                 raw_dir: Path | str | None = None) -> PublishPlan:
+    """Check the build folder and list what would be uploaded; touches no network.
+
+    Refused: a folder whose files do not match its ``manifest.json`` and ``SHA256SUMS`` (or
+    that holds files the build did not write); a folder whose last build failed (it holds the
+    build before); and a build whose raw folder changed since (``raw_dir``, by default the
+    ``raw/`` beside the build folder when there is one): each with a message naming why.
+    """
     folder = Path(path)
     if not REPO_ID_PATTERN.match(repo_id):
         raise PublishUsageError(f"--repo-id must look like ORG/NAME (letters, digits, '.', '_', '-'), got {repo_id!r}")
@@ -82,10 +91,22 @@ def plan_publish(path: Path | str, repo_id: str, *, revision: str | None = None,
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise PublishUsageError(f"{manifest_file} is not valid JSON: {exc}") from exc
-    stale = verify_checksums(folder)
-    if stale:
-        raise PublishUsageError(f"{folder} does not match its {CHECKSUMS_NAME} ({', '.join(stale[:5])}); "
+    verification = verify_build(folder)
+    if not verification.ok:
+        raise PublishUsageError(f"{folder} does not match its manifest.json and {CHECKSUMS_NAME} ({verification.summary()}); "
                                 "run `jsec build` again rather than editing a build by hand")
+    failed = read_failure(folder)
+    if failed is not None:
+        raise PublishError(f"the last build into {folder} failed ({failed.get('when', '?')}: {failed.get('reason', '?')}), "
+                           f"so {folder} holds the build before it: fix the errors and build again (or remove "
+                           f"{failed_marker(folder)} to publish that older build anyway)")
+    raw = _raw_folder(folder, raw_dir)
+    if raw is not None:
+        changes = raw_changes(folder, raw)
+        if changes:
+            shown = "; ".join(changes[:5]) + (f" (and {len(changes) - 5} more)" if len(changes) > 5 else "")
+            raise PublishError(f"{raw} is not what the build in {folder} was made from ({shown}): build again "
+                               f"(`jsec build --raw {raw} --out {folder}`), or pass --raw with the folder it was built from")
     # Hidden files (editor or OS droppings) are never part of a build.
     files = [UploadFile(p.relative_to(folder).as_posix(), p.stat().st_size, file_sha256(p))
              for p in sorted(folder.rglob("*"))
@@ -97,6 +118,16 @@ def plan_publish(path: Path | str, repo_id: str, *, revision: str | None = None,
         tag=f"v{version}", private=private, version=version, fingerprint=fingerprint,
         commit_message=f"jsec-data {version} (content {fingerprint[:12]})", files=files,
     )
+
+
+def _raw_folder(folder: Path, raw_dir: Path | str | None) -> Path | None:
+    """The raw folder to compare the build's inputs with: ``raw_dir``, else ``raw/`` beside the build folder, if it is one."""
+    if raw_dir is not None:
+        if not Path(raw_dir).is_dir():
+            raise PublishUsageError(f"raw folder {str(raw_dir)!r} does not exist")
+        return Path(raw_dir)
+    beside = folder.absolute().parent / "raw"
+    return beside if is_raw_dir(beside) else None
 
 
 def _env_flag(name: str) -> bool:
