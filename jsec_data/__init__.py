@@ -17,9 +17,11 @@ __version__ = "0.1.0"
 __all__ = [
     "TABLE_NAMES",
     "__version__",
+    "agreements_table",
     "build_dataset",
     "citation",
     "data_dir",
+    "entity_country",
     "iter_records",
     "load_agreement_mentions",
     "load_agreements",
@@ -29,6 +31,11 @@ __all__ = [
     "load_quotations",
     "load_statements",
     "load_table",
+    "partnership_network",
+    "quotations_by",
+    "sentence_around",
+    "with_sentences",
+    "with_speaker_countries",
 ]
 
 from jsec_data.core.tables import TABLE_NAMES
@@ -46,6 +53,13 @@ _LAZY = {
     "load_quotations": "jsec_data.load",
     "load_statements": "jsec_data.load",
     "load_table": "jsec_data.load",
+    "agreements_table": "jsec_data.research",
+    "entity_country": "jsec_data.research",
+    "partnership_network": "jsec_data.research",
+    "quotations_by": "jsec_data.research",
+    "sentence_around": "jsec_data.research",
+    "with_sentences": "jsec_data.research",
+    "with_speaker_countries": "jsec_data.research",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,6 +76,15 @@ if TYPE_CHECKING:  # pragma: no cover
         load_quotations,
         load_statements,
         load_table,
+    )
+    from jsec_data.research import (
+        agreements_table,
+        entity_country,
+        partnership_network,
+        quotations_by,
+        sentence_around,
+        with_sentences,
+        with_speaker_countries,
     )
 
 

@@ -399,6 +399,145 @@ def evaluate(
         typer.echo(format_table(result))
 
 
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Data files or folders: JSON arrays, JSON Lines or Parquet, "
+                                                     "plain or gzip-compressed.", show_default=False)],
+    raw: Annotated[Path, typer.Option("--raw", help="The raw folder to add the articles to.")] = Path("raw"),
+    licence: Annotated[str | None, typer.Option("--licence", help="SPDX id of the records' licence (required: "
+                                                "CC-BY-NC-SA-4.0 for SaudiNewsNet).")] = None,
+    attribution: Annotated[str | None, typer.Option("--attribution", help="Attribution text for these records.")] = None,
+    field: Annotated[list[str] | None, typer.Option("--field", help="NAME=SOURCE_FIELD: which source field gives "
+                                                    "text, url, title, outlet, byline, retrieved or published "
+                                                    "(repeatable; NAME= unmaps).")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML or JSON file of NAME: SOURCE_FIELD.")] = None,
+    keep_all: Annotated[bool, typer.Option("--all", help="Keep every record, on topic or not.")] = False,
+    min_score: Annotated[float | None, typer.Option("--min-score", help="Relevance threshold (default: the "
+                                                    "measured one, docs/relevance.md).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and report; write nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+) -> None:
+    """Add the on-topic records of a news corpus to raw/ as articles, with provenance (docs/ingest.md)."""
+    from jsec_data.core.errors import JsecError
+    from jsec_data.ingest import ingest as run_ingest
+    from jsec_data.ingest import load_mapping
+
+    if not dry_run and not raw.is_dir():
+        _fail(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")
+    try:
+        chosen = load_mapping(field or (), mapping)
+        with _ingest_progress(enabled=not as_json) as progress:
+            report = run_ingest(paths, raw, mapping=chosen, licence=licence, attribution=attribution,
+                                keep_all=keep_all, min_score=min_score, dry_run=dry_run, progress=progress)
+    except JsecError as exc:
+        _fail(str(exc), exc.exit_code)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        for problem in report.issues:
+            typer.echo(problem.format(), err=True)
+        for kept in report.kept_articles:
+            typer.echo(f"kept {kept.article_id} ({kept.file}) from {kept.source}")
+        typer.echo(report.summary())
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="The article's id.", show_default=False)],
+    out: Annotated[Path | None, typer.Option("--html", help="Write the page here (default: standard output).")] = None,
+    data: Annotated[Path | None, typer.Option("--path", help="Build folder (default: the installed tables).")] = None,
+    raw: Annotated[Path | None, typer.Option("--raw", help="Read the article from this raw folder instead of a build, "
+                                             "with the problems the build would find.")] = None,
+) -> None:
+    """One article as an HTML page with its annotations highlighted (docs/review.md)."""
+    from jsec_data.core.errors import JsecError
+    from jsec_data.review import render_article
+
+    try:
+        page = render_article(article_id, data=data, raw_dir=raw)
+    except JsecError as exc:
+        _fail(str(exc), exc.exit_code)
+    if out is None:
+        typer.echo(page, nl=False)
+        return
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror}", EXIT_INVALID)
+    typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def review(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the pages (created if needed).")] = Path("review"),
+    data: Annotated[Path | None, typer.Option("--path", help="Build folder (default: the installed tables).")] = None,
+    raw: Annotated[Path | None, typer.Option("--raw", help="Read the articles from this raw folder instead of a build.")] = None,
+) -> None:
+    """A page per article and an index, to read annotations in a browser without offsets (docs/review.md)."""
+    from jsec_data.core.errors import JsecError
+    from jsec_data.review import write_review_site
+
+    try:
+        written = write_review_site(out, data=data, raw_dir=raw)
+    except JsecError as exc:
+        _fail(str(exc), exc.exit_code)
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror}", EXIT_INVALID)
+    typer.echo(f"wrote {len(written) - 1} article page(s) and {written[0]}")
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def agreement(
+    ctx: typer.Context,
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Agreement between two annotation passes: A_DIR... --against B_DIR... (raw folders; docs/agreement.md)."""
+    from jsec_data.agreement import compare_passes, split_pass_arguments
+
+    try:
+        pass_a, pass_b = split_pass_arguments(ctx.args)
+    except ValueError as exc:
+        _fail(str(exc))
+    missing = [p for p in (*pass_a, *pass_b) if not (p / "articles").is_dir()]
+    if missing:
+        _fail(f"{missing[0]} is not a raw folder (no articles/ in it)")
+    try:
+        result = compare_passes(pass_a, pass_b)
+    except ValueError as exc:
+        _fail(str(exc))
+    if output is OutputFormat.json:
+        _print_json(result.to_dict())
+    else:
+        typer.echo(result.markdown())
+
+
+class _ingest_progress:
+    """A rich progress bar over the input's bytes on a terminal; None (no callback) otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return None
+        from rich.progress import Progress
+
+        self._bar = Progress(transient=True, console=None)
+        self._bar.__enter__()
+        task = self._bar.add_task("ingesting", total=None)
+
+        def update(step: Any) -> None:
+            self._bar.update(task, completed=step.bytes_done, total=step.bytes_total or None,
+                             description=f"ingesting ({step.records_read:,} read, {step.kept:,} kept)")
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
 class _progress:
     """A rich progress bar on a terminal; a no-op callback otherwise."""
 
