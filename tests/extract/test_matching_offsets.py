@@ -26,11 +26,9 @@ def _reference_normalize_with_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     mapping: list[int] = []
     for offset, char in enumerate(text):
-        if char in text_module._DROP:
+        if char in text_module.DROPPED_CHARACTERS:
             continue
-        folded = text_module._FOLD.get(char, char)
-        if "A" <= folded <= "Z":
-            folded = folded.lower()
+        folded = text_module.MATCHING_TABLE.get(ord(char)) or char
         out.append(folded)
         mapping.append(offset)
     mapping.append(len(text))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from hypothesis import strategies as st
 
-from jsec_data.core.text import _FOLDED, DROPPED_CHARACTERS  # _FOLDED: private in core.text
+from jsec_data.core.text import DROPPED_CHARACTERS, MATCHING_TABLE
 from jsec_data.extract.agreements import agreement_words
 from jsec_data.extract.cues import cue_words
 from jsec_data.extract.quotes import QUOTE_CLASS
@@ -39,7 +39,7 @@ def literal_runs() -> set[str]:
 _PIECES = sorted(
     set(CUE_FORMS) | {prefix + form for form in CUE_FORMS for prefix in "وف"}
     | set(AGREEMENTS.head_keys) | set(AGREEMENTS.heads)
-    | set(DROPPED_CHARACTERS) | set(_FOLDED) | set(QUOTE_CLASS)
+    | set(DROPPED_CHARACTERS) | {chr(code) for code, value in MATCHING_TABLE.items() if value is not None} | set(QUOTE_CLASS)
     | {"و", "ف", "ال", "ب", "ل", "ك", "ها", "ه", "ا", "ي", "ت", "قالوا", "وقال", "فقال", "استقال", "تابعة", "A", "Z", "RAA",
        "À", "ſ", "é", "_", "2", "٣", " ", "  ", "\n", "\t", "\u00a0", ".", "!", "?", "؟", "…", ",", "،", ":", "(", ")", "-",
        "–", "%", "٪", "/", "*"}

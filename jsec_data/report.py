@@ -1,3 +1,0 @@
-"""Re-export of :mod:`jsec_data.core.issues`."""
-
-from jsec_data.core.issues import *  # noqa: F403

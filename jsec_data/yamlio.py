@@ -1,3 +1,0 @@
-"""Re-export of :mod:`jsec_data.raw.yamlfiles`."""
-
-from jsec_data.raw.yamlfiles import *  # noqa: F403
