@@ -1,6 +1,6 @@
-"""Round-3 fast paths give exactly what the reference paths give.
+"""Every shortcut taken for speed gives exactly what the reference path gives.
 
-* YAML composed by libyaml's C composer (``yamlio._CComposeLoader``) vs the strict
+* YAML composed by libyaml's C composer (the C compose loader of ``raw.yamlfiles``) vs the strict
   Python composer over libyaml events;
 * segmentation with the literal pre-checks and the all-overridden shortcut vs the
   rules applied one by one;
