@@ -39,6 +39,23 @@ def _print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="Run on Dask: start a local Dask cluster of N worker processes (needs jsec-data[dask]).")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", help="Run on an existing Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786.")]
+
+
+def _parallelism(jobs: int, workers: int | None, scheduler: str | None) -> Any:
+    """The executor options (local processes, or Dask); a usage error exits 2."""
+    from jsec_data.core.errors import UsageError
+    from jsec_data.core.executor import Parallelism
+
+    try:
+        return Parallelism(jobs=jobs, workers=workers, scheduler=scheduler)
+    except UsageError as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def build(
     raw: Annotated[Path, typer.Option("--raw", help="Folder with articles/, annotations/, metadata/.")] = Path("raw"),
@@ -54,6 +71,10 @@ def build(
     evaluate: Annotated[
         bool, typer.Option("--evaluate", help="Also score the extractor on the gold articles, for the dataset card.")
     ] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Process every article again: neither read nor write "
+                                           "the build cache (.jsec-cache/ beside --out).")] = False,
 ) -> None:
     """Build the validated Parquet tables from raw/."""
     from jsec_data.release.plot import early_figure_process
@@ -73,8 +94,9 @@ def build(
             evaluation = card_markdown(raw)
         try:
             with _progress(enabled=not as_json) as progress:
-                result = build_dataset(raw, out, progress=progress, jobs=jobs or usable_cpus(), evaluation=evaluation,
-                                       figure=figure)
+                parallel = _parallelism(jobs or usable_cpus(), workers, scheduler)
+                result = build_dataset(raw, out, progress=progress, evaluation=evaluation, figure=figure,
+                                       jobs=parallel if parallel.dask else parallel.jobs, cache=not no_cache)
         except JsecError as exc:  # a bad path (2), an output that is not the build's or a full disk (1), locked (3)
             _fail(str(exc), exc.exit_code)
         except OSError as exc:
@@ -85,13 +107,17 @@ def build(
     report = result.report.under(raw)  # files as the contributor opens them from here, as `jsec validate` names them
     if as_json:
         _print_json({"ok": result.ok, "out_dir": str(result.out_dir), "row_counts": result.row_counts,
-                     "report": report.to_dict()})
+                     "cache": result.cache.to_dict() if result.cache else None, "report": report.to_dict()})
     else:
         for issue in report:
             typer.echo(issue.format(), err=True)
         if result.ok:
             counts = ", ".join(f"{name} {rows}" for name, rows in result.row_counts.items())
             typer.echo(f"built {result.out_dir} ({counts})")
+            if result.cache:
+                typer.echo(f"cache {result.cache.folder}: {result.cache.reused:,} article(s) reused, "
+                           f"{result.cache.processed:,} processed" + (f", {result.cache.ignored} damaged pack(s) ignored"
+                                                                      if result.cache.ignored else ""), err=True)
         else:
             errors = len(result.report.errors)
             typer.echo(f"build failed: {errors} error(s); {result.out_dir} was left unchanged", err=True)
@@ -510,6 +536,71 @@ def agreement(
         _print_json(result.to_dict())
     else:
         typer.echo(result.markdown())
+
+
+@app.command()
+def silver(
+    paths: Annotated[list[Path], typer.Argument(help="Data files or folders: JSON arrays, JSON Lines or Parquet, "
+                                                     "plain or gzip-compressed.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="The silver output folder (replaced only by a silver run).")] = Path(
+        "silver"),
+    licence: Annotated[str | None, typer.Option("--licence", help="SPDX id of the records' licence (required: "
+                                                "CC-BY-NC-SA-4.0 for SaudiNewsNet).")] = None,
+    attribution: Annotated[str | None, typer.Option("--attribution", help="Attribution text for these records.")] = None,
+    field: Annotated[list[str] | None, typer.Option("--field", help="NAME=SOURCE_FIELD, as for jsec ingest (repeatable).")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML or JSON file of NAME: SOURCE_FIELD.")] = None,
+    keep_all: Annotated[bool, typer.Option("--all", help="Draft every record, on topic or not.")] = False,
+    min_score: Annotated[float | None, typer.Option("--min-score", help="Relevance threshold (default: the "
+                                                    "measured one, docs/relevance.md).")] = None,
+    registry: Annotated[Path | None, typer.Option("--registry", help="Raw folder whose entities.yaml and agreements.yaml "
+                                                  "the drafter uses (read only).", show_default="./raw if it exists")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default="the CPUs this process may use",
+                                             help="Local worker processes (same output; 1: no workers).")] = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    evaluation: Annotated[Path | None, typer.Option("--evaluation", help="The JSON of `jsec evaluate --format json` "
+                                                    "(on the gold test split), for the card's precision section.")] = None,
+    shard_articles: Annotated[int, typer.Option("--shard-articles", min=1, help="Kept articles per output shard "
+                                                "(and per draft task).")] = 2048,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Draft a whole corpus with the extractor: silver tables in the gold schemas, machine-made (docs/scale.md)."""
+    from jsec_data.article.stage import usable_cpus
+    from jsec_data.core.errors import JsecError
+    from jsec_data.ingest import load_mapping
+    from jsec_data.silver import silver as run_silver
+
+    if registry is None and (Path("raw") / "entities.yaml").is_file():
+        registry = Path("raw")
+    measured = None
+    if evaluation is not None:
+        try:
+            measured = json.loads(evaluation.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            _fail(f"--evaluation {str(evaluation)!r}: cannot read it as JSON ({exc})")
+    parallel = _parallelism(jobs or usable_cpus(), workers, scheduler)
+
+    def report(step: Any) -> None:
+        if not as_json:
+            typer.echo(f"{step.phase}: {step.done}/{step.total}", err=True)
+
+    try:
+        result = run_silver(paths, out, licence=licence, mapping=load_mapping(field or (), mapping),
+                            attribution=attribution, keep_all=keep_all, min_score=min_score, registry_dir=registry,
+                            parallel=parallel, evaluation=measured, progress=report, shard_articles=shard_articles)
+    except JsecError as exc:
+        _fail(str(exc), exc.exit_code)
+    summary = result.summary
+    if as_json:
+        _print_json(summary)
+    else:
+        counts = summary["counts"]
+        rows = ", ".join(f"{name} {entry['rows']:,}" for name, entry in summary["tables"].items())
+        typer.echo(f"read {counts['read']:,}, kept {counts['kept']:,}, near-copies {counts['near_copies']:,}, "
+                   f"duplicates {counts['duplicates']:,}, off-topic {counts['off_topic']:,}, rejected {counts['rejected']:,}")
+        typer.echo(f"wrote {result.out_dir} ({rows}); {summary['issues']['errors']:,} error(s), "
+                   f"{summary['issues']['warnings']:,} warning(s) in {summary['issues']['file']}")
+    raise typer.Exit(result.exit_code)
 
 
 class _ingest_progress:

@@ -33,19 +33,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from jsec_data import __version__
 from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
-from jsec_data.core.arrow import table_schema
-from jsec_data.core.errors import BuildError
-from jsec_data.core.executor import InProcess, ProcessPool, executor
-from jsec_data.core.issues import Issue, Report
-from jsec_data.core.models import AgreementRecord, EntityRecord
-from jsec_data.core.tables import TABLE_NAMES
-from jsec_data.raw.files import (
-    ArticleSource,
-    Listings,
-    discover_articles,
-    file_sha256,
-    orphan_files,
-)
+from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, default_cache_dir
 from jsec_data.build.output import (
     OutputLock,
     OutputSpaceError,
@@ -58,6 +46,19 @@ from jsec_data.build.output import (
     signals_stop_build,
     swap_in,
     temp_dir,
+)
+from jsec_data.core.arrow import table_schema
+from jsec_data.core.errors import BuildError
+from jsec_data.core.executor import DaskPool, InProcess, Parallelism, ProcessPool, executor
+from jsec_data.core.issues import Issue, Report
+from jsec_data.core.models import AgreementRecord, EntityRecord
+from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.raw.files import (
+    ArticleSource,
+    Listings,
+    discover_articles,
+    file_sha256,
+    orphan_files,
 )
 from jsec_data.release.plot import FigureProcess, start_figure_process
 
@@ -85,6 +86,7 @@ class BuildResult:
     out_dir: Path
     manifest: dict[str, Any] | None = None
     row_counts: dict[str, int] = field(default_factory=dict)
+    cache: CacheStats | None = None  # what the incremental cache did (None: built without it)
 
     @property
     def ok(self) -> bool:
@@ -134,6 +136,13 @@ class _TableWriter:
     def close(self) -> None:
         self.flush(final=True)
         self.writer.close()
+
+
+def records_batch(table: str, records: Iterable[BaseModel]) -> pa.RecordBatch:
+    """Table records (models of ``table``'s row type) as one Arrow record batch of ``table``'s schema."""
+    columns = _empty_columns(table)
+    _append_records(table, records, columns)
+    return record_batch(table, columns)
 
 
 def record_batch(table: str, columns: dict[str, list[Any]]) -> pa.RecordBatch:
@@ -228,14 +237,19 @@ def build_dataset(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: ProgressCallback | None = None,
     today: dt.date | None = None,
-    jobs: int = 1,
+    jobs: int | Parallelism = 1,
     evaluation: str | None = None,
     figure: FigureProcess | None = None,
+    cache: bool | Path | str = False,
 ) -> BuildResult:
     """Build every table from ``raw_dir`` into ``out_dir``; never raises for bad data.
 
-    ``jobs`` > 1 runs the per-article stage in that many worker processes; results
-    are consumed in input order, so the output is byte-identical to ``jobs=1``.
+    ``jobs`` > 1 runs the per-article stage in that many worker processes (a
+    :class:`~jsec_data.core.executor.Parallelism` may ask for Dask instead); results are
+    consumed in input order, so the output is byte-identical to ``jobs=1``. ``cache``: True
+    keeps each article's result in ``.jsec-cache/`` beside ``out_dir`` (a folder: there) and
+    re-processes only articles whose files, registries, date or code changed
+    (:mod:`jsec_data.build.cache`); the output is byte-identical to a build without it.
     ``evaluation``: the card's section on the extractor, as Markdown
     (:func:`jsec_data.evaluate.card_markdown`; the CLI's ``--evaluate`` makes it before
     the build); without it the card says the extractor was not measured. ``figure``: a figure
@@ -266,7 +280,7 @@ def build_dataset(
                     figure.close()
                 raise
             result = _build(raw_dir, out_dir, target, batch_size=batch_size, progress=progress, today=today,
-                            jobs=jobs, evaluation=evaluation, figure=figure)
+                            jobs=jobs, evaluation=evaluation, figure=figure, cache=cache)
             if result.ok:
                 clear_failure(target)
             else:
@@ -292,7 +306,8 @@ def build_dataset(
 
 
 def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progress: ProgressCallback | None,
-           today: dt.date | None, jobs: int, evaluation: str | None, figure: FigureProcess | None) -> BuildResult:
+           today: dt.date | None, jobs: int | Parallelism, evaluation: str | None, figure: FigureProcess | None,
+           cache: bool | Path | str = False) -> BuildResult:
     """:func:`build_dataset` once the output folder is locked and may be replaced: into a temporary
     sibling of ``target`` (the folder replaced), swapped in only when the build succeeded."""
     today = today or dt.date.today()
@@ -310,7 +325,19 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
 
     tmp_dir = temp_dir(target)
     shutil.rmtree(tmp_dir, ignore_errors=True)
-    pool: InProcess[_Context] | ProcessPool[_Context] | None = None
+    pool: InProcess[_Context] | ProcessPool[_Context] | DaskPool[_Context] | None = None
+    parallel = jobs if isinstance(jobs, Parallelism) else Parallelism(jobs=max(1, jobs))
+    if parallel.dask:  # workers may run in another folder (or on another machine with the same file system)
+        sources = [source._replace(location=os.path.abspath(source.location),  # noqa: PTH100
+                                   annotation=source.annotation and os.path.abspath(source.annotation),  # noqa: PTH100
+                                   metadata=source.metadata and os.path.abspath(source.metadata))  # noqa: PTH100
+                   for source in sources]
+    build_cache = None
+    if cache is not False:
+        build_cache = BuildCache.for_build(default_cache_dir(out_dir) if cache is True else Path(cache), registry, today)
+    cache_stats = CacheStats(build_cache.folder) if build_cache else None
+    cache_is_new = build_cache is not None and not os.path.lexists(build_cache.folder)
+    reported = False  # the build ran to its end and reports data problems (its cache entries are kept)
     writers: dict[str, _TableWriter] = {}
     finished = False
     try:
@@ -325,9 +352,13 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         inputs = _InputListing(tmp_dir / INPUTS_NAME)
         inputs.add(registry.input_sha256)
         # A small build is quicker in this process.
-        pool = executor(jobs if jobs > 1 and len(sources) > batch_size else 1, (registry, today), setup=_refuse_pandas)
+        if not parallel.dask and len(sources) <= batch_size:
+            parallel = Parallelism(jobs=1)
+        pool = executor(parallel, (registry, today, build_cache), setup=_refuse_pandas)
         for done, out in zip(_done_counts(sources, batch_size), pool.map(_run_batch, _batches(sources, batch_size)), strict=True):
             report.extend(out.issues)
+            if cache_stats is not None and out.cache is not None:
+                cache_stats.add(out.cache)
             checked_files += out.input_files
             inputs.add(out.input_sha256)
             for name in _ARTICLE_TABLES:
@@ -361,7 +392,8 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         report.checked_files = checked_files
         inputs_summary = inputs.close()
         if not report.ok():
-            return BuildResult(report, out_dir, None, row_counts)
+            reported = True
+            return BuildResult(report, out_dir, None, row_counts, cache_stats)
         manifest = _manifest(tmp_dir, row_counts, arrow_bytes, inputs_summary)
         (tmp_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
@@ -370,7 +402,10 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         write_dataset_repo(tmp_dir, manifest, evaluation=evaluation, draw=figure.draw if figure else None)
         _swap_in(tmp_dir, target)
         finished = True
-        return BuildResult(report, out_dir, manifest, row_counts)
+        if build_cache is not None and cache_stats is not None:
+            cache_stats.removed = build_cache.sweep(cache_stats.used)  # packs this build neither read nor wrote
+            build_cache.save_hashed(cache_stats.hashed)
+        return BuildResult(report, out_dir, manifest, row_counts, cache_stats)
     finally:
         if pool:
             if finished:
@@ -379,6 +414,8 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
                 pool.terminate()  # an error or a signal: the workers' results are not wanted
         if not finished:
             _discard(writers.values())
+            if build_cache is not None and cache_is_new and not reported:
+                shutil.rmtree(build_cache.folder, ignore_errors=True)  # a first build that broke off leaves no trace
         if figure:
             figure.close()
         shutil.rmtree(tmp_dir, ignore_errors=True)  # (after a swap: the previous output)
@@ -412,6 +449,9 @@ class _BatchOut:
     input_files: int
     input_sha256: dict[str, str]  # raw/-relative path -> sha256 of the bytes the stage read
     declared: list[tuple[str, list[EntityRecord], list[AgreementRecord]]]  # articles that declare records
+    #: Per article, in order: (id, rows per table, issues, input files, declares records), for the cache.
+    spans: list[tuple[Any, ...]] = field(default_factory=list)
+    cache: CacheStats | None = None
 
 
 def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.date) -> _BatchOut:
@@ -420,6 +460,9 @@ def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.
     out = _BatchOut({}, [], 0, {}, [])
     for source in batch:
         result = process_article(source, registry, today)
+        out.spans.append((source.article_id, int(result.article is not None), len(result.statements),
+                          len(result.quotations), len(result.agreement_mentions), len(result.issues),
+                          len(result.input_files), bool(result.entities or result.agreements)))
         out.issues.extend(result.issues)
         out.input_files += len(result.input_files)
         # Every per-article input is raw_dir/<folder>/<name> (cheaper than Path.relative_to).
@@ -452,13 +495,25 @@ def _tables_from_ipc(messages: dict[str, bytes]) -> _Tables:
                     for name, data in messages.items()})
 
 
-#: What every batch of the per-article stage needs: the registries and today's date.
-_Context = tuple[Registry, dt.date]
+#: What every batch of the per-article stage needs: the registries, today's date and the cache (if any).
+_Context = tuple[Registry, dt.date, BuildCache | None]
 
 
 def _run_batch(context: _Context, batch: Sequence[ArticleSource]) -> _BatchOut:
+    registry, today, cache = context
     with gc_paused():
-        return batch_columns(batch, *context)
+        return batch_columns(batch, registry, today) if cache is None else _cached_batch(batch, registry, today, cache)
+
+
+def _cached_batch(batch: Sequence[ArticleSource], registry: Registry, today: dt.date, cache: BuildCache) -> _BatchOut:
+    """:func:`batch_columns` with each article's share read from the cache when its key is there."""
+    def compute(sources: Sequence[ArticleSource]) -> BatchResult:
+        out = batch_columns(sources, registry, today)
+        return BatchResult(out.tables, out.issues, out.input_files, out.input_sha256, out.declared, out.spans)
+
+    result, stats = cache.run_batch(batch, compute)
+    return _BatchOut(_Tables(result.tables), result.issues, result.input_files, result.input_sha256, result.declared,
+                     cache=stats)
 
 
 def _record_batch_task(context: _Context, task: tuple[str, dict[str, list[Any]]]) -> pa.RecordBatch:

@@ -1,27 +1,40 @@
-"""One way to run a stage's work in parallel: the build and validation share it.
+"""One way to run a stage's work in parallel: the build, validation and the silver pass share it.
 
 A stage gives a *context* (read-only data every task needs, e.g. the registries) and a
 module-level function ``fn(context, task)``. :func:`executor` runs it in this process
-(``jobs <= 1``) or in ``jobs`` worker processes that receive the context once, when they
-start. Results always come back in task order, so the output does not depend on ``jobs``.
-Another backend (e.g. Dask) implements the same three methods.
+(``jobs <= 1``), in ``jobs`` local worker processes that receive the context once, when they
+start, or on Dask distributed (:class:`Parallelism` with ``workers``: a LocalCluster it starts;
+with ``scheduler``: an existing cluster). Results always come back in task order, so the output
+does not depend on the backend or the number of workers. Dask is optional
+(``pip install "jsec-data[dask]"``) and imported only when asked for.
+
+On Dask, a task whose worker dies is run again by the scheduler on another worker, and its
+result is taken once, in task order: a stage whose tasks are pure functions (and whose files,
+if a task writes any, are written under names fixed by the task, atomically) loses and repeats
+no row when a worker is killed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
-__all__ = ["Executor", "InProcess", "ProcessPool", "executor"]
+from jsec_data.core.errors import JsecError, UsageError
+
+__all__ = ["DaskPool", "Executor", "ExecutorError", "InProcess", "Parallelism", "ProcessPool", "executor"]
 
 C = TypeVar("C")
 C_co = TypeVar("C_co", covariant=True)
@@ -200,6 +213,184 @@ class ProcessPool(_Managed[C]):
 _TERMINATE_TIMEOUT_S = 5.0
 
 
-def executor(jobs: int, context: C, *, setup: Callable[[], None] | None = None) -> InProcess[C] | ProcessPool[C]:
-    """This process for ``jobs <= 1``, else a pool of ``jobs`` workers (``setup`` runs in each worker only)."""
-    return InProcess(context) if jobs <= 1 else ProcessPool(jobs, context, setup)
+class ExecutorError(JsecError):
+    """The parallel backend cannot run (Dask not installed, a scheduler that cannot be reached)."""
+
+
+@dataclass(frozen=True)
+class Parallelism:
+    """Where a stage's tasks run: ``jobs`` local processes (1: this process), or Dask.
+
+    ``workers``: start a Dask LocalCluster of that many single-threaded worker processes;
+    ``scheduler``: connect to an existing Dask cluster (``tcp://host:8786``). ``task_timeout``
+    (seconds, Dask only): how long to wait for one task's result before giving up (None: no
+    limit). The output of a stage never depends on these.
+
+    >>> Parallelism(jobs=2).describe(), Parallelism(workers=2).describe()
+    ('2 local processes', 'Dask LocalCluster, 2 workers')
+    """
+
+    jobs: int = 1
+    workers: int | None = None
+    scheduler: str | None = None
+    task_timeout: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.jobs < 1:
+            raise UsageError(f"--jobs must be at least 1, not {self.jobs}")
+        if self.workers is not None and self.workers < 1:
+            raise UsageError(f"--workers must be at least 1, not {self.workers}")
+        if self.workers is not None and self.scheduler is not None:
+            raise UsageError("give --workers (a local Dask cluster) or --scheduler (an existing one), not both")
+        if self.scheduler is not None and not self.scheduler.strip():
+            raise UsageError("--scheduler needs the address of a Dask scheduler (e.g. tcp://10.0.0.5:8786)")
+
+    @property
+    def dask(self) -> bool:
+        """Whether the tasks run on Dask."""
+        return self.workers is not None or self.scheduler is not None
+
+    def describe(self) -> str:
+        """For messages and summaries (never written into data files)."""
+        if self.scheduler is not None:
+            return f"Dask scheduler {self.scheduler}"
+        if self.workers is not None:
+            return f"Dask LocalCluster, {self.workers} worker{'s' if self.workers != 1 else ''}"
+        return "this process" if self.jobs <= 1 else f"{self.jobs} local processes"
+
+
+# Per Dask worker process: contexts by token (unpickled once per process), setups already run.
+_DASK_CONTEXTS: dict[str, Any] = {}
+_DASK_SETUPS: set[Callable[[], None]] = set()
+_DASK_LOCK = threading.Lock()
+
+
+def _run_on_dask(token: str, blob: bytes, setup: Callable[[], None] | None, fn: Callable[[Any, T], R], task: T) -> R:
+    """A task on a Dask worker: the context is unpickled once per worker process (not once per task)."""
+    with _DASK_LOCK:
+        if setup is not None and setup not in _DASK_SETUPS:
+            setup()
+            _DASK_SETUPS.add(setup)
+        context = _DASK_CONTEXTS.get(token)
+        if context is None:
+            if len(_DASK_CONTEXTS) > 8:  # a long-lived worker of a shared cluster: keep the latest few
+                _DASK_CONTEXTS.clear()
+            context = _DASK_CONTEXTS[token] = pickle.loads(blob)
+    return fn(context, task)
+
+
+#: Seconds to wait for a LocalCluster to start or a scheduler to answer.
+DASK_START_TIMEOUT_S = 60.0
+
+
+class DaskPool(_Managed[C]):
+    """Tasks on Dask distributed: a LocalCluster of ``workers`` processes, or the cluster at ``scheduler``.
+
+    The context is pickled once here and sent with each task as bytes; each worker process
+    unpickles it once. Tasks are submitted in a bounded window (twice the workers' threads), so
+    neither the driver nor the cluster holds more than a few results at a time.
+    """
+
+    def __init__(self, context: C, *, workers: int | None = None, scheduler: str | None = None,
+                 setup: Callable[[], None] | None = None, task_timeout: float | None = None) -> None:
+        try:
+            import distributed
+        except ImportError:
+            raise ExecutorError('Dask is not installed: pip install "jsec-data[dask]" (or run with --jobs N)') from None
+        dask: Any = distributed  # (its classes are not fully typed)
+        self.task_timeout = task_timeout
+        self._token = uuid.uuid4().hex  # names this run's tasks on a shared cluster; never in any output
+        self._blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
+        self._setup = setup
+        self._count = 0
+        self._pending: deque[Any] = deque()
+        self._cluster: Any = None
+        self._client: Any = None
+        try:
+            if scheduler is None:
+                self._cluster = dask.LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                             host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                self._client = dask.Client(self._cluster, timeout=DASK_START_TIMEOUT_S, set_as_default=False)
+                self._client.wait_for_workers(workers or 1, timeout=DASK_START_TIMEOUT_S)
+            else:
+                self._client = dask.Client(scheduler, timeout=DASK_START_TIMEOUT_S, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            self.terminate()
+            where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+            raise ExecutorError(f"cannot start or reach {where}: {exc}") from None
+        except BaseException:
+            self.terminate()
+            raise
+
+    @property
+    def client(self) -> Any:
+        """The ``distributed.Client`` (for tests and diagnostics)."""
+        if self._client is None:
+            raise RuntimeError("the executor is closed")
+        return self._client
+
+    def worker_count(self) -> int:
+        """Threads the cluster offers now (at least 1)."""
+        threads: int = sum(self.client.nthreads().values())
+        return max(1, threads)
+
+    def _submit(self, fn: Callable[[C, T], R], task: T) -> Any:
+        self._count += 1
+        name = getattr(fn, "__name__", "task").strip("_")
+        return self.client.submit(_run_on_dask, self._token, self._blob, self._setup, fn, task,
+                                  key=f"jsec-{name}-{self._token[:12]}-{self._count}", pure=False)
+
+    def _result(self, future: Any) -> Any:
+        try:
+            return future.result(timeout=self.task_timeout)
+        except TimeoutError:
+            raise ExecutorError(f"a task did not finish within {self.task_timeout} s on the Dask cluster") from None
+        except Exception as exc:
+            if type(exc).__name__ == "KilledWorker":  # the same task took down several workers in turn
+                raise ExecutorError(f"Dask workers kept dying while running a task: {exc}") from None
+            raise
+        finally:
+            future.release()
+
+    def map(self, fn: Callable[[C, T], R], tasks: Iterable[T]) -> Iterator[R]:
+        window = 2 * self.worker_count()
+        pending = self._pending
+        for task in tasks:
+            pending.append(self._submit(fn, task))
+            if len(pending) > window:
+                yield self._result(pending.popleft())
+        while pending:
+            yield self._result(pending.popleft())
+
+    def call(self, fn: Callable[[C, T], R], task: T) -> R:
+        result: R = self._result(self._submit(fn, task))
+        return result
+
+    def close(self) -> None:
+        client, cluster = self._client, self._cluster
+        self._client = self._cluster = None
+        self._pending.clear()
+        with contextlib.suppress(Exception):
+            if client is not None:
+                client.close(timeout=_TERMINATE_TIMEOUT_S * 2)
+        with contextlib.suppress(Exception):
+            if cluster is not None:
+                cluster.close(timeout=_TERMINATE_TIMEOUT_S * 2)
+
+    def terminate(self) -> None:
+        """Cancel the tasks in flight, then close the client (and the cluster this pool started)."""
+        if self._client is not None and self._pending:
+            with contextlib.suppress(Exception):
+                self._client.cancel(list(self._pending), force=True)
+        self.close()
+
+
+def executor(jobs: int | Parallelism, context: C, *,
+             setup: Callable[[], None] | None = None) -> InProcess[C] | ProcessPool[C] | DaskPool[C]:
+    """This process for ``jobs <= 1``, a pool of ``jobs`` workers, or Dask (a :class:`Parallelism`
+    with ``workers`` or ``scheduler``); ``setup`` runs once in each worker process only."""
+    parallel = jobs if isinstance(jobs, Parallelism) else Parallelism(jobs=max(1, jobs))
+    if parallel.dask:
+        return DaskPool(context, workers=parallel.workers, scheduler=parallel.scheduler, setup=setup,
+                        task_timeout=parallel.task_timeout)
+    return InProcess(context) if parallel.jobs <= 1 else ProcessPool(parallel.jobs, context, setup)

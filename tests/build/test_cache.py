@@ -1,0 +1,199 @@
+"""The incremental build cache: a rebuild after an edit re-processes only what changed, and writes
+the bytes of a clean build; damaged or foreign cache files are noticed and never trusted."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jsec_data.build.cache import CACHE_DIRNAME, default_cache_dir
+from jsec_data.build.dataset import BuildResult, build_dataset
+from jsec_data.cli import app
+
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
+BATCH = 4  # small batches: the 30 articles make 8 packs
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spec = importlib.util.spec_from_file_location("jsec_bench_generate", GENERATOR)
+    assert spec and spec.loader
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generate
+    spec.loader.exec_module(generate)
+    raw = tmp_path_factory.mktemp("cache") / "raw"
+    generate.generate(raw, 30, seed=3)
+    return raw
+
+
+@pytest.fixture
+def raw(generated: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "raw"
+    shutil.copytree(generated, target)
+    return target
+
+
+def _build(raw: Path, out: Path, cache: bool | Path = True, jobs: int = 1) -> BuildResult:
+    result = build_dataset(raw, out, cache=cache, batch_size=BATCH, jobs=jobs)
+    assert result.ok, [issue.format() for issue in result.report]
+    return result
+
+
+def _clean(raw: Path, out: Path) -> dict[str, str]:
+    _build(raw, out, cache=False)
+    return _tree(out)
+
+
+def _edit_one_annotation(raw: Path) -> Path:
+    annotation = sorted((raw / "annotations").glob("*.yaml"))[7]
+    text = annotation.read_text(encoding="utf-8")
+    assert "\nnotes:" in text or "speaker_ids:" in text
+    annotation.write_text(text + "notes: edited by a reviewer\n" if "\nnotes:" not in text
+                          else text.replace("\nnotes:", "\nnotes: edited,", 1), encoding="utf-8")
+    return annotation
+
+
+def test_a_cached_build_writes_the_bytes_of_a_clean_build(raw: Path, tmp_path: Path) -> None:
+    first = _build(raw, tmp_path / "cached")
+    assert first.cache is not None and (first.cache.reused, first.cache.processed) == (0, 30)
+    again = _build(raw, tmp_path / "cached")
+    assert again.cache is not None and (again.cache.reused, again.cache.processed) == (30, 0)
+    assert _tree(tmp_path / "cached") == _clean(raw, tmp_path / "clean")
+    assert (tmp_path / CACHE_DIRNAME).is_dir() and not (tmp_path / "clean" / CACHE_DIRNAME).exists()
+
+
+def test_after_one_edit_only_that_article_is_processed_and_the_output_is_a_clean_builds(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    _edit_one_annotation(raw)
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and (result.cache.reused, result.cache.processed) == (29, 1)
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+def test_an_article_added_in_the_middle_reuses_the_others(raw: Path, tmp_path: Path, generated: Path) -> None:
+    _build(raw, tmp_path / "out")
+    # Renumber nothing: a new article file sorts among the others and shifts every later batch.
+    source = sorted((raw / "articles").glob("*.txt"))[3]
+    copy_id = "00000000000000aa"
+    shutil.copy(source, raw / "articles" / f"{source.name.split('_')[0]}a_{copy_id}.txt")
+    result = build_dataset(raw, tmp_path / "out", cache=True, batch_size=BATCH)
+    assert result.cache is not None and result.cache.processed == 1 and result.cache.reused == 30
+    clean = build_dataset(raw, tmp_path / "clean", cache=False, batch_size=BATCH)
+    assert [i.format() for i in result.report] == [i.format() for i in clean.report]
+    if clean.ok:
+        assert _tree(tmp_path / "out") == _tree(tmp_path / "clean")
+
+
+def test_a_registry_change_reprocesses_every_article(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    entities = raw / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and (result.cache.reused, result.cache.processed) == (0, 30)
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+def test_issues_come_back_from_the_cache_as_they_were_reported(raw: Path, tmp_path: Path) -> None:
+    target = sorted((raw / "annotations").glob("*.yaml"))[2]
+    target.write_text(target.read_text(encoding="utf-8").replace("speaker_ids: [", "speaker_ids: [nobody, ", 1),
+                      encoding="utf-8")
+    fresh = build_dataset(raw, tmp_path / "out", cache=True, batch_size=BATCH)
+    cached = build_dataset(raw, tmp_path / "out", cache=True, batch_size=BATCH)
+    assert not fresh.ok and not cached.ok
+    assert cached.cache is not None and cached.cache.reused == 30
+    assert [i.format() for i in fresh.report] == [i.format() for i in cached.report]
+
+
+def test_a_damaged_pack_is_ignored_and_its_articles_processed_again(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    packs = sorted(p for p in (tmp_path / CACHE_DIRNAME / "packs").iterdir() if not p.name.endswith(".keys"))
+    assert len(packs) == 8
+    data = bytearray(packs[0].read_bytes())
+    data[len(data) // 2] ^= 0x40  # one flipped bit
+    packs[0].write_bytes(bytes(data))
+    packs[1].write_bytes(packs[1].read_bytes()[:100])  # a torn write
+    damaged = sum(len(Path(f"{pack}.keys").read_text().split()) for pack in packs[:2])
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and result.cache.ignored == 2
+    assert result.cache.processed == damaged and result.cache.reused == 30 - damaged
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+    assert _build(raw, tmp_path / "out").cache.reused == 30  # type: ignore[union-attr]  (written again, sound)
+
+
+def test_a_foreign_pack_under_another_name_is_not_trusted(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    folder = tmp_path / CACHE_DIRNAME / "packs"
+    packs = sorted(p for p in folder.iterdir() if not p.name.endswith(".keys"))
+    # Another pack's (sound) bytes under this pack's name: its checksum holds, its id does not.
+    packs[0].write_bytes(packs[1].read_bytes())
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and result.cache.ignored >= 1
+    assert result.cache.processed == len(Path(f"{packs[0]}.keys").read_text().split())
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+def test_a_file_rewritten_with_its_old_size_and_time_is_hashed_again(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    article = sorted((raw / "articles").glob("*.txt"))[5]
+    status = article.stat()
+    data = article.read_bytes()
+    changed = data.replace("ال".encode(), "لا".encode(), 1)
+    assert changed != data and len(changed) == len(data)
+    article.write_bytes(changed)
+    os.utime(article, ns=(status.st_atime_ns, status.st_mtime_ns))  # size and mtime as before; ctime moved
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and result.cache.processed == 1
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+def test_a_damaged_record_of_hashed_files_is_ignored(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    record = tmp_path / CACHE_DIRNAME / "hashed-files"
+    record.write_bytes(record.read_bytes()[:-40])
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and result.cache.reused == 30
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+def test_packs_no_longer_used_are_removed(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    entities = raw / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8") + "\n# v2\n", encoding="utf-8")
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and result.cache.removed == 8
+    assert len([p for p in (tmp_path / CACHE_DIRNAME / "packs").iterdir() if not p.name.endswith(".keys")]) == 8
+
+
+def test_two_local_workers_use_the_cache_too(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out", jobs=2)
+    _edit_one_annotation(raw)
+    result = _build(raw, tmp_path / "out", jobs=2)
+    assert result.cache is not None and (result.cache.reused, result.cache.processed) == (29, 1)
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+def test_the_default_cache_is_beside_the_output_folder(tmp_path: Path) -> None:
+    assert default_cache_dir(tmp_path / "dataset") == tmp_path / CACHE_DIRNAME
+
+
+def test_jsec_build_no_cache_neither_reads_nor_writes_it(raw: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    plain = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(tmp_path / "a"), "--no-cache", "--jobs", "1"])
+    assert plain.exit_code == 0, plain.output
+    assert not (tmp_path / CACHE_DIRNAME).exists()
+    cached = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(tmp_path / "b"), "--jobs", "1", "--json"])
+    assert cached.exit_code == 0, cached.output
+    assert (tmp_path / CACHE_DIRNAME / "packs").is_dir()
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")

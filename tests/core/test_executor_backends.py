@@ -1,0 +1,91 @@
+"""One executor, three backends: this process, local worker processes, Dask; results in task order
+whatever runs them, and a Dask worker killed mid-run costs no result and repeats none."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from jsec_data.core import executor as executor_module
+from jsec_data.core.errors import UsageError
+from jsec_data.core.executor import DaskPool, ExecutorError, InProcess, Parallelism, ProcessPool, executor
+
+pytest.importorskip("distributed")
+
+TIMEOUT = 120.0  # seconds for any one task's result: a hung cluster fails the test instead of hanging it
+
+
+def square_plus(context: int, task: int) -> tuple[int, int]:
+    return task, task * task + context
+
+
+def slow_square_plus(context: int, task: int) -> tuple[int, int, int]:
+    time.sleep(0.05)
+    return task, task * task + context, os.getpid()
+
+
+_SETUPS: list[int] = []
+
+
+def count_setup() -> None:
+    _SETUPS.append(os.getpid())
+
+
+def setups_here(context: int, task: int) -> int:
+    return len(_SETUPS)
+
+
+def test_parallelism_refuses_what_cannot_run() -> None:
+    with pytest.raises(UsageError, match="not both"):
+        Parallelism(workers=2, scheduler="tcp://127.0.0.1:8786")
+    with pytest.raises(UsageError):
+        Parallelism(jobs=0)
+    with pytest.raises(UsageError):
+        Parallelism(workers=0)
+    assert not Parallelism(jobs=4).dask and Parallelism(workers=1).dask and Parallelism(scheduler="tcp://h:1").dask
+
+
+def test_each_backend_gives_the_results_in_task_order() -> None:
+    expected = [square_plus(3, n) for n in range(40)]
+    with executor(1, 3) as one:
+        assert isinstance(one, InProcess)
+        assert list(one.map(square_plus, range(40))) == expected
+    with executor(2, 3) as pool:
+        assert isinstance(pool, ProcessPool)
+        assert list(pool.map(square_plus, range(40))) == expected
+    with executor(Parallelism(workers=2, task_timeout=TIMEOUT), 3, setup=count_setup) as dask:
+        assert isinstance(dask, DaskPool)
+        assert list(dask.map(square_plus, range(40))) == expected
+        assert dask.call(square_plus, 5) == (5, 28)
+        # The setup ran once in each worker process, not once per task.
+        assert set(dask.map(setups_here, range(10))) == {1}
+
+
+def test_a_killed_dask_worker_loses_and_repeats_no_result() -> None:
+    tasks = list(range(60))
+    with executor(Parallelism(workers=2, task_timeout=TIMEOUT), 7) as dask:
+        assert isinstance(dask, DaskPool)
+        pids = set(dask.client.run(os.getpid).values())
+        assert len(pids) == 2
+        results = []
+        killed = None
+        for result in dask.map(slow_square_plus, tasks):
+            results.append(result)
+            if killed is None and len(results) == 5:
+                killed = next(pid for pid in pids if pid != result[2]) if len(pids) > 1 else result[2]
+                os.kill(killed, signal.SIGKILL)  # mid-run: tasks in flight on it, results held by it
+        assert killed is not None
+    assert [(n, value) for n, value, _ in results] == [(n, n * n + 7) for n in tasks]
+    # Later tasks ran somewhere else (the nanny restarts the killed worker as a new process).
+    assert killed not in {pid for _, _, pid in results[10:]}
+
+
+def test_an_unreachable_scheduler_is_an_error_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(executor_module, "DASK_START_TIMEOUT_S", 2.0)
+    started = time.monotonic()
+    with pytest.raises(ExecutorError, match="cannot start or reach the Dask scheduler"):
+        executor(Parallelism(scheduler="tcp://127.0.0.1:9"), None)
+    assert time.monotonic() - started < 30
