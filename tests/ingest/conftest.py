@@ -37,12 +37,37 @@ def records() -> list[dict[str, Any]]:
     return excerpt_records()
 
 
+def _ingested(metadata: Path) -> bool:
+    """Whether an article's metadata was written by ``jsec ingest`` (it records the source record)."""
+    return "\nsource_record_sha256: " in "\n" + metadata.read_text(encoding="utf-8")
+
+
+def hand_made_articles() -> set[str]:
+    """File names of raw/'s articles that were not ingested from a corpus."""
+    ingested = {p.stem for p in (RAW / "metadata").glob("*.yaml") if _ingested(p)}
+    return {p.name for p in (RAW / "articles").iterdir() if p.stem.rpartition("_")[2] not in ingested}
+
+
+def copy_hand_made_raw(target: Path) -> Path:
+    """The project's raw/ folder without the articles ingested from corpora (the hand-made ones and the
+    registries stay), so that ingesting the excerpt adds its articles whatever raw/ already holds."""
+    ingested = {p.stem for p in (RAW / "metadata").glob("*.yaml") if _ingested(p)}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if n.split(".")[0].rpartition("_")[2] in ingested}
+
+    shutil.copytree(RAW, target, ignore=ignore)
+    if (target / "SHA256SUMS").exists():
+        listed = (target / "SHA256SUMS").read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in listed if line.rstrip("\n").rsplit(".", 1)[0].rpartition("_")[2] not in ingested]
+        (target / "SHA256SUMS").write_text("".join(kept), encoding="utf-8")
+    return target
+
+
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
-    """A writable copy of the project's raw/ folder."""
-    target = tmp_path / "raw"
-    shutil.copytree(RAW, target)
-    return target
+    """A writable copy of the project's raw/ folder, without its ingested articles."""
+    return copy_hand_made_raw(tmp_path / "raw")
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,19 @@ from jsec_data.ingest.writer import TEMP_SUFFIX, article_id_for
 from jsec_data.raw.yamlfiles import read_model_file
 from jsec_data.validate import validate_paths
 
-from .conftest import EXCERPT, FORMATS, LICENCE, RAW, WIKILEAKS_URLS, tree, write_json_array, write_jsonl
+from .conftest import (
+    EXCERPT,
+    FORMATS,
+    LICENCE,
+    WIKILEAKS_URLS,
+    copy_hand_made_raw,
+    hand_made_articles,
+    tree,
+    write_json_array,
+    write_jsonl,
+)
 
-_ORIGINAL = {p.name for p in (RAW / "articles").iterdir()}
+_ORIGINAL = hand_made_articles()  # what raw_copy holds before a test ingests into it
 
 
 def _run(raw: Path, *paths: Path, **options: Any) -> IngestReport:
@@ -108,11 +117,9 @@ def test_a_second_run_adds_nothing(raw_copy: Path) -> None:
 @pytest.mark.parametrize(("label", "writer", "compress"), FORMATS)
 def test_every_format_gives_the_same_raw_folder(tmp_path: Path, records: list[dict[str, Any]], label: str,
                                                 writer: Any, compress: bool) -> None:
-    reference = tmp_path / "reference"
-    shutil.copytree(RAW, reference)
+    reference = copy_hand_made_raw(tmp_path / "reference")
     _run(reference)
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    raw = copy_hand_made_raw(tmp_path / "raw")
     report = _run(raw, writer(records, tmp_path / f"input.{label}", compress=compress))
     assert report.kept == 10
     assert tree(raw) == tree(reference), label
@@ -182,8 +189,7 @@ def test_near_copies_of_an_article_of_an_earlier_run_are_recorded_against_it(raw
     assert [c.source_url for c in after.near_copies] == list(WIKILEAKS_URLS[1:])
     assert [c.source_record_sha256 for c in after.near_copies] == [canonical_sha256(r) for r in later]
     # The same result as one run over all four.
-    one_run = tmp_path / "one-run"
-    shutil.copytree(RAW, one_run)
+    one_run = copy_hand_made_raw(tmp_path / "one-run")
     _run(one_run, write_json_array(first + later, tmp_path / "all.json"))
     assert (one_run / "metadata" / f"{kept_id}.yaml").read_bytes() == (raw_copy / "metadata" / f"{kept_id}.yaml").read_bytes()
 
@@ -206,8 +212,7 @@ def test_keep_all_and_min_score(raw_copy: Path, tmp_path: Path) -> None:
 
 def test_a_killed_write_leaves_raw_consistent_and_the_next_run_completes_it(
         raw_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reference = tmp_path / "reference"
-    shutil.copytree(RAW, reference)
+    reference = copy_hand_made_raw(tmp_path / "reference")
     _run(reference)
     real_replace = Path.replace
     calls = {"count": 0}

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from jsec_data.cli import app
 
-from .conftest import EXCERPT, LICENCE, RAW
+from .conftest import EXCERPT, LICENCE, copy_hand_made_raw
 
 
 def _raw(tmp_path: Path) -> Path:
-    target = tmp_path / "raw"
-    shutil.copytree(RAW, target)
-    return target
+    return copy_hand_made_raw(tmp_path / "raw")
 
 
 def test_ingest_keeps_on_topic_records_and_a_second_run_adds_nothing(tmp_path: Path) -> None:
