@@ -231,7 +231,9 @@ def bench(sizes: Sequence[int], workdir: Path, seed: int, jobs: Sequence[int], l
                 out = workdir / f"out-{size}-j{n}"
                 shutil.rmtree(out, ignore_errors=True)
                 warm(raw)
-                run = run_child([PY, "-c", DATA_BUILD, "build", "--raw", str(raw), "--out", str(out), "--jobs", str(n)])
+                # --no-cache: every round is a full build (the incremental cache is measured by rebuild.py).
+                run = run_child([PY, "-c", DATA_BUILD, "build", "--raw", str(raw), "--out", str(out), "--jobs", str(n),
+                                 "--no-cache"])
                 if run["rc"] != 0:
                     raise RuntimeError(f"build failed: {run['stderr']}")
                 runs[n].append(run["wall"])
@@ -265,7 +267,7 @@ def bench(sizes: Sequence[int], workdir: Path, seed: int, jobs: Sequence[int], l
             # The release build: the extractor scored on every gold article for the card.
             out = workdir / f"full-{size}"
             shutil.rmtree(out, ignore_errors=True)
-            run = run_child([PY, "-m", "jsec_data.cli", "build", "--raw", str(raw), "--out", str(out), "--evaluate",
+            run = run_child([PY, "-m", "jsec_data.cli", "build", "--no-cache", "--raw", str(raw), "--out", str(out), "--evaluate",
                              "--jobs", str(max(jobs))])
             if run["rc"] != 0:
                 raise RuntimeError(f"build failed: {run['stderr']}")

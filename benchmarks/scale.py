@@ -81,7 +81,7 @@ def _build(raw: Path, out: Path, jobs: int, figures: dict[str, Any]) -> None:
     shutil.rmtree(out, ignore_errors=True)
     run.warm(raw)
     build = run.run_child([run.PY, "-c", PHASED_BUILD, "build", "--raw", str(raw), "--out", str(out),
-                           "--jobs", str(jobs)])
+                           "--jobs", str(jobs), "--no-cache"])  # a full build, every time
     if build["rc"] != 0:
         raise RuntimeError(f"build failed: {build['stderr']}")
     shutil.rmtree(out, ignore_errors=True)
