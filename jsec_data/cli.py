@@ -39,6 +39,20 @@ def _print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from jsec_data import __version__
+
+        typer.echo(f"jsec-data {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                                help="Print the version of jsec-data and exit.")] = False) -> None:
+    """jsec-data: build, inspect and validate the Arabic news corpus on Japan's security partnerships."""
+
+
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, help="Run on Dask: start a local Dask cluster of N worker processes (needs jsec-data[dask]).")]
 SchedulerOption = Annotated[str | None, typer.Option(
@@ -338,12 +352,14 @@ def validate(
     raw: Annotated[Path | None, typer.Option("--raw", help="The raw folder to check against.",
                                              show_default="the raw folder holding the first path, else ./raw")] = None,
     output: ReportFormatOption = ReportFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too (unreviewed drafts included), "
+                                         "except those raw/waivers.yaml waives.")] = False,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, show_default="the CPUs this process may use",
                      help="Worker processes for checking articles (same report; 1: no workers)."),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (the same as --format json).")] = False,
 ) -> None:
     """Run every build check on the given files, against raw/; writes nothing."""
     from jsec_data.article.stage import usable_cpus  # not .build: validating needs no pyarrow
@@ -355,17 +371,11 @@ def validate(
     except ValidateUsageError as exc:
         _fail(str(exc))
     ok = report.ok(strict=strict)
-    if output is ReportFormat.json:
+    if as_json or output is ReportFormat.json:
         _print_json({**report.to_dict(), "valid": ok, "strict": strict})
-    elif output is ReportFormat.github:
-        for issue in report:
-            typer.echo(issue.format_github())
-    else:
-        for issue in report:
-            typer.echo(issue.format())
-        verdict = "valid" if ok else "invalid"
-        typer.echo(f"{report.checked_files} file(s) checked: {len(report.errors)} error(s), "
-                   f"{len(report.warnings)} warning(s): {verdict}{' (strict)' if strict else ''}")
+    else:  # every issue, then the waived warnings (as notices on GitHub), then a summary line
+        for line in report.lines(github=output is ReportFormat.github, strict=strict):
+            typer.echo(line)
     raise typer.Exit(EXIT_OK if ok else EXIT_INVALID)
 
 

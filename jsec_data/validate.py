@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pydantic import BaseModel
+
+from jsec_data.article.checks import cross_reference_issues
 from jsec_data.article.segment import split_paragraphs
 from jsec_data.article.stage import Registry, future_signed_dates, gc_paused, process_article_files
 from jsec_data.core.errors import ValidateUsageError
-from jsec_data.core.issues import Issue, Report, issue
+from jsec_data.core.issues import Issue, Report, Waived, issue
 from jsec_data.core.models import (
     BOILERPLATE_KINDS,
     AgreementsFile,
@@ -37,6 +41,7 @@ from jsec_data.raw.files import (
     RENAME_HINT,
     ArticleSource,
     annotation_path,
+    data_file,
     discover_articles,
     find_raw_dir,
     folder_listing,
@@ -44,6 +49,7 @@ from jsec_data.raw.files import (
     metadata_path,
     stem_and_suffix,
 )
+from jsec_data.raw.waivers import WAIVERS_STEM, WaiversFile, apply_waivers, read_waivers
 from jsec_data.raw.yamlfiles import load_yaml, locate, read_model_file
 
 
@@ -59,6 +65,7 @@ class _Inputs:
     annotations: dict[str, str] = field(default_factory=dict)
     metadata: dict[str, str] = field(default_factory=dict)
     registries: list[str] = field(default_factory=list)
+    waivers: list[str] = field(default_factory=list)
     display: dict[str, str] = field(default_factory=dict)
 
 
@@ -101,9 +108,14 @@ def validate_paths(
     registry, registry_issues = read_registry(raw, today)
     report.extend(_relocate(issue, raw, inputs) for issue in registry_issues)
     for path in inputs.registries:
-        _check_registry_file(path, inputs.display[path], raw, report, today)
+        _check_registry_file(path, inputs.display[path], raw, report, today, registry)
+    for path in inputs.waivers:
+        _check_waivers_file(path, inputs.display[path], raw, report)
     # Discovery already found each raw article's annotation and metadata files (one listing per folder).
     raw_sources = {source.article_id: source for source in discover_articles(raw)[0]}
+    if not raw_sources and any(_same_folder(path, raw) for path in paths):
+        report.add(issue(str(raw / "articles"), "no-articles", f"no article files in {raw / 'articles'}",
+                         hint="articles are raw/articles/NNN_<16 hex digits>.txt (see CONTRIBUTING.md); is it the right folder?"))
 
     declared: dict[str, Sequence[tuple[str, int, str]]] = {}  # given annotation file -> what it declares
     jobs_to_run = [job for article_id in sorted(set(inputs.articles) | set(inputs.annotations) | set(inputs.metadata))
@@ -114,9 +126,74 @@ def validate_paths(
         if job.annotation is not None and job.annotation in inputs.display and (checked is None or checked.annotation_read):
             declared[job.annotation] = () if checked is None else checked.declared
     _check_declared_elsewhere(raw, inputs, registry, declared, report)
+    report.extend(_relocate(issue, raw, inputs) for issue in _registry_references(raw, registry, inputs, declared))
     # An issue can be found twice (e.g. a registry given explicitly and read as the registry).
-    report.issues = sorted(set(report.issues), key=lambda i: (i.file, i.line or 0, i.column or 0, i.code, i.message))
+    issues = sorted(set(report.issues), key=lambda i: (i.file, i.line or 0, i.column or 0, i.code, i.message))
+    report.issues = _waive(issues, raw, inputs, report)
     return report
+
+
+def _same_folder(path: Path | str, folder: Path) -> bool:
+    try:
+        return Path(path).resolve() == folder.resolve()
+    except OSError:
+        return False
+
+
+def _registry_references(raw: Path, registry: Registry, inputs: _Inputs,
+                         declared_by: dict[str, Sequence[tuple[str, int, str]]]) -> list[Issue]:
+    """The registries' affiliations and parties that name no entity, as the build refuses them, located.
+
+    An entity an annotation file declares is known to the build too: the given files'
+    declarations are at hand; raw/'s other annotation files are read only if a reference is
+    still unknown without them (rare).
+    """
+    declared = {record_id for records in declared_by.values() for table, _, record_id in records if table == "entities"}
+    known = set(registry.entities) | registry.unreadable | declared
+    declared_in = {**registry.entity_files, **registry.agreement_files}
+    found = cross_reference_issues(raw, registry.entities, registry.agreements, declared_in, known)
+    if found:
+        for path in _other_annotation_files(raw / "annotations", inputs):
+            if _may_declare(path):
+                parsed = read_model_file(path, AnnotationFile, path.name)[0]
+                known.update(entity.entity_id for entity in (parsed.entities if parsed else []))
+        found = cross_reference_issues(raw, registry.entities, registry.agreements, declared_in, known)
+    return found
+
+
+def _waive(issues: list[Issue], raw: Path, inputs: _Inputs, report: Report) -> list[Issue]:
+    """``issues`` without the warnings raw/waivers.yaml waives (moved to ``report.waived``), plus its own problems."""
+    entries, problems = read_waivers(raw, _raw_display(raw, inputs))
+    if not entries:
+        return sorted(set(issues) | set(problems), key=_issue_order)
+    waivers_display = problems[0].file if problems else _waivers_display(raw, inputs)
+    applied = apply_waivers(issues, entries, raw, inputs.display.values(), waivers_display)
+    report.waived.extend(Waived(found, reason, where) for found, reason, where in applied.waived)
+    return sorted(set(applied.issues) | set(problems) | set(applied.unused), key=_issue_order)
+
+
+def _issue_order(found: Issue) -> tuple[str, int, int, str, str]:
+    return (found.file, found.line or 0, found.column or 0, found.code, found.message)
+
+
+def _raw_display(raw: Path, inputs: _Inputs) -> str:
+    """How issues name the raw folder: as the given waivers file's folder, else as ``raw``."""
+    for path in inputs.waivers:
+        if Path(path).parent.resolve() == raw.resolve():
+            return os.path.dirname(inputs.display[path]) or "."  # noqa: PTH120
+    return str(raw)
+
+
+def _waivers_display(raw: Path, inputs: _Inputs) -> str:
+    path = data_file(raw, WAIVERS_STEM)
+    return os.path.join(_raw_display(raw, inputs), path.name if path else "waivers.yaml")  # noqa: PTH118
+
+
+def _check_waivers_file(path: str, display: str, raw: Path, report: Report) -> None:
+    """A waivers file given to check: raw/'s own is read (and checked) with the waivers; another only for its format."""
+    if Path(path).parent.resolve() == raw.resolve():
+        return
+    report.extend(read_model_file(Path(path), WaiversFile, display)[2])
 
 
 # ---------------------------------------------------------------------- gathering
@@ -208,6 +285,14 @@ def _add_data_file(path: str, name: str, parent: str, display: str, inputs: _Inp
     if stem in ("entities", "agreements"):
         inputs.registries.append(path)
         return
+    if stem == WAIVERS_STEM and parent not in ("annotations", "metadata"):
+        inputs.waivers.append(path)
+        return
+    if stem in _OTHER_RAW_FILES and parent not in ("annotations", "metadata"):
+        model = _OTHER_RAW_FILES[stem]()
+        if model is not None:
+            report.extend(read_model_file(Path(path), model, display)[2])
+            return
     value: Any = None
     named_for_article = _is_article_id(stem)
     if parent not in ("annotations", "metadata") or not named_for_article:
@@ -245,6 +330,17 @@ def _add_data_file(path: str, name: str, parent: str, display: str, inputs: _Inp
     target[article_id] = path
 
 
+def _splits_model() -> type[BaseModel] | None:
+    from jsec_data.core import models
+
+    found: type[BaseModel] | None = getattr(models, "SplitsFile", None)  # (the evaluation splits, raw/splits.yaml)
+    return found
+
+
+#: Other files of raw/ beside the registries and waivers: stem -> its model (None: not known to this version).
+_OTHER_RAW_FILES: dict[str, Callable[[], type[BaseModel] | None]] = {"splits": _splits_model}
+
+
 def _is_article_id(value: str) -> bool:
     # strip() leaves nothing exactly when every character is a lowercase hex digit.
     return len(value) == 16 and not value.strip("0123456789abcdef")
@@ -261,6 +357,7 @@ class _ArticleJob(NamedTuple):
     annotation: str | None
     metadata: str | None
     display: str | None  # how the user named the article file, if given (quote balance is checked then)
+    annotation_given: bool = False  # the annotation file is one the user gave (its review state is checked then)
 
 
 class _Checked(NamedTuple):
@@ -297,7 +394,7 @@ def _plan_article(article_id: str, raw: Path, raw_sources: dict[str, ArticleSour
                           f"article id {article_id} is already used by {source.location}",
                           hint=RENAME_HINT))
     return _ArticleJob(article_id, article, given_annotation or raw_annotation, given_metadata or raw_metadata,
-                       inputs.display[given_article] if given_article is not None else None)
+                       inputs.display[given_article] if given_article is not None else None, given_annotation is not None)
 
 
 def _optional_str(path: Path | None) -> str | None:
@@ -313,6 +410,11 @@ def _check(job: _ArticleJob, registry: Registry, today: dt.date) -> _Checked | N
     quote_issues = []
     if result.article is not None and job.display is not None:
         quote_issues = _quote_balance(result.article.text, result.article.segments, job.display)
+    if (annotation is not None and job.annotation_given and result.article is not None
+            and result.article.annotation_status == "draft"):
+        shown = f"annotations/{annotation.name}"
+        if not any(i.file == shown and i.severity == "error" for i in result.issues):
+            result.issues.append(_draft_issue(annotation, shown))
     annotation_read = annotation is None or annotation in result.input_files
     if not result.issues and annotation_read and not result.declared and not quote_issues:
         return None  # nothing to report or remember (most articles): nothing to send back
@@ -393,15 +495,19 @@ def _check_data_file_alone(path: str, display: str, model: type[AnnotationFile] 
     report.extend(read_model_file(Path(path), model, display)[2])
 
 
-def _check_registry_file(path_str: str, display: str, raw: Path, report: Report, today: dt.date) -> None:
+def _check_registry_file(path_str: str, display: str, raw: Path, report: Report, today: dt.date,
+                         raw_registry: Registry) -> None:
     path = Path(path_str)
     if path.parent.resolve() == raw.resolve():
         return  # read as raw/'s own registry above, with every check
     from jsec_data.article.stage import read_registry
 
     if path.stem in ("entities", "agreements"):
-        issues = [i for i in read_registry(path.parent, today)[1] if i.file == path.name]
-        report.extend(_with_file(i, display) for i in issues)
+        registry, found = read_registry(path.parent, today)
+        known = set(registry.entities) | set(raw_registry.entities) | registry.unreadable | raw_registry.unreadable
+        found += cross_reference_issues(path.parent, registry.entities, registry.agreements,
+                                        {**registry.entity_files, **registry.agreement_files}, known)
+        report.extend(_with_file(i, display) for i in found if i.file == path.name)
         return
     model: type[EntitiesFile] | type[AgreementsFile] = AgreementsFile if "agreements" in path.stem else EntitiesFile
     parsed, locator, problems = read_model_file(path, model, display)
@@ -491,6 +597,22 @@ def _declared_records(parsed: AnnotationFile | None) -> list[tuple[str, int, str
         return []
     return [("entities", i, e.entity_id) for i, e in enumerate(parsed.entities)] + [
         ("agreements", i, a.agreement_id) for i, a in enumerate(parsed.agreements)]
+
+
+_REVIEW_LINE = re.compile(rb"^[\"']?review[\"']?[ \t]*:", re.MULTILINE)
+
+
+def _draft_issue(path: Path, display: str) -> Issue:
+    """The warning for an annotation file not yet reviewed, at its ``review:`` line if it has one (found without parsing)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    found = _REVIEW_LINE.search(data)
+    line = data.count(b"\n", 0, found.start()) + 1 if found else 1  # (no review: line: the file's top, where it goes)
+    return issue(display, "annotation-draft", "the annotations are a draft: no one has checked every record yet",
+                 line=line, column=1, field="review",
+                 hint="check every record against docs/annotation-guidelines.md, then set `review: reviewed`")
 
 
 def _quote_balance(text: str, segments: Sequence[Any], display: str) -> list[Issue]:

@@ -31,8 +31,9 @@ def _run(*args: str) -> tuple[int, dict]:
 
 def _issues(path: Path, raw: Path = MINI_RAW) -> tuple[int, list[dict]]:
     code, report = _run(str(path), "--raw", str(raw))
-    # Issues of the shared fixture corpus itself (e.g. its unclosed quote) are not the point here.
-    return code, [i for i in report["issues"] if i["file"].startswith(str(path))]
+    # Issues of the shared fixture corpus itself (e.g. its unclosed quote) are not the point here, nor
+    # that the fixtures are drafts (test_a_draft_is_a_warning_that_strict_refuses).
+    return code, [i for i in report["issues"] if i["file"].startswith(str(path)) and i["code"] != "annotation-draft"]
 
 
 # (fixture under tests/fixtures/validate/bad, code, severity, line, column, field, exit code)
@@ -57,7 +58,7 @@ CASES = [
     ("span_in_boilerplate.yaml", "span-in-boilerplate", "error", 4, 5, "quotations[0].exact", 1),
     ("signed_date_future.yaml", "date-in-future", "error", 7, 5, "agreements[0].signed_date", 1),
     ("unknown_article.yaml", "unknown-article", "error", None, None, None, 1),
-    ("yaml_alias.yaml", "yaml-unsafe", "error", 2, 8, None, 1),
+    ("yaml_alias.yaml", "yaml-unsafe", "error", 5, 12, None, 1),
     ("yaml_nesting.yaml", "yaml-unsafe", "error", 2, 19, None, 1),
     ("yaml_tag.yaml", "yaml-tag", "error", 2, 8, None, 1),
     ("yaml_key.yaml", "yaml-key", "error", 2, 1, None, 1),
@@ -78,6 +79,12 @@ CASES = [
     ("articles/205_5555555555555555.txt", "quote-unbalanced", "warning", 2, 14, None, 0),
     ("articles/not-an-id.txt", "article-file-name", "error", None, None, None, 1),
     ("notes.md", "unsupported-file", "error", None, None, None, 1),
+    # guideline checks (warnings: `--strict` refuses them unless raw/waivers.yaml waives them)
+    ("span_inside_word.yaml", "span-inside-word", "warning", 4, 5, "quotations[0].exact", 0),
+    ("quotation_speaker_mismatch.yaml", "quotation-speaker-mismatch", "warning", 10, 5, "quotations[0].speaker_ids", 0),
+    ("statement_mode_indirect.yaml", "statement-mode-mismatch", "warning", 6, 5, "statements[0].mode", 0),
+    ("registry/agreements.yaml", "unknown-entity", "error", 6, 20, "agreements[0].parties[1]", 1),
+    ("registry_affiliation/entities.yaml", "unknown-entity", "error", 6, 5, "entities[0].affiliation_id", 1),
 ]
 
 
@@ -197,11 +204,6 @@ def test_validate_writes_nothing(mini_raw: Path) -> None:
     before = sorted((p.as_posix(), p.stat().st_mtime_ns) for p in mini_raw.rglob("*"))
     runner.invoke(app, ["validate", str(mini_raw), str(BAD), "--raw", str(mini_raw)])
     assert sorted((p.as_posix(), p.stat().st_mtime_ns) for p in mini_raw.rglob("*")) == before
-
-
-def test_seed_corpus_is_valid() -> None:
-    report = validate_paths([ROOT / "raw"], ROOT / "raw")
-    assert report.ok(), [i.format() for i in report.errors]
 
 
 def test_annotation_schema_accepted_by_check_jsonschema() -> None:
@@ -466,3 +468,212 @@ def test_github_format_annotates_each_problem_on_its_line() -> None:
             where += f",line={issue['line']},col={issue['column']}"
         assert line.startswith(where + f",title={issue['code']}::"), line
         assert "\n" not in line and (issue["hint"] is None or "%0Ahint: " in line)
+
+
+# ------------------------------------------- parity with the build: what it refuses, validate reports first
+
+
+def _add_entity(raw: Path, text: str) -> None:
+    path = raw / "entities.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+ANNOTATION = f"annotations/{ARTICLE_ID}.yaml"
+BROKEN_CORPORA = {
+    "an affiliation in entities.yaml names no entity": lambda raw: _add_entity(
+        raw, "  - entity_id: some-minister\n    kind: person\n    name_en: Some Minister\n    names_ar: [وزير]\n"
+             "    affiliation_id: no-such-ministry\n"),
+    "a party in agreements.yaml names no entity": lambda raw: _edit(raw / "agreements.yaml", "[AUS, JPN]", "[AUS, XYZ]"),
+    "a registry record breaks its schema": lambda raw: _add_entity(
+        raw, "  - entity_id: mars\n    kind: planet\n    name_en: Mars\n    names_ar: [المريخ]\n"),
+    "an annotation record breaks its schema, another its anchor": lambda raw: (
+        _edit(raw / ANNOTATION, "    mode: direct\n", "    mode: quoted\n"),
+        _edit(raw / ANNOTATION, "exact: ستعزز الردع", "exact: ستعزز الردع كثيرا")),
+    "two annotation files declare one entity": lambda raw: (raw / "annotations" / "fedcba9876543210.yaml").write_text(
+        "article_id: fedcba9876543210\nentities:\n  - entity_id: japanese-defence-minister\n    kind: person\n"
+        "    name_en: Someone\n    names_ar: [أحد]\n", encoding="utf-8"),
+    "an annotation file for no article": lambda raw: (raw / "annotations" / "aaaaaaaaaaaaaaaa.yaml").write_text(
+        "article_id: aaaaaaaaaaaaaaaa\n", encoding="utf-8"),
+    "an article that is not UTF-8": lambda raw: (raw / "articles" / "002_fedcba9876543210.txt").write_bytes(b"\xff\xfe"),
+    "a mention of an undeclared agreement": lambda raw: _edit(
+        raw / ANNOTATION, "agreement_id: aus-jpn-test-defence-agreement", "agreement_id: no-such-agreement"),
+    "a month-precision date that is not the first": lambda raw: _edit(
+        raw / "metadata" / f"{ARTICLE_ID}.yaml", "event_date_precision: day", "event_date_precision: month"),
+    "no article at all": lambda raw: [p.unlink() for folder in ("articles", "annotations", "metadata")
+                                      for p in (raw / folder).iterdir()],
+}
+
+
+def _where(raw: Path, file: str) -> str:
+    """An issue's file relative to raw/, without its suffix (the build names some files by article id only)."""
+    path = Path(file)
+    relative = path.resolve().relative_to(raw.resolve()) if path.is_absolute() or path.exists() else path
+    return relative.with_suffix("").as_posix().rstrip("/")
+
+
+@pytest.mark.parametrize("case", BROKEN_CORPORA)
+def test_everything_the_build_refuses_validate_reports_located(case: str, mini_raw: Path, tmp_path: Path) -> None:
+    from jsec_data.build.dataset import build_dataset
+
+    BROKEN_CORPORA[case](mini_raw)
+    built = build_dataset(mini_raw, tmp_path / "out", today=TODAY)
+    refused = {(_where(mini_raw, i.file), i.code) for i in built.report.errors}
+    assert refused and not built.ok, case
+    validated = validate_paths([mini_raw], mini_raw, today=TODAY)
+    reported = {(_where(mini_raw, i.file), i.code) for i in validated.errors}
+    assert refused <= reported, (case, refused - reported)
+    # ... and located: every error about a field has its line (the build's registry errors had none).
+    assert all(i.line is not None for i in validated.errors if i.field), validated.errors
+
+
+TODAY = __import__("datetime").date(2030, 1, 1)
+
+
+def test_a_registry_reference_is_located_in_the_registry_file(mini_raw: Path) -> None:
+    _edit(mini_raw / "agreements.yaml", "[AUS, JPN]", "[AUS, JPNN]")
+    [found] = validate_paths([mini_raw / "agreements.yaml"], mini_raw).errors
+    assert (found.code, found.line, found.field) == ("unknown-entity", 6, "agreements[0].parties[1]")
+    assert found.file == str(mini_raw / "agreements.yaml")
+    assert "party 'JPNN'" in found.message and "did you mean 'JPN'?" in (found.hint or "")
+
+
+def test_a_registry_entity_may_be_affiliated_to_one_an_annotation_file_declares(mini_raw: Path) -> None:
+    # The build accepts it (every declared entity is known), so validate does too.
+    _add_entity(mini_raw, "  - entity_id: defence-aide\n    kind: person\n    name_en: An aide\n    names_ar: [مساعد]\n"
+                          "    affiliation_id: japanese-defence-minister\n")
+    assert validate_paths([mini_raw / "entities.yaml"], mini_raw).ok()
+
+
+def test_one_bad_record_hides_no_other_problem_of_its_file() -> None:
+    status, issues = _issues(BAD / "one_bad_record_hides_nothing.yaml")
+    assert status == 1
+    assert [(i["code"], i["line"], i["field"]) for i in issues] == [
+        ("schema-literal_error", 6, "statements[0].mode"),
+        ("schema-missing", 8, "quotations[0].speaker_ids"),
+        ("anchor-not-found", 12, "quotations[1].exact"),  # records after the bad ones are still checked ...
+        ("unknown-entity", 17, "quotations[2].speaker_ids[0]"),  # ... at their own index in the file
+    ]  # and q2's statement_id (s1, whose mode is bad) is not reported as unknown
+
+
+def test_a_bad_registry_record_does_not_make_its_references_errors(mini_raw: Path) -> None:
+    _edit(mini_raw / "entities.yaml", "  - entity_id: richard-marles\n    kind: person\n",
+          "  - entity_id: richard-marles\n    kind: minister\n")
+    errors = validate_paths([mini_raw], mini_raw).errors
+    assert [(Path(i.file).name, i.code, i.field) for i in errors] == [("entities.yaml", "schema-literal_error", "entities[2].kind")]
+
+
+def test_yaml_errors_of_a_file_come_in_one_run() -> None:
+    status, issues = _issues(BAD / "yaml_two_syntax_errors.yaml")
+    assert status == 1
+    assert [(i["code"], i["line"], i["column"]) for i in issues] == [("yaml-syntax", 4, 31), ("yaml-syntax", 10, 15)]
+
+
+def test_an_unclosed_quote_is_located_where_it_opens(tmp_path: Path) -> None:
+    path = tmp_path / f"{ARTICLE_ID}.yaml"
+    path.write_text(f"article_id: {ARTICLE_ID}\nnotes: 'never closed\nquotations: []\n", encoding="utf-8")
+    [found] = validate_paths([path], MINI_RAW).errors
+    assert (found.code, found.line, found.column) == ("yaml-syntax", 2, 8) and "never ends" in found.message
+
+
+def test_an_ambiguous_anchor_says_where_and_which_context_singles_it_out(tmp_path: Path) -> None:
+    _, [found] = _issues(BAD / "anchor_ambiguous.yaml")
+    assert "at line:column 2:46, 4:6 of the article" in found["message"]
+    assert found["hint"].endswith("at 2:46, suffix: ' مع'; at 4:6, prefix: 'وقال '")
+    # Following the hint resolves the anchor.
+    fixed = tmp_path / f"{ARTICLE_ID}.yaml"
+    fixed.write_text((BAD / "anchor_ambiguous.yaml").read_text(encoding="utf-8") + "    prefix: 'وقال '\n", encoding="utf-8")
+    assert "anchor-ambiguous" not in {i.code for i in validate_paths([fixed], MINI_RAW).issues}
+
+
+def test_a_span_may_leave_out_a_conjunction_written_onto_its_word(tmp_path: Path) -> None:
+    path = tmp_path / f"{ARTICLE_ID}.yaml"
+    path.write_text(f"article_id: {ARTICLE_ID}\nreview: reviewed\nstatements:\n  - id: s1\n    exact: أضاف أن الاتفاقية\n"
+                    "    speaker_ids: [richard-marles]\n    mode: indirect\n", encoding="utf-8")  # (وأضاف)
+    assert validate_paths([path], MINI_RAW).ok(strict=True)
+
+
+# ----------------------------------------------------------------------- review state and waivers
+
+
+def test_a_draft_is_a_warning_that_strict_refuses(tmp_path: Path) -> None:
+    path = tmp_path / f"{ARTICLE_ID}.yaml"
+    source = (MINI_RAW / "annotations" / f"{ARTICLE_ID}.yaml").read_text(encoding="utf-8")
+    path.write_text(source, encoding="utf-8")  # no review: line: a draft
+    report = validate_paths([path], MINI_RAW)
+    [draft] = [i for i in report.issues if i.code == "annotation-draft"]
+    assert (draft.severity, draft.line, draft.field) == ("warning", 1, "review")
+    assert report.ok() and not report.ok(strict=True)
+    path.write_text(source.replace(f"article_id: {ARTICLE_ID}\n", f"article_id: {ARTICLE_ID}\nreview: draft\n"), encoding="utf-8")
+    assert [i.line for i in validate_paths([path], MINI_RAW).issues if i.code == "annotation-draft"] == [2]
+    path.write_text(source.replace(f"article_id: {ARTICLE_ID}\n", f"article_id: {ARTICLE_ID}\nreview: reviewed\n"), encoding="utf-8")
+    assert "annotation-draft" not in {i.code for i in validate_paths([path], MINI_RAW).issues}
+
+
+def _waive(raw: Path, text: str) -> None:
+    (raw / "waivers.yaml").write_text("waivers:\n" + text, encoding="utf-8")
+
+
+def test_a_waived_warning_is_listed_as_waived_and_strict_passes(mini_raw: Path) -> None:
+    article = mini_raw / "articles" / f"001_{ARTICLE_ID}.txt"
+    before = validate_paths([article], mini_raw)
+    [warning] = before.warnings
+    assert warning.code == "quote-unbalanced" and not before.ok(strict=True)
+    _waive(mini_raw, f"  - code: quote-unbalanced\n    file: articles/001_{ARTICLE_ID}.txt\n    line: {warning.line}\n"
+                     "    reason: The published paragraph never closes its quote; q3 ends with the paragraph.\n")
+    after = validate_paths([article], mini_raw)
+    assert after.issues == [] and after.ok(strict=True)
+    [waived] = after.waived
+    assert waived.issue == warning and waived.reason.startswith("The published paragraph")
+    assert waived.waiver == f"{mini_raw / 'waivers.yaml'}:2"
+    result = runner.invoke(app, ["validate", str(article), "--raw", str(mini_raw), "--strict", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["waived_count"] == 1 and data["waived"][0]["code"] == "quote-unbalanced"
+    assert data["waived"][0]["reason"] == waived.reason and data["issues"] == []
+    text = runner.invoke(app, ["validate", str(article), "--raw", str(mini_raw), "--strict"]).output
+    assert "[waived]" in text and "1 waived: valid (strict)" in text
+    github = runner.invoke(app, ["validate", str(article), "--raw", str(mini_raw), "--strict", "--format", "github"])
+    assert github.exit_code == 0
+    assert github.output.startswith(f"::notice file={article},line={warning.line},") and "::warning" not in github.output
+
+
+def test_a_waiver_by_article_and_field_waives_only_that_record(mini_raw: Path, tmp_path: Path) -> None:
+    shutil.copy(BAD / "quotation_speaker_mismatch.yaml", mini_raw / "annotations" / f"{ARTICLE_ID}.yaml")
+    annotation = mini_raw / "annotations" / f"{ARTICLE_ID}.yaml"
+    _waive(mini_raw, f"  - code: quotation-speaker-mismatch\n    article: {ARTICLE_ID}\n    field: quotations[1]\n"
+                     "    reason: not this record\n")
+    codes = [i.code for i in validate_paths([annotation], mini_raw).warnings]
+    assert "quotation-speaker-mismatch" in codes and "waiver-unused" in codes  # the waiver matched nothing
+    _waive(mini_raw, f"  - code: quotation-speaker-mismatch\n    article: {ARTICLE_ID}\n    field: quotations[0]\n"
+                     "    reason: The text attributes the quote to the government, the statement to its minister.\n")
+    report = validate_paths([annotation], mini_raw)
+    assert [w.issue.code for w in report.waived] == ["quotation-speaker-mismatch"]
+    assert {i.code for i in report.warnings} == {"annotation-draft"}
+
+
+def test_errors_cannot_be_waived_and_a_waiver_needs_a_place_and_a_reason(mini_raw: Path) -> None:
+    _waive(mini_raw, "  - code: unknown-entity\n    file: entities.yaml\n    reason: r\n"
+                     "  - code: quote-unbalanced\n    reason: r\n"
+                     "  - code: no-such-code\n    file: entities.yaml\n    reason: r\n"
+                     "  - code: quote-unbalanced\n    file: entities.yaml\n")
+    report = validate_paths([mini_raw / "entities.yaml"], mini_raw)
+    found = sorted((i.code, i.line) for i in report.errors)
+    assert found == [("schema-missing", 10), ("waiver-invalid", 2), ("waiver-invalid", 5), ("waiver-invalid", 7)], found
+    assert all(i.file == str(mini_raw / "waivers.yaml") for i in report.errors)
+
+
+def test_a_waiver_for_a_file_not_checked_is_not_called_unused(mini_raw: Path) -> None:
+    _waive(mini_raw, f"  - code: quote-unbalanced\n    file: articles/001_{ARTICLE_ID}.txt\n    reason: checked\n")
+    assert validate_paths([mini_raw / "entities.yaml"], mini_raw).issues == []
+
+
+def test_the_projects_own_raw_folder_passes_strict_with_its_waivers_listed() -> None:
+    report = validate_paths([ROOT / "raw"], ROOT / "raw")
+    assert report.ok(strict=True), [i.format() for i in report.issues]
+    assert all(w.issue.severity == "warning" and w.reason for w in report.waived)

@@ -3,4 +3,4 @@ turning its raw files into validated table records (:func:`~jsec_data.article.st
 a pure function of the files and the registries).
 """
 
-__all__ = ["segment", "stage"]
+__all__ = ["checks", "segment", "stage"]

@@ -8,6 +8,7 @@ located :class:`~jsec_data.core.issues.Issue` objects next to whatever records a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import gc
@@ -21,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from jsec_data.article.checks import ambiguity_help, word_cut
 from jsec_data.article.segment import segment_paragraphs, split_paragraphs
 from jsec_data.core.anchor import AnchorFailure, resolve
 from jsec_data.core.issues import Issue, Severity, issue
@@ -54,7 +56,7 @@ from jsec_data.raw.files import (
     too_large_issue,
     unsafe_character_issues,
 )
-from jsec_data.raw.yamlfiles import Locator, locate, read_model_file, validation_issues
+from jsec_data.raw.yamlfiles import Locator, Salvage, locate, read_model_file, read_model_parts, validation_issues
 
 #: Quote marks that must not be part of a quotation span.
 QUOTE_MARKS = "\"'“”„‟«»‹›「」『』″〝〞＂"
@@ -69,6 +71,8 @@ class Registry:
     entity_files: dict[str, str] = field(default_factory=dict)
     agreement_files: dict[str, str] = field(default_factory=dict)
     input_sha256: dict[str, str] = field(default_factory=dict)  # registry file name -> sha256 of the bytes read
+    #: Ids of registry records that break their schema (reported there): references to them are not reported again.
+    unreadable: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -243,9 +247,15 @@ def _annotate(path: Path | None, registry: Registry, text: str,
         return None  # an article without annotations is allowed (articles table only)
     result.input_files.append(path)
     display = f"annotations/{path.name}"
-    annotations, locator, issues = read_model_file(path, AnnotationFile, display, result.input_sha256)
+    annotations, locator, issues, salvaged = read_model_parts(path, AnnotationFile, display, result.input_sha256)
     result.issues.extend(issues)
     if annotations is None:
+        if salvaged is None:
+            return None
+        # Some records break the format (reported): the others are still checked, so that one bad
+        # record does not hide the file's other problems. The build fails on the first anyway.
+        checker = _Checker(display, locator, registry, salvaged.model, text, segments, result, salvaged)
+        checker.run()
         return None
     result.issues.extend(future_signed_dates(annotations.agreements, today, display, locator))
     checker = _Checker(display, locator, registry, annotations, text, segments, result)
@@ -257,11 +267,23 @@ class _Checker:
     """Checks one annotation file and turns its records into table rows."""
 
     def __init__(self, display: str, locator: Locator, registry: Registry, annotations: AnnotationFile,
-                 text: str, segments: Sequence[Segment], result: ArticleResult) -> None:
+                 text: str, segments: Sequence[Segment], result: ArticleResult,
+                 salvaged: Salvage[AnnotationFile] | None = None) -> None:
         self.display, self.locator, self.registry = display, locator, registry
         self.ann, self.text, self.result = annotations, text, result
         self.boilerplate = [segment for segment in segments if segment.kind in BOILERPLATE_KINDS]  # spans may not touch these
         self.article_id = result.article_id
+        self.salvaged = salvaged
+        # Ids of this file's records that break the format (reported): references to them are not reported again.
+        self.unreadable = set(registry.unreadable)
+        if salvaged is not None:
+            self.unreadable |= (salvaged.dropped_ids("entities", "entity_id") | salvaged.dropped_ids("agreements", "agreement_id")
+                                | salvaged.dropped_ids("statements", "id"))
+
+    def indexed(self, table: str) -> Iterator[tuple[int, Any]]:
+        """(index in the file, record) of each valid record of ``table``."""
+        for position, record in enumerate(getattr(self.ann, table)):
+            yield (position if self.salvaged is None else self.salvaged.index(table, position)), record
 
     def issue(self, code: str, message: str, loc: list[str | int], hint: str | None = None,
               severity: Severity | None = None) -> None:
@@ -276,11 +298,11 @@ class _Checker:
             self.issue("article-id-mismatch", f"article_id {ann.article_id} does not match the article "
                        f"({self.article_id})", ["article_id"],
                        hint=f"set article_id: {self.article_id} (the 16 hex digits of the article file's name)")
-        self.result.declared = [("entities", i, e.entity_id) for i, e in enumerate(ann.entities)] + [
-            ("agreements", i, a.agreement_id) for i, a in enumerate(ann.agreements)]
+        self.result.declared = [("entities", i, e.entity_id) for i, e in self.indexed("entities")] + [
+            ("agreements", i, a.agreement_id) for i, a in self.indexed("agreements")]
         self.entity_ids = set(self.registry.entities)
         self.agreement_ids = set(self.registry.agreements)
-        for index, entity in enumerate(ann.entities):
+        for index, entity in self.indexed("entities"):
             if entity.entity_id in self.entity_ids:
                 where = self.registry.entity_files.get(entity.entity_id, "the entity registry")
                 self.issue("duplicate-id", f"entity {entity.entity_id} is already declared in {where}",
@@ -288,7 +310,7 @@ class _Checker:
             else:
                 self.entity_ids.add(entity.entity_id)
                 self.result.entities.append(entity)
-        for index, agreement in enumerate(ann.agreements):
+        for index, agreement in self.indexed("agreements"):
             if agreement.agreement_id in self.agreement_ids:
                 where = self.registry.agreement_files.get(agreement.agreement_id, "the agreement registry")
                 self.issue("duplicate-id", f"agreement {agreement.agreement_id} is already declared in {where}",
@@ -296,14 +318,14 @@ class _Checker:
             else:
                 self.agreement_ids.add(agreement.agreement_id)
                 self.result.agreements.append(agreement)
-        for index, entity in enumerate(ann.entities):
+        for index, entity in self.indexed("entities"):
             self.check_refs([entity.affiliation_id] if entity.affiliation_id else [], ["entities", index, "affiliation_id"])
-        for index, agreement in enumerate(ann.agreements):
+        for index, agreement in self.indexed("agreements"):
             self.check_refs(agreement.parties, ["agreements", index, "parties"])
 
         seen_ids: dict[str, list[str | int]] = {}
         for table in ("statements", "quotations", "agreement_mentions"):
-            for index, record in enumerate(getattr(ann, table)):
+            for index, record in self.indexed(table):
                 if record.id in seen_ids:
                     self.issue("duplicate-id", f"local id {record.id!r} is used twice in this file "
                                f"(also {_path(seen_ids[record.id])})", [table, index, "id"],
@@ -312,9 +334,10 @@ class _Checker:
         statement_ids = {s.id for s in ann.statements}
         statement_spans: dict[str, tuple[int, int]] = {}
 
+        statement_ids |= self.unreadable  # (a statement left out for its format is not unknown)
         spans_seen: dict[tuple[str, int, int], int] = {}
         for table in ("statements", "quotations", "agreement_mentions"):
-            for index, record in enumerate(getattr(ann, table)):
+            for index, record in self.indexed(table):
                 loc: list[str | int] = [table, index]
                 span = self.anchor(record, loc)
                 self.check_record_refs(table, record, loc, statement_ids)
@@ -326,14 +349,41 @@ class _Checker:
                                hint="remove one of the two, or add a prefix/suffix if they mean different occurrences")
                 spans_seen.setdefault(key, index)
                 self.emit(table, record, span, loc, statement_spans)
+        self.check_statement_consistency()
         # Rows follow the text, whatever order the file lists them in.
         self.result.statements.sort(key=lambda r: (r.start, r.end, r.statement_id))
         self.result.quotations.sort(key=lambda r: (r.start, r.end, r.quotation_id))
         self.result.agreement_mentions.sort(key=lambda r: (r.start, r.end, r.mention_id))
 
+    def check_statement_consistency(self) -> None:
+        """Guidelines §5-6: a quotation speaks with its statement's speakers, and a statement with quoted words is not indirect."""
+        statements = {record.id: (index, record) for index, record in self.indexed("statements")}
+        quoted: dict[str, list[tuple[int, QuotationAnnotation]]] = {}
+        for index, quotation in self.indexed("quotations"):
+            if quotation.statement_id not in statements:
+                continue
+            quoted.setdefault(quotation.statement_id, []).append((index, quotation))
+            statement = statements[quotation.statement_id][1]
+            if set(quotation.speaker_ids) != set(statement.speaker_ids):
+                self.issue("quotation-speaker-mismatch",
+                           f"quotation {quotation.id!r} is attributed to {', '.join(quotation.speaker_ids)} but its "
+                           f"statement {statement.id!r} to {', '.join(statement.speaker_ids)}",
+                           ["quotations", index, "speaker_ids"], severity="warning",
+                           hint="a quotation's speakers are its statement's: correct one of the two, or link the "
+                                "quotation to the statement that holds it")
+        for statement_id, quotations in quoted.items():
+            index, statement = statements[statement_id]
+            if statement.mode == "indirect":
+                self.issue("statement-mode-mismatch",
+                           f"statement {statement_id!r} is indirect but holds quoted words "
+                           f"(quotation {', '.join(repr(q.id) for _, q in quotations)})", ["statements", index, "mode"],
+                           severity="warning",
+                           hint="mode: direct when the statement is only quoted words, mixed when quoted words sit "
+                                "in reported speech")
+
     def check_refs(self, ids: Sequence[str], loc: list[str | int]) -> None:
         for position, entity_id in enumerate(ids):
-            if entity_id not in self.entity_ids:
+            if entity_id not in self.entity_ids and entity_id not in self.unreadable:
                 close = difflib.get_close_matches(entity_id, self.entity_ids, n=1, cutoff=0.75)
                 self.issue("unknown-entity", f"unknown entity {entity_id!r}", [*loc, position],
                            hint=(f"did you mean {close[0]!r}? " if close else "")
@@ -350,20 +400,32 @@ class _Checker:
         if isinstance(record, QuotationAnnotation) and record.statement_id and record.statement_id not in statement_ids:
             self.issue("unknown-statement", f"statement {record.statement_id!r} is not in this file",
                        [*loc, "statement_id"], hint="use the id of a statement under `statements:` here, or remove it")
-        if isinstance(record, AgreementMentionAnnotation) and record.agreement_id not in self.agreement_ids:
+        if (isinstance(record, AgreementMentionAnnotation) and record.agreement_id not in self.agreement_ids
+                and record.agreement_id not in self.unreadable):
             self.issue("unknown-agreement", f"unknown agreement {record.agreement_id!r}", [*loc, "agreement_id"],
                        hint="declare it in raw/agreements.yaml or under `agreements:` in this file")
 
     def anchor(self, record: TextQuoteSelector, loc: list[str | int]) -> tuple[int, int] | None:
         found = resolve(self.text, record.exact, record.prefix, record.suffix, record.start)
         if isinstance(found, AnchorFailure):
-            self.issue(found.code, found.message, [*loc, "exact"], hint=found.hint)
+            message, hint = found.message, found.hint
+            if found.code == "anchor-ambiguous":
+                message, hint = ambiguity_help(self.text, record.exact, record.prefix, record.suffix)
+            self.issue(found.code, message, [*loc, "exact"], hint=hint)
             return None
         start, end = found.start, found.end
         exact = self.text[start:end]
         if exact != exact.strip():
             self.issue("span-whitespace", "span starts or ends with white space", [*loc, "exact"],
                        hint="trim the spaces from `exact`")
+        else:
+            cut = word_cut(self.text, start, end)
+            if cut is not None:
+                where, word = cut
+                self.issue("span-inside-word", f"span {where} inside the word {word!r}", [*loc, "exact"],
+                           severity="warning",
+                           hint=f"spans cover whole words: extend `exact` to the whole word {word!r} (only a "
+                                "conjunction و or ف written onto the word may stay outside)")
         for segment in self.boilerplate:
             if segment.start < end and start < segment.end:
                 self.issue("span-in-boilerplate", f"span lies in a {segment.kind} paragraph (boilerplate is never annotated)",
@@ -413,6 +475,7 @@ def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry
     today = today or dt.date.today()
     registry = Registry()
     issues: list[Issue] = []
+    unreadable: set[str] = set()
     for name, model, key, target, files in (
         ("entities", EntitiesFile, "entity_id", registry.entities, registry.entity_files),
         ("agreements", AgreementsFile, "agreement_id", registry.agreements, registry.agreement_files),
@@ -421,14 +484,20 @@ def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry
         if path is None:
             continue
         digests: dict[Path, str] = {}
-        parsed, locator, problems = read_model_file(path, model, path.name, digests)
+        parsed, locator, problems, salvaged = read_model_parts(path, model, path.name, digests)
         registry.input_sha256.update((p.name, digest) for p, digest in digests.items())
         issues.extend(problems)
+        if parsed is None and salvaged is not None:
+            # Records that break the format are reported; the others stay known, so that every
+            # reference to them does not become an error too.
+            parsed = salvaged.model
+            unreadable |= salvaged.dropped_ids(name, key)
         if parsed is None:
             continue
         if isinstance(parsed, AgreementsFile):
             issues.extend(future_signed_dates(parsed.agreements, today, path.name, locator))
-        for index, record in enumerate(getattr(parsed, name)):
+        for position, record in enumerate(getattr(parsed, name)):
+            index = position if salvaged is None else salvaged.index(name, position)
             record_id = getattr(record, key)
             if record_id in target:
                 line, column = locate(locator, [name, index, key])
@@ -438,6 +507,8 @@ def read_registry(raw_dir: Path, today: dt.date | None = None) -> tuple[Registry
                 continue
             target[record_id] = record
             files[record_id] = path.name
+    if unreadable:
+        registry = dataclasses.replace(registry, unreadable=frozenset(unreadable))
     return registry, issues
 
 

@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel, TypeAdapter
 
 from jsec_data import __version__
+from jsec_data.article.checks import cross_reference_issues
 from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
 from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, default_cache_dir
 from jsec_data.build.output import (
@@ -370,7 +371,8 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
                 writers[name].flush()
             if progress:
                 progress(done, len(sources))
-        _check_cross_references(declared_entities, declared_agreements, declared_in, report)
+        report.extend(cross_reference_issues(raw_dir, declared_entities, declared_agreements, declared_in,
+                                             set(declared_entities) | registry.unreadable))
         for name, declared in (("entities", declared_entities), ("agreements", declared_agreements)):
             columns = _empty_columns(name)
             _append_records(name, (declared[k] for k in sorted(declared)), columns)
@@ -562,21 +564,6 @@ def _merge_declared(article_id: str, records: Sequence[R], target: dict[str, R],
             continue
         target[record_id] = record
         declared_in[record_id] = here
-
-
-def _check_cross_references(entities: dict[str, EntityRecord], agreements: dict[str, AgreementRecord],
-                            declared_in: dict[str, str], report: Report) -> None:
-    for entity in entities.values():
-        if entity.affiliation_id and entity.affiliation_id not in entities:
-            report.add(Issue(declared_in[entity.entity_id], None, None, "error", "unknown-entity",
-                             f"entity {entity.entity_id}: affiliation {entity.affiliation_id!r} is not a known entity",
-                             field="affiliation_id", hint="declare it in raw/entities.yaml, or fix the id"))
-    for agreement in agreements.values():
-        for party in agreement.parties:
-            if party not in entities:
-                report.add(Issue(declared_in[agreement.agreement_id], None, None, "error", "unknown-entity",
-                                 f"agreement {agreement.agreement_id}: party {party!r} is not a known entity",
-                                 field="parties", hint="declare it in raw/entities.yaml, or fix the id"))
 
 
 class _InputListing:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["CATALOGUE", "Issue", "IssueCode", "Report", "Severity", "issue", "issue_code", "issue_codes_markdown"]
+__all__ = ["CATALOGUE", "Issue", "IssueCode", "Report", "Severity", "Waived", "issue", "issue_code", "issue_codes_markdown"]
 
 Severity = Literal["error", "warning"]
 
@@ -85,11 +85,17 @@ _CODES = [
     # anchors and spans
     IssueCode("anchor-not-found", _E, "An `exact` (with its prefix/suffix) does not occur in the article.",
               "Copy `exact` from the article character for character; the hint shows the closest text.", f"{_GUIDE}#2-anchoring"),
-    IssueCode("anchor-ambiguous", _E, "An `exact` occurs more than once and prefix/suffix do not single one out.",
-              "Add a short `prefix` or `suffix` (the words around it).", f"{_GUIDE}#2-anchoring"),
+    IssueCode("anchor-ambiguous", _E, "An `exact` occurs more than once and prefix/suffix do not single one out; "
+              "the message gives each place as line:column of the article file.",
+              "Add the `prefix` or `suffix` the hint suggests for the place you mean (the shortest, to a word boundary, "
+              "that occurs there only).", f"{_GUIDE}#2-anchoring"),
     IssueCode("anchor-position-mismatch", _E, "The optional `start` disagrees with where `exact` is found.",
               "Remove `start` or correct it.", f"{_GUIDE}#2-anchoring"),
     IssueCode("span-whitespace", _E, "A span starts or ends with white space.", "Trim the spaces from `exact`.", f"{_GUIDE}#2-anchoring"),
+    IssueCode("span-inside-word", _W, "A span starts or ends inside a word (a conjunction و or ف written onto the first "
+              "word may stay outside).",
+              "Extend `exact` to the whole word named in the message (an attached preposition stays with its word).",
+              f"{_GUIDE}#2-anchoring"),
     IssueCode("span-in-boilerplate", _E, "A span lies in a boilerplate paragraph, which is never annotated.",
               "Remove the record, or fix the paragraph's kind in the metadata file.", f"{_GUIDE}#3-paragraphs-and-boilerplate"),
     IssueCode("duplicate-span", _E, "Two records of one table cover the same span.",
@@ -99,7 +105,28 @@ _CODES = [
     IssueCode("quotation-outside-statement", _W, "A quotation lies outside the span of the statement it names.",
               "Check `statement_id`, or widen the statement's span.", f"{_GUIDE}#5-quotations"),
     IssueCode("quote-unbalanced", _W, "A paragraph's quote marks do not pair up.",
-              "Check whether a quote mark is missing; a quotation's span excludes its marks.", f"{_GUIDE}#5-quotations"),
+              "Check whether a quote mark is missing; a quotation's span excludes its marks. An unbalanced mark "
+              "in the published text that the annotation handles (see the guidelines) is waived in raw/waivers.yaml.",
+              f"{_GUIDE}#5-quotations"),
+    IssueCode("quotation-speaker-mismatch", _W, "A quotation's `speaker_ids` differ from those of the statement it "
+              "belongs to (`statement_id`).",
+              "Give the quotation its statement's speakers, or link it to the statement that holds it.",
+              f"{_GUIDE}#5-quotations"),
+    IssueCode("statement-mode-mismatch", _W, "A statement is `indirect` but quotations are linked to it "
+              "(direct speech labelled indirect).",
+              "`direct` when the statement is only quoted words, `mixed` when quoted words sit in reported speech.",
+              f"{_GUIDE}#6-statements"),
+    IssueCode("annotation-draft", _W, "An annotation file is still a draft (`review: draft`, the default): "
+              "no person has checked every record. `jsec validate --strict` refuses it.",
+              "Check every record against the guidelines, then set `review: reviewed`.", "CONTRIBUTING.md"),
+    # waivers (raw/waivers.yaml)
+    IssueCode("waiver-invalid", _E, "An entry of raw/waivers.yaml cannot be used: its code is not in the catalogue "
+              "or is never a warning (errors cannot be waived), or it names no file or article.",
+              "Waive warnings only, by code, file (or article) and optionally line or field, with a reason.",
+              "CONTRIBUTING.md"),
+    IssueCode("waiver-unused", _W, "A waiver in raw/waivers.yaml matches no warning of the files checked with it: "
+              "the problem was fixed or has moved.",
+              "Remove the waiver, or correct its line or field.", "CONTRIBUTING.md"),
     # jsec ingest: reading real corpora (each problem names the input file and the record or line)
     # files
     IssueCode("ingest-unreadable-file", _E, "An input file cannot be opened or read (missing, a folder, no permission).",
@@ -281,12 +308,36 @@ def _gh_property(value: str) -> str:
     return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+@dataclass(frozen=True)
+class Waived:
+    """A warning a person has reviewed and accepted (``raw/waivers.yaml``): still listed, no longer failing ``--strict``."""
+
+    issue: Issue
+    reason: str
+    waiver: str  # where the waiver is written (file:line)
+
+    def format(self) -> str:
+        """The warning's line, marked as waived, with the reason."""
+        first = self.issue.format().partition("\n")[0]  # (no hint: a person has looked at it)
+        return f"{first} [waived]\n    waived: {self.reason} ({self.waiver})"
+
+    def format_github(self) -> str:
+        """A GitHub Actions notice on the warning's line: seen in review, not failing the check."""
+        notice = Issue(self.issue.file, self.issue.line, self.issue.column, self.issue.severity, self.issue.code,
+                       f"waived: {self.issue.message} ({self.reason})", self.issue.field).format_github()
+        return "::notice" + notice.removeprefix(f"::{self.issue.severity}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self.issue), "reason": self.reason, "waiver": self.waiver}
+
+
 @dataclass
 class Report:
-    """All issues found by a build or a validation run."""
+    """All issues found by a build or a validation run (waived warnings apart: they do not count)."""
 
     issues: list[Issue] = field(default_factory=list)
     checked_files: int = 0
+    waived: list[Waived] = field(default_factory=list)
 
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)
@@ -316,10 +367,25 @@ class Report:
         'raw/entities.yaml'
         """
         base = Path(folder)
-        return Report([replace(issue, file=str(base / issue.file)) for issue in self.issues], self.checked_files)
+        return Report([replace(issue, file=str(base / issue.file)) for issue in self.issues], self.checked_files,
+                      [replace(w, issue=replace(w.issue, file=str(base / w.issue.file))) for w in self.waived])
 
     def __iter__(self) -> Iterator[Issue]:
         return iter(sorted(self.issues, key=_sort_key))
+
+    def lines(self, *, github: bool = False, strict: bool = False) -> Iterator[str]:
+        """The report for a terminal (``github``: as GitHub Actions workflow commands, waived ones as notices).
+
+        Every issue, then every waived warning with its reason; on a terminal, a last line of counts and the verdict.
+        """
+        for found in self:
+            yield found.format_github() if github else found.format()
+        for waived in sorted(self.waived, key=lambda w: _sort_key(w.issue)):
+            yield waived.format_github() if github else waived.format()
+        if not github:
+            waived_count = f", {len(self.waived)} waived" if self.waived else ""
+            yield (f"{self.checked_files} file(s) checked: {len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+                   f"{waived_count}: {'valid' if self.ok(strict) else 'invalid'}{' (strict)' if strict else ''}")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -327,7 +393,9 @@ class Report:
             "checked_files": self.checked_files,
             "error_count": len(self.errors),
             "warning_count": len(self.warnings),
+            "waived_count": len(self.waived),
             "issues": [asdict(i) for i in self],
+            "waived": [w.to_dict() for w in sorted(self.waived, key=lambda w: _sort_key(w.issue))],
         }
 
 

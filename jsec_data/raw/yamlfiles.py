@@ -10,10 +10,12 @@ is kept so that a model error can say which line and column it comes from.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -404,23 +406,101 @@ def load_yaml(data: bytes, display: str) -> tuple[Any, Locator, list[Issue]]:
             return (None if _fatal(problems) else value), locator, hidden + problems
     try:
         slow = _compose(_StrictLoader(text), display)
-    except _YamlRefused as exc:
-        return None, {}, [_issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-unsafe", str(exc),
-                                 hint="write the values out in full: anchors (&), aliases (*) and deep nesting are refused")]
-    except _BadNumber as exc:
-        return None, {}, [*hidden, _issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-number", str(exc),
-                                          hint="write a real date, the number without leading zeros, or quote the value if it is text")]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, {}, [_issue(display, line, column, "yaml-syntax", f"YAML syntax error: {exc.problem or exc}",
-                                 hint=_SYNTAX_HINT)]
+    except (_YamlRefused, _BadNumber, yaml.MarkedYAMLError) as exc:
+        first, lines = _located_failure(exc, display)
+        keep_hidden = not isinstance(exc, _YamlRefused)
+        return None, {}, [*(hidden if keep_hidden else []), first, *_later_failures(text, lines, display)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not read (NUL...): at its line and column
         return None, {}, _reader_error_issues(exc, text, display, hidden)
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         return None, {}, [_issue(display, None, None, "yaml-syntax", f"YAML error: {exc}", hint=_SYNTAX_HINT)]
     value, locator, problems = slow
     return (None if _fatal(problems) else value), locator, hidden + problems
+
+
+def _located_failure(exc: _YamlRefused | _BadNumber | yaml.MarkedYAMLError, display: str) -> tuple[Issue, tuple[int, int]]:
+    """The issue for a loader's refusal, and the 0-based lines of the text it concerns (first, last)."""
+    if isinstance(exc, _YamlRefused):
+        return (_issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-unsafe", str(exc),
+                       hint="write the values out in full: anchors (&), aliases (*) and deep nesting are refused"),
+                (exc.mark.line, exc.mark.line))
+    if isinstance(exc, _BadNumber):
+        return (_issue(display, exc.mark.line + 1, exc.mark.column + 1, "yaml-number", str(exc),
+                       hint="write a real date, the number without leading zeros, or quote the value if it is text"),
+                (exc.mark.line, exc.mark.line))
+    mark = exc.problem_mark or exc.context_mark
+    last = mark.line if mark else -1
+    message = f"YAML syntax error: {exc.problem or exc}"
+    if isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark and "end of stream" in str(exc.problem):
+        # An unclosed quote runs to the end of the file: where it opened is what to fix.
+        message = f"YAML syntax error: {exc.context} that never ends (the file ends first)"
+        mark = exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    problem = _issue(display, line, column, "yaml-syntax", message, hint=_SYNTAX_HINT)
+    # A scanner error (an unclosed quote, a key without its colon) began where its context mark is:
+    # everything from there to the problem belongs to it.
+    first = exc.context_mark.line if isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark else last
+    return problem, (min(first, last), max(first, last))
+
+
+#: At most this many further YAML problems are reported after a file's first one.
+MAX_LATER_YAML_ERRORS = 50
+
+
+def _later_failures(text: str, failed: tuple[int, int], display: str) -> list[Issue]:
+    """The file's further YAML problems, each found in context after blanking the record that held the previous one.
+
+    A YAML parser stops at the first problem. In a block-style file (what every jsec file
+    is), the record holding it (a top-level key, or one item of a top-level list) is blanked
+    out, lines kept, and the whole text parsed again, until it parses or a problem falls in
+    a part already blanked (then it may be a consequence of the first, and is not reported).
+    JSON and other flow-style documents are not split: their first problem is all there is.
+    """
+    if failed[0] < 0 or text.lstrip()[:1] in ("{", "["):
+        return []
+    lines = text.split("\n")
+    blanked: list[tuple[int, int]] = []
+    found: list[Issue] = []
+    while len(found) < MAX_LATER_YAML_ERRORS:
+        start, end = _record_span(lines, failed[0])
+        end = max(end, _record_span(lines, failed[1])[1])
+        blanked.append((start, end))
+        lines[start:end] = [""] * (end - start)
+        try:
+            _compose(_StrictLoader("\n".join(lines)), display)
+            return found
+        except (_YamlRefused, _BadNumber, yaml.MarkedYAMLError) as exc:
+            problem, failed = _located_failure(exc, display)
+        except (yaml.YAMLError, ValueError, RecursionError):
+            return found
+        if failed[0] < 0 or any(a <= line < b for a, b in blanked for line in failed):
+            return found
+        found.append(problem)
+    return found
+
+
+_ITEM_RE = re.compile(r"^( *)-(?:[ \t]|$)")
+
+
+def _top_level(line: str) -> bool:
+    """A line that starts a top-level key (not blank, not a comment, not a list item, not indented)."""
+    return bool(line) and line[0] not in " \t#" and _ITEM_RE.match(line) is None
+
+
+def _record_span(lines: list[str], index: int) -> tuple[int, int]:
+    """[start, end) of the record holding line ``index``: one item of a top-level list, else the top-level key."""
+    index = min(max(index, 0), len(lines) - 1)
+    start = next((i for i in range(index, -1, -1) if _top_level(lines[i])), 0)
+    end = next((i for i in range(index + 1, len(lines)) if _top_level(lines[i])), len(lines))
+    items = [(i, len(match.group(1))) for i in range(start + 1, end) if (match := _ITEM_RE.match(lines[i]))]
+    if not items:
+        return start, end
+    indent = min(width for _, width in items)
+    starts = [i for i, width in items if width == indent]
+    if index < starts[0]:
+        return start, end  # the key's own line: the whole key
+    first = max(i for i in starts if i <= index)
+    return first, next((i for i in starts if i > first), end)
 
 
 def _reader_error_issues(exc: yaml.reader.ReaderError, text: str, display: str, hidden: list[Issue]) -> list[Issue]:
@@ -509,24 +589,89 @@ def read_model_file(path: Path, model: type[M], display: str,
     ``digests`` receives the sha256 of the bytes read (the build's manifest uses it
     instead of reading every input a second time).
     """
+    parsed, locator, issues, _ = read_model_parts(path, model, display, digests)
+    return parsed, locator, issues
+
+
+@dataclass(frozen=True)
+class Salvage(Generic[M]):
+    """What is valid in a file that breaks its model: the records that pass, by their place in the file.
+
+    So that one bad record does not hide the problems of the others: the checks that
+    follow (anchors, references) run on ``model``, which holds the valid records only, and
+    name each by ``kept[field][i]``, its index in the file.
+    """
+
+    model: M
+    kept: dict[str, list[int]]  # list field -> indices in the file of the records kept (fields not listed: all kept)
+    dropped: dict[str, list[Any]]  # list field -> the records left out, as read (their ids still name them)
+
+    def index(self, field: str, position: int) -> int:
+        """The index in the file of ``model.<field>[position]``."""
+        kept = self.kept.get(field)
+        return position if kept is None else kept[position]
+
+    def dropped_ids(self, field: str, key: str) -> set[str]:
+        """The ``key`` values (ids) of the records of ``field`` left out, where readable."""
+        return {item[key] for item in self.dropped.get(field, []) if isinstance(item, dict) and isinstance(item.get(key), str)}
+
+
+def read_model_parts(path: Path, model: type[M], display: str, digests: dict[Path, str] | None = None,
+                     ) -> tuple[M | None, Locator, list[Issue], Salvage[M] | None]:
+    """:func:`read_model_file`, and, when the file breaks its model, its valid part (:class:`Salvage`) if it has one."""
     try:
         data = read_raw_file(path, MAX_YAML_BYTES)
     except OSError as exc:  # gone, no permission, a link out of raw/, a fifo
-        return None, {}, [read_error_issue(display, exc)]
+        return None, {}, [read_error_issue(display, exc)], None
     if isinstance(data, int):
-        return None, {}, [too_large_issue(display, data, MAX_YAML_BYTES)]  # refused unread
+        return None, {}, [too_large_issue(display, data, MAX_YAML_BYTES)], None  # refused unread
     if digests is not None:
         digests[path] = hashlib.sha256(data).hexdigest()
     value, locator, issues = load_yaml(data, display)
     if value is None and issues:
-        return None, locator, issues
+        return None, locator, issues, None
     if not isinstance(value, dict):
         return None, locator, [*issues, _issue(display, 1, 1, "schema-type",
                                                 f"expected a mapping at the top, got {type(value).__name__}",
                                                 hint="the file is a mapping of keys (article_id: ..., quotations: ...); "
-                                                     "see CONTRIBUTING.md and schema/")]
+                                                     "see CONTRIBUTING.md and schema/")], None
     # Warnings and duplicate keys do not stop validation: every problem is reported at once.
     try:
-        return model.model_validate(value), locator, issues
+        return model.model_validate(value), locator, issues, None
     except ValidationError as exc:
-        return None, locator, [*issues, *validation_issues(exc, display, locator)]
+        return None, locator, [*issues, *validation_issues(exc, display, locator)], salvage(model, value, exc)
+
+
+def salvage(model: type[M], value: dict[Any, Any], exc: ValidationError) -> Salvage[M] | None:
+    """``value`` without the records (list items) and optional fields that ``exc`` faults, as ``model``; None if
+    a required field is at fault (or what is left still fails)."""
+    bad_items: dict[str, set[int]] = {}
+    drop: set[Any] = set()
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        if not loc or not isinstance(loc[0], str):
+            return None
+        key = loc[0]
+        info = model.model_fields.get(key)
+        if info is None:
+            drop.add(key)  # an unknown field
+        elif len(loc) >= 2 and isinstance(loc[1], int) and isinstance(value.get(key), list):
+            bad_items.setdefault(key, set()).add(loc[1])
+        elif not info.is_required():
+            drop.add(key)
+        else:
+            return None
+    cleaned = {key: item for key, item in value.items() if key not in drop}
+    kept: dict[str, list[int]] = {}
+    dropped: dict[str, list[Any]] = {}
+    for key, bad in bad_items.items():
+        if key in drop:
+            continue
+        items = value[key]
+        kept[key] = [i for i in range(len(items)) if i not in bad]
+        cleaned[key] = [items[i] for i in kept[key]]
+        dropped[key] = [items[i] for i in sorted(bad)]
+    try:
+        return Salvage(model.model_validate(cleaned), kept, dropped)
+    except ValidationError:
+        return None

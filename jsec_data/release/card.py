@@ -21,19 +21,25 @@ change of content gives new cache entries.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
 import string
+import typing
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jsec_data.core.models import PRIMARY_KEYS
+from pydantic import BaseModel
+
+from jsec_data.core.models import PRIMARY_KEYS, TABLE_MODELS
 from jsec_data.core.tables import TABLE_NAMES
 from jsec_data.raw.files import file_sha256
+from jsec_data.raw.waivers import Waiver
+from jsec_data.release import project
 from jsec_data.release.interop import DESCRIPTION, HOMEPAGE, TITLE, croissant, datapackage
 from jsec_data.release.licences import LicenceSummary, croissant_licence, datapackage_licences, licence_summary
 
@@ -75,22 +81,44 @@ def size_category(rows: int) -> str:
 
 
 def dataset_features(table: str) -> Any:
-    """The ``datasets.Features`` of a table, derived from its Arrow schema."""
+    """The ``datasets.Features`` of a table as the card declares them: the Arrow schema's types, with
+    each category column (a closed vocabulary: ``kind``, ``mode``, ``reported_status`` ...) a ``ClassLabel``."""
     import datasets
 
-    from jsec_data.core.arrow import table_schema
-
-    return datasets.Features.from_arrow_schema(table_schema(table))
+    return datasets.Features._from_yaml_list(feature_yaml(table))
 
 
-def _feature_type(arrow_type: Any) -> Any:
-    """A Hugging Face feature type in the card's YAML form (what ``Features._to_yaml_list`` writes)."""
+def category_names(annotation: Any) -> list[str] | None:
+    """The names of a category column (a ``Literal`` of strings, maybe optional), in the model's order; else None."""
+    from jsec_data.core.arrow import unwrap_annotation
+
+    base, _ = unwrap_annotation(annotation)
+    if typing.get_origin(base) is typing.Literal and all(isinstance(arg, str) for arg in typing.get_args(base)):
+        return list(typing.get_args(base))
+    return None
+
+
+def _feature_type(arrow_type: Any, annotation: Any) -> Any:
+    """A Hugging Face feature type in the card's YAML form (what ``Features._to_yaml_list`` writes).
+
+    ``annotation`` is the model's type of the same column: a ``Literal`` of strings becomes a
+    ``class_label`` (``datasets`` turns the Parquet strings into its integers on loading).
+    """
     import pyarrow as pa
 
+    from jsec_data.core.arrow import unwrap_annotation
+
+    base, _ = unwrap_annotation(annotation)
     if pa.types.is_list(arrow_type):
-        return {"list": _feature_type(arrow_type.value_type)}
+        (item,) = typing.get_args(base) or (None,)
+        return {"list": _feature_type(arrow_type.value_type, item)}
     if pa.types.is_struct(arrow_type):
-        return {"struct": [{"name": f.name, **_as_feature(f.type)} for f in arrow_type]}
+        fields = base.model_fields if isinstance(base, type) and issubclass(base, BaseModel) else {}
+        return {"struct": [{"name": f.name, **_as_feature(f.type, fields[f.name].annotation if f.name in fields else None)}
+                           for f in arrow_type]}
+    labels = category_names(annotation) if pa.types.is_string(arrow_type) else None
+    if labels is not None:
+        return {"class_label": {"names": {str(number): name for number, name in enumerate(labels)}}}
     names = {pa.string(): "string", pa.int32(): "int32", pa.int64(): "int64", pa.bool_(): "bool",
              pa.date32(): "date32", pa.float64(): "float64", pa.timestamp("ms"): "timestamp[ms]"}
     if arrow_type not in names:
@@ -98,9 +126,9 @@ def _feature_type(arrow_type: Any) -> Any:
     return names[arrow_type]
 
 
-def _as_feature(arrow_type: Any) -> dict[str, Any]:
-    kind = _feature_type(arrow_type)
-    if isinstance(kind, str):
+def _as_feature(arrow_type: Any, annotation: Any) -> dict[str, Any]:
+    kind = _feature_type(arrow_type, annotation)
+    if isinstance(kind, str) or "class_label" in kind:
         return {"dtype": kind}
     if "list" in kind and isinstance(kind["list"], dict) and "struct" in kind["list"]:
         return {"list": kind["list"]["struct"]}  # a list of structs is written as a list of fields
@@ -109,14 +137,15 @@ def _as_feature(arrow_type: Any) -> dict[str, Any]:
 
 
 def feature_yaml(table: str) -> list[dict[str, Any]]:
-    """The card's ``features`` list for ``table``, derived from its Arrow schema.
+    """The card's ``features`` list for ``table``, derived from its Arrow schema and model.
 
     Written here instead of by ``datasets`` (whose import alone took 2-3 s of every
-    build); a test checks that ``datasets`` reads it back as :func:`dataset_features`.
+    build); a test checks that ``datasets`` reads it back and loads the tables with it.
     """
     from jsec_data.core.arrow import table_schema
 
-    return [{"name": f.name, **_as_feature(f.type)} for f in table_schema(table)]
+    fields = TABLE_MODELS[table].model_fields
+    return [{"name": f.name, **_as_feature(f.type, fields[f.name].annotation)} for f in table_schema(table)]
 
 
 def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
@@ -148,7 +177,8 @@ def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
         "language": ["ar"],
         "multilinguality": ["monolingual"],
         "language_creators": ["found"],
-        "annotation_creators": ["expert-generated"],
+        # The gold is made by AI-assistant annotators (see "Who are the annotators?" in the card).
+        "annotations_creators": ["machine-generated"],
         "source_datasets": ["original"],
         "size_categories": [size_category(max(t["rows"] for t in tables.values()))],
         "task_categories": ["token-classification", "text-classification"],
@@ -160,12 +190,55 @@ def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
 
 
 def citation(manifest: dict[str, Any]) -> str:
-    """BibTeX entry for this version (no year: nothing in a build states one)."""
+    """BibTeX entry for this version; its year is the data's (``manifest["data_date"]``, see :func:`data_date`), if known."""
     key = "jsec_data_" + manifest["version"].replace(".", "_")
+    year = str(manifest["data_date"])[:4] if manifest.get("data_date") else None
     return (f"@misc{{{key},\n  title = {{{{jsec-data}}: Arabic News on Japan's Security Partnerships}},\n"
-            f"  author = {{{{jsec-data developers}}}},\n  howpublished = {{\\url{{{HOMEPAGE}}}}},\n"
+            f"  author = {{{{{project.CREATOR}}}}},\n"
+            + (f"  year = {{{year}}},\n" if year else "")
+            + f"  howpublished = {{\\url{{{HOMEPAGE}}}}},\n"
             f"  note = {{Dataset version {manifest['version']}, content sha256 {content_fingerprint(manifest)}}},\n"
             f"  version = {{{manifest['version']}}}\n}}")
+
+
+def data_date(out_dir: Path, manifest: dict[str, Any]) -> dt.date | None:
+    """The newest date the data holds: of the articles' publication, retrieval and events, and the agreements' signatures.
+
+    The card's citation year and Croissant's ``datePublished`` come from it, not from the
+    clock, so that the same data gives the same bytes on any day. None for data without dates.
+    """
+    import pyarrow.parquet as pq
+
+    articles = pq.ParquetFile(out_dir / manifest["tables"]["articles"]["path"]).read(
+        columns=["published", "retrieved", "event_date"])
+    agreements = pq.ParquetFile(out_dir / manifest["tables"]["agreements"]["path"]).read(columns=["signed_date"])
+    dates: list[dt.date] = []
+    for column in (articles.column("published"), articles.column("event_date"), agreements.column("signed_date")):
+        dates.extend(value for value in column.to_pylist() if value is not None)
+    dates.extend(value.date() for value in articles.column("retrieved").to_pylist() if value is not None)
+    return max(dates, default=None)
+
+
+def _record_data_date(out_dir: Path, manifest: dict[str, Any]) -> None:
+    """Add ``data_date`` to the build's manifest (the dict and ``manifest.json``) when the build did not record it.
+
+    The card, Croissant and ``jsec cite`` (which reads ``manifest.json``) then give the same year.
+    Written before ``SHA256SUMS``, which covers the manifest as written here.
+    """
+    if "data_date" in manifest:
+        return
+    manifest["data_date"] = with_data_date(out_dir, manifest)["data_date"]
+    path = out_dir / "manifest.json"
+    if path.is_file():
+        path.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def with_data_date(out_dir: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    """``manifest`` with ``data_date`` (ISO, or None) added when it lacks it (a manifest read back from a build has none)."""
+    if "data_date" in manifest:
+        return manifest
+    found = data_date(out_dir, manifest)
+    return {**manifest, "data_date": found.isoformat() if found else None}
 
 
 def _source_table(out_dir: Path, manifest: dict[str, Any]) -> str:
@@ -205,12 +278,40 @@ def _figure(out_dir: Path, manifest: dict[str, Any], draw: FigureDrawer | None =
     return "_No agreement with two or more parties yet, so there is no network to draw._"
 
 
-def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluation: str | None = None) -> str:
-    """The whole ``README.md``: YAML front matter and the researcher's documentation."""
+def _annotation_counts(out_dir: Path, manifest: dict[str, Any]) -> str:
+    """How many articles are gold (reviewed), drafts, or not annotated, from ``articles.annotation_status``."""
+    import pyarrow.parquet as pq
+
+    statuses = Counter(pq.ParquetFile(out_dir / manifest["tables"]["articles"]["path"]).read(
+        columns=["annotation_status"]).column("annotation_status").to_pylist())
+    meaning = {"reviewed": "reviewed (gold)", "draft": "draft (not yet reviewed: not gold)", "none": "not annotated"}
+    return "; ".join(f"{statuses[status]} {meaning[status]}" for status in ("reviewed", "draft", "none")
+                     if statuses.get(status)) or "no articles"
+
+
+def _waivers_section(waivers: Sequence[Waiver] | None) -> str:
+    """The card's list of the warnings reviewed and waived in raw/waivers.yaml (empty when none were given)."""
+    if not waivers:
+        return ""
+    lines = ["#### Reviewed warnings", "",
+             "`jsec validate --strict` passes on the raw files with these warnings reviewed and waived "
+             "(`raw/waivers.yaml`), each for the reason given:", "", "| warning | where | reason |", "| --- | --- | --- |"]
+    lines += [f"| `{w.code}` | `{w.place()}` | {w.reason.replace('|', '/')} |" for w in waivers]
+    return "\n".join(lines) + "\n\n"
+
+
+def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluation: str | None = None,
+                waivers: Sequence[Waiver] | None = None) -> str:
+    """The whole ``README.md``: YAML front matter and the researcher's documentation.
+
+    ``waivers``: the reviewed warnings of raw/waivers.yaml (:func:`jsec_data.raw.waivers.read_waivers`), listed in
+    the card's annotation section.
+    """
     import yaml
 
     from jsec_data.release.schemas import table_reference_markdown
 
+    manifest = with_data_date(out_dir, manifest)
     metadata = yaml.safe_dump(card_metadata(manifest, out_dir), sort_keys=False, allow_unicode=True, width=1000)
     version = manifest["version"]
     tables = manifest["tables"]
@@ -228,7 +329,15 @@ def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluat
         fingerprint=content_fingerprint(manifest), counts=counts, articles=articles,
         source_table=_source_table(out_dir, manifest), figure=figure, config_names="`, `".join(TABLE_NAMES),
         reference=reference, guidelines_url=GUIDELINES_URL, evaluation=evaluation, data_terms=_licences(out_dir, manifest).terms(),
-        citation=citation(manifest), changelog_url=CHANGELOG_URL,
+        citation=citation(manifest), changelog_url=CHANGELOG_URL, hub_repo_id=project.HUB_REPO_ID,
+        hub_url=project.hub_url(), repository=project.REPOSITORY, issues_url=project.ISSUES_URL,
+        direct_uses=project.DIRECT_USES, out_of_scope_uses=project.OUT_OF_SCOPE_USES,
+        curation_rationale=project.CURATION_RATIONALE, data_collection=project.DATA_COLLECTION,
+        annotation_protocol=project.ANNOTATION_PROTOCOL, annotators=project.ANNOTATORS,
+        annotation_counts=_annotation_counts(out_dir, manifest), waivers=_waivers_section(waivers),
+        personal_information=project.PERSONAL_SENSITIVE_INFORMATION, data_biases=project.DATA_BIASES,
+        data_limitations=project.DATA_LIMITATIONS, recommendations=project.RECOMMENDATIONS, takedown=project.TAKEDOWN,
+        data_date=manifest["data_date"] or "unknown",
     )
 
 
@@ -249,14 +358,17 @@ def _dump_json(value: Any) -> str:
 
 
 def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
-                       evaluation: str | None = None, draw: FigureDrawer | None = None) -> list[Path]:
+                       evaluation: str | None = None, draw: FigureDrawer | None = None,
+                       waivers: Sequence[Waiver] | None = None) -> list[Path]:
     """Write the card and companion files into a build folder; returns the paths written.
 
     ``evaluation`` is the card's section on the extractor (Markdown, from
     :func:`jsec_data.evaluate.card_markdown`); without it the card says it was not measured.
     ``draw`` draws the figure (the build passes a :class:`~jsec_data.release.plot.FigureProcess`'s).
+    ``waivers``: the reviewed warnings of the raw folder, listed in the card.
     """
     out_dir = Path(out_dir)
+    _record_data_date(out_dir, manifest)
     written: list[Path] = []
 
     def write(name: str, text: str) -> None:
@@ -268,9 +380,11 @@ def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
     figure = _figure(out_dir, manifest, draw)
     if (out_dir / FIGURE_PATH).is_file():
         written.append(out_dir / FIGURE_PATH)
-    write(CARD_NAME, render_card(manifest, out_dir, figure=figure, evaluation=evaluation))
+    write(CARD_NAME, render_card(manifest, out_dir, figure=figure, evaluation=evaluation, waivers=waivers))
     licences = _licences(out_dir, manifest)
-    write(CROISSANT_NAME, _dump_json(croissant(manifest, citation=citation(manifest), licence=croissant_licence(licences))))
+    published = dt.date.fromisoformat(manifest["data_date"]) if manifest["data_date"] else None
+    write(CROISSANT_NAME, _dump_json(croissant(manifest, citation=citation(manifest), licence=croissant_licence(licences),
+                                               published=published)))
     write(DATAPACKAGE_NAME, _dump_json(datapackage(manifest, licences=datapackage_licences(licences))))
     write(LICENSE_NAME, _licences(out_dir, manifest).terms())
     write(CHECKSUMS_NAME, checksum_lines(out_dir))

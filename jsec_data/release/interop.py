@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from jsec_data.core.arrow import unwrap_annotation
 from jsec_data.core.models import PRIMARY_KEYS, TABLE_MODELS
+from jsec_data.release import project
 
 DATASET_NAME = "jsec-data"
 TITLE = "jsec-data: Arabic news on Japan's security partnerships"
@@ -23,7 +24,7 @@ DESCRIPTION = (
     "articles, reported statements, direct quotations with their speakers, agreements and their mentions, "
     "and the entities they refer to. Every span is a pair of Unicode code-point offsets into articles.text."
 )
-HOMEPAGE = "https://github.com/jsec-data/jsec-data"
+HOMEPAGE = project.REPOSITORY
 ANNOTATION_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PARQUET_MEDIA_TYPE = "application/vnd.apache.parquet"
 #: What Croissant readers (mlcroissant, the Hub) recognise as Parquet.
@@ -140,8 +141,12 @@ def _croissant_field(record_set: str, file_id: str, column: str, info: Any, pare
 
 
 def croissant(manifest: dict[str, Any], *, citation: str | None = None,
-              licence: str | list[str] = ANNOTATION_LICENSE_URL) -> dict[str, Any]:
-    """The Croissant 1.1 JSON-LD document of a build, one RecordSet per table."""
+              licence: str | list[str] = ANNOTATION_LICENSE_URL, published: dt.date | None = None) -> dict[str, Any]:
+    """The Croissant 1.1 JSON-LD document of a build, one RecordSet per table, with the RAI properties.
+
+    ``published``: the ``datePublished`` (the newest date the data holds, :func:`jsec_data.release.card.data_date`;
+    never the build's clock, so two builds give the same bytes).
+    """
     distribution: list[dict[str, Any]] = []
     record_sets: list[dict[str, Any]] = []
     for table, model in TABLE_MODELS.items():
@@ -183,11 +188,27 @@ def croissant(manifest: dict[str, Any], *, citation: str | None = None,
         "url": HOMEPAGE,
         "version": manifest["version"],
         "license": licence,
+        "creator": {"@type": "sc:Organization", "name": project.CREATOR, "url": project.REPOSITORY},
         "inLanguage": "ar",
         "keywords": ["Arabic", "news", "Japan", "security", "quotations", "speaker attribution"],
+        # Responsible AI (Croissant RAI 1.0): the datasheet of jsec_data.release.project.
+        "rai:dataCollection": project.DATA_COLLECTION,
+        "rai:dataCollectionType": ["Manual Human Curation", "Secondary Data Analysis"],
+        "rai:dataAnnotationProtocol": project.ANNOTATION_PROTOCOL,
+        "rai:dataAnnotationPlatform": ["Text files in the repository (YAML), checked by `jsec validate` and `jsec build`"],
+        "rai:annotatorDemographics": [project.ANNOTATORS],
+        "rai:machineAnnotationTools": ["AI assistants (large language model sessions) annotating under the guidelines",
+                                       "jsec extract (rule-based drafter; drafts only)"],
+        "rai:dataBiases": project.DATA_BIASES,
+        "rai:dataLimitations": project.DATA_LIMITATIONS,
+        "rai:dataUseCases": project.DIRECT_USES,
+        "rai:personalSensitiveInformation": project.PERSONAL_SENSITIVE_INFORMATION,
+        "rai:dataReleaseMaintenancePlan": project.TAKEDOWN,
         "distribution": distribution,
         "recordSet": record_sets,
     }
+    if published is not None:
+        document["datePublished"] = published.isoformat()
     if citation:
         document["citeAs"] = citation
     return document
@@ -254,8 +275,10 @@ def datapackage(manifest: dict[str, Any], *, licences: list[dict[str, Any]] | No
             "path": entry["path"],
             "format": "parquet",
             "mediatype": PARQUET_MEDIA_TYPE,
-            # No "bytes"/"hash": frictionless cannot count a Parquet source's bytes and
-            # reports every such resource as invalid; checksums are in manifest.json and SHA256SUMS.
+            # From the manifest. frictionless (5.x) neither hashes nor counts a Parquet source, so it
+            # reports "byte-count" for every such resource: validate with skip_errors=["byte-count"].
+            "bytes": entry["bytes"],
+            "hash": f"sha256:{entry['sha256']}",
             "schema": schema,
         })
     return {
@@ -264,6 +287,7 @@ def datapackage(manifest: dict[str, Any], *, licences: list[dict[str, Any]] | No
         "description": DESCRIPTION,
         "version": manifest["version"],
         "homepage": HOMEPAGE,
+        "contributors": [{"title": project.CREATOR, "path": project.REPOSITORY, "role": "author"}],
         "licenses": licences or [{"name": "CC-BY-4.0", "path": ANNOTATION_LICENSE_URL,
                                   "title": "Creative Commons Attribution 4.0 (annotations; news texts: see LICENSE)"}],
         "keywords": ["Arabic", "news", "Japan", "security", "quotations"],

@@ -14,11 +14,27 @@ import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 CENTRE = "JPN"
-#: One colour per agreement kind (Okabe-Ito palette, readable with colour-blindness).
-_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+#: Colour and line style of each agreement kind, fixed (the same kind looks the same in every build,
+#: whichever kinds are present): the Okabe-Ito palette, readable with colour-blindness, with dashes
+#: for the kinds beyond its eight colours. A kind added to the model without an entry here fails a test.
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "alliance_treaty": ("#0072B2", "-"),
+    "reciprocal_access_agreement": ("#E69F00", "-"),
+    "security_defence_partnership": ("#009E73", "-"),
+    "security_framework": ("#D55E00", "-"),
+    "memorandum": ("#CC79A7", "-"),
+    "joint_statement": ("#56B4E9", "-"),
+    "co_development": ("#F0E442", "-"),
+    "acquisition_cross_servicing": ("#000000", "-"),
+    "information_security": ("#0072B2", "--"),
+    "equipment_technology_transfer": ("#D55E00", "--"),
+    "other": ("#999999", ":"),
+}
+#: Longest line of a node's name label (characters); longer names wrap.
+_LABEL_WIDTH = 22
 
 
 def matplotlib_available() -> bool:
@@ -43,11 +59,32 @@ def network_edges(agreements: list[dict[str, Any]]) -> list[tuple[str, str, str,
     return sorted(edges)
 
 
+def kind_style(kind: str) -> tuple[str, str]:
+    """(colour, line style) of an agreement kind; an unknown kind is drawn as ``other``."""
+    return KIND_STYLES.get(kind, KIND_STYLES["other"])
+
+
 def draw_partnership_network(agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
     """Draw the network into ``out`` (PNG); False when matplotlib is missing or there is nothing to draw."""
+    figure = partnership_figure(agreements, names)
+    if figure is None:
+        return False
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # No "Software" entry (it names the matplotlib version); PNGs from Agg carry no date.
+    figure.savefig(out, format="png", metadata={"Software": None})
+    return True
+
+
+def partnership_figure(agreements: list[dict[str, Any]], names: dict[str, str]) -> Any:
+    """The network as a matplotlib ``Figure`` (None when matplotlib is missing or there is nothing to draw).
+
+    Japan is in the centre, the other parties on a circle in id order; each party's name is
+    written outward along its radius (wrapped), so labels never cross each other or the circle,
+    however many parties there are. Codes of up to five characters (JPN, NATO) sit in the node.
+    """
     edges = network_edges(agreements)
     if not edges or not matplotlib_available():
-        return False
+        return None
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -57,21 +94,23 @@ def draw_partnership_network(agreements: list[dict[str, Any]], names: dict[str, 
     nodes = sorted({party for edge in edges for party in edge[:2]})
     outer = [n for n in nodes if n != CENTRE]
     positions: dict[str, tuple[float, float]] = {}
+    angles: dict[str, float] = {}
     if CENTRE in nodes:
         positions[CENTRE] = (0.0, 0.0)
     for index, node in enumerate(outer):
         angle = math.pi / 2 - 2 * math.pi * index / max(len(outer), 1)
+        angles[node] = angle
         positions[node] = (math.cos(angle), math.sin(angle))
-    kinds = sorted({edge[2] for edge in edges})
-    colours = {kind: _PALETTE[i % len(_PALETTE)] for i, kind in enumerate(kinds)}
+    kinds = sorted({edge[2] for edge in edges}, key=lambda kind: (list(KIND_STYLES).index(kind) if kind in KIND_STYLES
+                                                                  else len(KIND_STYLES), kind))
 
     # The default style, not the user's matplotlibrc, so the bytes do not depend on the machine's settings.
     with rc_context(rc={"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "jsec"}):
-        figure = Figure(figsize=(8, 8), dpi=100)
+        figure = Figure(figsize=(9, 9.5), dpi=100)
         FigureCanvasAgg(figure)
-        axes = figure.add_axes((0.02, 0.12, 0.96, 0.84))
-        axes.set_xlim(-1.45, 1.45)
-        axes.set_ylim(-1.35, 1.35)
+        axes = figure.add_axes((0.0, 0.14, 1.0, 0.80))
+        axes.set_xlim(-1.85, 1.85)
+        axes.set_ylim(-1.85, 1.85)
         axes.set_aspect("equal")
         axes.axis("off")
         per_pair: dict[tuple[str, str], int] = defaultdict(int)
@@ -80,24 +119,45 @@ def draw_partnership_network(agreements: list[dict[str, Any]], names: dict[str, 
             per_pair[(first, second)] += 1
             # Several agreements between the same parties fan out as arcs.
             bend = 0.0 if count == 0 else 0.15 * ((count + 1) // 2) * (1 if count % 2 else -1)
+            colour, style = kind_style(kind)
             axes.add_patch(FancyArrowPatch(positions[first], positions[second], arrowstyle="-",
-                                           connectionstyle=f"arc3,rad={bend}", color=colours[kind],
-                                           linewidth=2.0, alpha=0.85, shrinkA=14, shrinkB=14))
+                                           connectionstyle=f"arc3,rad={bend}", color=colour, linestyle=style,
+                                           linewidth=2.0, alpha=0.85, shrinkA=12, shrinkB=12))
         for node in nodes:
             x, y = positions[node]
-            axes.scatter([x], [y], s=900 if node == CENTRE else 500, color="#FFFFFF",
+            axes.scatter([x], [y], s=700 if node == CENTRE else 420, color="#FFFFFF",
                          edgecolors="#333333", linewidths=1.5, zorder=3)
-            axes.text(x, y, node, ha="center", va="center", fontsize=8, zorder=4, fontweight="bold")
-            label = names.get(node)
-            if label and label != node:
-                axes.text(x, y - 0.15, label, ha="center", va="top", fontsize=7, color="#333333", zorder=4)
+            short = len(node) <= 5
+            if short:
+                axes.text(x, y, node, ha="center", va="center", fontsize=7 if len(node) > 3 else 8, zorder=4,
+                          fontweight="bold")
+            name = names.get(node) or node
+            label = name if short else f"{node}: {name}" if name != node else node
+            if node == CENTRE:
+                if label != node:
+                    axes.text(x, y - 0.14, _wrap(label), ha="center", va="top", fontsize=7, color="#333333", zorder=4)
+                continue
+            angle = angles[node]
+            right = math.cos(angle) >= -1e-9
+            degrees = math.degrees(angle) if right else math.degrees(angle) + 180
+            axes.text(1.13 * math.cos(angle), 1.13 * math.sin(angle), _wrap(label), ha="left" if right else "right",
+                      va="center", rotation=degrees, rotation_mode="anchor", fontsize=7, color="#333333", zorder=4,
+                      linespacing=1.0)
         axes.set_title("Japan's security partnerships in the corpus (agreements table)", fontsize=11)
-        handles = [Line2D([0], [0], color=colours[k], linewidth=2.5, label=k.replace("_", " ")) for k in kinds]
+        handles = [Line2D([0], [0], color=kind_style(k)[0], linestyle=cast(Any, kind_style(k)[1]), linewidth=2.5,
+                          label=k.replace("_", " ")) for k in kinds]
         figure.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)), frameon=False, fontsize=8)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        # No "Software" entry (it names the matplotlib version); PNGs from Agg carry no date.
-        figure.savefig(out, format="png", metadata={"Software": None})
-    return True
+    return figure
+
+
+def _wrap(label: str) -> str:
+    """A label on at most two lines of about :data:`_LABEL_WIDTH` characters (the rest shortened with …)."""
+    import textwrap
+
+    lines = textwrap.wrap(label, _LABEL_WIDTH, break_on_hyphens=False) or [label]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), _LABEL_WIDTH, placeholder="…")]
+    return "\n".join(lines)
 
 
 

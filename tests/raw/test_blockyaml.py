@@ -91,8 +91,13 @@ def test_data_files_read_as_pyyaml_reads_them(path: Path, monkeypatch: pytest.Mo
         assert same(answer, strict_load(text, monkeypatch))
 
 
-def test_the_seed_annotations_are_in_the_subset() -> None:
-    files = sorted((ROOT / "raw").rglob("*.yaml"))
+def test_the_raw_annotations_and_registries_are_in_the_subset() -> None:
+    # The bulk of what a build reads (the fast path matters there). Metadata files may write
+    # `paragraph_kinds: {2: lead}` as the guidelines show (a flow mapping: the loaders read it), and
+    # other files of raw/ (waivers, evaluation splits) are read once and may use any YAML.
+    raw = ROOT / "raw"
+    files = sorted([*(raw / "annotations").glob("*.yaml"),
+                    *(p for p in (raw / "entities.yaml", raw / "agreements.yaml") if p.is_file())])
     assert files
     assert [p.name for p in files if read_block_yaml(p.read_text(encoding="utf-8")) is None] == []
 

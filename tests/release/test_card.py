@@ -48,9 +48,11 @@ def test_yaml_parses_and_has_the_hub_metadata(built: Path) -> None:
     meta = _front_matter(built)
     assert meta["pretty_name"] and meta["language"] == ["ar"]
     assert meta["license"] == "other" and meta["license_link"] == LICENSE_NAME
-    for key in ("task_categories", "size_categories", "annotation_creators", "source_datasets", "tags"):
+    for key in ("task_categories", "size_categories", "annotations_creators", "source_datasets", "tags"):
         assert meta[key], key
     assert meta["size_categories"] == ["n<1K"]
+    # The Hub's key (annotation_creators is not one); the gold is made by AI-assistant annotators.
+    assert "annotation_creators" not in meta and meta["annotations_creators"] == ["machine-generated"]
 
 
 def test_one_config_per_table_with_features_from_the_arrow_schemas(built: Path) -> None:
@@ -75,13 +77,43 @@ def test_one_config_per_table_with_features_from_the_arrow_schemas(built: Path) 
         assert info["dataset_size"] == pq.read_table(built / f"data/{name}.parquet").nbytes
 
 
+def test_category_columns_are_class_labels_named_as_the_models_vocabularies(built: Path) -> None:
+    import typing
+
+    import datasets
+
+    from jsec_data.core.arrow import unwrap_annotation
+    from jsec_data.core.models import TABLE_MODELS
+
+    found = []
+    for name in TABLE_NAMES:
+        features = dataset_features(name)
+        for column, info in TABLE_MODELS[name].model_fields.items():
+            base, _ = unwrap_annotation(info.annotation)
+            if typing.get_origin(base) is typing.Literal:
+                assert features[column] == datasets.ClassLabel(names=list(typing.get_args(base))), (name, column)
+                found.append(f"{name}.{column}")
+            else:
+                assert not isinstance(features[column], datasets.ClassLabel), (name, column)
+    assert {"entities.kind", "statements.mode", "agreements.kind", "agreement_mentions.reported_status",
+            "articles.annotation_status", "articles.event_date_precision"} <= set(found)
+    assert dataset_features("articles")["segments"].feature["kind"] == datasets.ClassLabel(
+        names=["title", "lead", "body", "see_also", "related_list", "subscribe", "comment_form", "social_follow", "credit"])
+
+
 def test_card_sections_for_a_researcher(built: Path) -> None:
     text = (built / CARD_NAME).read_text(encoding="utf-8")
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
-    for heading in ("## Summary", "## Counts", "## Where the texts come from", "## Usage", "## Tables",
-                    "## Annotation guidelines (in brief)", "## Evaluation of the extractor", "## Known limitations",
-                    "## License", "## Citation", "## Version and changes"):
+    for heading in ("## Summary", "## Counts", "## Where the texts come from", "## Uses", "### Direct use",
+                    "### Out-of-scope use", "## Usage", "## Tables", "## Dataset creation", "### Curation rationale",
+                    "### Annotations", "#### Who are the annotators?", "#### Personal and sensitive information",
+                    "## Annotation guidelines (in brief)", "## Evaluation of the extractor",
+                    "## Bias, risks and limitations", "### Recommendations", "## License", "## Citation",
+                    "## Version and changes", "## Contact and takedown"):
         assert heading in text, heading
+    section = text.split("#### Who are the annotators?", 1)[1].split("####", 1)[0]
+    assert "AI assistants" in section and "two independent passes" in section and "annotated once" in section
+    assert "1 draft (not yet reviewed: not gold); 1 not annotated" in text  # from articles.annotation_status
     for name in TABLE_NAMES:
         assert f"| `{name}` | {manifest['tables'][name]['rows']} |" in text
         assert f"#### `{name}`" in text
@@ -89,6 +121,56 @@ def test_card_sections_for_a_researcher(built: Path) -> None:
     assert content_fingerprint(manifest) in text
     terms = (built / LICENSE_NAME).read_text(encoding="utf-8")
     assert "https://creativecommons.org/licenses/by/4.0/" in terms and terms in text  # one licence story
+
+
+def test_the_card_names_the_projects_places_and_no_placeholder(built: Path) -> None:
+    from jsec_data.release import project
+
+    text = (built / CARD_NAME).read_text(encoding="utf-8")
+    assert "ORG/" not in text and f'load_dataset("{project.HUB_REPO_ID}", "quotations"' in text
+    contact = text.split("## Contact and takedown", 1)[1]
+    assert project.ISSUES_URL in contact and "removed" in contact and "rights holder" in contact.lower()
+
+
+def test_the_citation_year_is_the_datas_newest_date_not_the_clock(built: Path) -> None:
+    from jsec_data.release.card import data_date
+
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    articles = pq.read_table(built / "data" / "articles.parquet").to_pylist()
+    newest = max([a[key] for a in articles for key in ("published", "event_date") if a[key]]
+                 + [a["retrieved"].date() for a in articles if a["retrieved"]])
+    assert data_date(built, manifest) == newest
+    text = (built / CARD_NAME).read_text(encoding="utf-8")
+    assert f"  year = {{{newest.year}}},\n" in text
+    croissant = json.loads((built / "croissant.json").read_text(encoding="utf-8"))
+    assert croissant["datePublished"] == newest.isoformat() and f"year = {{{newest.year}}}" in croissant["citeAs"]
+
+
+def test_jsec_cite_gives_the_cards_entry_with_its_year(built: Path) -> None:
+    from typer.testing import CliRunner
+
+    from jsec_data.cli import app
+
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["data_date"]  # recorded with the build, so every reader gives the same year
+    card = (built / CARD_NAME).read_text(encoding="utf-8")
+    entry = card.split("## Citation", 1)[1].split("```bibtex\n", 1)[1].split("\n```", 1)[0]
+    result = CliRunner().invoke(app, ["cite", "--path", str(built)])
+    assert result.exit_code == 0 and result.output.strip() == entry
+    assert f"year = {{{manifest['data_date'][:4]}}}" in entry
+
+
+def test_the_card_lists_the_reviewed_warnings_it_is_given(built: Path) -> None:
+    from jsec_data.raw.waivers import Waiver
+    from jsec_data.release.card import render_card
+
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    waiver = Waiver(code="quote-unbalanced", file="articles/001_0123456789abcdef.txt", line=6,
+                    reason="The published paragraph never closes its quote.")
+    text = render_card(manifest, built, figure="", waivers=[waiver])
+    assert "#### Reviewed warnings" in text
+    assert "| `quote-unbalanced` | `articles/001_0123456789abcdef.txt:6` | The published paragraph never closes its quote. |" in text
+    assert "Reviewed warnings" not in render_card(manifest, built, figure="")
 
 
 def test_evaluation_figures_come_from_evaluate(built: Path) -> None:
@@ -162,6 +244,93 @@ def test_without_matplotlib_the_figure_is_skipped_with_a_note(tmp_path: Path, mo
     assert not (tmp_path / "out" / FIGURE_PATH).exists()
     assert "was not drawn" in (tmp_path / "out" / CARD_NAME).read_text(encoding="utf-8")
     assert verify_checksums(tmp_path / "out") == []
+
+
+def test_each_agreement_kind_has_its_own_fixed_colour_and_style() -> None:
+    import typing
+
+    from jsec_data.core.models import AgreementKind
+
+    kinds = list(typing.get_args(AgreementKind))
+    assert sorted(plot.KIND_STYLES) == sorted(kinds)  # a new kind needs its style
+    assert len(set(plot.KIND_STYLES.values())) == len(kinds)  # no two kinds look the same
+
+
+def _corners(text: Any, renderer: Any) -> list[tuple[float, float]]:
+    """The four corners of a (maybe rotated) text on the canvas, in pixels."""
+    import math
+
+    angle = text.get_rotation()
+    text.set_rotation(0)
+    box = text.get_window_extent(renderer)  # laid out about its anchor, unrotated
+    text.set_rotation(angle)
+    x, y = text.get_transform().transform(text.get_position())
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    return [(x + (px - x) * cos - (py - y) * sin, y + (px - x) * sin + (py - y) * cos)
+            for px, py in ((box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1))]
+
+
+def _overlap(first: list[tuple[float, float]], second: list[tuple[float, float]]) -> bool:
+    """Whether two convex polygons overlap (separating axis theorem)."""
+    for polygon in (first, second):
+        for (x0, y0), (x1, y1) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+            axis = (y0 - y1, x1 - x0)
+            a = [axis[0] * x + axis[1] * y for x, y in first]
+            b = [axis[0] * x + axis[1] * y for x, y in second]
+            if max(a) <= min(b) or max(b) <= min(a):
+                return False
+    return True
+
+
+def _figure_labels(agreements: list[dict[str, Any]], names: dict[str, str]) -> tuple[Any, list[Any]]:
+    figure = plot.partnership_figure(agreements, names)
+    renderer = figure.canvas.get_renderer()
+    texts = [t for t in figure.axes[0].texts if t.get_text()]
+    return figure, [(t.get_text(), _corners(t, renderer)) for t in texts]
+
+
+def test_a_kind_is_drawn_in_its_colour_whichever_kinds_are_present() -> None:
+    pytest.importorskip("matplotlib")
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import FancyArrowPatch
+
+    def colours(agreements: list[dict[str, Any]]) -> set[str]:
+        figure = plot.partnership_figure(agreements, {})
+        return {to_hex(p.get_edgecolor()) for p in figure.axes[0].patches if isinstance(p, FancyArrowPatch)}
+
+    memorandum = {"agreement_id": "m", "kind": "memorandum", "parties": ["JPN", "GBR"]}
+    treaty = {"agreement_id": "t", "kind": "alliance_treaty", "parties": ["JPN", "USA"]}
+    assert colours([memorandum]) == colours([memorandum, treaty]) - colours([treaty]) == {plot.KIND_STYLES["memorandum"][0].lower()}
+
+
+@pytest.mark.parametrize("parties", [8, 24, 40])
+def test_no_two_labels_of_the_figure_overlap(parties: int) -> None:
+    pytest.importorskip("matplotlib")
+    kinds = list(plot.KIND_STYLES)
+    agreements = [{"agreement_id": f"a{i}", "kind": kinds[i % len(kinds)],
+                   "parties": ["JPN", f"P{i:02d}" if i % 3 else f"a-party-with-a-long-slug-{i}"]} for i in range(parties)]
+    agreements.append({"agreement_id": "x", "kind": "memorandum", "parties": ["P01", "P02", "JPN"]})
+    names = {f"P{i:02d}": f"The Country Number {i} With A Rather Long Official Name" for i in range(parties)}
+    names["JPN"] = "Japan"
+    figure, labels = _figure_labels(agreements, names)
+    width, height = figure.bbox.width, figure.bbox.height
+    for index, (text, corners) in enumerate(labels):
+        assert all(0 <= x <= width and 0 <= y <= height for x, y in corners), text  # inside the picture
+        for other, other_corners in labels[index + 1:]:
+            assert not _overlap(corners, other_corners), (text, other)
+
+
+def test_the_shipped_figure_labels_do_not_overlap() -> None:
+    pytest.importorskip("matplotlib")
+    from jsec_data.load import data_dir
+
+    agreements = pq.read_table(data_dir() / "data" / "agreements.parquet", columns=["agreement_id", "kind", "parties"]).to_pylist()
+    entities = pq.read_table(data_dir() / "data" / "entities.parquet", columns=["entity_id", "name_en"]).to_pylist()
+    _, labels = _figure_labels(agreements, {e["entity_id"]: e["name_en"] for e in entities})
+    assert labels
+    for index, (text, corners) in enumerate(labels):
+        for other, other_corners in labels[index + 1:]:
+            assert not _overlap(corners, other_corners), (text, other)
 
 
 def test_network_edges_pair_every_party() -> None:

@@ -44,18 +44,33 @@ def test_config_names_list_every_table(built: Path) -> None:
     assert datasets.get_dataset_config_names(str(built)) == list(TABLE_NAMES)
 
 
+def _names(value: object, feature: object) -> object:
+    """A loaded value with its class-label numbers turned back into names (as the Parquet file holds them)."""
+    if isinstance(feature, datasets.ClassLabel):
+        return None if value is None else feature.int2str(value)
+    if isinstance(feature, datasets.List):
+        return None if value is None else [_names(item, feature.feature) for item in value]  # type: ignore[union-attr]
+    if isinstance(feature, dict):
+        return None if value is None else {key: _names(value[key], sub) for key, sub in feature.items()}  # type: ignore[index]
+    return value
+
+
 @pytest.mark.parametrize("table", TABLE_NAMES)
 def test_every_config_loads_offline_with_the_parquet_rows_and_types(built: Path, table: str, tmp_path: Path) -> None:
     loaded = _load(built, table, tmp_path / "cache")
     expected = pq.read_table(built / "data" / f"{table}.parquet")
     assert loaded.num_rows == expected.num_rows > 0
-    assert loaded.to_list() == expected.to_pylist()
-    # Types: exactly the features derived from the Arrow schema, whose columns are the model's fields.
-    assert loaded.features == dataset_features(table) == datasets.Features.from_arrow_schema(table_schema(table))
+    # Types: the card's features, whose columns are the model's fields: the Arrow schema's types,
+    # with each category column a ClassLabel (datasets cannot say "not null": struct members come back nullable).
+    assert loaded.features == dataset_features(table)
     assert list(loaded.features) == list(TABLE_MODELS[table].model_fields)
-    # The Parquet file's own types, as datasets sees them (Features cannot say "not null", so
-    # the struct members of articles.segments come back nullable; values are identical).
-    assert loaded.features == datasets.Features.from_arrow_schema(expected.schema)
+    arrow = datasets.Features.from_arrow_schema(table_schema(table))
+    for column, feature in loaded.features.items():
+        if not isinstance(feature, datasets.ClassLabel) and column != "segments":
+            assert feature == arrow[column], column
+    # Values: the Parquet rows, class labels read back as their names.
+    rows = [{column: _names(value, loaded.features[column]) for column, value in row.items()} for row in loaded.to_list()]
+    assert rows == expected.to_pylist()
 
 
 def test_articles_is_the_default_config(built: Path, tmp_path: Path) -> None:
@@ -67,8 +82,17 @@ def test_nested_spans_lists_and_dates_keep_their_types(built: Path, tmp_path: Pa
     features = _load(built, "articles", tmp_path / "cache").features
     segments = features["segments"]
     assert isinstance(segments, datasets.List) and segments.feature["start"] == datasets.Value("int32")
+    assert isinstance(segments.feature["kind"], datasets.ClassLabel)
     assert features["credits"] == datasets.List(datasets.Value("string"))
     assert features["event_date"] == datasets.Value("date32")
+
+
+def test_category_columns_load_as_class_labels(built: Path, tmp_path: Path) -> None:
+    statements = _load(built, "statements", tmp_path / "cache")
+    mode = statements.features["mode"]
+    assert isinstance(mode, datasets.ClassLabel) and mode.names == ["direct", "indirect", "mixed"]
+    parquet = pq.read_table(built / "data" / "statements.parquet").column("mode").to_pylist()
+    assert [mode.int2str(value) for value in statements["mode"]] == parquet
 
 
 def test_rebuild_then_reload_never_serves_stale_rows(tmp_path: Path) -> None:
@@ -83,7 +107,8 @@ def test_rebuild_then_reload_never_serves_stale_rows(tmp_path: Path) -> None:
     assert build_dataset(raw, out).ok
     after = _load(out, "articles", cache)  # same folder, same name, same cache dir
     assert "عنوان جديد تماما" in after["title"] and "عنوان بلا شروح" not in after["title"]
-    assert after.to_list() == pq.read_table(out / "data" / "articles.parquet").to_pylist()
+    rows = [{column: _names(value, after.features[column]) for column, value in row.items()} for row in after.to_list()]
+    assert rows == pq.read_table(out / "data" / "articles.parquet").to_pylist()
 
 
 def test_the_content_hash_alone_changes_the_cache_key(built: Path, tmp_path: Path) -> None:

@@ -45,9 +45,27 @@ def test_datapackage_describes_every_table_from_the_models(built: Path) -> None:
     assert "in_force" in mention_fields["reported_status"]["constraints"]["enum"]
 
 
+def test_every_datapackage_resource_has_its_files_bytes_and_sha256(built: Path) -> None:
+    import hashlib
+
+    package = json.loads((built / DATAPACKAGE_NAME).read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        data = (built / resource["path"]).read_bytes()
+        assert resource["bytes"] == len(data), resource["name"]
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), resource["name"]
+    assert package["contributors"][0]["title"] == "jsec-data developers"
+
+
+def _frictionless_report(frictionless: object, path: Path) -> object:
+    # frictionless 5 neither hashes nor counts the bytes of a Parquet source: it reports "byte-count"
+    # for every resource that states its size (the test above checks sizes and hashes itself).
+    checklist = frictionless.Checklist(skip_errors=["byte-count"])  # type: ignore[attr-defined]
+    return frictionless.validate(str(path), checklist=checklist)  # type: ignore[attr-defined]
+
+
 def test_frictionless_validates_the_package_and_its_foreign_keys(built: Path, tmp_path: Path) -> None:
     frictionless = pytest.importorskip("frictionless")
-    report = frictionless.validate(str(built / DATAPACKAGE_NAME))
+    report = _frictionless_report(frictionless, built / DATAPACKAGE_NAME)
     assert report.valid, report.flatten(["type", "note"])
     # The foreign keys are really checked: point one at the wrong table and validation fails.
     package = json.loads((built / DATAPACKAGE_NAME).read_text(encoding="utf-8"))
@@ -56,7 +74,7 @@ def test_frictionless_validates_the_package_and_its_foreign_keys(built: Path, tm
     broken = built / "broken.datapackage.json"
     broken.write_text(json.dumps(package), encoding="utf-8")
     try:
-        report = frictionless.validate(str(broken))
+        report = _frictionless_report(frictionless, broken)
     finally:
         broken.unlink()
     assert not report.valid
@@ -90,3 +108,38 @@ def test_croissant_validates_and_reads_back_every_record_set(built: Path) -> Non
         rows = [_plain(record) for record in reader.records(table)]
         expected = pq.read_table(built / "data" / f"{table}.parquet").to_pylist()
         assert rows == expected, table
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore:The inplace keyword")
+def test_croissant_carries_the_rai_fields_a_creator_and_the_datas_date(built: Path) -> None:
+    mlc = pytest.importorskip("mlcroissant")
+    from jsec_data.release import project
+
+    metadata = mlc.Dataset(jsonld=str(built / CROISSANT_NAME)).metadata
+    assert metadata.data_collection == project.DATA_COLLECTION
+    assert metadata.data_annotation_protocol == [project.ANNOTATION_PROTOCOL]
+    assert metadata.data_biases == [project.DATA_BIASES]
+    assert metadata.data_limitations == [project.DATA_LIMITATIONS]
+    assert metadata.personal_sensitive_information == [project.PERSONAL_SENSITIVE_INFORMATION]
+    assert [creator.name for creator in metadata.creators] == [project.CREATOR]
+    document = json.loads((built / CROISSANT_NAME).read_text(encoding="utf-8"))
+    assert metadata.date_published.date().isoformat() == document["datePublished"]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore:The inplace keyword")
+def test_croissant_records_read_the_same_on_a_second_reading(built: Path) -> None:
+    mlc = pytest.importorskip("mlcroissant")
+    for table in TABLE_NAMES:
+        first = [_plain(r) for r in mlc.Dataset(jsonld=str(built / CROISSANT_NAME)).records(table)]
+        again = [_plain(r) for r in mlc.Dataset(jsonld=str(built / CROISSANT_NAME)).records(table)]
+        assert first == again and first, table
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore:The inplace keyword")
+@pytest.mark.xfail(strict=True, reason="mlcroissant 1.1.1: a record set with references (quotations -> articles) "
+                   "yields no row on a second records() pass over the same Dataset; read each pass from a new "
+                   "mlcroissant.Dataset. Strict: this test fails when mlcroissant fixes it, to drop the advice.")
+def test_mlcroissant_rereads_a_record_set_with_references_from_one_dataset_object(built: Path) -> None:
+    mlc = pytest.importorskip("mlcroissant")
+    dataset = mlc.Dataset(jsonld=str(built / CROISSANT_NAME))
+    assert len(list(dataset.records("quotations"))) == len(list(dataset.records("quotations"))) > 0
