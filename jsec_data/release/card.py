@@ -333,7 +333,7 @@ def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluat
         hub_url=project.hub_url(), repository=project.REPOSITORY, issues_url=project.ISSUES_URL,
         direct_uses=project.DIRECT_USES, out_of_scope_uses=project.OUT_OF_SCOPE_USES,
         curation_rationale=project.CURATION_RATIONALE, data_collection=project.DATA_COLLECTION,
-        annotation_protocol=project.ANNOTATION_PROTOCOL, annotators=project.ANNOTATORS,
+        annotation_protocol=project.ANNOTATION_PROTOCOL, annotators=project.ANNOTATORS, agreement=project.AGREEMENT,
         annotation_counts=_annotation_counts(out_dir, manifest), waivers=_waivers_section(waivers),
         personal_information=project.PERSONAL_SENSITIVE_INFORMATION, data_biases=project.DATA_BIASES,
         data_limitations=project.DATA_LIMITATIONS, recommendations=project.RECOMMENDATIONS, takedown=project.TAKEDOWN,

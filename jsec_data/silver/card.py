@@ -98,7 +98,7 @@ def silver_card(summary: dict[str, Any], evaluation: dict[str, Any] | None = Non
         "license": "other",
         "license_name": licence,
         "language": ["ar"],
-        "annotation_creators": ["machine-generated"],
+        "annotations_creators": ["machine-generated"],
         "language_creators": ["found"],
         "task_categories": ["token-classification", "text-classification"],
         "tags": ["arabic", "news", "silver", "machine-generated", "quotation-attribution", "japan", "security"],

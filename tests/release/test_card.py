@@ -481,3 +481,32 @@ def test_a_given_figure_process_is_stopped_when_the_build_refuses_to_start(tmp_p
     with pytest.raises(BuildError):
         build_dataset(MINI_RAW, precious, figure=process)
     assert running is not None and running.returncode is not None and process._process is None
+
+
+def test_the_cards_agreement_figures_are_what_the_kept_passes_give() -> None:
+    """Every figure of the card's agreement paragraph is recomputed from annotation-passes/."""
+    from jsec_data.agreement import compare_passes
+    from jsec_data.release import project
+
+    passes = Path(__file__).resolve().parents[2] / "annotation-passes"
+    if not (passes / "a1").is_dir():
+        pytest.skip("annotation-passes/ is not in this checkout")
+    layers = compare_passes([passes / "a1", passes / "a2"], [passes / "b1", passes / "b2"]).to_dict()["layers"]
+    text = project.AGREEMENT
+    q, s, m = layers["quotations"], layers["statements"], layers["agreement_mentions"]
+
+    def acc(label: dict[str, float]) -> str:
+        return f"{label['accuracy']:.2f} ({label['agree']}/{label['total']})"
+
+    expected = [
+        f"quotations {q['a']} and {q['b']}, exact-span F1 {q['exact_f1']:.2f}, speaker accuracy {acc(q['labels']['speaker'])}",
+        f"is_fragment kappa {q['labels']['is_fragment']['kappa']:.2f}",
+        f"statements {s['a']} and {s['b']}, exact-span F1 {s['exact_f1']:.2f}, overlap F1 {s['overlap_f1']:.2f}, "
+        f"speaker accuracy {acc(s['labels']['speaker'])}, cue accuracy {s['labels']['cue']['accuracy']:.2f}, "
+        f"mode kappa {s['labels']['mode']['kappa']:.2f}",
+        f"mentions {m['a']} and {m['b']}, exact-span F1 {m['exact_f1']:.2f}, agreement-link accuracy "
+        f"{acc(m['labels']['agreement'])}, status kappa {m['labels']['status']['kappa']:.2f}",
+        f"entity ids used per article F1 {layers['entities']['exact_f1']:.2f}",
+        "event dates {agree}/{total}".format(**layers["metadata"]["labels"]["event_date"]),
+    ]
+    assert [e for e in expected if e not in text] == []
