@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,14 @@ from jsec_data.core.errors import UsageError
 from jsec_data.core.executor import DaskPool, ExecutorError, InProcess, Parallelism, ProcessPool, executor
 
 pytest.importorskip("distributed")
+
+@pytest.fixture(autouse=True)
+def _workers_can_import_this_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The task functions below live in this test module, which Dask's worker processes import by
+    name: put the repository root on their path (an installed, not editable, package does not)."""
+    root = str(Path(__file__).resolve().parents[2])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
+
 
 TIMEOUT = 120.0  # seconds for any one task's result: a hung cluster fails the test instead of hanging it
 
