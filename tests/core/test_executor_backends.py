@@ -19,9 +19,9 @@ pytest.importorskip("distributed")
 @pytest.fixture(autouse=True)
 def _workers_can_import_this_module(monkeypatch: pytest.MonkeyPatch) -> None:
     """The task functions below live in this test module, which Dask's worker processes import by
-    name: put the repository root on their path (an installed, not editable, package does not)."""
-    root = str(Path(__file__).resolve().parents[2])
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
+    name. Workers are spawned with this process's sys.path (not PYTHONPATH), and pytest's importlib
+    mode does not put the repository root there: an installed, not editable, package needs it."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2]))
 
 
 TIMEOUT = 120.0  # seconds for any one task's result: a hung cluster fails the test instead of hanging it
