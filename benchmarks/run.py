@@ -308,12 +308,9 @@ def bench(sizes: Sequence[int], workdir: Path, seed: int, jobs: Sequence[int], l
     row("import jsec_data (process wall)", imp, "s", nothing, "cheap", None)
     row("jsec --help (process wall)", helped, "s", nothing, "< 0.25 s", helped < 0.25)
 
-    if (HERE.parent / "jsec_data" / "extract.py").is_file():
-        ex = child_json(EXTRACT, str(workdir / f"raw-{min(sizes)}"), str(extract_articles))
-        rate = ex["bytes"] / ex["seconds"] / 1e6
-        row(f"extract throughput ({ex['articles']} articles, 1 core)", rate, "MB/s", None, ">= 5 MB/s", rate >= 5)
-    else:
-        print("extract: not available yet")
+    ex = child_json(EXTRACT, str(workdir / f"raw-{min(sizes)}"), str(extract_articles))
+    rate = ex["bytes"] / ex["seconds"] / 1e6
+    row(f"extract throughput ({ex['articles']} articles, 1 core)", rate, "MB/s", None, ">= 5 MB/s", rate >= 5)
     row(f"speed probe at the end ({probe_steps:,}-step loop)", python_probe(probe_steps, repeat), "s", None,
         "(the machine)", None)
     return results

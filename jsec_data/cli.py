@@ -422,13 +422,22 @@ def extract(
 def evaluate(
     raw: Annotated[Path, typer.Option("--raw", help="Raw folder with gold annotations.")] = Path("raw"),
     output: FormatOption = OutputFormat.text,
+    split: Annotated[str | None, typer.Option("--split", help="Only this split's articles (dev, test) of the "
+                                              "splits file; those not in --raw are listed as not found.")] = None,
+    splits: Annotated[Path | None, typer.Option("--splits", help="The splits file.",
+                                                show_default="RAW/splits.yaml, else ./raw/splits.yaml")] = None,
 ) -> None:
-    """Measure `jsec extract` against the gold annotations (precision, recall, speaker accuracy)."""
-    from jsec_data.evaluate import evaluate_extractor, format_table
+    """Measure `jsec extract` against the gold annotations: P/R/F1 per layer, speaker, cue and link accuracy."""
+    from jsec_data.evaluate import SPLITS_NAME, SplitError, evaluate_extractor, format_table
 
     if not raw.is_dir():
         _fail(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")
-    result = evaluate_extractor(raw)
+    if split is not None and splits is None:
+        splits = next((p for p in (raw / SPLITS_NAME, Path("raw") / SPLITS_NAME) if p.is_file()), raw / SPLITS_NAME)
+    try:
+        result = evaluate_extractor(raw, split=split, splits=splits)
+    except SplitError as exc:
+        _fail(str(exc), exc.exit_code)
     if output is OutputFormat.json:
         _print_json(result.to_dict())
     else:

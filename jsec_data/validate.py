@@ -33,6 +33,7 @@ from jsec_data.core.models import (
     AnnotationFile,
     EntitiesFile,
     MetadataFile,
+    SplitsFile,
 )
 from jsec_data.core.text import MAX_ARTICLE_BYTES, line_col
 from jsec_data.raw.files import (
@@ -331,10 +332,7 @@ def _add_data_file(path: str, name: str, parent: str, display: str, inputs: _Inp
 
 
 def _splits_model() -> type[BaseModel] | None:
-    from jsec_data.core import models
-
-    found: type[BaseModel] | None = getattr(models, "SplitsFile", None)  # (the evaluation splits, raw/splits.yaml)
-    return found
+    return SplitsFile
 
 
 #: Other files of raw/ beside the registries and waivers: stem -> its model (None: not known to this version).

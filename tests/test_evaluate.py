@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
+import yaml
 from typer.testing import CliRunner
 
 from jsec_data.cli import app
-from jsec_data.evaluate import Figures, evaluate_extractor, jaccard, match_spans
+from jsec_data.evaluate import (
+    SPLITS_NAME,
+    Figures,
+    SplitError,
+    evaluate_extractor,
+    format_table,
+    jaccard,
+    match_spans,
+    read_splits,
+)
 
-from .conftest import FIXTURES, MINI_RAW
+from .conftest import FIXTURES, MINI_RAW, ROOT
 
 EXTRACT_RAW = FIXTURES / "extract" / "raw"
 runner = CliRunner()
@@ -61,3 +73,71 @@ def test_cli_table_and_json() -> None:
     assert set(as_json["quotations"]) >= {"precision", "recall", "f1", "exact_precision", "exact_recall", "label_accuracy"}
     assert runner.invoke(app, ["evaluate", "--raw", "/nonexistent/raw"]).exit_code == 2
     assert runner.invoke(app, ["evaluate", "--format", "xml"]).exit_code == 2
+
+
+# ---------------------------------------------------------------- layers and splits (issue 18)
+
+def test_every_layer_is_measured() -> None:
+    result = evaluate_extractor(EXTRACT_RAW)
+    data = result.to_dict()
+    for layer in ("quotations", "statements", "agreement_mentions"):
+        assert {"gold", "predicted", "matched", "exact", "precision", "recall", "f1", "exact_precision", "exact_recall",
+                "exact_f1", "label_accuracy", "cue_accuracy"} <= set(data[layer])
+    for layer in ("cues", "speakers", "agreement_links"):
+        assert set(data[layer]) == {"gold", "predicted", "correct", "precision", "recall", "f1"}
+    assert result.statements.predicted > 0 and result.quotations.cue_accuracy >= 0.8
+    # End to end is never better than the span layer it is read on.
+    assert result.agreement_links.correct <= result.agreement_mentions.matched
+    assert result.speakers.correct == result.statements.label_correct
+
+
+def _splits(tmp_path: Path, dev: list[str], test: list[str]) -> Path:
+    path = tmp_path / "splits.yaml"
+    path.write_text(yaml.safe_dump({"splits": {
+        "dev": {"description": "tuning", "articles": dev, "stories": {"one": dev[:1]}},
+        "test": {"description": "held back", "articles": test}}}), encoding="utf-8")
+    return path
+
+
+def test_a_split_evaluates_its_articles_and_lists_those_not_found(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(EXTRACT_RAW, raw)
+    (raw / "annotations" / "c3c3c3c3c3c3c3c3.yaml").unlink()
+    splits = _splits(tmp_path, ["a1a1a1a1a1a1a1a1", "c3c3c3c3c3c3c3c3", "0123456789abcdef"], ["b2b2b2b2b2b2b2b2"])
+    dev = evaluate_extractor(raw, split="dev", splits=splits)
+    assert dev.articles == ["a1a1a1a1a1a1a1a1"] and dev.not_found == ["0123456789abcdef"]
+    assert dev.unannotated == ["c3c3c3c3c3c3c3c3"] and dev.split == "dev"
+    test = evaluate_extractor(raw, split="test", splits=splits)
+    assert test.articles == ["b2b2b2b2b2b2b2b2"] and test.to_dict()["split"] == "test"
+    table = format_table(dev)
+    assert "split dev" in table and "not found in the raw folder (1): 0123456789abcdef" in table
+    # The silver card reads the JSON as it is printed.
+    from jsec_data.silver.card import precision_section
+
+    section = precision_section(json.loads(json.dumps(test.to_dict())))
+    assert "the gold `test` split, 1 articles" in section and "| `quotations` |" in section
+
+
+def test_the_splits_file_is_checked(tmp_path: Path) -> None:
+    with pytest.raises(SplitError, match="no splits file"):
+        read_splits(tmp_path / "missing.yaml")
+    both = _splits(tmp_path, ["a1a1a1a1a1a1a1a1"], ["a1a1a1a1a1a1a1a1"])
+    with pytest.raises(SplitError, match="in both split dev and split test"):
+        read_splits(both)
+    with pytest.raises(SplitError, match="no split 'train'"):
+        evaluate_extractor(EXTRACT_RAW, split="train", splits=_splits(tmp_path, ["a1a1a1a1a1a1a1a1"], []))
+    shipped = read_splits(ROOT / "raw" / SPLITS_NAME)  # the repository's own: dev and test, by story
+    assert set(shipped.splits) == {"dev", "test"}
+    assert not set(shipped.splits["dev"].articles) & set(shipped.splits["test"].articles)
+
+
+def test_cli_split_options(tmp_path: Path) -> None:
+    splits = _splits(tmp_path, ["a1a1a1a1a1a1a1a1", "ffffffffffffffff"], ["b2b2b2b2b2b2b2b2"])
+    result = runner.invoke(app, ["evaluate", "--raw", str(EXTRACT_RAW), "--split", "dev", "--splits", str(splits),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["split"] == "dev" and data["articles"] == ["a1a1a1a1a1a1a1a1"] and data["not_found"] == ["ffffffffffffffff"]
+    assert runner.invoke(app, ["evaluate", "--raw", str(EXTRACT_RAW), "--split", "nope", "--splits", str(splits)]).exit_code == 2
+    assert runner.invoke(app, ["evaluate", "--raw", str(EXTRACT_RAW), "--split", "dev",
+                               "--splits", str(tmp_path / "none.yaml")]).exit_code == 2

@@ -401,3 +401,49 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "entities_file": EntitiesFile,
     "agreements_file": AgreementsFile,
 }
+
+
+# --------------------------------------------------------------------------- evaluation splits
+
+
+class EvaluationSplit(_Model):
+    """One split of the gold articles for measuring the extractor (``raw/splits.yaml``)."""
+
+    description: NonEmptyStr = Field(description="What the split is for, and how it was drawn.")
+    articles: list[ArticleId] = Field(description="Article ids in the split (an id not yet in raw/ is allowed).")
+    stories: dict[str, list[ArticleId]] = Field(
+        default_factory=dict,
+        description="Story name -> the split's articles that report it: a story is never in two splits.",
+    )
+
+    @model_validator(mode="after")
+    def _stories_are_in_the_split(self) -> EvaluationSplit:
+        if len(set(self.articles)) != len(self.articles):
+            raise ValueError("an article is listed twice in the split")
+        outside = sorted({a for ids in self.stories.values() for a in ids} - set(self.articles))
+        if outside:
+            raise ValueError(f"stories name articles that are not in the split: {', '.join(outside)}")
+        return self
+
+
+class SplitsFile(_Model):
+    """`raw/splits.yaml`: the gold articles split by story into dev (for tuning) and test (held back)."""
+
+    splits: dict[Annotated[str, Field(pattern=LOCAL_ID_PATTERN)], EvaluationSplit] = Field(
+        description="Split name (dev, test) -> its articles."
+    )
+
+    @model_validator(mode="after")
+    def _an_article_and_a_story_in_one_split_only(self) -> SplitsFile:
+        seen: dict[str, str] = {}
+        stories: dict[str, str] = {}
+        for name, split in self.splits.items():
+            for article_id in split.articles:
+                if article_id in seen:
+                    raise ValueError(f"article {article_id} is in both split {seen[article_id]} and split {name}")
+                seen[article_id] = name
+            for story in split.stories:
+                if story in stories:
+                    raise ValueError(f"story {story!r} is in both split {stories[story]} and split {name}")
+                stories[story] = name
+        return self

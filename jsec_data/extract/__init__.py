@@ -1,12 +1,14 @@
 """The drafter: ``jsec extract`` turns a new article into a draft annotation file.
 
 Rule-based, deterministic and offline: quotations are found by pairing quote marks,
-their speakers from the reporting verbs around them (قال، أضاف ...) and the registry's
-names, agreement mentions from a lexicon of agreement words with their parties and a
-status read from the sentence; what the registry lacks is proposed as new entities and
-agreements. Every record of a draft resolves in its article, so the draft passes
-``jsec validate``, but it is a starting point for a contributor, never gold: see
-docs/extractor.md. :func:`extract_text` drafts an article's text, :func:`extract_file`
+statements from the reporting verbs (قال، أضاف ...) and attributions (بحسب) with their
+content, speakers by context (the registry's names, offices and bodies resolved with their
+country, descriptions, carry-over), agreement mentions from a lexicon of agreement words
+with their parties and a status read from the sentence; what the registry lacks is proposed
+as new entities and agreements, under ids namespaced by the article. Every record of a draft
+resolves in its article, so the draft passes ``jsec validate`` (with the drafts of any other
+articles), but it is a starting point for a contributor, never gold: see docs/extractor.md.
+:func:`extract_text` drafts an article's text, :func:`extract_file`
 an article file (with the registry and overrides of its raw folder); the rules' word
 lists are package data in ``jsec_data/extract/data/``. Importing this package loads
 nothing more until one of its names is used.

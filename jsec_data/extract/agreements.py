@@ -47,6 +47,7 @@ class AgreementWords(NamedTuple):
     """``data/agreements.yaml`` (word lists in matching form), with the patterns built from it."""
 
     heads: Mapping[str, str]  # head word -> the kind it suggests
+    plural_heads: frozenset[str]  # heads that name agreements in general
     head_re: re.Pattern[str]  # a head as a whole word: attached letter, ال, head (group 1), pronoun suffix
     head_keys: tuple[str, ...]  # every head holds one, starting in its first word
     head_lead: int  # how far before a key in it a head match can start
@@ -54,6 +55,7 @@ class AgreementWords(NamedTuple):
     joiner_re: re.Pattern[str]  # a word that introduces a mention's parties, with the spaces around it
     alliance_head: str
     alliance_re: re.Pattern[str]
+    step_re: re.Pattern[str]  # after a head: a step of an agreement (الاتفاق النهائي), not a mention
     kind_hints: tuple[Rule, ...]
     kind_hint_keys: tuple[str, ...]  # every kind hint's keys
     no_hints: tuple[bool, ...]  # kind_hints() of a text that holds none of them (compared by identity)
@@ -88,6 +90,7 @@ def agreement_words() -> AgreementWords:
     statuses = _rules(data["statuses"], "status")
     return AgreementWords(
         heads=heads,
+        plural_heads=frozenset(fold(head) for head in data["plural_heads"]),
         head_re=re.compile(
             r"(?<!\w)(?:[وبلف]|ك)?(?:ال)?(" + alternation(heads) + r")"  # at most 3 characters before the head
             r"(?:" + "|".join(suffixes) + r")?(?!\w)"
@@ -99,6 +102,7 @@ def agreement_words() -> AgreementWords:
         joiner_re=re.compile(r"\s+(?:" + "|".join(map(re.escape, joiners)) + r")\s+"),
         alliance_head=fold(data["alliance"]["head"]),
         alliance_re=re.compile(data["alliance"]["pattern"]),
+        step_re=re.compile(data["steps"]),
         kind_hints=kind_hints,
         kind_hint_keys=tuple(key for rule in kind_hints for key in rule.keys),
         no_hints=(False,) * len(kind_hints),

@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from jsec_data.core.text import normalize_with_map
+from jsec_data.core.text import normalize_for_matching, normalize_with_map
 from jsec_data.extract.lexicon import DataError, load_data, matching_words
 from jsec_data.extract.matching import alternation
 
-__all__ = ["Cue", "CueWords", "cue_spans", "cue_words", "find_cues"]
+__all__ = ["Cue", "CueWords", "cue_spans", "cue_words", "find_cues", "reporting_cues"]
 
 _TENSES = ("past", "present", "participle")
 
@@ -26,6 +26,7 @@ class CueWords(NamedTuple):
     forms: frozenset[str]  # every verb form, without an attached و/ف
     presents: frozenset[str]  # bare, their subject comes before them
     participles: frozenset[str]  # never name a subject after them
+    verbs: dict[str, str]  # form -> the verb it is a form of (the keys of data/cues.yaml)
     # The forms, with و/ف attached or not, in a pattern: a cue is one of them as a whole
     # word, ``(?<!\w)[وف]?`` + ``words`` + ``(?!\w)``. But ``re`` tries a pattern that opens
     # with a lookbehind at every position, so the words are searched after the character
@@ -51,12 +52,15 @@ def cue_words() -> CueWords:
     past, presents, participles = (matching_words(form for verb in verbs.values() for form in verb.get(tense, "").split())
                                    for tense in _TENSES)
     forms = past | presents | participles
+    verb_of = {normalize_for_matching(form): name for name, verb in verbs.items() for forms_ in verb.values()
+               for form in forms_.split()}
     words = alternation(forms)
     attached = forms | {f"{prefix}{form}" for form in forms for prefix in "وف"}
     return CueWords(
         forms=forms,
         presents=presents,
         participles=participles,
+        verbs=verb_of,
         words=words,
         after_space=re.compile(" (" + alternation(attached) + r")(?!\w)"),
         after_other=re.compile(r"[^\u0621-\u064aa-zA-Z0-9 ](?<=\W)([وف]?" + words + r")(?!\w)"),
@@ -70,6 +74,9 @@ class Cue(NamedTuple):
     end: int
     text: str  # as written, with attached و/ف
     takes_subject: bool = True  # whether the words right after it may name its subject
+    verb: str = ""  # the verb it is a form of (a key of data/cues.yaml)
+    tense: str = "past"  # past, present or participle
+    relative: bool = False  # right after a relative pronoun (يوشيوكا الذي صرح): its subject is the word before
 
 
 def cue_spans(norm: str) -> list[tuple[int, int]]:
@@ -107,5 +114,30 @@ def find_cues(text: str, normalized: tuple[str, Sequence[int]] | None = None,
         # Past tenses name their subject after them; a bare present tense (المسؤول يؤكد ...)
         # has it before, but not with و/ف attached (ويؤكد الوزير); participles have none.
         takes_subject = bare not in words.participles and (joined or bare not in words.presents)
-        cues.append(Cue(start, end, text[start:end], takes_subject=takes_subject))
+        tense = "participle" if bare in words.participles else "present" if bare in words.presents else "past"
+        cues.append(Cue(start, end, text[start:end], takes_subject, words.verbs.get(bare, ""), tense))
     return cues
+
+
+#: Relative pronouns: a cue right after one is in a relative clause about someone (الذي طلب عدم
+#: الكشف عن هويته), not a report of what its subject said.
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي"})
+_PREVIOUS_WORD_RE = re.compile(r"([\w\-]+)[^\w]*$")
+
+
+def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
+    """The cues that report speech, marked ``relative`` after a relative pronoun; جاء only as وجاء في (في in its text)."""
+    kept: list[Cue] = []
+    for cue in cues:
+        # (Every relative pronoun starts with ال: most cues fail that cheap test.)
+        before = _PREVIOUS_WORD_RE.search(text, max(0, cue.start - 12), cue.start) \
+            if text.find("ال", max(0, cue.start - 10), cue.start) >= 0 else None
+        if before is not None and normalize_for_matching(before.group(1)) in _RELATIVES:
+            cue = cue._replace(relative=True, takes_subject=False)
+        if cue.verb == "jaa":
+            after = re.match(r"\s+في(?!\w)", text[cue.end:cue.end + 6])
+            if after is None:
+                continue  # جاء ذلك خلال ...: the reporter's frame, not a report
+            cue = cue._replace(end=cue.end + after.end(), text=text[cue.start:cue.end + after.end()])
+        kept.append(cue)
+    return kept

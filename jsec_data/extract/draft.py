@@ -4,38 +4,52 @@ Deterministic, offline, no model weights. The draft is a starting point for a
 contributor, never gold: every record it writes resolves in the article (so the
 draft passes ``jsec validate``), but speakers, agreements and statuses are guesses.
 
-The rules (see docs/extractor.md for what they get wrong):
+The rules (see docs/extractor.md, with what they get wrong):
 
-* paragraphs and boilerplate come from :mod:`jsec_data.article.segment`; only lead and body
-  paragraphs are read;
+* paragraphs and boilerplate come from :mod:`jsec_data.article.segment`; lead and body
+  paragraphs are read, the title only for a headline label (ويكيليكس: ...);
 * quotations are found by pairing quote marks per paragraph in every common style
   (``"…"``, ``“…”``, reversed ``”…“``, ``«…»``); a mark's role (opening or closing)
   is read from the characters around it, so a quote left unclosed runs to the end
-  of its paragraph (or to the next sentence that starts with a reporting cue), and a
-  closing mark with no opening one closes a quote that began with the paragraph;
-  short names and terms in quote marks (a ship name, "2+2") are dropped;
+  of its paragraph (or to the next sentence that starts with a reporting cue) and
+  ends before its full stop, and a closing mark with no opening one closes a quote
+  that began with the paragraph; names and terms in quote marks (a ship name, "2+2",
+  the name after وكالة، موقع، صحيفة ...) are dropped;
 * reporting cues (قال، أضاف، أكد ...) are matched on the matching form of the text,
-  with attached و/ف, and the speaker is the entity named right after the cue, in the
-  same sentence, else the last named speaker (pronoun carry-over);
+  with attached و/ف; the speaker is read by context: the phrase right after the cue
+  (or before a present tense), an office or body resolved with its country, a
+  description taking up an entity named before, else the speaker carried over from
+  the last cue or sentence subject;
+* statements: the content of each cue (after a complementiser, a colon, a preposition
+  the verb governs or its noun object), attributions (بحسب، وفقا لـ) and headline labels,
+  with a mode; every quotation is linked to the statement that holds it;
 * agreement mentions come from a lexicon of agreement words, with parties read from
-  the sentence and a status from its verbs.
+  the sentence and a status from its verbs; a bare head takes up the agreement named
+  before it, or stays unlinked.
+
+Every id the draft declares is namespaced by its article (``draft-<article id>-...``),
+so drafts of many articles validate together.
 
 This module reads the paragraphs in order and assembles the draft; the rules live
 beside it, one concern each: :mod:`~jsec_data.extract.scan` (what each paragraph
 holds), :mod:`~jsec_data.extract.quotations` (quotation records) over
 :mod:`~jsec_data.extract.quotes` (quote marks, sentences),
+:mod:`~jsec_data.extract.statements` (statements, and the links of quotations to them),
 :mod:`~jsec_data.extract.speakers` (speaker attribution) over
+:mod:`~jsec_data.extract.people` (offices, bodies, descriptions and names),
 :mod:`~jsec_data.extract.cues` (reporting verbs) and :mod:`~jsec_data.extract.names`
 (gazetteers, slugs), :mod:`~jsec_data.extract.mentions` (agreement mentions) over
 :mod:`~jsec_data.extract.agreements` (heads, kinds, statuses),
 :mod:`~jsec_data.extract.proposals` (new entities and agreements),
-:mod:`~jsec_data.extract.model` (the draft's records) and
+:mod:`~jsec_data.extract.model` (the draft's records),
+:mod:`~jsec_data.extract.selectors` (text-quote selectors) and
 :mod:`~jsec_data.extract.matching` (the matching form with its offsets). The word
 lists are package data (``jsec_data/extract/data/*.yaml``, :mod:`~jsec_data.extract.lexicon`).
 """
 
 from __future__ import annotations
 
+import bisect
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -47,15 +61,18 @@ from jsec_data.article.stage import Registry
 from jsec_data.core.issues import Issue, Report
 from jsec_data.core.models import CONTENT_KINDS, MetadataFile
 from jsec_data.core.text import TextDecodeError, decode_article
-from jsec_data.extract.cues import Cue, find_cues
+from jsec_data.extract.cues import Cue, find_cues, reporting_cues
+from jsec_data.extract.matching import window
 from jsec_data.extract.mentions import Mentions
 from jsec_data.extract.model import ArticleDraft
 from jsec_data.extract.names import registry_gazetteers
 from jsec_data.extract.proposals import Proposals
 from jsec_data.extract.quotations import Quotations
-from jsec_data.extract.quotes import QuoteSpan, find_quotes, split_sentences
+from jsec_data.extract.quotes import QuoteSpan, Sentence, find_quotes, split_sentences
 from jsec_data.extract.scan import ArticleScan
+from jsec_data.extract.selectors import SelectorCache
 from jsec_data.extract.speakers import Speakers
+from jsec_data.extract.statements import Statements
 from jsec_data.raw.files import ARTICLE_FILE_RE, decode_issue, metadata_path, unsafe_character_issues
 from jsec_data.raw.yamlfiles import read_model_file
 
@@ -88,9 +105,11 @@ class _Drafter:
         self.article_id, self.paragraphs = article_id, paragraphs
         gazetteers = registry_gazetteers(registry)
         self.scan = ArticleScan(text)
-        self.proposals = Proposals(registry)
-        self.speakers = Speakers(gazetteers, self.proposals)
-        self.quotations = Quotations(text, self.speakers)
+        self.proposals = Proposals(registry, article_id)
+        self.speakers = Speakers(gazetteers, self.proposals, registry, self.scan.normalized[0])
+        selectors = SelectorCache(text)
+        self.quotations = Quotations(text, self.speakers, selectors)
+        self.statements = Statements(text, self.speakers, selectors)
         self.mentions = Mentions(text, self.scan.normalized[0], registry, gazetteers.parties, self.proposals)
 
     def paragraph(self, para: Paragraph) -> None:
@@ -100,41 +119,121 @@ class _Drafter:
         normalized, cue_spans, keys, marks, stops = inputs
         text = para.text
         if not cue_spans and not marks:
-            # No cue and no quote mark: no quotation and no speaker, only agreements.
+            # No cue and no quote mark: no quotation and no speaker, only agreements (and attributions).
+            sentences = None
+            if self.scan.attribution_in(para):
+                sentences = split_sentences(text, stops)
+                self.statements.add_attributions(para.start, text, sentences, (), normalized, self._at(para.start))
             if keys:  # (else there is no head word)
-                self.mentions.add_paragraph(para, None, normalized, keys, stops)
+                self.mentions.add_paragraph(para, sentences, normalized, keys, stops)
             return
         # normalized is shared by the cue, speaker and agreement rules.
-        all_cues = find_cues(text, normalized, cue_spans) if cue_spans else []
+        all_cues = reporting_cues(text, find_cues(text, normalized, cue_spans)) if cue_spans else []
         sentences = split_sentences(text, stops)
         # A sentence that begins with a reporting cue ends an unclosed quote before it.
         cut_before = [s.start for s in sentences for c in all_cues if c.start == s.start]
         quotes = find_quotes(text, cut_before, marks)
         # Reporting verbs inside quoted words are the speaker's, not the reporter's.
-        cues = [c for c in all_cues if not any(q.start <= c.start < q.end for q in quotes)] if quotes else all_cues
-        cue_speakers: dict[int, tuple[list[str], bool]] = {}
-        for cue in cues:
-            sentence = next((s for s in sentences if s.start <= cue.start < s.end), None)
-            cue_speakers[cue.start] = self.speakers.after_cue(text, cue, sentence.end if sentence else len(text), cues,
-                                                              normalized)
-        # Cues and quotes in reading order: a quote's speaker may be the one a cue before it named.
+        is_cue = self.statements.is_cue
+        cues = [c for c in all_cues if is_cue(text, c) and (not quotes or _outside(c.start, quotes))]
+        starts = [s.start for s in sentences]
+        sentence_of = {c.start: _sentence_at(sentences, starts, c.start, len(text)) for c in cues}
+        cue_speakers = self.speakers.subjects(text, cues, sentence_of, normalized,
+                                              [self._at(para.start + c.start) for c in cues], self.statements)
+        strict = self.statements.strict_verbs
+        cues = [c for c in cues if c.verb not in strict or cue_speakers.get(c.start, ([], False))[1]]
+        # Cues and quotes in reading order: a quote's speaker may be the one a cue before it named,
+        # or the subject that opened a sentence before it (the sentences up to each are noted first).
         events: list[tuple[int, int, Cue | QuoteSpan]] = [(c.start, 0, c) for c in cues] + [(q.start, 1, q) for q in quotes]
-        for _, _, item in sorted(events, key=_START_AND_KIND):
+        speakers_of: dict[int, list[str]] = {}
+        self.quotations.after_colon.clear()
+        kept: list[tuple[int, int]] = []  # the quotations' spans (paragraph offsets)
+        kept_quotes: list[QuoteSpan] = []  # and their quotes (not the names and terms in quote marks)
+        noted = 0  # the sentences noted so far (as pending subjects)
+        for position, _, item in sorted(events, key=_START_AND_KIND):
+            while noted < len(sentences) and sentences[noted].start <= position:
+                self.speakers.pending.append((normalized, sentences[noted].start, sentences[noted].end))
+                noted += 1
             if isinstance(item, Cue):
-                ids, named = cue_speakers[item.start]
-                if named and ids:
-                    self.speakers.last = ids  # now the last named: "he said" after it refers to them
+                sentence = sentence_of[item.start]
+                named = cue_speakers.get(item.start, ([], False))[1]
+                if (item.relative or item.tense == "present") and not item.takes_subject and not named:
+                    speakers_of[item.start] = []  # a bare present with no subject before it: the reporter's formula
+                    continue
+                speakers_of[item.start] = self.speakers.of_cue(text, item, cue_speakers, sentence.start)
             else:
-                self.quotations.add(para, item, cues, sentences, cue_speakers, normalized)
+                span = self.quotations.add(para, item, cues, sentences, cue_speakers, normalized)
+                if span is not None:
+                    kept.append(span)
+                    kept_quotes.append(item)
+        for sentence in sentences[noted:]:
+            self.speakers.pending.append((normalized, sentence.start, sentence.end))
+        opens = self.statements.opens_statement
+        after_colon = self.quotations.after_colon
+        for index, cue in enumerate(cues):
+            if cue.start in after_colon:
+                continue  # وقال فلان للصحفيين: «...»: the quotation is the content (Statements.link makes its statement)
+            sentence = sentence_of[cue.start]
+            following = None
+            for later in cues[index + 1:]:
+                if later.start >= sentence.end:
+                    break
+                if opens(text, later, sentence.start):
+                    following = later.start
+                    break
+            self.statements.add_cue(para.start, text, cue, speakers_of.get(cue.start, []), sentence, following,
+                                    kept_quotes, kept, normalized, self.speakers.subject_end.get(cue.start))
+        if self.scan.attribution_in(para):
+            self.statements.add_attributions(para.start, text, sentences, kept, normalized, self._at(para.start))
         if keys:
             self.mentions.add_paragraph(para, sentences, normalized, keys)
+
+    def _at(self, offset: int) -> int:
+        """The article matching-form offset of article offset ``offset``."""
+        return self.scan.normalized[1].position(offset)
+
+    def label(self, para: Paragraph) -> None:
+        """A headline label (the title, or a short item headline): ويكيليكس: ..."""
+        colon = para.text.find(":", 0, 48)  # (a label is at most three words, and no reporting verb)
+        if colon > 0 and para.text.count(" ", 0, colon) <= 4 and len(para.text.split(maxsplit=25)) <= 25 \
+                and not self.statements.has_cue(para.text[:colon]):
+            normalized = window(self.scan.normalized, para.start, para.start + len(para.text))
+            self.statements.add_label(para.start, para.text, normalized, ())
 
     def run(self, kinds: Sequence[str]) -> ArticleDraft:
         for para, kind in zip(self.paragraphs, kinds, strict=True):
             if kind in CONTENT_KINDS:
+                self.label(para)
                 self.paragraph(para)
-        return ArticleDraft(self.article_id, list(self.proposals.entities.values()), list(self.proposals.agreements.values()),
-                            self.quotations.records, self.mentions.records)
+            elif kind == "title":
+                self.label(para)
+        self.statements.link(self.quotations.records, self.quotations.spans, self.quotations.marks)
+        # Speakers read for cues that made no record (قد يقول المرء) are not proposed.
+        self.proposals.prune({speaker for record in (*self.statements.records, *self.quotations.records)
+                              for speaker in record["speaker_ids"]})
+        draft = ArticleDraft(self.article_id, list(self.proposals.entities.values()), list(self.proposals.agreements.values()),
+                             self.statements.records, self.quotations.records, self.mentions.records)
+        if self.mentions.unlinked:
+            unlinked = "، ".join(dict.fromkeys(self.mentions.unlinked))
+            draft = draft._replace(notes=f"{draft.notes} Not drafted as agreement mentions (a bare head with no "
+                                         f"agreement named before it): {unlinked}.")
+        return draft
+
+
+def _outside(offset: int, quotes: Sequence[QuoteSpan]) -> bool:
+    """Whether ``offset`` lies outside every quote's words (a loop: cheaper than any() over a generator)."""
+    for quote in quotes:  # noqa: SIM110
+        if quote.start <= offset < quote.end:
+            return False
+    return True
+
+
+def _sentence_at(sentences: Sequence[Sentence], starts: Sequence[int], offset: int, length: int) -> Sentence:
+    """The sentence that holds ``offset`` (``starts``: the sentences' starts), else the whole paragraph."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and offset < sentences[index].end:
+        return sentences[index]
+    return Sentence(0, length)
 
 
 def extract_text(text: str, article_id: str, registry: Registry | None = None,

@@ -15,8 +15,8 @@ from typing import Any, TypeAlias, overload
 
 from jsec_data.core.text import DROPPED_CHARACTERS, MATCHING_TABLE, fold_present
 
-__all__ = ["WORD_RE", "Normalized", "OffsetMap", "alternation", "matching_form", "matching_name", "positions", "window",
-           "window_norm"]
+__all__ = ["WORD_RE", "Normalized", "OffsetMap", "alternation", "matching_form", "matching_name", "positions",
+           "text_offset", "window", "window_norm"]
 
 #: A word of the matching form, as the rules count words (hyphenated names are one).
 WORD_RE = re.compile(r"[\w\-]+")
@@ -62,11 +62,12 @@ class OffsetMap(Sequence[int]):
     only a few characters (diacritics, tatweel), so an item is a short scan of them.
     """
 
-    __slots__ = ("drops", "length")
+    __slots__ = ("_kept_before", "drops", "length")
 
     def __init__(self, drops: Sequence[int], length: int) -> None:
         self.drops = drops  # sorted offsets of the dropped characters
         self.length = length  # the text's length
+        self._kept_before: list[int] | None = None  # each drop's matching-form index, when first needed
 
     def __len__(self) -> int:
         return self.length - len(self.drops) + 1
@@ -87,12 +88,12 @@ class OffsetMap(Sequence[int]):
             index += size
         if not 0 <= index < size:
             raise IndexError("offset map index out of range")
-        offset = index
-        for dropped in self.drops:
-            if dropped > offset:
-                break
-            offset += 1
-        return offset
+        # Index i is text offset i plus the drops before it: the drops whose matching-form index
+        # (offset minus the drops before it) is at most i.
+        kept_before = self._kept_before
+        if kept_before is None:
+            kept_before = self._kept_before = [dropped - number for number, dropped in enumerate(self.drops)]
+        return index + bisect.bisect_right(kept_before, index)
 
     def position(self, offset: int) -> int:
         """``bisect_left(self, offset)``: the matching-form index of text offset ``offset`` (or of the next kept one)."""
@@ -153,3 +154,12 @@ def window_norm(normalized: Normalized, start: int, end: int) -> str:
     start = min(start, length)
     end = max(start, min(end, length))
     return norm[start - bisect.bisect_left(drops, start):end - bisect.bisect_left(drops, end)]
+
+
+def text_offset(normalized: Normalized, start: int, index: int) -> int:
+    """``start + window(normalized, start, ...)[1][index]``: the text offset of matching-form index ``index``
+    of the window that starts at text offset ``start`` (without building the window's map)."""
+    offsets = normalized[1]
+    if not offsets.drops:
+        return start + index  # (most paragraphs: nothing dropped, offsets are indices)
+    return offsets[offsets.position(start) + index]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jsec_data.article.segment import Paragraph
 from jsec_data.extract.agreements import (
@@ -37,6 +38,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Mentions"]
 
+_FIRST_WORD_RE = re.compile(r"[^\s]+")
+#: A place between a head and its parties: في and one word.
+_PLACE_RE = re.compile(r"\s+في\s+[\w\-]+")
+
 
 class Mentions:
     """The agreement mentions of one article, in reading order, with the agreement mentioned last."""
@@ -49,7 +54,11 @@ class Mentions:
         self.proposals = proposals
         self.records: list[AgreementMention] = []
         self.last_agreement: str | None = None
+        # Agreements named (not by a bare head) so far, in order: what a bare الاتفاقية can take up.
+        self.named: list[tuple[str, str]] = []  # (agreement id, kind)
+        self.unlinked: list[str] = []  # bare heads with nothing to take up, as written (for the draft's notes)
         self._known: tuple[KnownAgreement, ...] | None = None
+        self._by_first_word: dict[str, list[tuple[str, str]]] | None = None
         # The word lists, looked up once per article rather than once per mention.
         self._words, self._stops = agreement_words(), stop_words()
 
@@ -59,7 +68,7 @@ class Mentions:
 
         Computed on first use: only a tie needs it (see agreement_for).
         """
-        return {eid for _, _, eid in self.parties.match(self._norm.split())}
+        return {eid for _, _, eid in self.parties.match(WORD_RE.findall(self._norm))}  # (words without their commas)
 
     def add_paragraph(self, para: Paragraph, sentences: Sequence[Sentence] | None, normalized: Normalized,
                       keys: Sequence[tuple[int, int]] | None = None, stops: Sequence[int] | None = None) -> None:
@@ -70,38 +79,66 @@ class Mentions:
         words = self._words
         text = para.text
         norm, mapping = normalized
-        # What depends only on the sentence, computed once per sentence: its matching form
-        # (a slice of the paragraph's: the rules are per character), parties, status word, kind hints.
-        per_sentence: dict[tuple[int, int], tuple[str, list[str], str | None, tuple[bool, ...]]] = {}
+        # What depends only on the sentence, computed once per sentence and only when asked for: its
+        # matching form (a slice of the paragraph's: the rules are per character), status word, parties, kind hints.
+        per_sentence: dict[tuple[int, int], list[Any]] = {}
+
+        def about(offset: int) -> list[Any]:
+            nonlocal sentences
+            if sentences is None:
+                sentences = split_sentences(text, stops)  # only once a mention is found (most keys are in other words)
+            sentence = next((s for s in sentences if s.start <= offset < s.end), None) or Sentence(0, len(text))
+            key = (sentence.start, sentence.end)
+            found = per_sentence.get(key)
+            if found is None:
+                sentence_norm = norm[mapping.position(sentence.start):mapping.position(sentence.end)]
+                found = per_sentence[key] = [sentence_norm, reported_status(sentence_norm), None, None]
+            return found
+
+        taken_to = 0  # the end of the last mention (matching form): a head inside it is part of it
         for match in head_matches(norm, keys):
             head_start = match.start(1)
+            if head_start < taken_to or words.step_re.match(norm, match.end()):
+                continue  # (الاتفاق النهائي بشأن ...: a step of an agreement named as a noun, not a mention of its own)
             # Keep a definite article inside the span, drop attached و/ب/ل/ف/ك.
             definite = norm[max(0, head_start - 2):head_start] == "ال" or match.group(1).startswith("ال")
             if norm[max(0, head_start - 2):head_start] == "ال":
                 head_start -= 2
             span_end = self._mention_end(norm, match.end(), definite)
             span_end, named_parties = self._parties_end(norm, span_end)
+            by_name = self._registry_name(norm, head_start)
+            if by_name is not None and head_start + len(by_name[1]) > span_end:
+                span_end = head_start + len(by_name[1])  # the registry's own name of it, whole
+            bare = by_name is None and span_end == match.end() and not named_parties
             start, end = mapping[head_start], mapping[span_end]
             start, end = trim_span(text, start, end)
             if end <= start:
                 continue
-            if sentences is None:
-                sentences = split_sentences(text, stops)  # only once a mention is found (most keys are in other words)
-            sentence = next((s for s in sentences if s.start <= start < s.end), None) or Sentence(0, len(text))
-            key = (sentence.start, sentence.end)
-            if key not in per_sentence:
-                sentence_norm = norm[mapping.position(sentence.start):mapping.position(sentence.end)]
-                per_sentence[key] = (
-                    sentence_norm,
-                    [eid for _, _, eid in self.parties.match(sentence_norm.split())],
-                    reported_status(sentence_norm),
-                    kind_hints(sentence_norm),
-                )
-            sentence_norm, sentence_parties, sentence_status, sentence_hints = per_sentence[key]
-            mention_norm = norm[head_start:span_end]
             head = match.group(1)
+            if bare and (definite or match.end() > match.end(1)):
+                # A bare head (الاتفاقية، المعاهدة، الشراكة) takes up the agreement named nearest before
+                # it, or is no mention at all (a generic word, or nothing to take up).
+                agreement_id = self._taken_up(head, True)
+                if agreement_id is None:
+                    self.unlinked.append(text[start:end])
+                    continue
+                taken_to = span_end
+                self._record(para, start, end, agreement_id, self._status(about(start)[1], agreement_id))
+                continue
+            sentence = about(start)
+            sentence_norm, sentence_status = sentence[0], sentence[1]
+            if bare and (head in words.plural_heads or sentence_status is None):
+                continue  # an indefinite bare head (اتفاقية) is any agreement, unless the sentence signs or agrees one
+            if head in words.plural_heads and not named_parties and by_name is None:
+                continue  # general plurals (اتفاقيات وصول متبادلة، الشراكات بين الأصدقاء) are not mentions
+            mention_norm = norm[head_start:span_end]
             if head == words.alliance_head and not words.alliance_re.search(mention_norm + " " + sentence_norm):
                 continue  # "the alliance" as a name for NATO or a bloc, not an agreement
+            taken_to = span_end
+            if sentence[2] is None:
+                sentence[2] = [eid for _, _, eid in self.parties.match(WORD_RE.findall(sentence_norm))]
+                sentence[3] = kind_hints(sentence_norm)
+            sentence_parties, sentence_hints = sentence[2], sentence[3]
             # The first hint found in the mention or its sentence names the kind.
             mention_hints = mention_kind_hints(mention_norm)
             if mention_hints is words.no_hints and sentence_hints is words.no_hints:
@@ -111,16 +148,59 @@ class Mentions:
                 kind = next((rule.value for rule, in_mention, in_sentence in hints if in_mention or in_sentence),
                             words.heads[head])
             parties = list(sentence_parties)
-            agreement_id = self.agreement_for(kind, parties, named_parties, text[start:end], mention_norm)
-            status = sentence_status
-            if status is None:
-                # No status word here: the article's last word on the same agreement stands.
-                status = next((m["reported_status"] for m in reversed(self.records) if m["agreement_id"] == agreement_id),
-                              "unclear")
-            record: AgreementMention = {"id": f"m{len(self.records) + 1}",
-                                        **unique_selector(self.text, para.start + start, para.start + end),
-                                        "agreement_id": agreement_id, "reported_status": status}
-            self.records.append(record)
+            if by_name is not None and by_name[0] is not None:
+                agreement_id = by_name[0]
+                self.last_agreement = agreement_id
+            else:
+                agreement_id = self.agreement_for(kind, parties, named_parties, text[start:end], mention_norm)
+            self.named.append((agreement_id, self.proposals.agreement_kind(agreement_id)))
+            self._record(para, start, end, agreement_id, self._status(sentence_status, agreement_id))
+
+    def _status(self, sentence_status: str | None, agreement_id: str) -> str:
+        """The sentence's status word; else the article's last word on the same agreement; else in force for an
+        alliance (guidelines §7), unclear for the others."""
+        if sentence_status is not None:
+            return sentence_status
+        last = next((m["reported_status"] for m in reversed(self.records) if m["agreement_id"] == agreement_id), None)
+        if last is not None:
+            return last
+        return "in_force" if self.proposals.agreement_kind(agreement_id) == "alliance_treaty" else "unclear"
+
+    def _record(self, para: Paragraph, start: int, end: int, agreement_id: str, status: str) -> None:
+        record: AgreementMention = {"id": f"m{len(self.records) + 1}",
+                                    **unique_selector(self.text, para.start + start, para.start + end),
+                                    "agreement_id": agreement_id, "reported_status": status}
+        self.records.append(record)
+
+    def _taken_up(self, head: str, definite: bool) -> str | None:
+        """The agreement a bare head takes up: the one named nearest before it, of a kind the head allows."""
+        if not definite:
+            return None  # an indefinite bare head (اتفاقية) is any agreement: generic
+        words = self._words
+        if head in words.plural_heads:
+            return None
+        kind = words.heads[head]
+        for agreement_id, named_kind in reversed(self.named):
+            if kind == "other" or named_kind == kind:
+                return agreement_id
+        return None
+
+    def _registry_name(self, norm: str, head_start: int) -> tuple[str | None, str] | None:
+        """(id, name) of the registry agreement whose Arabic name starts at ``head_start`` (the longest);
+        the id is None when that name is shared by several agreements (the parties then decide)."""
+        best: tuple[str | None, str] | None = None
+        word = _FIRST_WORD_RE.match(norm, head_start)
+        for agreement_id, name_norm in self._names().get(word.group() if word else "", ()):
+            if not norm.startswith(name_norm, head_start):
+                continue
+            end = head_start + len(name_norm)
+            if end < len(norm) and norm[end].isalnum():
+                continue
+            if best is None or len(name_norm) > len(best[1]):
+                best = (agreement_id, name_norm)
+            elif len(name_norm) == len(best[1]) and agreement_id != best[0]:
+                best = (None, name_norm)
+        return best
 
     def _mention_end(self, norm: str, end: int, definite: bool) -> int:
         """Extend a head over its modifiers: genitives and adjectives (adjectives only after a definite head)."""
@@ -140,8 +220,13 @@ class Mentions:
         return position
 
     def _parties_end(self, norm: str, end: int) -> tuple[int, list[str]]:
-        """Extend a mention over "مع/بين" and the parties named after it (اتفاقية ... بين اليابان والفلبين)."""
+        """Extend a mention over "مع/بين" and the parties named after it (اتفاقية ... بين اليابان والفلبين),
+        also across a place (التحالف العسكري في اليابان مع الولايات المتحدة)."""
         joiner = self._words.joiner_re.match(norm, end)
+        if not joiner:
+            place = _PLACE_RE.match(norm, end)
+            if place is not None:
+                joiner = self._words.joiner_re.match(norm, place.end())
         if not joiner:
             return end, []
         words = list(itertools.islice(WORD_RE.finditer(norm, joiner.end()), 8))
@@ -166,8 +251,10 @@ class Mentions:
             score = len(parties_set & agreement_parties)
             if name_norm is not None and name_norm in mention_norm:
                 score += 4
-            if agreement_kind == kind:
-                score += 2
+            if agreement_kind == kind and kind != "other":
+                score += 2  # (a mention of kind "other" says nothing of its kind)
+            if agreement_parties <= parties_set:
+                score += 1  # every party of it is named in the sentence
             if score >= 3:
                 candidates.append((score, agreement_id, agreement_parties, party_count))
         if candidates:
@@ -190,6 +277,15 @@ class Mentions:
         agreement_id = self.proposals.agreement(kind, named, written)
         self.last_agreement = agreement_id
         return agreement_id
+
+    def _names(self) -> dict[str, list[tuple[str, str]]]:
+        """The registry agreements' Arabic names (matching form) by their first word, built once per article."""
+        if self._by_first_word is None:
+            self._by_first_word = {}
+            for agreement_id, name_norm, _, _, _ in self.known():
+                if name_norm:
+                    self._by_first_word.setdefault(name_norm.split(" ", 1)[0], []).append((agreement_id, name_norm))
+        return self._by_first_word
 
     def known(self) -> tuple[KnownAgreement, ...]:
         """The registry's agreements as compared here: looked up once per article, not once per mention."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple, TypedDict
 
-__all__ = ["AgreementMention", "ArticleDraft", "ProposedAgreement", "ProposedEntity", "Quotation", "Selector"]
+__all__ = ["AgreementMention", "ArticleDraft", "ProposedAgreement", "ProposedEntity", "Quotation", "Selector", "Statement"]
 
 
 class _Context(TypedDict, total=False):
@@ -28,6 +28,16 @@ class Selector(_Context):
     exact: str
 
 
+class Statement(Selector):
+    """A statement record: ``id``, the selector's fields, then these."""
+
+    id: str
+    speaker_ids: list[str]
+    cue: str | None  # the reporting verb (or بحسب ...) as written, if one was found
+    mode: str  # direct, indirect or mixed
+    topic_ids: list[str]
+
+
 class Quotation(Selector):
     """A quotation record: ``id``, the selector's fields, then these."""
 
@@ -35,6 +45,7 @@ class Quotation(Selector):
     speaker_ids: list[str]
     cue: str | None  # the reporting verb as written, if one was found
     is_fragment: bool
+    statement_id: str | None  # the statement around it (every quotation has one in a draft)
 
 
 class AgreementMention(Selector):
@@ -53,10 +64,16 @@ class ProposedEntity(NamedTuple):
     name_en: str
     names_ar: list[str]
     note: str | None = None
+    role: str | None = None  # the office the text gives (Ambassador of China)
+    affiliation_id: str | None = None  # the country or body the text ties it to
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"entity_id": self.entity_id, "kind": self.kind, "name_en": self.name_en,
                                 "names_ar": list(self.names_ar)}
+        if self.role is not None:
+            data["role"] = self.role
+        if self.affiliation_id is not None:
+            data["affiliation_id"] = self.affiliation_id
         if self.note is not None:
             data["note"] = self.note
         return data
@@ -84,6 +101,7 @@ class ArticleDraft(NamedTuple):
     article_id: str
     entities: list[ProposedEntity]
     agreements: list[ProposedAgreement]
+    statements: list[Statement]
     quotations: list[Quotation]
     agreement_mentions: list[AgreementMention]
     notes: str = "Draft written by jsec extract: every record needs checking (see docs/extractor.md)."
@@ -94,6 +112,7 @@ class ArticleDraft(NamedTuple):
             "article_id": self.article_id,
             "entities": list(map(ProposedEntity.as_dict, self.entities)),
             "agreements": list(map(ProposedAgreement.as_dict, self.agreements)),
+            "statements": self.statements,
             "quotations": self.quotations,
             "agreement_mentions": self.agreement_mentions,
             "notes": self.notes,

@@ -82,6 +82,20 @@ class Gazetteer:
             self._index = index
         return self._index
 
+    def match_start(self, tokens: Sequence[str]) -> tuple[int, str] | None:
+        """(size, entity id) of the longest name at ``tokens[0]`` (as ``match`` would take it there), or None."""
+        if not tokens:
+            return None
+        for _, name, entity_id in self._first_index().get(tokens[0], ()):  # (longest names first)
+            size = len(name)
+            if size <= len(tokens) and (size == 1 or list(tokens[1:size]) == name[1:]):
+                return size, entity_id
+        return None
+
+    def starts(self, token: str) -> bool:
+        """Whether a name may start at ``token`` (with و/ب/ل/ف attached or not)."""
+        return token in self._first_index()
+
     def match(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """Non-overlapping (first token, past-last token, entity id) matches, allowing و/ب/ل/ف prefixes.
 
@@ -152,10 +166,24 @@ def registry_gazetteers(registry: Registry) -> Gazetteers:
 
 @functools.lru_cache(maxsize=8)
 def _gazetteers(entities: tuple[tuple[str, str, tuple[str, ...]], ...]) -> Gazetteers:
-    """The gazetteers for (entity id, kind, Arabic names) of a registry (memoised)."""
+    """The gazetteers for (entity id, kind, Arabic names) of a registry (memoised).
+
+    A name that names many bodies (وزارة الخارجية، الحكومة: ``data/names.yaml``) or more than
+    one registry entity is left out: it would give one body, or one person, for all.
+    """
+    from jsec_data.extract.people import people_words
+
+    generic = people_words().generic
+    owners: dict[str, set[str]] = {}
+    for entity_id, _, names in entities:
+        for name in names:
+            owners.setdefault(" ".join(normalize_with_map(unicodedata.normalize("NFC", name))[0].split()), set()).add(entity_id)
     people, parties, persons = Gazetteer(), Gazetteer(), Gazetteer()
     for entity_id, kind, names in entities:
         for name in names:
+            key = " ".join(normalize_with_map(unicodedata.normalize("NFC", name))[0].split())
+            if key in generic or len(owners[key]) > 1:
+                continue
             people.add(name, entity_id)
             if kind == "person":
                 persons.add(name, entity_id)

@@ -1,8 +1,13 @@
 """New-entity and new-agreement proposals: what the draft declares because the registry lacks it.
 
-Every proposal carries a note asking the contributor to check it; ids are slugs of
-the Arabic name (see :func:`jsec_data.extract.names.slugify`) that clash with nothing
-in the registry or the draft.
+Every proposal carries a note asking the contributor to check it. Its id is namespaced by
+the article (``draft-<article id>-...``), so that drafts of any number of articles
+validate together (an id declared twice anywhere is an error): a contributor replaces
+each by a registry id or gives it a proper one. Ids and English names are never
+letter-by-letter romanisations of the Arabic: an entity named by office or as a body gets
+an English name made of its office's English label and country (``Ambassador of China``),
+one named only by a name gets none (:data:`NO_ENGLISH_NAME`), and its id then says what it
+is (``draft-<article id>-person-1``).
 """
 
 from __future__ import annotations
@@ -11,59 +16,112 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from jsec_data.core.models import SLUG_PATTERN
 from jsec_data.extract.agreements import draft_agreement_slug
 from jsec_data.extract.matching import matching_name
 from jsec_data.extract.model import ProposedAgreement, ProposedEntity
-from jsec_data.extract.names import slugify
 
 if TYPE_CHECKING:  # pragma: no cover
     from jsec_data.article.stage import Registry
 
-__all__ = ["UNKNOWN_SPEAKER", "Proposals"]
+__all__ = ["NO_ENGLISH_NAME", "Proposals", "draft_namespace"]
 
-UNKNOWN_SPEAKER = "unknown-speaker"
+#: The English name of a proposed entity whose English name the text does not give.
+NO_ENGLISH_NAME = "[English name needed]"
 _JAPAN = "JPN"
+_NOTE = "Proposed by jsec extract: check the kind, English name, role and affiliation, or use a registry id."
+_SLUG_PART_RE = re.compile(r"[^a-z0-9]+")
+
+
+def draft_namespace(article_id: str) -> str:
+    """The prefix of the ids a draft of ``article_id`` declares: ``draft-<article id>``."""
+    slug = _SLUG_PART_RE.sub("-", article_id.lower()).strip("-")
+    return f"draft-{slug}" if slug else "draft"
+
+
+def _slug(text: str) -> str:
+    return _SLUG_PART_RE.sub("-", text.lower()).strip("-")
 
 
 class Proposals:
     """The entities and agreements one draft proposes, by id, in the order first proposed."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, article_id: str = "") -> None:
         self.registry = registry
+        self.namespace = draft_namespace(article_id)
         self.entities: dict[str, ProposedEntity] = {}
         self.agreements: dict[str, ProposedAgreement] = {}
+        self._counts: dict[str, int] = {}
+        # What entity() looks a name up by: (order proposed, id) by Arabic name (matching form), by a word of
+        # a person's name, by English label and kind.
+        self._by_name: dict[str, tuple[int, str]] = {}
+        self._by_word: dict[str, tuple[int, str]] = {}
+        self._by_label: dict[tuple[str, str], tuple[int, str]] = {}
 
-    def entity(self, name: str, kind: str) -> str:
-        """The id of the entity named ``name`` (as written), proposed now unless already proposed.
-
-        A person's surname alone names the person proposed earlier under the full name.
-        """
-        norm = matching_name(name)
-        for entity_id, entity in self.entities.items():
-            known = matching_name(entity.names_ar[0])
-            if norm == known or (kind == "person" and entity.kind == "person" and norm in known.split()):
-                return entity_id
-        base = slugify(name) or "speaker"
-        if not re.match(SLUG_PATTERN, base):  # pragma: no cover - slugify yields a slug or ""
-            base = "speaker"
+    def _new_id(self, stem: str) -> str:
+        base = f"{self.namespace}-{stem}"
         entity_id, number = base, 1
         while entity_id in self.registry.entities or entity_id in self.entities:
             number += 1
             entity_id = f"{base}-{number}"
-        english = " ".join(part.capitalize() for part in base.split("-"))
-        self.entities[entity_id] = ProposedEntity(  # (positional: cheaper than keywords)
-            entity_id, kind, english, [name], "Proposed by jsec extract: check the English name, kind, role and affiliation.",
-        )
         return entity_id
+
+    def entity(self, name: str, kind: str, *, name_en: str | None = None, role: str | None = None,
+               affiliation_id: str | None = None) -> str:
+        """The id of the entity named ``name`` (as written), proposed now unless already proposed.
+
+        A person's surname alone names the person proposed earlier under the full name.
+        ``name_en`` is an English name made from the text's own words (an office and its
+        country), never a romanisation; without one the entity gets :data:`NO_ENGLISH_NAME`.
+        """
+        norm = matching_name(name)
+        # The first one proposed (in order) with this name, of which this is a person's surname, or with this
+        # English label and kind (one office or body written two ways: رئيس وزراء اليابان، رئيس الوزراء الياباني).
+        named = [found for found in (self._by_name.get(norm), self._by_word.get(norm) if kind == "person" else None)
+                 if found is not None]
+        by_name = min(named) if named else None
+        by_label = self._by_label.get((name_en, kind)) if name_en else None
+        if by_name is not None and (by_label is None or by_name < by_label):
+            return by_name[1]
+        if by_label is not None:
+            names = self.entities[by_label[1]].names_ar
+            if name not in names:
+                names.append(name)
+            return by_label[1]
+        if name_en:
+            stem = _slug(name_en) or kind
+        else:
+            self._counts[kind] = self._counts.get(kind, 0) + 1
+            stem = f"{kind}-{self._counts[kind]}"
+        entity_id = self._new_id(stem)
+        if affiliation_id is not None and affiliation_id not in self.registry.entities and affiliation_id not in self.entities:
+            affiliation_id = None
+        self.entities[entity_id] = ProposedEntity(  # (positional: cheaper than keywords)
+            entity_id, kind, name_en or NO_ENGLISH_NAME, [name], _NOTE, role, affiliation_id,
+        )
+        entry = (len(self.entities), entity_id)
+        self._by_name.setdefault(norm, entry)
+        if kind == "person":
+            for word in norm.split():
+                self._by_word.setdefault(word, entry)
+        if name_en:
+            self._by_label.setdefault((name_en, kind), entry)
+        return entity_id
+
+    def prune(self, used: set[str]) -> None:
+        """Drop the proposed entities that no record, agreement or other entity refers to."""
+        used = set(used)
+        used.update(a.affiliation_id for a in self.entities.values() if a.affiliation_id and a.entity_id in used)
+        used.update(party for agreement in self.agreements.values() for party in agreement.parties)
+        self.entities = {k: v for k, v in self.entities.items() if k in used}
 
     def unknown_speaker(self) -> str:
         """The stand-in speaker of a quotation whose speaker was not found."""
-        if UNKNOWN_SPEAKER not in self.entities and UNKNOWN_SPEAKER not in self.registry.entities:
-            self.entities[UNKNOWN_SPEAKER] = ProposedEntity(
-                UNKNOWN_SPEAKER, "unknown", "Unknown speaker", ["غير معروف"], "Proposed by jsec extract: no speaker found; replace it.",
+        entity_id = f"{self.namespace}-unknown-speaker"
+        if entity_id not in self.entities and entity_id not in self.registry.entities:
+            self.entities[entity_id] = ProposedEntity(
+                entity_id, "unknown", "Unknown speaker", ["غير معروف"], "Proposed by jsec extract: no speaker found; replace it.",
             )
-        return UNKNOWN_SPEAKER
+        return entity_id
 
     def agreement(self, kind: str, named: Sequence[str], written: str) -> str:
         """The id of a draft agreement of ``kind`` between Japan and the ``named`` parties.
@@ -71,7 +129,8 @@ class Proposals:
         One already proposed with that id stem and kind is reused; ``written`` (the
         mention as written) becomes a new one's Arabic name.
         """
-        base = draft_agreement_slug(kind, tuple(p for p in named if p != _JAPAN))
+        japan = self._japan()
+        base = f"{self.namespace}-{draft_agreement_slug(kind, tuple(p for p in named if p != japan))}"
         agreement_id, number = base, 1
         while agreement_id in self.registry.agreements or (
             agreement_id in self.agreements and self.agreements[agreement_id].kind != kind
@@ -80,11 +139,9 @@ class Proposals:
             agreement_id = f"{base}-{number}"
         if agreement_id not in self.agreements:
             self.agreements[agreement_id] = ProposedAgreement(  # (positional: cheaper than keywords)
-                agreement_id, f"Draft: {kind.replace('_', ' ')}", written, kind, sorted({_JAPAN, *named}),
+                agreement_id, f"Draft: {kind.replace('_', ' ')}", written, kind, sorted({japan, *named}),
                 "Proposed by jsec extract: check the name, kind, parties and date.",
             )
-            if _JAPAN not in self.registry.entities:
-                self._declare_japan()
         return agreement_id
 
     def agreement_kind(self, agreement_id: str) -> str:
@@ -94,6 +151,13 @@ class Proposals:
         proposed = self.agreements.get(agreement_id)
         return proposed.kind if proposed is not None else "other"
 
-    def _declare_japan(self) -> None:
+    def _japan(self) -> str:
+        """Japan's id: the registry's ``JPN``, else one this draft declares (namespaced, as every id it declares)."""
         # The corpus is about Japan's partnerships, so Japan is a party by default.
-        self.entities.setdefault(_JAPAN, ProposedEntity(_JAPAN, "state", "Japan", ["اليابان"]))
+        if _JAPAN in self.registry.entities:
+            return _JAPAN
+        entity_id = f"{self.namespace}-japan"
+        self.entities.setdefault(entity_id, ProposedEntity(  # a stand-in: a state's id is its ISO code, declared once
+            entity_id, "unknown", "Japan", ["اليابان"], "Proposed by jsec extract: stands for Japan, which the registry "
+            "lacks; declare JPN in raw/entities.yaml and use it."))
+        return entity_id

@@ -193,10 +193,12 @@ _VERB_LIKE = re.compile(r"(?<!\w)[وف]?(?:س?[يتن][\w]{3,}|[\w]{2,}(?:وا|�
 
 
 def is_term(norm: str, cues_in_sentence: bool) -> bool:
-    """A name or term in quote marks rather than quoted speech (a ship name, "2+2"); ``norm`` in matching form."""
+    """A name or term in quote marks rather than quoted speech (a ship name, "2+2", «تي إن تي»); ``norm`` in matching form."""
     words = norm.split(maxsplit=3)  # only "fewer than 4" matters
     if not _ARABIC_LETTER_RE.search(norm):
         return len(words) < 4
+    if len(words) < 4 and all(len(word) <= 2 or not _ARABIC_LETTER_RE.search(word) for word in words):
+        return True  # a spelled-out acronym or a type (تي إن تي، إن إس يو، بي - 29)
     if len(words) == 1:
         return not _VERB_LIKE.search(norm)
     if len(words) == 2:

@@ -17,6 +17,7 @@ from jsec_data.extract.agreements import key_spans
 from jsec_data.extract.cues import cue_spans
 from jsec_data.extract.matching import Normalized, OffsetMap, matching_form, positions
 from jsec_data.extract.quotes import QUOTE_CLASS, SENTENCE_STOPS
+from jsec_data.extract.statements import attribution_starts
 
 __all__ = ["ArticleScan", "ParagraphInputs", "paragraph_inputs"]
 
@@ -47,6 +48,8 @@ class ArticleScan:
         self._cue_starts = [start for start, _ in self._cues]
         keys = key_spans(norm)
         self._keys, self._key_starts = keys, [start for start, _ in keys]
+        # Attributions (بحسب، وفقا لـ ...): their starts, for the paragraphs that hold one and nothing else.
+        self._attributions = attribution_starts(norm)
         # Quote marks and sentence stops in the text, found once (see positions).
         self._marks = positions(text, QUOTE_CLASS)
         self._stops = positions(text, SENTENCE_STOPS[:-1])  # not the newline: no paragraph holds one
@@ -70,7 +73,7 @@ class ArticleScan:
         cues = [(s - low, e - low) for s, e in self._cues[first:last]] if last > first else []
         first, last = bisect.bisect_left(self._key_starts, low), bisect.bisect_left(self._key_starts, high)
         keys = [(s - low, e - low) for s, e in self._keys[first:last]] if last > first else []
-        if not cues and not keys and not marks:
+        if not cues and not keys and not marks and not self._attribution_in(low, high):
             return None  # (most paragraphs: the cut below is not needed)
         first, last = bisect.bisect_left(self._stops, start), bisect.bisect_left(self._stops, end)
         stops = [stop - start for stop in self._stops[first:last]] if last > first else []
@@ -79,3 +82,14 @@ class ArticleScan:
             [dropped - start for dropped in drops[first_drop:last_drop]] if last_drop > first_drop else [], end - start
         )
         return normalized, cues, keys, marks, stops
+
+    def _attribution_in(self, low: int, high: int) -> bool:
+        """Whether an attribution starts in the matching-form range ``[low, high)``."""
+        index = bisect.bisect_left(self._attributions, low)
+        return index < len(self._attributions) and self._attributions[index] < high
+
+    def attribution_in(self, para: Paragraph) -> bool:
+        """Whether an attribution (بحسب، وفقا لـ ...) starts in a paragraph."""
+        drops = self.normalized[1].drops
+        start, end = para.start, para.start + len(para.text)
+        return self._attribution_in(start - bisect.bisect_left(drops, start), end - bisect.bisect_left(drops, end))

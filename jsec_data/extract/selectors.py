@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jsec_data.extract.model import Selector
 
-__all__ = ["unique_selector"]
+__all__ = ["SelectorCache", "unique_selector"]
 
 
 def unique_selector(text: str, start: int, end: int) -> Selector:
@@ -42,3 +42,20 @@ def unique_selector(text: str, start: int, end: int) -> Selector:
             return selector
     selector["start"] = start  # pragma: no cover - prefix+suffix of the whole text is always unique
     return selector
+
+
+class SelectorCache:
+    """The selectors of one article's spans, each worked out once (a direct statement's span is its quotation's)."""
+
+    __slots__ = ("found", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[tuple[int, int], Selector] = {}
+
+    def __call__(self, start: int, end: int) -> Selector:
+        """``unique_selector(text, start, end)``, as a dict of the caller's own."""
+        selector = self.found.get((start, end))
+        if selector is None:
+            selector = self.found[(start, end)] = unique_selector(self.text, start, end)
+        return selector.copy()

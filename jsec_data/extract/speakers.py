@@ -1,155 +1,676 @@
-"""Speaker attribution: who a reporting cue names, and who said a quotation.
+"""Speaker attribution: who a reporting cue names, and who said a quotation or a statement.
 
-The speaker is the entity named right after the cue, in the same sentence (a known
-name, else a name-like run of words, else a description of the speaker such as
-متحدث باسم الوزارة); failing that, a known person named earlier in the sentence;
-failing that, the last speaker named (pronoun carry-over). Unknown names and
-descriptions are proposed as new entities.
+The speaker of a cue is read in the words right after it (a past tense: قال فلان), or
+before it (a bare present tense: فلان يقول), up to a complementiser or punctuation:
+
+* a registry name that starts the phrase (people first; several joined by و are
+  co-speakers), or one right after an office (وزير الخارجية الياباني فوميو كيشيدا);
+* else a name-like run after an office or a description: a new person, named as
+  written, with the office as role and its country as affiliation;
+* else the office alone, resolved with its country to the registry person who holds it
+  (preferring one the article names: وأضاف رئيس الوزراء); a body resolved by its country
+  (وزارة الخارجية الصينية is never the US State Department); a definite description that
+  takes up an entity the article named before (المصدر، الوثائق); failing those, a new
+  entity described as written (السفير الصيني: `unknown`, affiliated to China).
+
+A cue that names no one (وأضاف، وتابع، مضيفا) carries over the speaker last named: by a
+cue, or as the subject that opens a sentence (وسئل كيري ... . وصرح: «...»). Registry
+names that name many bodies (وزارة الخارجية، الحكومة) or several entities are never used.
 """
 
 from __future__ import annotations
 
-import itertools
+import bisect
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
-from jsec_data.core.text import fold_for_matching
+from jsec_data.core.models import ACRONYM_ID_PATTERN
+from jsec_data.core.text import fold_for_matching, normalize_for_matching
 from jsec_data.extract.cues import Cue
-from jsec_data.extract.lexicon import stop_words, title_words
-from jsec_data.extract.matching import WORD_RE, Normalized, window, window_norm
-from jsec_data.extract.names import Gazetteers
+from jsec_data.extract.matching import WORD_RE, Normalized, text_offset, window_norm
+from jsec_data.extract.names import Gazetteers, last_or_new
+from jsec_data.extract.people import (
+    Country,
+    Office,
+    PeopleWords,
+    Phrase,
+    country_at,
+    name_like,
+    parse_phrase,
+    people_words,
+)
 from jsec_data.extract.proposals import Proposals
 
-__all__ = ["CueSpeakers", "Speakers", "leading_title", "name_like", "name_run"]
+if TYPE_CHECKING:  # pragma: no cover
+    from jsec_data.article.stage import Registry
+    from jsec_data.extract.quotes import Sentence
+    from jsec_data.extract.statements import Statements
+
+__all__ = ["CueSpeakers", "RegistryPeople", "Speakers", "registry_people"]
 
 #: Cue start -> (speaker ids named after the cue, whether the cue named its subject).
 CueSpeakers: TypeAlias = Mapping[int, tuple[list[str], bool]]
 
-_MAX_SPEAKER_WORDS = 10  # words read after a cue
-_MAX_NAME_WORDS = 4  # words of one name
-_SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.]")
-_NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
+_MAX_SPEAKER_WORDS = 14  # words read after a cue
+_SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
+#: The first words after a cue (up to four, up to punctuation), each a group.
+_HEAD_WORDS_RE = re.compile(r"\s*([\w\-]+)(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?")
+_ACRONYM_RE = re.compile(ACRONYM_ID_PATTERN)
 
 
-def name_like(word: str, titles: frozenset[str]) -> bool:
-    """Whether a word (matching form) may be part of a name: Arabic letters, not one of ``titles``, no ال."""
-    return (
-        word not in titles
-        and not word.startswith(("ال", "بال", "وال", "كال", "فال"))
-        and len(word) > 1
-        and _NAME_LIKE_RE.fullmatch(word) is not None
-    )
+def _words_of(text: str) -> list[str]:
+    """The words of ``text`` in the matching form, without the punctuation around them."""
+    return WORD_RE.findall(fold_for_matching(text))
 
 
-def leading_title(words: Sequence[str], titles: frozenset[str]) -> int:
-    """How many words at the start are one of ``titles`` or a definite word (وزير الدفاع الياباني الجنرال)."""
-    count = 0
-    for word in words:
-        if word in titles or word.startswith(("ال", "بال", "لل", "وال")):
-            count += 1
-        else:
-            break
-    return count
+class _Parsed(NamedTuple):
+    """A speaker window's words (start, end, word in the matching form), its phrase and its registry names."""
+
+    tokens: tuple[tuple[int, int, str], ...]
+    words: tuple[str, ...]
+    phrase: Phrase | None
+    found: tuple[tuple[int, int, str], ...]
 
 
-def name_run(words: Sequence[str], lead: int, titles: frozenset[str]) -> list[tuple[int, int]]:
-    """Name-like words right after the leading title, split into names at و (فلان وفلان)."""
-    names: list[tuple[int, int]] = []
-    start = lead
-    index = lead
-    while index < len(words) and index - start < _MAX_NAME_WORDS:
-        word = words[index]
-        if not name_like(word, titles) or (index > start and word[0] == "ل" and len(word) > 4):
-            break  # a word with ل attached after a name is "to someone"
-        if index > start and word[0] == "و" and "-" not in word and len(word) >= 5:
-            names.append((start, index))
-            start = index
-        index += 1
-    if index > start:
-        names.append((start, index))
-    return [(a, b) for a, b in names if b > a] if names and names[0][1] > names[0][0] else []
+_PARSE_KEY = 160  # characters of a speaker window that can matter (14 words and an apposition)
+_PARSE_CACHE = 50_000
+
+
+class RegistryPeople(NamedTuple):
+    """What the speaker rules look up in a registry, built once per registry (with the phrases parsed against it)."""
+
+    states: dict[str, Country]  # registry state (and international organisation) id -> country
+    country_of: dict[str, str | None]  # entity id -> the state or organisation it speaks for
+    holders: tuple[tuple[str, str, str | None], ...]  # (person id, role, country) of people with a role
+    bodies: tuple[tuple[str, tuple[str, ...], str | None], ...]  # (body id, names in matching form, country)
+    heads: dict[str, tuple[str, ...]]  # first word of a name (without ال) -> entity ids, for definite descriptions
+    kinds: dict[str, str]
+    parsed: dict[str, _Parsed]  # speaker window -> its parse (see Speakers._parse)
+    chosen: dict[tuple[str, bool], tuple[tuple[str, ...], int]]  # (window, new names) -> registry speakers, stop
+
+
+def registry_people(registry: Registry, gazetteers: Gazetteers | None = None) -> RegistryPeople:
+    """The registry's people and bodies as the speaker rules read them (kept while the registry is unchanged).
+
+    ``gazetteers``: ``registry_gazetteers(registry)``, when the caller has it: the same object
+    as last time means the same entity records, so the check is not made twice per article.
+    """
+    if gazetteers is not None and _LAST_PEOPLE and _LAST_PEOPLE[0] is gazetteers:
+        kept: RegistryPeople = _LAST_PEOPLE[1]
+        return kept
+    entities = list(registry.entities.values())
+    names = [entity.names_ar for entity in entities]
+    people = last_or_new("people", [entities, names], lambda: _registry_people(registry))
+    if gazetteers is not None:
+        _LAST_PEOPLE[:] = [gazetteers, people]
+    return people
+
+
+#: [the gazetteers, the RegistryPeople built with them] (see registry_people).
+_LAST_PEOPLE: list[Any] = []
+
+
+def _registry_people(registry: Registry) -> RegistryPeople:
+    lists = people_words()
+    entities = registry.entities
+    states: dict[str, Country] = {}
+    for entity in entities.values():
+        if entity.kind == "state" or (entity.kind == "organization" and entity.affiliation_id is None
+                                      and _ACRONYM_RE.match(entity.entity_id)):
+            known = lists.countries.get(entity.entity_id)
+            states[entity.entity_id] = Country(entity.entity_id, known.en if known else entity.name_en)
+    country_of: dict[str, str | None] = {}
+    for entity_id in entities:
+        current: str | None = entity_id
+        for _ in range(8):
+            if current is None or current in states or current not in entities:
+                break
+            current = entities[current].affiliation_id
+        country_of[entity_id] = current if current in states else None
+    holders = tuple((e.entity_id, e.role, country_of[e.entity_id]) for e in entities.values()
+                    if e.kind == "person" and e.role)
+    bodies = tuple((e.entity_id, tuple(normalize_for_matching(n) for n in e.names_ar), country_of[e.entity_id])
+                   for e in entities.values() if e.kind in ("organization", "group", "unknown", "document"))
+    heads: dict[str, list[str]] = {}
+    for entity in entities.values():
+        for name in entity.names_ar:
+            words = normalize_for_matching(name).split()
+            if len(words) > 1:
+                head = words[0][2:] if words[0].startswith("ال") else words[0]
+                if entity.entity_id not in heads.setdefault(head, []):
+                    heads[head].append(entity.entity_id)
+    return RegistryPeople(states, country_of, holders, bodies, {k: tuple(v) for k, v in heads.items()},
+                          {e.entity_id: e.kind for e in entities.values()}, {}, {})
 
 
 class Speakers:
     """The speaker rules for one article, with the speakers last named (carried from paragraph to paragraph)."""
 
-    def __init__(self, gazetteers: Gazetteers, proposals: Proposals) -> None:
-        self.people, self.persons = gazetteers.people, gazetteers.persons
+    def __init__(self, gazetteers: Gazetteers, proposals: Proposals, registry: Registry | None = None,
+                 article_norm: str = "") -> None:
+        self.people, self.persons, self.parties = gazetteers.people, gazetteers.persons, gazetteers.parties
         self.proposals = proposals
+        self.index = registry_people(registry, gazetteers) if registry is not None \
+            else RegistryPeople({}, {}, (), (), {}, {}, {}, {})
+        self.article_norm = article_norm
         self.last: list[str] = []  # the speakers last named: "he said" refers to them
-        # The word lists, looked up once per article rather than once per word.
-        self._stops, self._titles = stop_words(), title_words()
+        # Sentences read since the last named speaker, whose opening subject (وسئل كيري ...) is looked
+        # for only when a speaker is carried over (most never need it): (matching form, start, end).
+        self.pending: list[tuple[Normalized, int, int]] = []
+        self.subject_end: dict[int, int] = {}  # cue start -> where the speaker phrase after it ends (paragraph offset)
+        self._lists: PeopleWords = people_words()
+        self._mentions: tuple[list[int], list[str]] | None = None
+        self.governs_b: frozenset[str] = frozenset()  # verbs that govern an attached ب (set by the drafter)
 
-    def after_cue(self, para: str, cue: Cue, limit: int, cues: Sequence[Cue], normalized: Normalized) -> tuple[list[str], bool]:
+    # ------------------------------------------------------------------ the article's names
+
+    def _named(self) -> tuple[list[int], list[str]]:
+        """(matching-form offsets, entity ids) of the registry names in the article, in order (found once, when needed)."""
+        if self._mentions is None:
+            tokens = list(WORD_RE.finditer(self.article_norm))
+            found = self.people.match([t.group() for t in tokens])
+            self._mentions = ([tokens[first].start() for first, _, _ in found], [entity_id for _, _, entity_id in found])
+        return self._mentions
+
+    def named_near(self, candidates: Sequence[str], before: int | None) -> list[str]:
+        """``candidates`` the article names: those named before ``before`` (an article matching-form offset), latest
+        first, else those named after it, earliest first."""
+        offsets, ids = self._named()
+        limit = len(offsets) if before is None else bisect.bisect_left(offsets, before)
+        wanted = set(candidates)
+        order: list[str] = []
+        for entity_id in reversed(ids[:limit]):
+            if entity_id in wanted and entity_id not in order:
+                order.append(entity_id)
+        if not order:
+            for entity_id in ids[limit:]:
+                if entity_id in wanted and entity_id not in order:
+                    order.append(entity_id)
+        return order
+
+    # ------------------------------------------------------------------ phrases
+
+    def _words(self, norm: str) -> list[tuple[int, int, str]]:
+        """The words of a speaker window (matching form), up to punctuation, a complementiser or the word limit."""
+        cut = _SPEAKER_BREAK_RE.search(norm)
+        tokens: list[tuple[int, int, str]] = []
+        stops = self._lists.stops
+        for match in WORD_RE.finditer(norm, 0, cut.start() if cut is not None else len(norm)):
+            word = match.group()
+            if len(tokens) >= _MAX_SPEAKER_WORDS or (word in stops and word.startswith(("ان", "بان"))):
+                break  # (a complementiser ends the speaker)
+            tokens.append((match.start(), match.end(), word))
+        return tokens
+
+    def _parse(self, norm: str) -> tuple[str, _Parsed]:
+        """The words of a speaker window and the phrase they make: a pure function of the window's
+        first characters and the registry, so kept (the same speakers are named again and again)."""
+        # What the parse can read: up to the first break, or past a comma for a name in apposition.
+        cut = _SPEAKER_BREAK_RE.search(norm, 0, _PARSE_KEY)
+        key = norm[:_PARSE_KEY] if cut is None else norm[:cut.start() + 1] if norm[cut.start()] not in "،," \
+            else norm[:min(cut.start() + 60, _PARSE_KEY)]
+        cache = self.index.parsed
+        found = cache.get(key)
+        if found is not None:
+            return key, found
+        tokens = self._words(key)
+        words = [t[2] for t in tokens]
+        phrase = parse_phrase(words, self.parties, self.index.states, lists=self._lists) if tokens else None
+        if phrase is not None and phrase.kind == "office" and not phrase.names and phrase.end == len(tokens):
+            # رئيس الوزراء الياباني، شينزو آبي، ...: the name in apposition, between commas.
+            apposed = self._apposition(key, tokens[-1][1])
+            if apposed:
+                tokens += apposed
+                words = [t[2] for t in tokens]
+                phrase = parse_phrase(words, self.parties, self.index.states, lists=self._lists)
+        parsed = _Parsed(tuple(tokens), tuple(words), phrase, tuple(self.people.match(words)) if tokens else ())
+        if len(cache) >= _PARSE_CACHE:
+            cache.clear()
+            self.index.chosen.clear()
+        cache[key] = parsed
+        return key, parsed
+
+    def resolve(self, text: str, normalized: Normalized, start: int, end: int, *, at: int | None = None,
+                new_names: bool = True, parsed: tuple[str, _Parsed] | None = None) -> tuple[list[str], int]:
+        """The speakers a phrase at ``text[start:end]`` names, and where (a ``text`` offset) the phrase ends.
+
+        ``normalized`` is ``matching_form(text)``; ``at`` the phrase's matching-form offset in
+        the article (for "named before"); ``new_names``: whether a run of unknown names may
+        be a new person (``parsed``: the window's parse, when the caller has it). An empty list: it
+        names no one.
+        """
+        if parsed is None:
+            norm = window_norm(normalized, start, end)
+            key, found = self._parse(norm)
+        else:
+            key, found = parsed
+            # (a body's country may be named further on in the window: see _field_country)
+            norm = window_norm(normalized, start, end) if found.phrase is not None and found.phrase.kind == "body" else ""
+        if found.phrase is None:
+            return [], start
+        tokens, words, phrase = found.tokens, list(found.words), found.phrase
+        chosen = self.index.chosen.get((key, new_names))
+        if chosen is not None:
+            ids, stop = list(chosen[0]), chosen[1]  # registry names: the same words, the same speakers
+        else:
+            if not new_names and phrase.kind is None and phrase.names:
+                phrase = dataclasses.replace(phrase, names=[run for run in phrase.names if self._known_at(words, run[0])])
+            registry = self._registry_speakers(words, phrase, found.found)
+            if registry is not None:
+                ids, stop = registry
+                self.index.chosen[(key, new_names)] = (tuple(ids), stop)
+            else:
+                ids, stop = self._phrase_ids(words, phrase, text, normalized, start, end, tokens, at, norm)
+        if not ids:
+            return [], start
+        return ids, text_offset(normalized, start, tokens[stop - 1][1])
+
+    _APPOSITION_RE = re.compile(r"\s*[،,]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[،,]")
+
+    def _apposition(self, norm: str, end: int) -> list[tuple[int, int, str]]:
+        """The words of a name set between commas right after ``norm[:end]``, if they read as a name."""
+        found = self._APPOSITION_RE.match(norm, end)
+        if found is None:
+            return []
+        words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(norm, found.start(1), found.end(1))]
+        lists = self._lists
+        if not all(name_like(w[2], lists.titles, lists.stops) and w[2] not in lists.verbs for w in words):
+            return []
+        return words
+
+    def _known_at(self, words: Sequence[str], position: int) -> bool:
+        """Whether a registry name starts at ``words[position]``."""
+        return any(first == 0 for first, _, _ in self.people.match(words[position:position + 6]))
+
+    def _registry_speakers(self, words: list[str], phrase: Phrase,
+                           found: Sequence[tuple[int, int, str]]) -> tuple[list[str], int] | None:
+        """(speaker ids, past-last word) when registry names are the speakers; None when not (a pure function
+        of the words and the registry, so its answers are kept)."""
+        first = phrase.start
+        # A registry name that starts the phrase, or covers its first name's start, is the speaker.
+        anchor = phrase.names[0][0] if phrase.names else phrase.end
+        starts_phrase = [m for m in found if m[0] == first]
+        if starts_phrase and self.index.kinds.get(starts_phrase[0][2]) != "person" and phrase.kind is not None:
+            # A state or body starting a longer office phrase (اليابان ...) is the speaker only when nothing follows.
+            starts_phrase = starts_phrase if starts_phrase[0][1] >= phrase.end else []
+        after_title = [m for m in found if m[0] <= anchor < m[1] and self.index.kinds.get(m[2]) == "person"
+                       and m[0] >= phrase.end - 1] if phrase.kind is not None or first < anchor else []
+        chosen = starts_phrase or after_title
+        if chosen:
+            ids = [chosen[0][2]]
+            stop = chosen[0][1]
+            position = list(found).index(chosen[0])
+            for previous, current in zip(found[position:], found[position + 1:], strict=False):
+                # Names joined by و (قال فلان وفلان) are co-speakers; anything else ends the list.
+                if current[0] != previous[1] or not words[current[0]].startswith("و"):
+                    break
+                if current[2] not in ids:
+                    ids.append(current[2])
+                stop = current[1]
+            return ids, stop
+        return None
+
+    def _phrase_ids(self, words: list[str], phrase: Phrase, text: str, normalized: Normalized, start: int, end: int,
+                    tokens: Sequence[tuple[int, int, str]], at: int | None, norm: str) -> tuple[list[str], int]:
+        """(speaker ids, past-last word) of a parsed phrase with no registry speaker; ([], 0) if it names no one."""
+        first = phrase.start
+        if phrase.kind == "organisation" and phrase.names:
+            name = self._written(text, normalized, start, end, tokens, first, phrase.names[0][1], 0)
+            return [self.proposals.entity(name, "organization")], phrase.names[0][1]
+        if phrase.names:
+            role, affiliation = self._role(phrase)
+            ids = []
+            for index, (name_start, name_end) in enumerate(phrase.names):
+                skip = 1 if index and words[name_start].startswith("و") else 0  # the و that joined it to the one before
+                name = self._written(text, normalized, start, end, tokens, name_start, name_end, skip)
+                ids.append(self.proposals.entity(name, "person", role=role, affiliation_id=affiliation))
+            return ids, phrase.names[-1][1]
+        if phrase.kind is None:
+            word = words[first] if first < len(words) else ""
+            if self._is_dual_description(word):
+                pair = self.pair(at)
+                if pair:
+                    return pair, first + 1  # المسؤولان، الوزيران: the last two people named
+            if word.startswith("ال"):
+                taken = self._anaphor(word[2:], at)
+                if taken:
+                    return [taken], first + 1
+            return [], 0
+        described = self._written(text, normalized, start, end, tokens, first, phrase.end, 0)
+        country = phrase.country
+        affiliation = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
+        if phrase.kind == "office" and phrase.office is not None:
+            holder = self._holder(phrase.office, country, at)
+            if holder:
+                return [holder], phrase.end
+            label = self._label(phrase.office, country)
+            return [self.proposals.entity(described, "unknown", name_en=label, role=label, affiliation_id=affiliation)], \
+                phrase.end
+        if phrase.kind == "body" and phrase.office is not None:
+            if country is None and not phrase.party_ids:
+                # وقالت وزارة الخارجية ... عقب اجتماع بين وزير الخارجية الأمريكي ...: the country of the
+                # sentence's office of the same field.
+                country = self._field_country(phrase.office, norm, tokens[phrase.end - 1][1])
+                affiliation = country.entity_id if country is not None else None
+            if country is None and not phrase.party_ids:
+                taken = self._anaphor(words[first][2:] if words[first].startswith("ال") else words[first], at)
+                if taken and self.index.kinds.get(taken) != "person":
+                    return [taken], phrase.end
+                return [self.proposals.entity(described, "organization")], phrase.end
+            body = self._body(phrase.office, words[first:phrase.end], country)
+            if body:
+                return [body], phrase.end
+            return [self.proposals.entity(described, "organization", name_en=self._label(phrase.office, country),
+                                          affiliation_id=affiliation)], phrase.end
+        if phrase.kind == "document" and phrase.party_ids:
+            return [phrase.party_ids[0]], phrase.end  # بيان للاتحاد الأوروبي: the body that issued it
+        # A definite description of one may take up an entity named before (المصدر، الوثائق);
+        # a plural one (المسؤولون) names a group of its own (guidelines §4: groups are not merged).
+        if phrase.kind in ("singular", "document") and words[first].startswith("ال") and phrase.end == first + 1:
+            taken = self._anaphor(words[first][2:], at)
+            if taken:
+                return [taken], phrase.end
+        if phrase.kind == "plural" and words[first].startswith("ال") and phrase.end == first + 1:
+            # قال علماء ... وقال العلماء: the group this article described before.
+            taken = self._proposed(words[first][2:])
+            if taken:
+                return [taken], phrase.end
+        kind = {"plural": "group", "document": "document"}.get(phrase.kind, "unknown")
+        return [self.proposals.entity(described, kind, affiliation_id=affiliation)], phrase.end
+
+    @staticmethod
+    def _written(text: str, normalized: Normalized, start: int, end: int, tokens: Sequence[tuple[int, int, str]],
+                 first: int, last: int, skip: int) -> str:
+        """The text as written of words ``first`` to ``last`` of the window (``skip`` letters dropped at its start)."""
+        return text[text_offset(normalized, start, tokens[first][0] + skip):text_offset(normalized, start, tokens[last - 1][1])
+                    ].strip()
+
+    def _role(self, phrase: Phrase) -> tuple[str | None, str | None]:
+        """A new person's role and affiliation from the office and country before the name."""
+        country = phrase.country
+        affiliation = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
+        if phrase.kind == "office" and phrase.office is not None:
+            return self._label(phrase.office, country), affiliation
+        return None, affiliation
+
+    @staticmethod
+    def _label(office: Office, country: Country | None) -> str:
+        return f"{office.en} of {country.en}" if country is not None else office.en
+
+    def _is_dual_description(self, word: str) -> bool:
+        """A definite dual of a description or an office (المسؤولان، الوزيران)."""
+        lists = self._lists
+        return word.startswith("ال") and word.endswith("ان") and (word[:-2] in lists.singular or word[:-2] in lists.offices)
+
+    def pair(self, at: int | None) -> list[str]:
+        """The two people named last before ``at`` (an article matching-form offset), in the order named."""
+        offsets, ids = self._named()
+        limit = len(offsets) if at is None else bisect.bisect_left(offsets, at)
+        found: list[str] = []
+        for entity_id in reversed(ids[:limit]):
+            if self.index.kinds.get(entity_id) == "person" and entity_id not in found:
+                found.append(entity_id)
+                if len(found) == 2:
+                    return found[::-1]
+        return []
+
+    def is_dual(self, cue: Cue) -> bool:
+        """Whether a cue is a dual verb (قالا، اتفقا، يعلنان): its subject is two people."""
+        word = normalize_for_matching(cue.text)
+        forms = self._lists.verbs  # (with و/ف attached too)
+        if cue.tense == "present":
+            return word.endswith("ان") and word[:-2] in forms
+        return cue.tense == "past" and word.endswith("ا") and word[:-1] in forms and not word.endswith("وا")
+
+    def _field_country(self, body: Office, norm: str, start: int) -> Country | None:
+        """The country of the first office of the same field as ``body`` after ``start`` in ``norm``
+        (وزارة الخارجية ... وزير الخارجية الأمريكي -> the United States)."""
+        field = body.head[-1] if len(body.head) > 1 else None
+        if field is None:
+            return None
+        words = norm[start:].split()
+        for index, word in enumerate(words[:-1]):
+            if word == field:
+                _, country = country_at(words, index + 1, self._lists)
+                if country is not None:
+                    return self.index.states.get(country.entity_id, country)
+        return None
+
+    def _holder(self, office: Office, country: Country | None, at: int | None) -> str | None:
+        """The registry person who holds ``office`` (of ``country``), if one can be told."""
+        if office.role is None:
+            return None
+        wanted = country.entity_id if country is not None else None
+        candidates = [entity_id for entity_id, role, of in self.index.holders
+                      if office.role.search(role) and (wanted is None or of == wanted)]
+        if not candidates:
+            return None
+        self.catch_up()
+        last = [c for c in self.last if c in candidates]
+        if len(last) == 1:
+            return last[0]
+        named = self.named_near(candidates, at)
+        if named:
+            return named[0]  # the holder the article named last
+        return None
+
+    def _body(self, office: Office, written: Sequence[str], country: Country | None) -> str | None:
+        """The registry body of ``country`` whose name starts as the body phrase (or its full form)."""
+        forms = {" ".join(written), " ".join(office.head)}
+        wanted = country.entity_id if country is not None else None
+        for entity_id, names, of in self.index.bodies:
+            if of != wanted or entity_id == wanted:
+                continue
+            if any(name.startswith(form) for name in names for form in forms if len(form.split()) > 1 or name == form):
+                return entity_id
+        return None
+
+    def _anaphor(self, head: str, at: int | None) -> str | None:
+        """An entity named before whose name starts with ``head`` (المصدر -> مصدر مقرب من التحقيقات)."""
+        candidates = list(self.index.heads.get(head, ()))
+        if candidates:
+            named = self.named_near(candidates, at)
+            if named:
+                return named[0]
+        return self._proposed(head)
+
+    def _proposed(self, head: str) -> str | None:
+        """The entity (not a person) this draft proposed last whose name starts with ``head`` (ال aside)."""
+        for entity_id, entity in reversed(self.proposals.entities.items()):
+            first = normalize_for_matching(entity.names_ar[0]).split()[0]
+            if (first[2:] if first.startswith("ال") else first) == head and entity.kind != "person":
+                return entity_id
+        return None
+
+    # ------------------------------------------------------------------ cues
+
+    def after_cue(self, para: str, cue: Cue, limit: int, cues: Sequence[Cue], normalized: Normalized,
+                  at: int | None = None, *, new_names: bool = True) -> tuple[list[str], bool]:
         """Speaker ids named just after a cue (up to ``limit``); bool: the cue named its subject.
 
-        ``para`` is the paragraph's text, ``normalized`` its ``matching_form``.
+        ``para`` is the paragraph's text, ``normalized`` its ``matching_form``, ``at`` the
+        article matching-form offset of the cue. A word with ب attached right after a verb
+        that governs ب (رحب برحلة), or a plural in -ين (the case of an object: طلب المحامين),
+        is not its subject.
         """
         if not cue.takes_subject:
             return [], False
-        stops, titles = self._stops, self._titles
-        limit = min([limit] + [c.start for c in cues if c.start > cue.start])
-        norm = window_norm(normalized, cue.end, limit)  # (its offsets only once a name is cut out, below)
-        tokens: list[tuple[int, int, str]] = []
-        previous_end = 0
-        for word_match in WORD_RE.finditer(norm):  # lazily: only the first few words are read
-            start, end, word = word_match.start(), word_match.end(), word_match.group()
-            if word in stops or word.startswith("لل") or len(tokens) >= _MAX_SPEAKER_WORDS:
+        for other in cues:  # (in text order) the next cue ends the window
+            if other.start > cue.start:
+                limit = min(limit, other.start)
                 break
-            if _SPEAKER_BREAK_RE.search(norm, previous_end, start):  # what lies between the words (no anchors)
-                break
-            tokens.append((start, end, word))
-            previous_end = end
-        if not tokens:
-            return [], False
-        words = [t[2] for t in tokens]
-        # A person named in the window wins over a body in their title (منسق ... بالاتحاد الأوروبي جوزيب بوريل).
-        found = self.persons.match(words) or self.people.match(words)
-        if found and found[0][0] <= leading_title(words, titles):
-            ids = [found[0][2]]
-            for (_, previous_end, _), (first, _, entity_id) in itertools.pairwise(found):
-                # Names joined by و (قال فلان وفلان) are co-speakers; anything else ends the list.
-                if first != previous_end or not words[first].startswith("و"):
-                    break
-                if entity_id not in ids:
-                    ids.append(entity_id)
+        norm = window_norm(normalized, cue.end, limit)
+        # The usual case, without the phrase rules: a registry person named right after the cue.
+        head = _HEAD_WORDS_RE.match(norm)
+        if head is not None and self.persons.starts(head.group(1)):
+            first = [word for word in head.groups() if word]
+            found = self.persons.match_start(first)
+            if found is not None and (found[0] == len(first) or first[found[0]][0] != "و") \
+                    and (found[0] > 1 or len(first) == 1 or first[1] not in self._lists.verbs):
+                end = text_offset(normalized, cue.end, head.end(found[0]))
+                self.subject_end[cue.start] = end
+                return [found[1]], True
+        parsed = self._parse(norm)
+        words = parsed[1].words
+        if words:
+            word = words[0]
+            if (word[0] == "ب" and cue.verb in self.governs_b) or (word.endswith("ين") and word in self._lists.plural):
+                return [], False
+        ids, end = self.resolve(para, normalized, cue.end, limit, at=at, new_names=new_names, parsed=parsed)
+        if ids:
+            self.subject_end[cue.start] = end
             return ids, True
-        lead = leading_title(words, titles)
-        if words[0].startswith("ال") and words[0] not in titles:
-            return [], False  # "المسؤولان": a description of speakers named before
-        run = name_run(words, lead, titles)
-        if run or words[0] in titles:
-            text_window = para[cue.end:limit]
-            mapping = window(normalized, cue.end, limit)[1]
-        if run:
-            ids = []
-            for first, last in run:
-                skip = 1 if first > lead else 0  # the و that joined this name to the previous one
-                name = text_window[mapping[tokens[first][0] + skip]:mapping[tokens[last - 1][1]]].strip()
-                ids.append(self.proposals.entity(name, "person"))
-            return ids, True
-        if words[0] in titles:
-            description = text_window[mapping[tokens[0][0]]:mapping[tokens[lead - 1][1] if lead else tokens[0][1]]].strip()
-            return [self.proposals.entity(description, "unknown")], True
         return [], False
 
-    def of_quotation(self, text: str, cue: Cue | None, cue_speakers: CueSpeakers, sentence_start: int) -> list[str]:
-        """The speakers of a quotation attributed to ``cue`` (None: no cue) in paragraph ``text``."""
+    def before_cue(self, para: str, cue: Cue, sentence_start: int, normalized: Normalized,
+                   at: int | None = None, *, new_names: bool = True) -> list[str]:
+        """The subject before a cue: وزير الدفاع الياباني يؤكد ...؛ فلان، رئيس ...، يقول؛ لكن المصدر ... قال.
+
+        The phrase that opens the sentence (after a connective such as لكن، كما) names it;
+        ``new_names``: a run of unknown names may be a new person (else only a registry name,
+        an office, a body or a description counts). Failing that, the registry person named
+        nearest before the cue.
+        """
+        if cue.start <= sentence_start:
+            return []
+        head = para[sentence_start:cue.start]
+        lead = len(head) - len(head.lstrip(" *-–•"))
+        first = WORD_RE.search(window_norm(normalized, sentence_start + lead, cue.start))
+        if first is not None and first.group() in self._lists.stops and first.group() not in ("ان", "انه"):
+            lead = text_offset(normalized, sentence_start + lead, first.end()) - sentence_start
+        ids, _ = self.resolve(para, normalized, sentence_start + lead, cue.start, at=at, new_names=new_names)
+        if ids:
+            return ids
+        # Else the registry person named nearest before the cue in the sentence.
+        found = self.persons.match(_words_of(head))
+        return [found[-1][2]] if found else []
+
+    def subjects(self, text: str, cues: Sequence[Cue], sentence_of: Mapping[int, Sentence], normalized: Normalized,
+                 at: Sequence[int], statements: Statements) -> dict[int, tuple[list[str], bool]]:
+        """The speakers each cue of paragraph ``text`` names (cue start -> (ids, named)).
+
+        ``sentence_of`` maps each cue to its sentence, ``at`` gives each cue's article
+        matching-form offset; ``statements`` tells a reporting clause from reported content.
+        """
+        found: dict[int, tuple[list[str], bool]] = {}
+        self.subject_end.clear()  # (paragraph offsets, as the cues')
+        for index, (cue, offset) in enumerate(zip(cues, at, strict=True)):
+            sentence = sentence_of[cue.start]
+            earlier = index > 0 and cues[index - 1].start >= sentence.start  # (cues are in text order)
+            if cue.relative:
+                # يوشيوكا الذي صرح: the subject is the relative pronoun's antecedent.
+                ids = self.antecedent(text, cue, sentence.start)
+                found[cue.start] = (ids, bool(ids))
+                continue
+            if cue.tense == "present" and not cue.takes_subject:
+                # A bare present has its subject before it (وزير الدفاع يؤكد ...), or names a description or a
+                # known name after it (يقول المسؤولون اليابانيون إن ...); inside reported content (قال إن الذكرى
+                # تؤكد ...), after another cue or a complementiser, it reports nothing.
+                if earlier or statements.in_clause(normalized, sentence.start, cue.start):
+                    found[cue.start] = ([], False)
+                    continue
+                ids, named = self.after_cue(text, cue._replace(takes_subject=True), sentence.end, cues, normalized, offset,
+                                            new_names=False)
+                if not named:
+                    ids = self.before_cue(text, cue, sentence.start, normalized, offset)
+                found[cue.start] = (ids, bool(ids))
+                continue
+            if not cue.takes_subject:
+                continue
+            ids, named = self.after_cue(text, cue, sentence.end, cues, normalized, offset,
+                                        new_names=cue.verb not in statements.strict_verbs)
+            if named and earlier and cue.text[:1] in "وف" and cue.verb in statements.addressee_verbs \
+                    and not self.all_people(ids):
+                # ...، ودعا أعضاء المنظمة إلى ...: a verb joined to an earlier one shares its subject;
+                # what follows it is its addressee, unless it names a person.
+                ids, named = [], False
+                self.subject_end.pop(cue.start, None)
+            if not named and not earlier:
+                # لكن المصدر، الذي ...، قال إنه: a subject that opens the sentence, before the verb.
+                ids = self.before_cue(text, cue, sentence.start, normalized, offset, new_names=False)
+                named = bool(ids)
+            if not named and self.is_dual(cue):
+                self.catch_up()
+            if not named and self.is_dual(cue) and len(self.last) != 2:
+                ids = self.pair(offset)  # اتفقا على ...: the two people named last
+                named = bool(ids)
+            found[cue.start] = (ids, named)
+        return found
+
+    def antecedent(self, para: str, cue: Cue, sentence_start: int) -> list[str]:
+        """The entity named right before the relative pronoun before ``cue`` (يوشيوكا الذي صرح; المصدر، الذي طلب)."""
+        words = _words_of(para[sentence_start:cue.start])[:-1]  # without the pronoun
+        found = self.people.match(words)
+        if found and found[-1][1] == len(words):
+            return [found[-1][2]]
+        if words and words[-1].startswith("ال"):
+            taken = self._anaphor(words[-1][2:], None)
+            if taken:
+                return [taken]
+        return []
+
+    def all_people(self, ids: Sequence[str]) -> bool:
+        """Whether every one of ``ids`` is a person (of the registry, or proposed)."""
+        return all(self.index.kinds.get(entity_id) == "person" or (
+            entity_id in self.proposals.entities and self.proposals.entities[entity_id].kind == "person") for entity_id in ids)
+
+    def catch_up(self) -> None:
+        """Take the subjects of the sentences read since the last named speaker (see ``pending``)."""
+        for normalized, start, end in self.pending:
+            # (The first words are all it reads.)
+            subject = self.subject_of_sentence(window_norm(normalized, start, min(end, start + 80)))
+            if subject:
+                self.last = subject
+        self.pending.clear()
+
+    def subject_of_sentence(self, norm: str) -> list[str]:
+        """A registry person who opens a sentence (كيشي قام ...، وسئل كيري ...): the sentence's subject."""
+        words = norm.split(maxsplit=4)[:4]
+        starts = self.persons.starts
+        if not words or not (starts(words[0]) or (len(words) > 1 and starts(words[1]))):
+            return []  # (most sentences: neither of the first two words starts a name)
+        found = self.persons.match(words)
+        if found and (found[0][0] == 0 or (found[0][0] == 1 and words[0][:1] in ("و", "ف"))):
+            return [found[0][2]]
+        return []
+
+    def of_cue(self, text: str, cue: Cue | None, cue_speakers: CueSpeakers, sentence_start: int,
+               *, fallback: bool = True) -> list[str]:
+        """The speakers of what ``cue`` (None: no cue) reports in paragraph ``text``: named, else carried over."""
         speakers: list[str] = []
         if cue is not None:
             ids, named = cue_speakers.get(cue.start, ([], False))
             if named and ids:
                 speakers = ids
                 self.last = ids
+                self.pending.clear()
             else:
+                self.catch_up()
                 # "ورحب فلان بـ...، وقال إن": a known name earlier in the same sentence is the subject.
-                earlier = self.persons.match(fold_for_matching(text[sentence_start:cue.start]).split())
+                earlier = self.persons.match(_words_of(text[sentence_start:cue.start]))
                 if earlier:
                     speakers = [earlier[-1][2]]
                     self.last = list(speakers)
         if not speakers:
+            self.catch_up()
             speakers = list(self.last)
-        if not speakers:
+        if not speakers and fallback:
             speakers = [self.proposals.unknown_speaker()]
         return speakers
+
+    def of_quotation(self, text: str, cue: Cue | None, cue_speakers: CueSpeakers, sentence_start: int,
+                     open_at: int | None = None) -> list[str]:
+        """The speakers of a quotation attributed to ``cue`` (None: no cue) in paragraph ``text``.
+
+        With no cue, a registry person named before the quote in its sentence (فإن تعليق
+        وزير الخارجية جون كيري «...») said it; else the speaker carried over.
+        """
+        if cue is None and open_at is not None and open_at > sentence_start:
+            named = self.persons.match(_words_of(text[sentence_start:open_at]))
+            if named:
+                self.last = [named[-1][2]]
+                self.pending.clear()
+                return list(self.last)
+        return self.of_cue(text, cue, cue_speakers, sentence_start)

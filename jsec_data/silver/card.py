@@ -23,7 +23,7 @@ __all__ = ["PRECISION_BEGIN", "PRECISION_END", "config_name", "precision_section
 #: Markers around the precision section (so that a later run, or a person, can find and replace it).
 PRECISION_BEGIN = "<!-- silver-precision: begin (filled from `jsec evaluate --format json`; never by hand) -->"
 PRECISION_END = "<!-- silver-precision: end -->"
-_LAYERS = ("quotations", "agreement_mentions")
+_LAYERS = ("quotations", "statements", "agreement_mentions")
 
 
 def config_name(table: str) -> str:
@@ -73,8 +73,6 @@ def precision_section(evaluation: dict[str, Any] | None) -> str:
             continue
         cells = [_cell(figures.get(name)) for name in ("precision", "recall", "f1", "exact_precision", "predicted", "gold")]
         lines.append(f"| `{layer}` | " + " | ".join(cells) + " |")
-    lines.append("")
-    lines.append("The extractor drafts no statements so far: the `statements` table is empty.")
     return "\n".join(lines)
 
 

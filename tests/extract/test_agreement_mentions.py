@@ -97,11 +97,13 @@ def _reference_agreement_for(self: Mentions, kind: str, parties: list[str], name
         score = 0
         if agreement.name_ar and matching.matching_name(agreement.name_ar) in mention_norm:
             score += 4
-        if agreement.kind == kind:
+        if agreement.kind == kind and kind != "other":
             score += 2
         if named and not set(named) <= set(agreement.parties):
             continue
         score += len(set(parties) & set(agreement.parties))
+        if set(agreement.parties) <= set(parties):
+            score += 1
         if score >= 3:
             tiebreak = len(self.article_parties & set(agreement.parties)) / (1 + len(agreement.parties))
             scored.append((score + tiebreak, agreement.agreement_id))
@@ -112,8 +114,9 @@ def _reference_agreement_for(self: Mentions, kind: str, parties: list[str], name
     last = self.last_agreement
     if last and (len(mention_norm.split()) <= 1 or not parties) and kind in ("other", proposals.agreement_kind(last)):
         return last
-    party_ids = [p for p in named if p != "JPN"]
-    base = slugify("-".join(["jpn", *[p.lower() for p in party_ids], kind.replace("_", "-")]))
+    japan = "JPN" if "JPN" in self.registry.entities else f"{proposals.namespace}-japan"
+    party_ids = [p for p in named if p != japan]
+    base = proposals.namespace + "-" + slugify("-".join(["jpn", *[p.lower() for p in party_ids], kind.replace("_", "-")]))
     agreement_id, number = base, 1
     while agreement_id in self.registry.agreements or (
         agreement_id in proposals.agreements and proposals.agreements[agreement_id].kind != kind
@@ -126,12 +129,14 @@ def _reference_agreement_for(self: Mentions, kind: str, parties: list[str], name
             name_en=f"Draft: {kind.replace('_', ' ')}",
             name_ar=written,
             kind=kind,
-            parties=sorted({"JPN", *named}),
+            parties=sorted({japan, *named}),
             signed_date=None,
             note="Proposed by jsec extract: check the name, kind, parties and date.",
         )
-        if "JPN" not in self.registry.entities:
-            proposals.entities.setdefault("JPN", ProposedEntity("JPN", "state", "Japan", ["اليابان"]))
+        if japan != "JPN":
+            proposals.entities.setdefault(japan, ProposedEntity(
+                japan, "unknown", "Japan", ["اليابان"], "Proposed by jsec extract: stands for Japan, which the registry "
+                "lacks; declare JPN in raw/entities.yaml and use it."))
     self.last_agreement = agreement_id
     return agreement_id
 

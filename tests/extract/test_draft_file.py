@@ -124,3 +124,26 @@ def test_extract_file_warns_about_hidden_characters_but_still_drafts(tmp_path: P
     assert [(i.code, i.line, i.column, i.severity) for i in draft.report] == [
         ("unsafe-character", 2, 17, "error"), ("unsafe-character", 2, 22, "error"),  # after "قال مارلز: «هذه "
     ]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bodies=st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف: «»\"“”.،\nمارلز السفير الصيني اتفاقية الشراكة مع اليابان "
+                                                               "وزارة الخارجية متحدث باسم بحسب")), max_size=160),
+                       min_size=2, max_size=4))
+def test_drafts_of_several_articles_validate_together(tmp_path: Path, bodies: list[str]) -> None:
+    """Each draft declares its new entities and agreements under its own article's namespace (issue 18)."""
+    raw = tmp_path / "raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    (raw / "articles").mkdir(parents=True)
+    (raw / "annotations").mkdir()
+    for name in ("entities", "agreements"):
+        (raw / f"{name}.yaml").write_text(f"{name}: []\n", encoding="utf-8")  # no registry: every id is declared
+    for number, body in enumerate(bodies):
+        article_id = f"{number:016x}"
+        article = raw / "articles" / f"{number:03d}_{article_id}.txt"
+        article.write_text("عنوان\n" + body, encoding="utf-8")
+        draft = extract_file(article, raw)
+        assert draft.data is not None
+        (raw / "annotations" / f"{article_id}.yaml").write_text(draft.to_yaml(), encoding="utf-8")
+    report = validate_paths([raw], raw)
+    assert report.ok(), [i.format() for i in report.errors]

@@ -15,7 +15,7 @@ from jsec_data.extract.agreements import agreement_words
 from jsec_data.extract.cues import cue_words
 
 DATA = Path(jsec_data.extract.__file__).resolve().parent / "data"  # package data, beside the modules
-FILES = ["agreements", "cues", "stopwords", "titles", "transliteration"]
+FILES = ["agreements", "countries", "cues", "names", "offices", "statements", "stopwords", "titles", "transliteration"]
 
 
 def test_the_data_files_are_those_the_rules_read() -> None:

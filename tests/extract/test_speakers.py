@@ -26,7 +26,9 @@ def test_speakers_known_new_and_carried_over() -> None:
     new = draft["entities"][0]
     assert new["names_ar"] == ["روبن بريكلمانس"] and new["kind"] == "person"
     assert speakers == [[new["entity_id"]], [new["entity_id"]], ["richard-marles"]]
-    assert slugify("روبن بريكلمانس") == new["entity_id"]
+    # Namespaced by the article, never a romanisation; the office and its country give the role.
+    assert new["entity_id"] == "draft-0000000000000000-person-1" and slugify("روبن بريكلمانس") not in new["entity_id"]
+    assert new["name_en"] == "[English name needed]" and new["role"] == "Defence Minister of the Netherlands"
 
 
 def test_description_speaker_is_proposed_as_unknown_entity() -> None:
@@ -86,3 +88,51 @@ def test_gazetteer_matches_reference(entries: list[tuple[list[str], str]], token
         gazetteer.add(" ".join(words), entity_id)
     expected = _reference_gazetteer_match(sorted(gazetteer.names, key=lambda item: -len(item[0])), tokens)
     assert gazetteer.match(tokens) == expected
+    # match_start: the longest name at the first token (the speakers' fast path).
+    at_start = next(((len(name), entity_id) for name, entity_id in sorted(gazetteer.names, key=lambda item: -len(item[0]))
+                     if _reference_gazetteer_match([(name, entity_id)], tokens[:len(name)]) == [(0, len(name), entity_id)]),
+                    None)
+    assert gazetteer.match_start(tokens) == at_start
+
+
+# ------------------------------------------------------------ offices, bodies, descriptions (issue 18)
+
+def _entity(entity_id: str, kind: str, names: list[str], role: str | None = None, affiliation: str | None = None) -> EntityRecord:
+    return EntityRecord(entity_id=entity_id, kind=kind, name_en=entity_id, names_ar=names, role=role,  # type: ignore[arg-type]
+                        affiliation_id=affiliation)
+
+
+def _registry() -> Registry:
+    entities = [
+        _entity("JPN", "state", ["اليابان"]), _entity("CHN", "state", ["الصين"]), _entity("USA", "state", ["الولايات المتحدة"]),
+        _entity("taro-ichi", "person", ["تارو إيتشي"], "Foreign Minister of Japan", "JPN"),
+        _entity("wang-er", "person", ["وانغ إر"], "Minister of Foreign Affairs of China", "CHN"),
+        _entity("china-mfa", "organization", ["وزارة الخارجية الصينية"], None, "CHN"),
+        # An alias two entities share names neither.
+        _entity("kenji-a", "person", ["كينجي أ", "كينجي"]), _entity("kenji-b", "person", ["كينجي ب", "كينجي"]),
+    ]
+    return Registry(entities={e.entity_id: e for e in entities})
+
+
+def _speakers(body: str) -> list[list[str]]:
+    draft = extract_text("عنوان\n" + body + "\n", "0" * 16, _registry())
+    return [s["speaker_ids"] for s in draft["statements"]]
+
+
+def test_an_office_resolves_to_its_countrys_holder_named_in_the_article() -> None:
+    assert _speakers("التقى تارو إيتشي ووانغ إر. وقال وزير الخارجية الصيني إن المحادثات جيدة.") == [["wang-er"]]
+    assert _speakers("التقى تارو إيتشي ووانغ إر. وقال وزير خارجية اليابان إن المحادثات جيدة.") == [["taro-ichi"]]
+
+
+def test_a_body_resolves_by_its_country_and_a_bare_body_is_never_an_alias() -> None:
+    assert _speakers("وقالت الخارجية الصينية إن المحادثات جيدة.") == [["china-mfa"]]
+    draft = extract_text("عنوان\nوقالت وزارة الخارجية إن المحادثات جيدة.\n", "0" * 16, _registry())
+    (speaker,) = draft["statements"][0]["speaker_ids"]
+    assert speaker.startswith("draft-") and draft["entities"][0]["names_ar"] == ["وزارة الخارجية"]
+
+
+def test_descriptions_and_shared_aliases() -> None:
+    draft = extract_text("عنوان\nويقول المسؤولون اليابانيون إن الخطة جاهزة. وقال كينجي إن ذلك صحيح.\n", "0" * 16, _registry())
+    group = draft["entities"][0]
+    assert group["kind"] == "group" and group["affiliation_id"] == "JPN" and group["names_ar"] == ["المسؤولون اليابانيون"]
+    assert "kenji-a" not in str(draft) and "kenji-b" not in str(draft)  # كينجي names two people: neither

@@ -1,0 +1,340 @@
+"""Who a phrase names: offices, bodies, descriptions and names, with their country.
+
+The words are package data (``data/offices.yaml``, ``data/countries.yaml``,
+``data/names.yaml``), read on first use into :class:`PeopleWords`. :func:`parse_phrase`
+reads the words that name a speaker (after a cue, after بحسب, or before a present-tense
+verb) in the matching form: an office (وزير الخارجية، السفير), a body (وزارة الخارجية), a
+description (مصدر، المسؤولون), its country (an adjective: الصيني; or a state's name: وزير
+خارجية اليابان), its complements (لدى اليابان، باسم الوزارة، من القنبلة), and the name
+after them (a registry name, else a run of name-like words). What the phrase refers to is
+decided by :mod:`jsec_data.extract.speakers` with the registry.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from jsec_data.core.text import normalize_for_matching
+from jsec_data.extract.cues import cue_words
+from jsec_data.extract.lexicon import DataError, load_data, matching_words, stop_words, title_words
+from jsec_data.extract.names import Gazetteer
+
+__all__ = ["Country", "Office", "PeopleWords", "Phrase", "name_like", "parse_phrase", "people_words"]
+
+
+class Office(NamedTuple):
+    """An office (or a body): its English label, and the pattern its holders' registry ``role`` matches."""
+
+    en: str
+    role: re.Pattern[str] | None  # None for a body
+    head: tuple[str, ...] = ()  # its first Arabic form's words (وزاره الخارجيه): what a registry name of it starts with
+
+
+class Country(NamedTuple):
+    """A state (or the EU) that an adjective names."""
+
+    entity_id: str
+    en: str
+
+
+class PeopleWords(NamedTuple):
+    """The word lists the phrase rules read, in the matching form."""
+
+    offices: Mapping[str, Sequence[tuple[tuple[str, ...], Office]]]  # first word -> (words, office), longest first
+    bodies: Mapping[str, Sequence[tuple[tuple[str, ...], Office]]]
+    body_forms: frozenset[str]  # every body phrase, joined by spaces: generic names
+    adjectives: Mapping[str, Sequence[tuple[tuple[str, ...], Country]]]  # first word -> (words, country)
+    countries: Mapping[str, Country]  # id -> country
+    singular: frozenset[str]  # descriptions of one person (مصدر، الخبير)
+    plural: frozenset[str]  # descriptions of several (المسؤولون، خبراء)
+    documents: frozenset[str]  # documents and findings that speak (بيان، استطلاعات)
+    organisations: frozenset[str]  # kinds of body followed by its name (موقع ويكيليكس، وكالة كيودو)
+    introducers: frozenset[str]  # words after which a quoted text is a name
+    max_name_words: int
+    generic: frozenset[str]  # names that name many bodies: never a registry name
+    titles: frozenset[str]
+    stops: frozenset[str]
+    verbs: frozenset[str]  # the reporting cues, with و/ف attached or not: never part of a name
+
+
+def _phrases(entries: Any, file: str, role: bool) -> dict[str, list[tuple[tuple[str, ...], Office]]]:
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("ar"), list)
+                                                and isinstance(e.get("en"), str) for e in entries):
+        raise DataError(f"data/{file}.yaml: a list of entries with ar (a list) and en expected")
+    found: dict[str, list[tuple[tuple[str, ...], Office]]] = {}
+    for entry in entries:
+        pattern = re.compile(entry["role"], re.IGNORECASE) if role and entry.get("role") else None
+        office = Office(entry["en"], pattern, tuple(normalize_for_matching(entry["ar"][0]).split()))
+        for phrase in entry["ar"]:
+            words = tuple(normalize_for_matching(phrase).split())
+            found.setdefault(words[0], []).append((words, office))
+    for options in found.values():
+        options.sort(key=lambda item: -len(item[0]))  # stable: the file's order among equal lengths
+    return found
+
+
+def _with_article(words: str) -> set[str]:
+    """A word with and without ال (and ال written after و)."""
+    bare = words[2:] if words.startswith("ال") else words
+    return {bare, "ال" + bare}
+
+
+def _adjective_forms(adjective: str) -> list[tuple[str, ...]]:
+    """The forms of a nisba adjective (matching form, masculine singular without ال): gender, number, ال.
+
+    >>> _adjective_forms("صيني")[:3]
+    [('صيني',), ('الصيني',), ('صينيه',)]
+    """
+    return [tuple(article + word + ending for word in adjective.split())
+            for ending in ("", "ه", "ون", "ين", "ان") for article in ("", "ال")]
+
+
+@functools.cache
+def people_words() -> PeopleWords:
+    """The office, body, country and name lists, read once."""
+    offices_data = load_data("offices")
+    offices = _phrases(offices_data.get("offices"), "offices", role=True)
+    bodies = _phrases(offices_data.get("bodies"), "offices", role=False)
+    descriptions = offices_data.get("descriptions")
+    if not isinstance(descriptions, dict) or not all(isinstance(descriptions.get(k), str)
+                                                     for k in ("singular", "plural", "documents", "organisations")):
+        raise DataError("data/offices.yaml: descriptions must hold singular, plural, documents and organisations word lists")
+    singular = {form for word in matching_words(descriptions["singular"].split()) for form in _with_article(word)}
+    plural = {form for word in matching_words(descriptions["plural"].split()) for form in _with_article(word)}
+    countries_data = load_data("countries").get("countries")
+    if not isinstance(countries_data, list):
+        raise DataError("data/countries.yaml: countries must be a list")
+    adjectives: dict[str, list[tuple[tuple[str, ...], Country]]] = {}
+    countries: dict[str, Country] = {}
+    for entry in countries_data:
+        country = Country(entry["id"], entry["en"])
+        countries[country.entity_id] = country
+        for adjective in entry["adjectives"]:
+            for words in _adjective_forms(normalize_for_matching(adjective)):
+                adjectives.setdefault(words[0], []).append((words, country))
+    for options in adjectives.values():
+        options.sort(key=lambda item: -len(item[0]))
+    names = load_data("names")
+    if not isinstance(names.get("introducers"), str) or not isinstance(names.get("generic"), str):
+        raise DataError("data/names.yaml: introducers and generic must be word lists")
+    introducers = {form for word in matching_words(names["introducers"].split()) for form in _with_article(word)}
+    body_forms = frozenset(" ".join(words) for options in bodies.values() for words, _ in options)
+    forms = cue_words().forms
+    generic = matching_words(name.strip() for name in names["generic"].split("|") if name.strip()) | body_forms
+    return PeopleWords(offices=offices, bodies=bodies, body_forms=body_forms, adjectives=adjectives, countries=countries,
+                       singular=frozenset(singular), plural=frozenset(plural),
+                       documents=matching_words(descriptions["documents"].split()),
+                       organisations=frozenset(form for word in matching_words(descriptions["organisations"].split())
+                                               for form in _with_article(word)),
+                       introducers=frozenset(introducers),
+                       max_name_words=int(names.get("max_name_words", 6)), generic=generic,
+                       titles=title_words(), stops=stop_words(),
+                       verbs=frozenset(forms | {prefix + form for form in forms for prefix in "وف"}))
+
+
+_NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
+#: Pronouns of an addressee that may stand between a cue and its speaker (وقال له فلان).
+_ADDRESSEE = frozenset({"له", "لها", "لهم", "لهما", "لنا", "لي"})
+#: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
+#: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
+_COMPLEMENT_PREPOSITIONS = frozenset({"لدي", "في", "باسم", "من", "عن"})
+_MAX_NAME_WORDS = 4
+#: An active participle used as an adverb (مخاطبا، مضيفا، مؤكدا), or a verbal noun (اهتمام، استعداد).
+_PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
+
+
+def name_like(word: str, titles: frozenset[str], stops: frozenset[str] = frozenset()) -> bool:
+    """Whether a word (matching form) may be part of a name: Arabic letters, no ال, not a title or stop word."""
+    return (
+        len(word) > 1
+        and word not in titles
+        and word not in stops
+        and not word.startswith(("ال", "بال", "وال", "كال", "فال", "لل"))
+        and _NAME_LIKE_RE.fullmatch(word) is not None
+    )
+
+
+@dataclass(slots=True)
+class Phrase:
+    """What a speaker phrase holds: word positions are indices into the words parsed.
+
+    ``head`` is the office, body or description phrase (``kind``: office, body, singular,
+    plural; None when the phrase starts with a name), ``country`` the state it names,
+    ``end`` where the head and its complements end, and ``names`` the name runs after
+    them (several when joined by و), as (first, past-last) word positions.
+    """
+
+    kind: str | None
+    office: Office | None
+    start: int  # first word of the phrase (after an addressee pronoun)
+    end: int
+    country: Country | None
+    names: list[tuple[int, int]]
+    party_ids: list[str]  # registry parties named inside the head's complements (لحلف الناتو، لدى اليابان)
+
+    @property
+    def stop(self) -> int:
+        """Where the whole phrase (name included) ends."""
+        return self.names[-1][1] if self.names else self.end
+
+
+def _longest(table: Mapping[str, Sequence[tuple[tuple[str, ...], Any]]], words: Sequence[str], at: int) -> tuple[int, Any]:
+    """(end, value) of the longest phrase of ``table`` starting at ``words[at]``; (at, None) if none."""
+    if at < len(words):
+        for phrase, value in table.get(words[at], ()):
+            if tuple(words[at:at + len(phrase)]) == phrase:
+                return at + len(phrase), value
+    return at, None
+
+
+def country_at(words: Sequence[str], at: int, lists: PeopleWords | None = None) -> tuple[int, Country | None]:
+    """(end, country) of a nisba adjective at ``words[at]`` (الصيني، الكوري الجنوبي); (at, None) if none."""
+    return _longest((lists or people_words()).adjectives, words, at)
+
+
+def _party_at(words: Sequence[str], at: int, parties: Gazetteer | None) -> tuple[int, str | None]:
+    """(end, id) of a registry party (state, organisation) named from ``words[at]`` (with ل/ب/و attached); else (at, None)."""
+    if parties is None or at >= len(words):
+        return at, None
+    found = parties.match(words[at:at + 6])
+    if found and found[0][0] == 0:
+        return at + found[0][1], found[0][2]
+    return at, None
+
+
+def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states: Mapping[str, Country] | None = None,
+                 *, lists: PeopleWords | None = None) -> Phrase:
+    """Read the speaker phrase at the start of ``words`` (matching form, the words after a cue).
+
+    ``parties`` finds registry states and organisations inside complements (وزير خارجية
+    اليابان، الأمين العام لحلف الناتو); ``states`` maps registry state ids to countries.
+    Reading stops at the first word that is none of the phrase's parts; the caller reads
+    only words before a stop word, a complementiser or punctuation.
+    """
+    lists = lists or people_words()
+    titles, stops = lists.titles, lists.stops
+    count = len(words)
+    start = 1 if count > 1 and words[0] in _ADDRESSEE else 0
+    at = start
+    kind: str | None = None
+    end, office = _longest(lists.offices, words, at)
+    if office is not None:
+        kind = "office"
+    else:
+        end, office = _longest(lists.bodies, words, at)
+        if office is not None:
+            kind = "body"
+        elif at < count and words[at] in lists.organisations and at + 1 < count and name_like(words[at + 1], titles, stops):
+            kind, end = "organisation", at + 1  # موقع ويكيليكس، وكالة كيودو: a body named after its kind
+        elif at < count and words[at] in lists.documents:
+            kind, end = "document", at + 1
+        elif at < count and words[at] in lists.plural:
+            kind, end = "plural", at + 1
+        elif at < count and words[at] in lists.singular:
+            kind, end = "singular", at + 1
+    country: Country | None = None
+    party_ids: list[str] = []
+    if kind is None:
+        # Honorifics and ranks alone (السيد، الجنرال) lead to a name; so does nothing at all.
+        while end < count and words[end] in titles and words[end] not in stops:
+            end += 1
+    else:
+        construct = not words[end - 1].startswith("ال")  # an office in the construct state takes a genitive
+        while end < count:
+            word = words[end]
+            after, adjective = country_at(words, end, lists)
+            if adjective is not None:
+                country = country or adjective
+                end, construct = after, False
+                continue
+            after, party = _party_at(words, end, parties)
+            if party is not None and (construct or word[0] == "ل"):
+                # وزير خارجية اليابان (a genitive), الأمين العام لحلف الناتو (attached ل).
+                party_ids.append(party)
+                if states is not None and party in states and country is None:
+                    country = states[party]
+                end, construct = after, False
+                continue
+            if construct and (word.startswith("ال") or name_like(word, titles, stops)) and word not in lists.offices \
+                    and not word.endswith(("ها", "هم", "هما")):
+                end, construct = end + 1, False  # رئيس بلدية هيروشيما: one genitive, a place or a definite noun
+                continue
+            if word in _COMPLEMENT_PREPOSITIONS and end + 1 < count:
+                after, party = _party_at(words, end + 1, parties)
+                if party is not None:
+                    party_ids.append(party)
+                    end = after
+                    continue
+                if words[end + 1].startswith("ال"):
+                    end += 2  # الناجية من القنبلة، المتحدث باسم الوزارة
+                    while end < count and words[end].startswith("ال") and words[end] not in stops:
+                        end += 1
+                    continue
+                if word == "باسم" and end + 1 < count:
+                    inner, body = _longest(lists.bodies, words, end + 1)
+                    if body is not None:
+                        end = inner
+                        continue
+                break
+            if word in titles and word not in stops and kind != "document":
+                end += 1  # الجنرال، السيد after the office
+                continue
+            if kind == "document" and (word.startswith("لل") or (word in ("صادر", "الصادر") and end + 1 < count)):
+                end, construct = end + 1, False  # استطلاعات للرأي، بيان صادر عن ...
+                continue
+            if word.startswith("ال") and word not in stops and kind in ("office", "singular", "plural") and (
+                _is_adjective(word) or kind != "office"
+            ):
+                end += 1  # المصور المستقل، المسؤولون اليابانيون
+                continue
+            if kind in ("singular", "plural") and not words[start].startswith("ال") and name_like(word, titles, stops) \
+                    and end == start + 1:
+                end += 1  # مصدر مقرب: an indefinite description takes adjectives, not a name
+                continue
+            if kind == "document" and word not in stops:
+                end += 1  # وثائق نشرها موقع ويكيليكس: a document is described up to a stop word
+                continue
+            break
+    names = _name_runs(words, end, titles, stops, lists) if kind in (None, "office", "singular", "organisation") else []
+    if kind in ("singular", "plural") and not words[start].startswith("ال") and names and names[0][0] == end:
+        # An indefinite description (مصدر، مسؤولون) is followed by no name: what follows is not one.
+        names = []
+    return Phrase(kind, office, start, end, country, names, party_ids)
+
+
+def _is_adjective(word: str) -> bool:
+    """A definite word that reads as an adjective after an office (الياباني، المستقل، العام، السابق)."""
+    return word.endswith(("ي", "يه", "ون", "ين")) or word in ("العام", "السابق", "الاسبق", "الحالي", "الجديد", "الخاص",
+                                                              "الدايم", "الاعلي", "المستقل", "الاول")
+
+
+def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: frozenset[str],
+               lists: PeopleWords) -> list[tuple[int, int]]:
+    """Name-like words from ``words[at]``, split into names at و (فلان وفلان); a name that starts with و stays whole."""
+    names: list[tuple[int, int]] = []
+    first = at
+    index = at
+    while index < len(words) and index - first < _MAX_NAME_WORDS:
+        word = words[index]
+        if not name_like(word, titles, stops) or word in lists.singular or word in lists.plural \
+                or word in lists.offices or word in lists.bodies or word in lists.verbs:
+            break
+        if index > first and word[0] == "ل" and len(word) > 4:
+            break  # a word with ل attached after a name is "to someone"
+        if index > first and word.endswith("ه") and not word.endswith(("وه", "يه")):
+            break  # a common noun (ta marbuta) after a name
+        if index > first and _PARTICIPLE_RE.match(word):
+            break  # a participle after a name (وصرح آبي مخاطبا الحشد)
+        if country_at(words, index, lists)[1] is not None:
+            break
+        if index > first and word[0] == "و" and "-" not in word and len(word) >= 5:
+            names.append((first, index))
+            first = index
+        index += 1
+    if index > first:
+        names.append((first, index))
+    return [(a, b) for a, b in names if b > a]

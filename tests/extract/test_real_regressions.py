@@ -1,0 +1,282 @@
+"""Issue 18's failures, each on a real sentence: the drafter on real news.
+
+The sentences are excerpts of dev articles of SaudiNewsNet (Mazen A. Alhagri, 2015,
+CC BY-NC-SA 4.0; each article belongs to its newspaper), in ``tests/fixtures/extract/real``,
+whose README gives each one's outlet and source URL; one sentence is from a seed article of
+``raw/``. Where the failure needs a case the dev text does not hold (another country's
+foreign ministry), a variant of the real sentence is marked as such.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+from jsec_data.article.stage import Registry, read_registry
+from jsec_data.extract import extract_file, extract_text
+
+from ..conftest import FIXTURES, ROOT
+
+REAL = FIXTURES / "extract" / "real" / "raw"
+ARTICLES = {path.stem.split("_")[-1][:4]: path for path in (REAL / "articles").glob("*.txt")}
+
+
+@functools.cache
+def _registry() -> Registry:
+    return read_registry(REAL)[0]
+
+
+@functools.cache
+def _draft(short: str) -> dict[str, Any]:
+    draft = extract_file(ARTICLES[short], REAL)
+    assert draft.data is not None, [i.format() for i in draft.report]
+    return draft.data
+
+
+def _line(short: str, number: int) -> str:
+    return ARTICLES[short].read_text(encoding="utf-8").split("\n")[number - 1]
+
+
+def _text(short: str, line: str) -> str:
+    """A one-paragraph article made of one line of an excerpt (a title first, as every article has)."""
+    return "عنوان\n" + line + "\n"
+
+
+def _by_exact(records: list[dict[str, Any]], start: str) -> dict[str, Any]:
+    return next(r for r in records if r["exact"].startswith(start))
+
+
+def _names(draft: dict[str, Any]) -> dict[str, str]:
+    return {e["entity_id"]: e["names_ar"][0] for e in draft["entities"]}
+
+
+# ------------------------------------------------------------------ speakers by context
+
+
+def test_a_mayor_named_with_his_title_says_his_quotations() -> None:
+    """Excerpt 8231: وصرح رئيس بلدية هيروشيما كازومي ماتسوي بعد دقيقة صمت «...»: the registry name after the title."""
+    quote = _by_exact(_draft("8231")["quotations"], "من أجل التعايش")
+    assert quote["speaker_ids"] == ["kazumi-matsui"] and quote["cue"] == "وصرح"
+    # Without the registry: a new person named as written, the office as role, no romanised id or name.
+    draft = extract_text(_text("8231", _line("8231", 2)), "82316c837cab7b59", Registry())
+    person = next(e for e in draft["entities"] if e["kind"] == "person")
+    assert person["names_ar"] == ["كازومي ماتسوي"] and person["role"] == "Mayor"
+    assert person["name_en"] == "[English name needed]" and person["entity_id"] == "draft-82316c837cab7b59-person-1"
+    assert draft["quotations"][0]["speaker_ids"] == [person["entity_id"]]
+
+
+def test_the_speaker_carries_over_through_wa_adafa() -> None:
+    """Excerpt 340b: ونفى بيكس ... وقال: إن ... / وأضاف: «...»: the quote in the next paragraph is Bix's."""
+    draft = _draft("340b")
+    names = _names(draft)
+    bix = next(e for e, name in names.items() if name == "بيكس")
+    quote = _by_exact(draft["quotations"], "منذ اللحظة")
+    assert quote["speaker_ids"] == [bix] and quote["cue"] == "وأضاف"
+
+
+def test_a_minister_is_not_the_minister_quoted_before() -> None:
+    """Excerpt 8231: after Yoshioka's quotes, وسئل كيري ... . وصرح: «...» is Kerry's (the subject that opened the
+    sentence before), and ورد آبي: «...» is Abe's, not the last speaker's."""
+    draft = _draft("8231")
+    assert _by_exact(draft["quotations"], "لا حاجة للتأكيد")["speaker_ids"] == ["john-kerry"]
+    assert _by_exact(draft["quotations"], "إن التزامنا")["speaker_ids"] == ["shinzo-abe"]
+    # A quote with no cue, after a noun of speaking that names its speaker (تعليق وزير الخارجية جون كيري «...»).
+    assert _by_exact(draft["quotations"], "يلقي الضوء")["speaker_ids"] == ["john-kerry"]
+
+
+def test_a_title_alone_resolves_with_its_country_to_the_holder_the_article_names() -> None:
+    """Excerpt de1c: رئيس وزراء اليابان يدافع ... (an item headline) and 8231: وأضاف رئيس الوزراء أن بلاده «...»."""
+    statement = _by_exact(_draft("de1c")["statements"], "تشريعات أمنية")
+    assert statement["speaker_ids"] == ["shinzo-abe"] and statement["cue"] == "يدافع"
+    quote = _by_exact(_draft("8231")["quotations"], "ستطرح مشروع قرار")
+    assert quote["speaker_ids"] == ["shinzo-abe"] and quote["cue"] == "وأضاف"
+
+
+def test_an_office_with_its_country_is_never_the_country() -> None:
+    """The ambassador and the country he criticises: the office phrase (السفيرة الأميركية في اليابان, excerpt 8231)
+    is read whole, and a state after a definite office is its object, not the speaker."""
+    registry = _registry()
+    draft = extract_text("عنوان\nوانتقد السفير الصيني اليابان بشدة، وقال إن طوكيو تتجاهل التاريخ.\n", "0" * 16, registry)
+    statements = draft["statements"]
+    assert statements and all(s["speaker_ids"] != ["JPN"] for s in statements)  # (a variant: no dev text has it)
+    entity = next(e for e in draft["entities"] if e["entity_id"] == statements[0]["speaker_ids"][0])
+    assert entity["kind"] == "unknown" and entity["names_ar"] == ["السفير الصيني"]
+    assert entity["name_en"] == "Ambassador of China" and entity["affiliation_id"] == "CHN"
+    from jsec_data.core.text import normalize_for_matching
+    from jsec_data.extract.people import parse_phrase
+
+    words = normalize_for_matching("السفيرة الأميركية في اليابان كارولاين كينيدي ونائبة").split()  # 8231 line 6
+    phrase = parse_phrase(words)
+    assert phrase.office is not None and phrase.office.en == "Ambassador" and phrase.country is not None
+    assert phrase.country.entity_id == "USA" and [words[a:b] for a, b in phrase.names] == [["كارولاين", "كينيدي"]]
+
+
+def test_a_foreign_ministry_is_resolved_by_its_country_never_by_a_generic_alias() -> None:
+    """The registry of the fixture gives us-department-of-state the alias وزارة الخارجية, which names every
+    country's ministry: it is never used. Seed e9c5 line 35 resolves by the sentence's minister (وزير الخارجية
+    الأمريكي); a variant with China's ministry gets a new body affiliated to China, not the US one."""
+    registry = _registry()
+    line = (ROOT / "raw" / "articles" / "004_e9c5731a151683e9.txt").read_text(encoding="utf-8").split("\n")[34]
+    assert line.startswith("وقالت وزارة الخارجية في بيان")
+    draft = extract_text("عنوان\n" + line + "\n", "e9c5731a151683e9", registry)
+    assert draft["quotations"][0]["speaker_ids"] == ["us-department-of-state"]
+    variant = extract_text("عنوان\nوقالت وزارة الخارجية الصينية في بيان إن بكين \"ترفض التدخل في شؤونها\".\n", "0" * 16,
+                           registry)
+    speaker = variant["quotations"][0]["speaker_ids"][0]
+    assert speaker != "us-department-of-state"
+    body = next(e for e in variant["entities"] if e["entity_id"] == speaker)
+    assert body["kind"] == "organization" and body["affiliation_id"] == "CHN"
+    assert body["name_en"] == "Ministry of Foreign Affairs of China" and body["names_ar"] == ["وزارة الخارجية الصينية"]
+
+
+def test_a_definite_description_takes_up_the_entity_named_before() -> None:
+    """Excerpt de1c: قال مصدر مقرب من التحقيقات إن «...» / لكن المصدر، الذي طلب عدم الكشف عن هويته، قال إنه «...»."""
+    draft = _draft("de1c")
+    for start in ("الدعاية التي", "لم يتضح"):
+        assert _by_exact(draft["quotations"], start)["speaker_ids"] == ["source-close-to-the-chattanooga-investigation"]
+    assert not [e for e in draft["entities"] if e["names_ar"][0] in ("عدم", "مقرب")]  # no common noun as a person
+    # وتابعت الوثائق ... وأضافت «...» (excerpt 4bfd): the documents named before, carried over.
+    docs = _draft("4bfd")
+    speakers = {tuple(q["speaker_ids"]) for q in docs["quotations"]}
+    assert len(speakers) == 1 and _names(docs)[next(iter(speakers))[0]] == "وثائق نشرها موقع ويكيليكس"
+
+
+# ------------------------------------------------------------------ new entities
+
+
+def test_new_entities_are_named_as_written_never_romanised() -> None:
+    """Excerpt 4bfd: ويكيليكس (a name that starts with و) stays whole; no id or English name spells the Arabic
+    letter by letter (issue 18: "Ykylyks Jwlyan Asanj Anna", "Mwq", "Dhlk Sraha")."""
+    draft = extract_text(ARTICLES["4bfd"].read_text(encoding="utf-8"), "4bfdfc64d551ace8", Registry())
+    names = [e["names_ar"][0] for e in draft["entities"]]
+    assert "ويكيليكس" in names and not any(name.startswith("يكيليكس") for name in names)
+    assert all(e["name_en"] == "[English name needed]" or re.fullmatch(r"[A-Z][\w' ]+", e["name_en"]) for e in
+               draft["entities"])
+    assert not any(slug in e["entity_id"] for e in draft["entities"] for slug in ("ykylyks", "mwq", "wthayq"))
+    # لم يتم ذكر ذلك صراحة (excerpt 7a91): a verbal noun after يتم is no cue, and ذلك صراحة no person.
+    plain = extract_text(ARTICLES["7a91"].read_text(encoding="utf-8"), "7a91b822324bf74c", Registry())
+    assert not [e for e in plain["entities"] if "ذلك" in e["names_ar"][0] or "كانت" in e["names_ar"][0]]
+
+
+def test_registry_names_after_a_title_and_adverbs_after_a_name() -> None:
+    """Excerpt 8231: وصرح آبي مخاطبًا الحشد: «...» names Abe, not a person called "آبي مخاطبًا"."""
+    draft = extract_text(_text("8231", _line("8231", 4)), "82316c837cab7b59", Registry())
+    assert [e["names_ar"] for e in draft["entities"]] == [["آبي"]]
+
+
+# ------------------------------------------------------------------ names in quote marks
+
+
+def test_names_of_agencies_papers_sites_and_programmes_in_quote_marks_are_not_quotations() -> None:
+    """وكالة «كيودو» للأنباء (de1c), «إن إس يو» (de1c), من طراز «بي - 29» أطلق عليها اسم «إينولا غاي» (8231, in the
+    full article), كتاب «هيروهيتو وصناعة اليابان الحديثة» (340b)."""
+    quoted = {q["exact"] for short in ("de1c", "8231", "340b") for q in _draft(short)["quotations"]}
+    assert not quoted & {"كيودو", "إن إس يو", "هيروهيتو وصناعة اليابان الحديثة"}
+    line = "وفي الساعة 8.15 صباحًا بالتوقيت المحلي، قرعت شابة وتلميذ جرسًا كبيرًا تمامًا في الوقت نفسه الذي ألقت فيه " \
+           "قاذفة أميركية من طراز «بي - 29» أطلق عليها اسم «إينولا غاي» من على علو مرتفع قنبلة يورانيوم على المدينة."
+    assert extract_text("عنوان\n" + line + "\n", "0" * 16)["quotations"] == []  # (8231 line 3, abridged)
+
+
+def test_an_unclosed_quote_does_not_keep_its_full_stop() -> None:
+    """Seed f463 line 13: “الصين تدعم جهود روسيا. وقال روته ...: the quote ends before the full stop."""
+    line = (ROOT / "raw" / "articles" / "000_f4631beb2d4bc712.txt").read_text(encoding="utf-8").split("\n")[12]
+    draft = extract_text("عنوان\n" + line + "\n", "f4631beb2d4bc712", read_registry(ROOT / "raw")[0])
+    assert draft["quotations"][0]["exact"] == "الصين تدعم جهود روسيا"
+    unclosed = extract_text("عنوان\nوقال الوزير: «سنواصل العمل معا.\n", "0" * 16)
+    assert unclosed["quotations"][0]["exact"] == "سنواصل العمل معا"
+
+
+# ------------------------------------------------------------------ statements
+
+
+def test_indirect_speech_is_drafted_with_speaker_cue_mode_and_content() -> None:
+    """Excerpts de1c (قال آبي: «...»، مؤكدًا أن ...; فأجاب أن), 8231 (وتابع كيري أن ...; وأكد كيري على أهمية ...),
+    7a91 (فاناباشي، رئيس ...، يقول إن ...; but قد يقول المرء is no report)."""
+    de1c = {s["exact"]: s for s in _draft("de1c")["statements"]}
+    assert de1c["التشريع سيقلص خطر الحرب ولن يزيده"]["cue"] == "مؤكدًا"
+    assert de1c["التشريع سيقلص خطر الحرب ولن يزيده"]["speaker_ids"] == ["shinzo-abe"]
+    assert de1c["الأجواء الأمنية تتدهور"]["cue"] == "فأجاب"
+    kerry = _by_exact(_draft("8231")["statements"], "الذكرى تؤكد")
+    assert kerry["cue"] == "وتابع" and kerry["mode"] == "indirect" and kerry["speaker_ids"] == ["john-kerry"]
+    assert not [s for s in _draft("8231")["statements"] if s["cue"] == "تؤكد"]  # a verb inside the content
+    funabashi = _draft("7a91")["statements"]
+    assert [(s["exact"], s["speaker_ids"], s["cue"]) for s in funabashi] == [
+        ("الإدارة تعثّرت في التفاصيل وفشلت في إقامة حجة عاطفية", ["yoichi-funabashi"], "يقول")]
+
+
+def test_attributions_and_headline_labels_are_statements() -> None:
+    """Excerpt 4bfd: ويكيليكس: اليابان ... (a label, cue null); ... كورودا، بحسب ويكيليكس (the clause after حيث);
+    وتعود ... التي بدأت في 2006 بحسب ويكيليكس."""
+    draft = _draft("4bfd")
+    label = _by_exact(draft["statements"], "اليابان آخر ضحايا")
+    assert label["cue"] is None and _names(draft)[label["speaker_ids"][0]] == "ويكيليكس"
+    according = [s for s in draft["statements"] if s["cue"] == "بحسب"]
+    assert [s["exact"][:20] for s in according] == ["لم تتم الإشارة تحديد", "وتعود أنشطة التجسس ع"]
+    assert all(s["speaker_ids"] == label["speaker_ids"] for s in according)
+
+
+def test_every_quotation_is_linked_to_a_statement_that_holds_it() -> None:
+    """Excerpt 8231: وأضاف رئيس الوزراء أن بلاده «...» is a mixed statement holding a fragment; quotes after a colon
+    are direct statements of their own."""
+    for short in ARTICLES:
+        draft = _draft(short)
+        text = ARTICLES[short].read_text(encoding="utf-8")
+        statements = {s["id"]: s for s in draft["statements"]}
+        for quote in draft["quotations"]:
+            statement = statements[quote["statement_id"]]
+            assert quote["exact"] in statement["exact"], (short, quote["id"])
+            assert statement["mode"] in ("direct", "mixed")
+        assert [s["id"] for s in draft["statements"]] == [f"s{i}" for i in range(1, len(statements) + 1)]
+        assert all(text.find(s["exact"]) >= 0 for s in draft["statements"])
+    mixed = _by_exact(_draft("8231")["statements"], "بلاده «ستطرح")
+    assert mixed["mode"] == "mixed" and mixed["cue"] == "وأضاف"
+
+
+# ------------------------------------------------------------------ agreements
+
+
+def test_bare_heads_take_up_the_agreement_named_before_or_stay_unlinked() -> None:
+    """Excerpt 7a91: التحالف العسكري في اليابان مع الولايات المتحدة, then المعاهدة الأمنية بين الولايات المتحدة
+    واليابان: the US-Japan treaty; اتفاقية الشراكة عبر المحيط الهادي is the TPP by its registry name, and
+    no generic الشراكة is drafted. Excerpt 8231: الاتفاق with no agreement named before it is left unlinked."""
+    mentions = [(m["exact"], m["agreement_id"]) for m in _draft("7a91")["agreement_mentions"]]
+    assert mentions == [("التحالف العسكري في اليابان مع الولايات المتحدة", "jpn-usa-security-treaty"),
+                        ("المعاهدة الأمنية بين الولايات المتحدة واليابان", "jpn-usa-security-treaty"),
+                        ("اتفاقية الشراكة عبر المحيط الهادي", "tpp")]
+    draft = _draft("8231")
+    assert draft["agreement_mentions"] == [] and "الاتفاق" in draft["notes"]
+    # Seed 2180 line 11: تحالفها مع الولايات المتحدة، حليفتها الوحيدة في المعاهدة: the bare المعاهدة is that treaty.
+    line = (ROOT / "raw" / "articles" / "003_21805d7ab441cd75.txt").read_text(encoding="utf-8").split("\n")[10]
+    seed = extract_text("عنوان\n" + line + "\n", "21805d7ab441cd75", _registry())
+    assert [m["agreement_id"] for m in seed["agreement_mentions"]] == ["jpn-usa-security-treaty"] * 2
+    generic = extract_text("عنوان\nوقال: \"لا يوجد سوى ترياق واحد، وهو الشراكات بين الأصدقاء\". ونريد الشراكة.\n", "0" * 16,
+                           _registry())  # seed 2180 line 5, abridged: a general plural and a bare الشراكة
+    assert generic["agreement_mentions"] == [] and generic["agreements"] == []
+
+
+# ------------------------------------------------------------------ many drafts
+
+
+def test_drafts_of_many_articles_validate_together(tmp_path: Path) -> None:
+    """Five excerpts drafted with no registry at all: each declares what it proposes under its own article's
+    namespace, so all the drafts pass ``jsec validate`` together (not one declares jpn-other or unknown-speaker)."""
+    import shutil
+
+    from jsec_data.validate import validate_paths
+
+    raw = tmp_path / "raw"
+    shutil.copytree(REAL, raw)
+    for name in ("entities.yaml", "agreements.yaml"):
+        (raw / name).write_text(f"{name.split('.')[0]}: []\n", encoding="utf-8")
+    (raw / "annotations").mkdir()
+    declared: list[str] = []
+    for article in sorted((raw / "articles").glob("*.txt")):
+        draft = extract_file(article, raw)
+        assert draft.data is not None
+        declared += [e["entity_id"] for e in draft.data["entities"]] + [a["agreement_id"] for a in draft.data["agreements"]]
+        (raw / "annotations" / f"{draft.article_id}.yaml").write_text(draft.to_yaml(), encoding="utf-8")
+    assert len(declared) == len(set(declared)) and all(i.startswith("draft-") for i in declared)
+    report = validate_paths([raw], raw)
+    assert report.ok(), [i.format() for i in report.errors]
