@@ -20,7 +20,7 @@ app = typer.Typer(
     name="jsec",
     help="jsec-data: build, inspect and validate the Arabic news corpus on Japan's security partnerships.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help text: rich's help formatter imports a Markdown parser, about a
     # third of `jsec --help`'s time.

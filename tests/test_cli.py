@@ -63,3 +63,11 @@ def test_cite_prints_the_entry_the_dataset_card_carries(tmp_path: Path) -> None:
     assert f"version = {{{jsec_data.__version__}}}" in shipped
     missing = runner.invoke(app, ["cite", "--path", str(tmp_path)])
     assert missing.exit_code == 2 and "no manifest" in missing.output and "Traceback" not in missing.output
+
+
+def test_shell_completion_is_available_and_completes_command_names() -> None:
+    script = runner.invoke(app, ["--show-completion", "bash"], prog_name="jsec")
+    assert script.exit_code == 0 and "complete" in script.output and "jsec" in script.output
+    completed = runner.invoke(app, [], prog_name="jsec",
+                              env={"_JSEC_COMPLETE": "complete_bash", "COMP_WORDS": "jsec vali", "COMP_CWORD": "1"})
+    assert completed.output.split() == ["validate"]
