@@ -371,9 +371,9 @@ def _read_pass(folders: Sequence[Path], name: str, today: dt.date,
 
 class _Span(Protocol):
     @property
-    def start(self) -> int: ...
+    def char_start(self) -> int: ...
     @property
-    def end(self) -> int: ...
+    def char_end(self) -> int: ...
     @property
     def text(self) -> str: ...
 
@@ -448,8 +448,8 @@ def _compare_spans(layer: str, article_id: str, a: _Annotated, b: _Annotated,
                    threshold: float, counts: _Counts, tally: _Tally) -> _Counts:
     records_a: Sequence[_Span] = getattr(a.result, layer)
     records_b: Sequence[_Span] = getattr(b.result, layer)
-    spans_a = [(r.start, r.end) for r in records_a]
-    spans_b = [(r.start, r.end) for r in records_b]
+    spans_a = [(r.char_start, r.char_end) for r in records_a]
+    spans_b = [(r.char_start, r.char_end) for r in records_b]
     matches = match_spans(spans_a, spans_b, threshold)
     here = _Counts(len(spans_a), len(spans_b), len(matches), len(set(spans_a) & set(spans_b)))
     counts.add(here)

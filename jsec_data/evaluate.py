@@ -308,7 +308,7 @@ def evaluate_result(result: ArticleResult, registry: Registry,
     article = result.article
     overrides: dict[int, str] = {}
     for segment in article.segments:  # the gold segmentation (with metadata overrides)
-        line = article.text.count("\n", 0, segment.start) + 1
+        line = article.text.count("\n", 0, segment.char_start) + 1
         overrides[line] = segment.kind
     from jsec_data.extract.draft import extract_text  # here: the build imports this module, and needs the extractor only with --evaluate
 
@@ -320,7 +320,7 @@ def evaluate_result(result: ArticleResult, registry: Registry,
     def speakers_right(gold: Iterable[str], predicted: Iterable[str]) -> bool:
         return _same_speakers(gold, predicted, entities, proposed)
 
-    gold_q = [(q.start, q.end) for q in result.quotations]
+    gold_q = [(q.char_start, q.char_end) for q in result.quotations]
     pred_q = [_span(text, r) for r in draft["quotations"]]
     q_pairs = [(result.quotations[gi], draft["quotations"][pi]) for gi, pi in match_spans(gold_q, pred_q, threshold)]
     quotes = _figures(gold_q, pred_q, len(q_pairs),
@@ -328,7 +328,7 @@ def evaluate_result(result: ArticleResult, registry: Registry,
                       cue_correct=sum(_same_cue(g.cue, d.get("cue")) for g, d in q_pairs))
 
     drafted = draft.get("statements") or []
-    gold_s = [(s.start, s.end) for s in result.statements]
+    gold_s = [(s.char_start, s.char_end) for s in result.statements]
     pred_s = [_span(text, r) for r in drafted]
     s_pairs = [(result.statements[gi], drafted[pi]) for gi, pi in match_spans(gold_s, pred_s, threshold)]
     right_speakers = sum(speakers_right(g.speaker_ids, d["speaker_ids"]) for g, d in s_pairs)
@@ -340,7 +340,7 @@ def evaluate_result(result: ArticleResult, registry: Registry,
                   correct=sum(g.cue is not None and _same_cue(g.cue, d.get("cue")) for g, d in s_pairs))
     speakers = Counts(gold=len(gold_s), predicted=len(pred_s), correct=right_speakers)
 
-    gold_m = [(m.start, m.end) for m in result.agreement_mentions]
+    gold_m = [(m.char_start, m.char_end) for m in result.agreement_mentions]
     pred_m = [_span(text, r) for r in draft["agreement_mentions"]]
     m_pairs = [(result.agreement_mentions[gi], draft["agreement_mentions"][pi])
                for gi, pi in match_spans(gold_m, pred_m, threshold)]

@@ -156,13 +156,23 @@ def iter_records(name: str, *, path: str | os.PathLike[str] | None = None) -> It
 
 
 def load_hf(name: str, *, path: str | os.PathLike[str] | None = None) -> datasets.Dataset:
-    """One table as a ``datasets.Dataset`` (in memory, no cache folder, no network)."""
+    """One table as a ``datasets.Dataset`` (in memory, no cache folder, no network).
+
+    Its features are the dataset card's (:func:`jsec_data.release.card.dataset_features`), so it equals
+    ``datasets.load_dataset(<build folder>, name)``: category columns (``kind``, ``mode``,
+    ``reported_status`` ...) are ``ClassLabel`` (numbers; ``features["mode"].int2str(...)`` gives the
+    names), dates ``date32``.
+    """
     import datasets
+    from datasets.table import table_cast
+
+    from jsec_data.release.card import dataset_features
 
     table = load_table(name, path=path)
-    info = datasets.DatasetInfo(
-        description=f"jsec-data table {name!r}", features=datasets.Features.from_arrow_schema(table.schema)
-    )
+    features = dataset_features(name)
+    # The cast load_dataset makes of the Parquet rows: category names become their ClassLabel numbers.
+    table = table_cast(table, features.arrow_schema)
+    info = datasets.DatasetInfo(description=f"jsec-data table {name!r}", features=features)
     return datasets.Dataset(datasets.table.InMemoryTable(table), info=info, split=datasets.Split.TRAIN)
 
 

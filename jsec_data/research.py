@@ -132,7 +132,7 @@ def sentence_around(article_text: str, start: int, end: int) -> tuple[int, int]:
 def with_sentences(table: _Frame, *, articles: pa.Table | None = None, path: _Path = None) -> _Frame:
     """``table`` with ``sentence``, ``sentence_start`` and ``sentence_end`` columns added.
 
-    ``table`` is any table with ``article_id``, ``start`` and ``end`` (quotations, statements,
+    ``table`` is any table with ``article_id``, ``char_start`` and ``char_end`` (quotations, statements,
     agreement mentions), as a ``pyarrow.Table`` or a pandas DataFrame: the result is of the
     same kind, rows and order unchanged. Each row gets :func:`sentence_around` its span, in
     the text of its article (from ``articles``, else the loaded articles table). Each text is
@@ -142,10 +142,10 @@ def with_sentences(table: _Frame, *, articles: pa.Table | None = None, path: _Pa
     >>> statements = with_sentences(load_statements())
     >>> statements.column_names[-3:]
     ['sentence', 'sentence_start', 'sentence_end']
-    >>> all(s["sentence_start"] <= s["start"] <= s["end"] <= s["sentence_end"] for s in statements.to_pylist())
+    >>> all(s["sentence_start"] <= s["char_start"] <= s["char_end"] <= s["sentence_end"] for s in statements.to_pylist())
     True
     """
-    article_ids, starts, ends = (_column(table, name) for name in ("article_id", "start", "end"))
+    article_ids, starts, ends = (_column(table, name) for name in ("article_id", "char_start", "char_end"))
     texts = _article_texts(articles, path)
     split: dict[str, _Sentences] = {}
     sentences: list[str] = []

@@ -617,7 +617,7 @@ def _quote_balance(text: str, segments: Sequence[Any], display: str) -> list[Iss
     from jsec_data.extract.quotes import quote_balance_issues
 
     paragraphs = split_paragraphs(text)
-    kinds = {(s.start, s.end): s.kind for s in segments}
+    kinds = {(s.char_start, s.char_end): s.kind for s in segments}
     wanted = [p for p in paragraphs if kinds.get((p.start, p.end)) not in BOILERPLATE_KINDS]
     issues = []
     for offset, message in quote_balance_issues(text, wanted):

@@ -63,7 +63,7 @@ def test_every_span_round_trips_and_every_reference_resolves() -> None:
     statements = _by_id("statements", "statement_id")
     for table in EXPECTED_COUNTS:
         for row in _rows(table):
-            assert texts[row["article_id"]][row["start"] : row["end"]] == row["text"], row
+            assert texts[row["article_id"]][row["char_start"] : row["char_end"]] == row["text"], row
             assert set(row.get("speaker_ids") or []) <= entities
             assert set(row.get("topic_ids") or []) <= entities
             if table == "agreement_mentions":
@@ -84,8 +84,8 @@ def test_quote_attributed_across_paragraphs() -> None:
     assert quote["speaker_ids"] == ["zack-cooper"]
     assert quote["text"].startswith("لعقود من الزمان")
     # The speaker is named in an earlier paragraph, not in the quote's own.
-    own_paragraph = text[text.rfind("\n", 0, quote["start"]) + 1 : quote["start"]]
-    assert "كوبر" not in own_paragraph and "كوبر" in text[: quote["start"]]
+    own_paragraph = text[text.rfind("\n", 0, quote["char_start"]) + 1 : quote["char_start"]]
+    assert "كوبر" not in own_paragraph and "كوبر" in text[: quote["char_start"]]
 
 
 def test_joint_statement_quote() -> None:
@@ -118,7 +118,7 @@ def test_unclosed_quote_ends_with_its_sentence() -> None:
     assert quote["text"].startswith("ما يحدث في أوروبا اليوم")
     assert quote["text"].endswith("وندافع عن الحرية والديمقراطية")
     text = _by_id("articles", "article_id")["1e0cd23aaef11339"]["text"]
-    assert text[quote["end"] :].startswith(".\n")
+    assert text[quote["char_end"] :].startswith(".\n")
 
 
 def test_boilerplate_is_classified_and_kept_out_of_body() -> None:

@@ -15,7 +15,7 @@ import pytest
 
 import jsec_data
 from jsec_data.build.dataset import build_dataset
-from jsec_data.core.models import TABLE_MODELS
+from jsec_data.core.models import TABLE_MODELS, table_columns
 from jsec_data.evaluate import card_markdown
 from jsec_data.load import UnknownTableError, data_dir, iter_records, load_hf, load_table, manifest
 
@@ -60,9 +60,20 @@ def test_unknown_table_is_a_clear_error() -> None:
 
 
 def test_load_hf_has_model_features() -> None:
+    import datasets
+
+    from jsec_data.release.card import dataset_features
+
     dataset = load_hf("articles")
     assert dataset.num_rows == load_table("articles").num_rows
-    assert list(dataset.features) == list(TABLE_MODELS["articles"].model_fields)
+    assert list(dataset.features) == list(table_columns(TABLE_MODELS["articles"]))
+    assert dataset.features == dataset_features("articles")  # the card's: category columns as ClassLabel
+    status = dataset.features["annotation_status"]
+    assert isinstance(status, datasets.ClassLabel) and status.names == ["none", "draft", "reviewed"]
+    assert [status.int2str(n) for n in dataset["annotation_status"]] == load_table("articles").column("annotation_status").to_pylist()
+    assert dataset.features["event_date"] == datasets.Value("date32")
+    mode = load_hf("statements").features["mode"]
+    assert isinstance(mode, datasets.ClassLabel) and mode.names == ["direct", "indirect", "mixed"]
 
 
 def test_path_argument_and_environment_override(fresh_build: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,7 +136,7 @@ def test_the_documented_offset_conversions_slice_every_span_in_utf8_and_utf16() 
     checked = 0
     for name in ("quotations", "statements", "agreement_mentions"):
         for row in load_table(name).to_pylist():
-            text, start, end = texts[row["article_id"]], row["start"], row["end"]
+            text, start, end = texts[row["article_id"]], row["char_start"], row["char_end"]
             utf8 = text.encode("utf-8")
             b0, b1 = len(text[:start].encode("utf-8")), len(text[:end].encode("utf-8"))
             assert utf8[b0:b1].decode("utf-8") == row["text"]

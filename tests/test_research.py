@@ -179,13 +179,13 @@ def test_spans_inside_made_up_sentences_get_exactly_those_sentences(sentences: l
 @settings(max_examples=100, deadline=None)
 def test_with_sentences_gives_sentence_around_for_each_row(text: str, pairs: list[tuple[int, int]]) -> None:
     spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in pairs]
-    table = pa.table({"article_id": ["a"] * len(spans), "start": [s for s, _ in spans], "end": [e for _, e in spans]},
-                     schema=pa.schema([("article_id", pa.string()), ("start", pa.int32()), ("end", pa.int32())]))
+    table = pa.table({"article_id": ["a"] * len(spans), "char_start": [s for s, _ in spans], "char_end": [e for _, e in spans]},
+                     schema=pa.schema([("article_id", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32())]))
     result = with_sentences(table, articles=pa.table({"article_id": ["a"], "text": [text]}))
     expected = [sentence_around(text, s, e) for s, e in spans]
     assert list(zip(result.column("sentence_start").to_pylist(), result.column("sentence_end").to_pylist(), strict=True)) == expected
     assert result.column("sentence").to_pylist() == [text[s:e] for s, e in expected]
-    assert result.select(["article_id", "start", "end"]).equals(table)
+    assert result.select(["article_id", "char_start", "char_end"]).equals(table)
 
 
 @pytest.mark.parametrize("table", ["quotations", "statements", "agreement_mentions"])
@@ -194,7 +194,7 @@ def test_every_shipped_span_lies_inside_its_sentence(table: str) -> None:
     rows = with_sentences(jsec_data.load_table(table)).to_pylist()
     assert rows
     for row in rows:
-        assert row["sentence_start"] <= row["start"] <= row["end"] <= row["sentence_end"]
+        assert row["sentence_start"] <= row["char_start"] <= row["char_end"] <= row["sentence_end"]
         assert row["sentence"] == texts[row["article_id"]][row["sentence_start"]:row["sentence_end"]]
         assert row["text"] in row["sentence"]
 
@@ -211,10 +211,10 @@ def test_column_helpers_take_a_dataframe_and_return_one_with_its_index() -> None
 
 
 def test_helpers_say_what_is_missing() -> None:
-    with pytest.raises(KeyError, match="no column 'start'"):
+    with pytest.raises(KeyError, match="no column 'char_start'"):
         with_sentences(pa.table({"article_id": ["x"]}))
     with pytest.raises(KeyError, match="not in the articles table"):
-        with_sentences(pa.table({"article_id": ["no-such-article"], "start": [0], "end": [0]}))
+        with_sentences(pa.table({"article_id": ["no-such-article"], "char_start": [0], "char_end": [0]}))
     with pytest.raises(TypeError, match=r"pyarrow\.Table or a pandas\.DataFrame"):
         with_speaker_countries([{"speaker_ids": ["JPN"]}])
 

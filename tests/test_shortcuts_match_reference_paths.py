@@ -257,7 +257,7 @@ def test_article_wide_literals_never_change_a_paragraph_kind(text: str) -> None:
 @given(st.lists(st.tuples(st.sampled_from(["title", "lead", "body", "credit"]),
                           st.integers(0, 10**6), st.integers(0, 10**6)), min_size=1, max_size=8))
 def test_flat_models_go_to_arrow_as_their_field_dicts(rows: list[tuple[str, int, int]]) -> None:
-    segments = [Segment(kind=kind, start=start, end=end) for kind, start, end in rows]  # type: ignore[arg-type]
+    segments = [Segment(kind=kind, char_start=start, char_end=end) for kind, start, end in rows]  # type: ignore[arg-type]
     assert _is_flat(Segment)
     assert _plain(segments) == TypeAdapter(list[Segment]).dump_python(segments)
 

@@ -147,7 +147,7 @@ def process_article_files(source: ArticleSource, registry: Registry, today: dt.d
         result.article = ArticleRecord(
             article_id=source.article_id, title=title, text=text, body=body,
             # Plain dicts: the record's own validation makes the Segments (one call, not one per paragraph).
-            segments=[{"kind": kind, "start": start, "end": end} for kind, start, end in spans],  # type: ignore[misc]
+            segments=[{"kind": kind, "char_start": start, "char_end": end} for kind, start, end in spans],  # type: ignore[misc]
             language=meta.language, translated_from=meta.translated_from, outlet=meta.outlet,
             original_agency=meta.original_agency, credits=meta.credits, source_file=path.name,
             source_sha256=result.input_sha256[path], char_count=len(text),
@@ -351,9 +351,9 @@ class _Checker:
                 self.emit(table, record, span, loc, statement_spans)
         self.check_statement_consistency()
         # Rows follow the text, whatever order the file lists them in.
-        self.result.statements.sort(key=lambda r: (r.start, r.end, r.statement_id))
-        self.result.quotations.sort(key=lambda r: (r.start, r.end, r.quotation_id))
-        self.result.agreement_mentions.sort(key=lambda r: (r.start, r.end, r.mention_id))
+        self.result.statements.sort(key=lambda r: (r.char_start, r.char_end, r.statement_id))
+        self.result.quotations.sort(key=lambda r: (r.char_start, r.char_end, r.quotation_id))
+        self.result.agreement_mentions.sort(key=lambda r: (r.char_start, r.char_end, r.mention_id))
 
     def check_statement_consistency(self) -> None:
         """Guidelines §5-6: a quotation speaks with its statement's speakers, and a statement with quoted words is not indirect."""
@@ -427,7 +427,7 @@ class _Checker:
                            hint=f"spans cover whole words: extend `exact` to the whole word {word!r} (only a "
                                 "conjunction و or ف written onto the word may stay outside)")
         for segment in self.boilerplate:
-            if segment.start < end and start < segment.end:
+            if segment.char_start < end and start < segment.char_end:
                 self.issue("span-in-boilerplate", f"span lies in a {segment.kind} paragraph (boilerplate is never annotated)",
                            [*loc, "exact"], hint="remove the record, or fix the paragraph's kind in the metadata file")
                 break
@@ -437,7 +437,7 @@ class _Checker:
              statement_spans: dict[str, tuple[int, int]]) -> None:
         start, end = span
         text = self.text[start:end]
-        common: dict[str, Any] = {"article_id": self.article_id, "start": start, "end": end, "text": text}
+        common: dict[str, Any] = {"article_id": self.article_id, "char_start": start, "char_end": end, "text": text}
         try:
             if isinstance(record, StatementAnnotation):
                 statement_spans[record.id] = span

@@ -48,7 +48,7 @@ from jsec_data.build.output import (
     swap_in,
     temp_dir,
 )
-from jsec_data.core.arrow import table_schema
+from jsec_data.core.arrow import record_schema, table_schema, with_deprecated_columns
 from jsec_data.core.errors import BuildError
 from jsec_data.core.executor import DaskPool, InProcess, Parallelism, ProcessPool, executor
 from jsec_data.core.issues import Issue, Report
@@ -147,15 +147,17 @@ def records_batch(table: str, records: Iterable[BaseModel]) -> pa.RecordBatch:
 
 
 def record_batch(table: str, columns: dict[str, list[Any]]) -> pa.RecordBatch:
-    """Plain per-column lists (from :func:`_append_records`) as one Arrow record batch of ``table``."""
-    schema = table_schema(table)
-    return pa.RecordBatch.from_arrays([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+    """Plain per-column lists (from :func:`_append_records`) as one Arrow record batch of ``table``
+    (its deprecated alias columns added, sharing their columns' arrays)."""
+    schema = record_schema(table)
+    batch = pa.RecordBatch.from_arrays([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+    return with_deprecated_columns(table, batch)
 
 
 @functools.cache
 def _column_plan(table: str) -> tuple[tuple[str, bool], ...]:
-    """(column, may hold pydantic models) for each column of ``table``, in schema order."""
-    return tuple((f.name, _may_hold_models(f.type)) for f in table_schema(table))
+    """(column, may hold pydantic models) for each field of ``table``'s model, in schema order."""
+    return tuple((f.name, _may_hold_models(f.type)) for f in record_schema(table))
 
 
 def _empty_columns(table: str) -> dict[str, list[Any]]:

@@ -13,11 +13,16 @@ Two families live here:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.fields import FieldInfo
 
 from jsec_data.core.tables import TABLE_NAMES
 
@@ -90,13 +95,84 @@ class _Model(BaseModel):
 
 # --------------------------------------------------------------------------- tables
 
+#: Deprecated column names, kept readable for one release: column -> its old name. Every table (and
+#: struct) whose model has the column also carries the old name, with the same values, after the model's
+#: own columns (:func:`table_columns`): in the Arrow schemas, the Parquet files, the JSON Schemas, the
+#: README, the card, Croissant and the Data Package. The models take the old names on input too.
+DEPRECATED_ALIASES: dict[str, str] = {"char_start": "start", "char_end": "end"}
+#: When the aliases go.
+DEPRECATED_UNTIL = "the next minor release"
+_OLD_NAMES = frozenset(DEPRECATED_ALIASES.values())
 
-class Segment(_Model):
+
+def deprecated_description(column: str) -> str:
+    """The description of ``column``'s deprecated alias."""
+    return f"Deprecated alias of `{column}`, removed in {DEPRECATED_UNTIL}."
+
+
+def deprecated_aliases(model: type[BaseModel]) -> dict[str, str]:
+    """Old name -> column, for the deprecated aliases ``model``'s table (or struct) carries, in column order."""
+    return {DEPRECATED_ALIASES[name]: name for name in model.model_fields if name in DEPRECATED_ALIASES}
+
+
+@functools.cache
+def table_columns(model: type[BaseModel]) -> Mapping[str, FieldInfo]:
+    """Every column of ``model``'s table (or struct): its fields, then the deprecated alias of each that has one
+    (the column's type, described as deprecated). Everything that lists columns lists these.
+
+    >>> list(table_columns(Segment))
+    ['kind', 'char_start', 'char_end', 'start', 'end']
+    """
+    columns = dict(model.model_fields)
+    for old, new in deprecated_aliases(model).items():
+        alias = copy.copy(columns[new])
+        alias.description = deprecated_description(new)
+        alias.deprecated = deprecated_description(new)
+        columns[old] = alias
+    return MappingProxyType(columns)
+
+
+def _deprecated_json_schema(schema: dict[str, Any], model: type[Any]) -> None:
+    """The JSON Schema's properties gain the deprecated aliases (optional, ``deprecated: true``)."""
+    properties = schema.get("properties", {})
+    for old, new in deprecated_aliases(model).items():
+        if new in properties:
+            properties[old] = {**properties[new], "title": old.replace("_", " ").title(),
+                               "description": deprecated_description(new), "deprecated": True}
+
+
+class _Spanned(_Model):
+    """A record with code-point offsets (``char_start``, ``char_end``): accepts their deprecated aliases on input.
+
+    A row of the tables (which carry both names in this release) validates; so does one with only the
+    old names (a table of an earlier release). An alias that disagrees with its column is an error.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_deprecated_json_schema)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deprecated_aliases(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or _OLD_NAMES.isdisjoint(data):
+            return data
+        data = dict(data)
+        for new, old in DEPRECATED_ALIASES.items():
+            if old not in data or new not in cls.model_fields:
+                continue
+            value = data.pop(old)
+            if new not in data:
+                data[new] = value
+            elif data[new] != value:
+                raise ValueError(f"`{old}` (a deprecated alias of `{new}`) is {value!r} but `{new}` is {data[new]!r}")
+        return data
+
+
+class Segment(_Spanned):
     """One paragraph of an article and what it is."""
 
     kind: SegmentKind = Field(description="What the paragraph is: title, lead, body or a boilerplate kind.")
-    start: Offset = Field(description="Code-point offset of the paragraph's first character in `text`.")
-    end: Offset = Field(description="Code-point offset just past the paragraph's last character in `text`.")
+    char_start: Offset = Field(description="Code-point offset of the paragraph's first character in `text`.")
+    char_end: Offset = Field(description="Code-point offset just past the paragraph's last character in `text`.")
 
 
 class NearCopy(_Model):
@@ -201,14 +277,14 @@ class EntityRecord(_Model):
         return self
 
 
-class QuotationRecord(_Model):
+class QuotationRecord(_Spanned):
     """Directly quoted speech or text, without its quote marks, with its speaker(s)."""
 
     quotation_id: str = Field(description="`{article_id}-{local id}`, unique in the corpus.")
     article_id: ArticleId = Field(description="Article the quotation is in.")
-    start: Offset = Field(description="Code-point offset of the first quoted character in the article's `text`.")
-    end: Offset = Field(description="Code-point offset just past the last quoted character.")
-    text: str = Field(description="The quoted words: exactly `articles.text[start:end]`, quote marks excluded.")
+    char_start: Offset = Field(description="Code-point offset of the first quoted character in the article's `text`.")
+    char_end: Offset = Field(description="Code-point offset just past the last quoted character.")
+    text: str = Field(description="The quoted words: exactly `articles.text[char_start:char_end]`, quote marks excluded.")
     speaker_ids: list[EntityId] = Field(min_length=1, description="Entities who said or wrote it (several for a joint statement).")
     cue: str | None = Field(default=None, description="Reporting verb as written in the text (e.g. وقال), or null.")
     is_fragment: bool = Field(description="True when a short quoted fragment is embedded in indirect speech.")
@@ -216,14 +292,14 @@ class QuotationRecord(_Model):
     note: str | None = Field(default=None, description="Why an ambiguous case was decided as it was.")
 
 
-class StatementRecord(_Model):
+class StatementRecord(_Spanned):
     """A reported statement, direct or indirect, with speaker(s), cue and content span."""
 
     statement_id: str = Field(description="`{article_id}-{local id}`, unique in the corpus.")
     article_id: ArticleId = Field(description="Article the statement is in.")
-    start: Offset = Field(description="Code-point offset of the statement's content span in the article's `text`.")
-    end: Offset = Field(description="Code-point offset just past the content span.")
-    text: str = Field(description="The content span: exactly `articles.text[start:end]`.")
+    char_start: Offset = Field(description="Code-point offset of the statement's content span in the article's `text`.")
+    char_end: Offset = Field(description="Code-point offset just past the content span.")
+    text: str = Field(description="The content span: exactly `articles.text[char_start:char_end]`.")
     speaker_ids: list[EntityId] = Field(min_length=1, description="Entities the statement is attributed to.")
     cue: str | None = Field(default=None, description="Reporting verb as written (e.g. أعربت, وأضاف), or null.")
     mode: StatementMode = Field(description="direct (all quoted), indirect (reported) or mixed.")
@@ -245,15 +321,15 @@ class AgreementRecord(_Model):
     note: str | None = Field(default=None, description="Source of the canonical facts, and caveats.")
 
 
-class AgreementMentionRecord(_Model):
+class AgreementMentionRecord(_Spanned):
     """A place where an article mentions an agreement, with the status it reports."""
 
     mention_id: str = Field(description="`{article_id}-{local id}`, unique in the corpus.")
     article_id: ArticleId = Field(description="Article the mention is in.")
     agreement_id: AgreementId = Field(description="The agreement mentioned.")
-    start: Offset = Field(description="Code-point offset of the mention in the article's `text`.")
-    end: Offset = Field(description="Code-point offset just past the mention.")
-    text: str = Field(description="The mention: exactly `articles.text[start:end]`.")
+    char_start: Offset = Field(description="Code-point offset of the mention in the article's `text`.")
+    char_end: Offset = Field(description="Code-point offset just past the mention.")
+    text: str = Field(description="The mention: exactly `articles.text[char_start:char_end]`.")
     reported_status: ReportedStatus = Field(description="Status of the agreement as this article reports it.")
     note: str | None = Field(default=None, description="Annotator's note.")
 

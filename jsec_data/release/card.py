@@ -35,7 +35,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from jsec_data.core.models import PRIMARY_KEYS, TABLE_MODELS
+from jsec_data.core.models import PRIMARY_KEYS, TABLE_MODELS, table_columns
 from jsec_data.core.tables import TABLE_NAMES
 from jsec_data.raw.files import file_sha256
 from jsec_data.raw.waivers import Waiver
@@ -113,7 +113,7 @@ def _feature_type(arrow_type: Any, annotation: Any) -> Any:
         (item,) = typing.get_args(base) or (None,)
         return {"list": _feature_type(arrow_type.value_type, item)}
     if pa.types.is_struct(arrow_type):
-        fields = base.model_fields if isinstance(base, type) and issubclass(base, BaseModel) else {}
+        fields = table_columns(base) if isinstance(base, type) and issubclass(base, BaseModel) else {}
         return {"struct": [{"name": f.name, **_as_feature(f.type, fields[f.name].annotation if f.name in fields else None)}
                            for f in arrow_type]}
     labels = category_names(annotation) if pa.types.is_string(arrow_type) else None
@@ -144,7 +144,7 @@ def feature_yaml(table: str) -> list[dict[str, Any]]:
     """
     from jsec_data.core.arrow import table_schema
 
-    fields = TABLE_MODELS[table].model_fields
+    fields = table_columns(TABLE_MODELS[table])
     return [{"name": f.name, **_as_feature(f.type, fields[f.name].annotation)} for f in table_schema(table)]
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from jsec_data.core.arrow import unwrap_annotation
-from jsec_data.core.models import PRIMARY_KEYS, TABLE_MODELS
+from jsec_data.core.models import PRIMARY_KEYS, TABLE_MODELS, table_columns
 from jsec_data.release import project
 
 DATASET_NAME = "jsec-data"
@@ -126,7 +126,7 @@ def _croissant_field(record_set: str, file_id: str, column: str, info: Any, pare
                              "description": info.description or ""}
     if isinstance(base, type) and issubclass(base, BaseModel):
         field["subField"] = [_croissant_field(record_set, file_id, name, sub, column)
-                             for name, sub in base.model_fields.items()]
+                             for name, sub in table_columns(base).items()]
     else:
         field["dataType"] = _croissant_type(base)
     if is_array:
@@ -162,7 +162,7 @@ def croissant(manifest: dict[str, Any], *, citation: str | None = None,
             "encodingFormat": CROISSANT_PARQUET_FORMAT,
             "sha256": entry["sha256"],
         })
-        fields = [_croissant_field(table, file_id, name, info) for name, info in model.model_fields.items()]
+        fields = [_croissant_field(table, file_id, name, info) for name, info in table_columns(model).items()]
         references = foreign_keys(table)
         for field in fields:
             target = references.get(field["name"])
@@ -251,7 +251,7 @@ def _readable_list(annotation: Any) -> str:
     (item,) = typing.get_args(annotation)
     item, _ = unwrap_annotation(item)
     if isinstance(item, type) and issubclass(item, BaseModel):
-        return "objects with " + ", ".join(item.model_fields)
+        return "objects with " + ", ".join(table_columns(item))
     return "strings" if item is str or typing.get_origin(item) is typing.Literal else getattr(item, "__name__", str(item))
 
 
@@ -261,7 +261,7 @@ def datapackage(manifest: dict[str, Any], *, licences: list[dict[str, Any]] | No
     for table, model in TABLE_MODELS.items():
         entry = manifest["tables"][table]
         schema: dict[str, Any] = {
-            "fields": [_table_schema_field(name, info) for name, info in model.model_fields.items()],
+            "fields": [_table_schema_field(name, info) for name, info in table_columns(model).items()],
             "primaryKey": [PRIMARY_KEYS[table]],
         }
         keys = [{"fields": [column], "reference": {"resource": target, "fields": [PRIMARY_KEYS[target]]}}

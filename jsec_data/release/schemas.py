@@ -14,7 +14,7 @@ import pyarrow as pa
 from pydantic import BaseModel
 
 from jsec_data.core.arrow import arrow_type, table_schema, unwrap_annotation
-from jsec_data.core.models import FILE_MODELS, TABLE_MODELS
+from jsec_data.core.models import DEPRECATED_ALIASES, DEPRECATED_UNTIL, FILE_MODELS, TABLE_MODELS, deprecated_aliases, table_columns
 
 SCHEMA_ID_BASE = "https://github.com/jsec-data/jsec-data/schema/"
 
@@ -79,16 +79,42 @@ def table_schema_type(annotation: object) -> str:
     return kind + (" (nullable)" if nullable else "")
 
 
+def _aliased_places() -> list[str]:
+    """Where the deprecated aliases are: tables, and struct columns as ``table.column``."""
+    places = []
+    for name, model in TABLE_MODELS.items():
+        if deprecated_aliases(model):
+            places.append(f"`{name}`")
+        for column, info in model.model_fields.items():
+            base, _ = unwrap_annotation(info.annotation)
+            if typing.get_origin(base) is list:
+                base, _ = unwrap_annotation(typing.get_args(base)[0])
+            if isinstance(base, type) and issubclass(base, BaseModel) and deprecated_aliases(base):
+                places.append(f"`{name}.{column}`")
+    return places
+
+
+def deprecated_columns_markdown() -> str:
+    """The table reference's note on the deprecated column aliases (empty when there are none)."""
+    if not DEPRECATED_ALIASES:
+        return ""
+    old = " and ".join(f"`{name}`" for name in DEPRECATED_ALIASES.values())
+    new = " and ".join(f"`{name}`" for name in DEPRECATED_ALIASES)
+    return (f"**Deprecated columns.** {old} are now {new} (names SQL engines such as DuckDB and PostgreSQL take unquoted: `end` is a "
+            f"reserved word). Until {DEPRECATED_UNTIL} the tables also carry the old names, with the same values, "
+            f"after the other columns ({', '.join(_aliased_places())}); use the new ones.\n")
+
+
 def table_reference_markdown() -> str:
-    """The README's table reference: every table, column, type and meaning."""
-    lines: list[str] = []
+    """The README's table reference: every table, column, type and meaning (deprecated aliases last)."""
+    lines: list[str] = [deprecated_columns_markdown()] if DEPRECATED_ALIASES else []
     for name, model in TABLE_MODELS.items():
         schema = table_schema(name)
         lines.append(f"### `{name}`\n")
         lines.append(f"{(model.__doc__ or '').strip()}\n")
         lines.append("| column | type | meaning |")
         lines.append("| --- | --- | --- |")
-        for field_name, info in model.model_fields.items():
+        for field_name, info in table_columns(model).items():
             assert schema.field(field_name) is not None
             description = (info.description or "").replace("|", "\\|").replace("\n", " ")
             lines.append(f"| `{field_name}` | {table_schema_type(info.annotation)} | {description} |")

@@ -157,14 +157,14 @@ def _segment_marks(view: ArticleView) -> list[Mark]:
     text = view.article.text
     marks: list[Mark] = []
     position = 0
-    for index, segment in enumerate(sorted(view.article.segments, key=lambda s: (s.start, s.end))):
-        if segment.start > position:
-            marks.append(Mark(position, segment.start, f"gap{index}", attrs=(("class", "gap"),), layer=0))
+    for index, segment in enumerate(sorted(view.article.segments, key=lambda s: (s.char_start, s.char_end))):
+        if segment.char_start > position:
+            marks.append(Mark(position, segment.char_start, f"gap{index}", attrs=(("class", "gap"),), layer=0))
         classes = f"seg seg-{segment.kind}" + (" boiler" if segment.kind in BOILERPLATE_KINDS else "")
         title = f"paragraph {index + 1}: {segment.kind}" + (" (boilerplate)" if segment.kind in BOILERPLATE_KINDS else "")
-        marks.append(Mark(segment.start, segment.end, f"p{index + 1}", tag="div", layer=0,
+        marks.append(Mark(segment.char_start, segment.char_end, f"p{index + 1}", tag="div", layer=0,
                           attrs=(("class", classes), ("data-kind", segment.kind), ("title", title))))
-        position = max(position, segment.end)
+        position = max(position, segment.char_end)
     if position < len(text):
         marks.append(Mark(position, len(text), "gap-end", attrs=(("class", "gap"),), layer=0))
     return marks
@@ -178,7 +178,7 @@ def _record_marks(view: ArticleView) -> list[Mark]:
             label, title = describe(view, record)
             classes = css + (" draft" if view.record_is_draft(record) else "") + (
                 " has-issue" if record_id in view.record_issues else "")
-            marks.append(Mark(record.start, record.end, record_id, rank=rank,
+            marks.append(Mark(record.char_start, record.char_end, record_id, rank=rank,
                               attrs=(("class", classes), ("title", title)),
                               first_attrs=(("id", record_id), ("data-label", label))))
     return marks
@@ -220,7 +220,7 @@ def _name_marks(view: ArticleView) -> list[Mark]:
         agreement = view.agreements.get(mention.agreement_id)
         ids.update(agreement.parties if agreement else ())
     entities: list[EntityRecord] = [view.entities[i] for i in sorted(ids) if i in view.entities]
-    regions = [(s.start, s.end) for s in view.article.segments if s.kind not in BOILERPLATE_KINDS]
+    regions = [(s.char_start, s.char_end) for s in view.article.segments if s.kind not in BOILERPLATE_KINDS]
     names = [(name, e.entity_id) for e in entities for name in e.names_ar if len(name) >= 2]
     marks = []
     for start, end, entity_id in name_spans(view.article.text, names, regions):

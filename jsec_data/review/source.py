@@ -224,7 +224,7 @@ def _quote_warnings(article: ArticleRecord) -> list[TextWarning]:
     from jsec_data.article.segment import split_paragraphs
     from jsec_data.extract.quotes import quote_balance_issues
 
-    kinds = {(s.start, s.end): s.kind for s in article.segments}
+    kinds = {(s.char_start, s.char_end): s.kind for s in article.segments}
     wanted = [p for p in split_paragraphs(article.text) if kinds.get((p.start, p.end)) not in BOILERPLATE_KINDS]
     return [TextWarning(offset, min(offset + 1, len(article.text)), "warning", "quote-unbalanced", message)
             for offset, message in quote_balance_issues(article.text, wanted)]

@@ -156,7 +156,7 @@ def _draft_one(config: SilverConfig, row: dict[str, Any], copies: list[Copy], ro
         "; ".join(part for part in (outlet_name or outlet, config.mapping.collection) if part) or None)
     article = ArticleRecord(
         article_id=article_id, title=title, text=text, body=body,
-        segments=[{"kind": kind, "start": start, "end": end} for kind, start, end in spans],  # type: ignore[misc]
+        segments=[{"kind": kind, "char_start": start, "char_end": end} for kind, start, end in spans],  # type: ignore[misc]
         language="ar", credits=[], source_file=source,
         source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), char_count=len(text),
         annotation_status="draft", source_url=row["url"], outlet_id=outlet or None, outlet_name=outlet_name,
@@ -180,7 +180,7 @@ def _draft_one(config: SilverConfig, row: dict[str, Any], copies: list[Copy], ro
             if made_record is not None:
                 made[table].append(made_record)
     for table, records in made.items():
-        records.sort(key=lambda r: (r.start, r.end, getattr(r, _ID_FIELD[table])))  # type: ignore[attr-defined]
+        records.sort(key=lambda r: (r.char_start, r.char_end, getattr(r, _ID_FIELD[table])))  # type: ignore[attr-defined]
         rows[table].extend(records)
     _propose(out.entities, EntityRecord, "entity_id", draft.get("entities") or [], article_id, out)
     _propose(out.agreements, AgreementRecord, "agreement_id", draft.get("agreements") or [], article_id, out)
@@ -202,7 +202,7 @@ def _record(table: str, article_id: str, text: str, record: dict[str, Any], out:
         out.dropped[f"{table}: {found.code}"] += 1
         return None
     local = record.get("id")
-    common: dict[str, Any] = {"article_id": article_id, "start": found.start, "end": found.end,
+    common: dict[str, Any] = {"article_id": article_id, "char_start": found.start, "char_end": found.end,
                               "text": text[found.start:found.end], "note": record.get("note")}
     try:
         if table == "quotations":

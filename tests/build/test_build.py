@@ -38,12 +38,12 @@ def test_golden_rows(tmp_path: Path) -> None:
     quotations = {r["quotation_id"]: r for r in _rows(tmp_path / "out", "quotations")}
     q3 = quotations["0123456789abcdef-q3"]
     assert q3["text"] == "التعاون بيننا لم يكن أقوى من أي وقت مضى."
-    assert q3["start"] == text.index("التعاون بيننا")
+    assert q3["char_start"] == text.index("التعاون بيننا")
     assert q3["speaker_ids"] == ["japanese-defence-minister"] and q3["statement_id"] is None
     q2 = quotations["0123456789abcdef-q2"]
     assert q2["is_fragment"] is True and q2["statement_id"] == "0123456789abcdef-s2"
     mentions = _rows(tmp_path / "out", "agreement_mentions")
-    assert [m["start"] for m in mentions] == [text.index("اتفاقية للتعاون"), text.index("الاتفاقية «")]
+    assert [m["char_start"] for m in mentions] == [text.index("اتفاقية للتعاون"), text.index("الاتفاقية «")]
 
     articles = {r["article_id"]: r for r in _rows(tmp_path / "out", "articles")}
     article = articles["0123456789abcdef"]
@@ -82,7 +82,7 @@ def test_every_span_round_trips(tmp_path: Path) -> None:
     texts = {r["article_id"]: r["text"] for r in _rows(tmp_path / "out", "articles")}
     for table in ("quotations", "statements", "agreement_mentions"):
         for row in _rows(tmp_path / "out", table):
-            assert texts[row["article_id"]][row["start"] : row["end"]] == row["text"]
+            assert texts[row["article_id"]][row["char_start"] : row["char_end"]] == row["text"]
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:

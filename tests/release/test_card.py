@@ -83,12 +83,12 @@ def test_category_columns_are_class_labels_named_as_the_models_vocabularies(buil
     import datasets
 
     from jsec_data.core.arrow import unwrap_annotation
-    from jsec_data.core.models import TABLE_MODELS
+    from jsec_data.core.models import TABLE_MODELS, table_columns
 
     found = []
     for name in TABLE_NAMES:
         features = dataset_features(name)
-        for column, info in TABLE_MODELS[name].model_fields.items():
+        for column, info in table_columns(TABLE_MODELS[name]).items():
             base, _ = unwrap_annotation(info.annotation)
             if typing.get_origin(base) is typing.Literal:
                 assert features[column] == datasets.ClassLabel(names=list(typing.get_args(base))), (name, column)

@@ -10,7 +10,7 @@ import pytest
 
 from jsec_data.build.dataset import build_dataset
 from jsec_data.core.arrow import table_schema
-from jsec_data.core.models import TABLE_MODELS
+from jsec_data.core.models import TABLE_MODELS, table_columns
 from jsec_data.core.tables import TABLE_NAMES
 from jsec_data.release.card import CARD_NAME, dataset_features, render_card
 
@@ -63,7 +63,7 @@ def test_every_config_loads_offline_with_the_parquet_rows_and_types(built: Path,
     # Types: the card's features, whose columns are the model's fields: the Arrow schema's types,
     # with each category column a ClassLabel (datasets cannot say "not null": struct members come back nullable).
     assert loaded.features == dataset_features(table)
-    assert list(loaded.features) == list(TABLE_MODELS[table].model_fields)
+    assert list(loaded.features) == list(table_columns(TABLE_MODELS[table]))
     arrow = datasets.Features.from_arrow_schema(table_schema(table))
     for column, feature in loaded.features.items():
         if not isinstance(feature, datasets.ClassLabel) and column != "segments":
@@ -73,15 +73,28 @@ def test_every_config_loads_offline_with_the_parquet_rows_and_types(built: Path,
     assert rows == expected.to_pylist()
 
 
+@pytest.mark.parametrize("table", TABLE_NAMES)
+def test_load_hf_gives_what_load_dataset_gives(built: Path, table: str, tmp_path: Path) -> None:
+    """``jsec_data.load_hf`` and ``datasets.load_dataset`` on the build folder agree: features (the card's,
+    category columns as ClassLabel with the same names in the same order), Arrow types and values."""
+    from jsec_data.load import load_hf
+
+    loaded, ours = _load(built, table, tmp_path / "cache"), load_hf(table, path=built)
+    assert ours.features == loaded.features == dataset_features(table)
+    assert ours.data.schema.equals(loaded.data.schema)
+    assert ours.to_list() == loaded.to_list()
+    assert ours.split == loaded.split
+
+
 def test_articles_is_the_default_config(built: Path, tmp_path: Path) -> None:
     loaded = _load(built, None, tmp_path / "cache")
-    assert list(loaded.features) == list(TABLE_MODELS["articles"].model_fields)
+    assert list(loaded.features) == list(table_columns(TABLE_MODELS["articles"]))
 
 
 def test_nested_spans_lists_and_dates_keep_their_types(built: Path, tmp_path: Path) -> None:
     features = _load(built, "articles", tmp_path / "cache").features
     segments = features["segments"]
-    assert isinstance(segments, datasets.List) and segments.feature["start"] == datasets.Value("int32")
+    assert isinstance(segments, datasets.List) and segments.feature["char_start"] == datasets.Value("int32")
     assert isinstance(segments.feature["kind"], datasets.ClassLabel)
     assert features["credits"] == datasets.List(datasets.Value("string"))
     assert features["event_date"] == datasets.Value("date32")

@@ -61,7 +61,7 @@ def test_the_browser_keeps_every_mark_in_place(site: Path, tmp_path: Path) -> No
     assert page.attrs["dir"] == "rtl" and page.attrs["lang"] == "ar"
     for quotation in view.quotations:
         covered = [i for i in range(len(page.text)) if quotation.quotation_id in page.ids_at(i)]
-        assert covered == list(range(quotation.start, quotation.end)), quotation.quotation_id
+        assert covered == list(range(quotation.char_start, quotation.char_end)), quotation.quotation_id
         assert f'id="{quotation.quotation_id}"' in dom
     assert {m.mention_id for m in view.mentions} <= {e.attrs.get("data-id") for e, _ in page.elements}
 

@@ -26,9 +26,9 @@ def shipped() -> list[ArticleView]:
 
 
 def _records(view: ArticleView) -> list[tuple[str, int, int]]:
-    return ([(s.statement_id, s.start, s.end) for s in view.statements]
-            + [(q.quotation_id, q.start, q.end) for q in view.quotations]
-            + [(m.mention_id, m.start, m.end) for m in view.mentions])
+    return ([(s.statement_id, s.char_start, s.char_end) for s in view.statements]
+            + [(q.quotation_id, q.char_start, q.char_end) for q in view.quotations]
+            + [(m.mention_id, m.char_start, m.char_end) for m in view.mentions])
 
 
 def _assert_marked(view: ArticleView, page: ArticleText) -> None:

@@ -74,7 +74,7 @@ def test_spans_are_offsets_into_the_article_text(run: tuple[Path, dict[str, Any]
     assert quotations, "the excerpt's on-topic articles quote people"
     for name in ("quotations", "agreement_mentions", "statements"):
         for row in _table(out, name).to_pylist():
-            assert texts[row["article_id"]][row["start"]:row["end"]] == row["text"]
+            assert texts[row["article_id"]][row["char_start"]:row["char_end"]] == row["text"]
 
 
 def test_articles_carry_their_provenance_and_are_drafts(run: tuple[Path, dict[str, Any]]) -> None:
