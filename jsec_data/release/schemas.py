@@ -14,7 +14,19 @@ import pyarrow as pa
 from pydantic import BaseModel
 
 from jsec_data.core.arrow import arrow_type, table_schema, unwrap_annotation
-from jsec_data.core.models import DEPRECATED_ALIASES, DEPRECATED_UNTIL, FILE_MODELS, TABLE_MODELS, deprecated_aliases, table_columns
+from jsec_data.core.models import (
+    DEPRECATED_ALIASES,
+    DEPRECATED_UNTIL,
+    FILE_MODELS,
+    TABLE_MODELS,
+    SplitsFile,
+    deprecated_aliases,
+    table_columns,
+)
+from jsec_data.raw.waivers import WaiversFile
+
+#: raw/ files beside the article files and registries: the waivers and the evaluation splits.
+OTHER_RAW_FILE_MODELS: dict[str, type[BaseModel]] = {"waivers_file": WaiversFile, "splits_file": SplitsFile}
 
 SCHEMA_ID_BASE = "https://github.com/jsec-data/jsec-data/schema/"
 
@@ -22,7 +34,7 @@ SCHEMA_ID_BASE = "https://github.com/jsec-data/jsec-data/schema/"
 def schema_documents() -> dict[str, str]:
     """File name -> JSON text of every schema, stable and newline-terminated."""
     documents: dict[str, str] = {}
-    for name, model in {**TABLE_MODELS, **FILE_MODELS}.items():
+    for name, model in {**TABLE_MODELS, **FILE_MODELS, **OTHER_RAW_FILE_MODELS}.items():
         schema = model.model_json_schema(mode="validation")
         document = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -9,7 +9,7 @@ import pytest
 
 from jsec_data.core.arrow import table_schema
 from jsec_data.core.models import FILE_MODELS, TABLE_MODELS, table_columns
-from jsec_data.release.schemas import schema_documents, stale_schemas, table_reference_markdown, write_schemas
+from jsec_data.release.schemas import OTHER_RAW_FILE_MODELS, schema_documents, stale_schemas, table_reference_markdown, write_schemas
 
 from ..conftest import ROOT
 
@@ -31,7 +31,7 @@ def test_stale_detection_notices_an_edit(tmp_path: Path) -> None:
 
 def test_every_model_has_a_schema_with_every_field_described() -> None:
     documents = {name: json.loads(text) for name, text in schema_documents().items()}
-    for name, model in {**TABLE_MODELS, **FILE_MODELS}.items():
+    for name, model in {**TABLE_MODELS, **FILE_MODELS, **OTHER_RAW_FILE_MODELS}.items():
         document = documents[f"{name}.schema.json"]
         assert list(document["properties"]) == list(table_columns(model))  # deprecated aliases last
         for field_name, info in table_columns(model).items():
@@ -50,3 +50,25 @@ def test_readme_table_reference_is_generated_from_the_models() -> None:
     assert readme[start:end].strip() == table_reference_markdown().strip(), (
         "README table reference is stale: run `jsec schema --readme README.md`"
     )
+
+
+@pytest.mark.parametrize("stem", ["waivers", "splits"])
+def test_the_projects_waivers_and_splits_pass_their_json_schema_and_a_typo_does_not(stem: str, tmp_path: Path) -> None:
+    pytest.importorskip("check_jsonschema")
+    import subprocess
+    import sys
+
+    import yaml
+
+    schema = ROOT / "schema" / f"{stem}_file.schema.json"
+    real = ROOT / "raw" / f"{stem}.yaml"
+    ok = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(real)],
+                        capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    document = yaml.safe_load(real.read_text(encoding="utf-8"))
+    document[f"{stem}_typo"] = document.pop(stem)
+    bad = tmp_path / f"{stem}.yaml"
+    bad.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(bad)],
+                             capture_output=True, text=True, check=False)
+    assert refused.returncode == 1
