@@ -505,9 +505,12 @@ def card_markdown(raw_dir: Path | str = "raw", *, today: dt.date | None = None) 
     """
     try:
         raw = Path(raw_dir)
-        split = None
-        if (raw / SPLITS_NAME).is_file() and "test" in read_splits(raw / SPLITS_NAME).splits:
+        split, about = None, ""
+        if (raw / SPLITS_NAME).is_file() and "test" in (splits := read_splits(raw / SPLITS_NAME)).splits:
             split = "test"
-        return render_evaluation(evaluate_extractor(raw, today=today, split=split))
+            # The split's own account of how held back it is goes with its figures.
+            about = f"\n\nThe `test` split, as `{SPLITS_NAME}` describes it: {splits.splits['test'].description}"
+        rendered = render_evaluation(evaluate_extractor(raw, today=today, split=split))
+        return None if rendered is None else rendered + about
     except Exception as exc:
         return evaluation_failed_markdown(exc)

@@ -139,7 +139,7 @@ def head_matches(norm: str, keys: Sequence[tuple[int, int]] | None = None) -> li
     starts: set[int] = set()
     for key_start, _ in key_spans(norm) if keys is None else keys:
         start, floor = key_start, max(0, key_start - words.head_lead)
-        while start > floor and _is_regex_word(norm[start - 1]):
+        while start > floor and (norm[start - 1].isalnum() or norm[start - 1] == "_"):  # (_is_regex_word, inlined)
             start -= 1
         if start == 0 or not _is_regex_word(norm[start - 1]):  # (else the word starts too far back)
             starts.add(start)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from jsec_data.core.text import normalize_for_matching, normalize_with_map
 from jsec_data.extract.lexicon import DataError, load_data, matching_words
-from jsec_data.extract.matching import alternation
+from jsec_data.extract.matching import OffsetMap, alternation, matching_short
 
 __all__ = ["Cue", "CueWords", "cue_spans", "cue_words", "find_cues", "reporting_cues"]
 
@@ -106,8 +106,9 @@ def find_cues(text: str, normalized: tuple[str, Sequence[int]] | None = None,
     words = cue_words()
     norm, mapping = normalized if normalized is not None else normalize_with_map(text)
     cues: list[Cue] = []
+    identity = type(mapping) is OffsetMap and not mapping.drops  # (most paragraphs: offsets are indices)
     for norm_start, norm_end in cue_spans(norm) if spans is None else spans:
-        start, end = mapping[norm_start], mapping[norm_end]
+        start, end = (norm_start, norm_end) if identity else (mapping[norm_start], mapping[norm_end])
         word = norm[norm_start:norm_end]
         joined = word[0] in "وف" and word[1:] in words.forms
         bare = word[1:] if joined else word
@@ -132,7 +133,7 @@ def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
         # (Every relative pronoun starts with ال: most cues fail that cheap test.)
         before = _PREVIOUS_WORD_RE.search(text, max(0, cue.start - 12), cue.start) \
             if text.find("ال", max(0, cue.start - 10), cue.start) >= 0 else None
-        if before is not None and normalize_for_matching(before.group(1)) in _RELATIVES:
+        if before is not None and matching_short(before.group(1)) in _RELATIVES:
             cue = cue._replace(relative=True, takes_subject=False)
         if cue.verb == "jaa":
             after = re.match(r"\s+في(?!\w)", text[cue.end:cue.end + 6])

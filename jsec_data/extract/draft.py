@@ -131,17 +131,26 @@ class _Drafter:
         all_cues = reporting_cues(text, find_cues(text, normalized, cue_spans)) if cue_spans else []
         sentences = split_sentences(text, stops)
         # A sentence that begins with a reporting cue ends an unclosed quote before it.
-        cut_before = [s.start for s in sentences for c in all_cues if c.start == s.start]
+        if all_cues:
+            cue_starts = {c.start for c in all_cues}
+            cut_before = [s.start for s in sentences if s.start in cue_starts]
+        else:
+            cut_before = []
         quotes = find_quotes(text, cut_before, marks)
         # Reporting verbs inside quoted words are the speaker's, not the reporter's.
         is_cue = self.statements.is_cue
         cues = [c for c in all_cues if is_cue(text, c) and (not quotes or _outside(c.start, quotes))]
-        starts = [s.start for s in sentences]
-        sentence_of = {c.start: _sentence_at(sentences, starts, c.start, len(text)) for c in cues}
-        cue_speakers = self.speakers.subjects(text, cues, sentence_of, normalized,
-                                              [self._at(para.start + c.start) for c in cues], self.statements)
-        strict = self.statements.strict_verbs
-        cues = [c for c in cues if c.verb not in strict or cue_speakers.get(c.start, ([], False))[1]]
+        sentence_of: dict[int, Sentence] = {}
+        at: list[int] = []  # each cue's article matching-form offset
+        if cues:  # (else a paragraph with quote marks only)
+            starts = [s.start for s in sentences]
+            sentence_of = {c.start: _sentence_at(sentences, starts, c.start, len(text)) for c in cues}
+            article_index = self.scan.normalized[1].position  # (self._at, without a call per cue)
+            at = [article_index(para.start + c.start) for c in cues]
+        cue_speakers = self.speakers.subjects(text, cues, sentence_of, normalized, at, self.statements)
+        if cues:
+            strict = self.statements.strict_verbs
+            cues = [c for c in cues if c.verb not in strict or cue_speakers.get(c.start, ([], False))[1]]
         # Cues and quotes in reading order: a quote's speaker may be the one a cue before it named,
         # or the subject that opened a sentence before it (the sentences up to each are noted first).
         events: list[tuple[int, int, Cue | QuoteSpan]] = [(c.start, 0, c) for c in cues] + [(q.start, 1, q) for q in quotes]
@@ -150,9 +159,12 @@ class _Drafter:
         kept: list[tuple[int, int]] = []  # the quotations' spans (paragraph offsets)
         kept_quotes: list[QuoteSpan] = []  # and their quotes (not the names and terms in quote marks)
         noted = 0  # the sentences noted so far (as pending subjects)
-        for position, _, item in sorted(events, key=_START_AND_KIND):
+        pending = self.speakers.pending
+        if cues and quotes:
+            events.sort(key=_START_AND_KIND)  # (else already in order: cues, or quotes, each in text order)
+        for position, _, item in events:
             while noted < len(sentences) and sentences[noted].start <= position:
-                self.speakers.pending.append((normalized, sentences[noted].start, sentences[noted].end))
+                pending.append((normalized, sentences[noted].start, sentences[noted].end))
                 noted += 1
             if isinstance(item, Cue):
                 sentence = sentence_of[item.start]
@@ -167,7 +179,7 @@ class _Drafter:
                     kept.append(span)
                     kept_quotes.append(item)
         for sentence in sentences[noted:]:
-            self.speakers.pending.append((normalized, sentence.start, sentence.end))
+            pending.append((normalized, sentence.start, sentence.end))
         opens = self.statements.opens_statement
         after_colon = self.quotations.after_colon
         for index, cue in enumerate(cues):
@@ -202,10 +214,12 @@ class _Drafter:
 
     def run(self, kinds: Sequence[str]) -> ArticleDraft:
         for para, kind in zip(self.paragraphs, kinds, strict=True):
+            # (label's first test, inlined: most paragraphs have no colon near their start)
             if kind in CONTENT_KINDS:
-                self.label(para)
+                if para.text.find(":", 0, 48) > 0:
+                    self.label(para)
                 self.paragraph(para)
-            elif kind == "title":
+            elif kind == "title" and para.text.find(":", 0, 48) > 0:
                 self.label(para)
         self.statements.link(self.quotations.records, self.quotations.spans, self.quotations.marks)
         # Speakers read for cues that made no record (قد يقول المرء) are not proposed.

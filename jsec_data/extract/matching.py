@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias, overload
 
-from jsec_data.core.text import DROPPED_CHARACTERS, MATCHING_TABLE, fold_present
+from jsec_data.core.text import DROPPED_CHARACTERS, MATCHING_TABLE, fold_present, normalize_for_matching
 
-__all__ = ["WORD_RE", "Normalized", "OffsetMap", "alternation", "matching_form", "matching_name", "positions",
-           "text_offset", "window", "window_norm"]
+__all__ = ["WORD_RE", "Normalized", "OffsetMap", "alternation", "matching_form", "matching_name", "matching_short",
+           "positions", "text_offset", "window", "window_norm"]
 
 #: A word of the matching form, as the rules count words (hyphenated names are one).
 WORD_RE = re.compile(r"[\w\-]+")
@@ -26,6 +26,13 @@ WORD_RE = re.compile(r"[\w\-]+")
 def matching_name(text: str) -> str:
     """The matching form alone (memoised: used on short registry names and draft names)."""
     return text.translate(MATCHING_TABLE)
+
+
+@functools.lru_cache(maxsize=8192)
+def matching_short(text: str) -> str:
+    """``normalize_for_matching(text)``, memoised: for the few characters before a cue, or a cue as
+    written, which come back again and again (a look-up costs less than the NFC check and the fold)."""
+    return normalize_for_matching(text)
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -43,6 +43,10 @@ _FIRST_WORD_RE = re.compile(r"[^\s]+")
 _PLACE_RE = re.compile(r"\s+في\s+[\w\-]+")
 
 
+#: [the known agreements, their names by first word] (see Mentions._names).
+_LAST_NAMES: list[Any] = []
+
+
 class Mentions:
     """The agreement mentions of one article, in reading order, with the agreement mentioned last."""
 
@@ -87,7 +91,11 @@ class Mentions:
             nonlocal sentences
             if sentences is None:
                 sentences = split_sentences(text, stops)  # only once a mention is found (most keys are in other words)
-            sentence = next((s for s in sentences if s.start <= offset < s.end), None) or Sentence(0, len(text))
+            for sentence in sentences:  # (a loop: cheaper than next() over a generator)
+                if sentence.start <= offset < sentence.end:
+                    break
+            else:
+                sentence = Sentence(0, len(text))
             key = (sentence.start, sentence.end)
             found = per_sentence.get(key)
             if found is None:
@@ -189,8 +197,11 @@ class Mentions:
         """(id, name) of the registry agreement whose Arabic name starts at ``head_start`` (the longest);
         the id is None when that name is shared by several agreements (the parties then decide)."""
         best: tuple[str | None, str] | None = None
+        names = self._by_first_word if self._by_first_word is not None else self._names()
+        if not names:
+            return None  # (a registry without Arabic agreement names)
         word = _FIRST_WORD_RE.match(norm, head_start)
-        for agreement_id, name_norm in self._names().get(word.group() if word else "", ()):
+        for agreement_id, name_norm in names.get(word.group() if word else "", ()):
             if not norm.startswith(name_norm, head_start):
                 continue
             end = head_start + len(name_norm)
@@ -279,12 +290,19 @@ class Mentions:
         return agreement_id
 
     def _names(self) -> dict[str, list[tuple[str, str]]]:
-        """The registry agreements' Arabic names (matching form) by their first word, built once per article."""
+        """The registry agreements' Arabic names (matching form) by their first word (read-only: shared by the
+        articles drafted with the same known agreements, which known_agreements returns as the same object)."""
         if self._by_first_word is None:
-            self._by_first_word = {}
-            for agreement_id, name_norm, _, _, _ in self.known():
-                if name_norm:
-                    self._by_first_word.setdefault(name_norm.split(" ", 1)[0], []).append((agreement_id, name_norm))
+            known = self.known()
+            if _LAST_NAMES and _LAST_NAMES[0] is known:
+                self._by_first_word = _LAST_NAMES[1]
+            else:
+                by_first_word: dict[str, list[tuple[str, str]]] = {}
+                for agreement_id, name_norm, _, _, _ in known:
+                    if name_norm:
+                        by_first_word.setdefault(name_norm.split(" ", 1)[0], []).append((agreement_id, name_norm))
+                _LAST_NAMES[:] = [known, by_first_word]
+                self._by_first_word = by_first_word
         return self._by_first_word
 
     def known(self) -> tuple[KnownAgreement, ...]:

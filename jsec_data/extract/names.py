@@ -86,7 +86,8 @@ class Gazetteer:
         """(size, entity id) of the longest name at ``tokens[0]`` (as ``match`` would take it there), or None."""
         if not tokens:
             return None
-        for _, name, entity_id in self._first_index().get(tokens[0], ()):  # (longest names first)
+        index = self._index if self._index is not None else self._first_index()
+        for _, name, entity_id in index.get(tokens[0], ()):  # (longest names first)
             size = len(name)
             if size <= len(tokens) and (size == 1 or list(tokens[1:size]) == name[1:]):
                 return size, entity_id
@@ -94,7 +95,7 @@ class Gazetteer:
 
     def starts(self, token: str) -> bool:
         """Whether a name may start at ``token`` (with و/ب/ل/ف attached or not)."""
-        return token in self._first_index()
+        return token in (self._index if self._index is not None else self._first_index())
 
     def match(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """Non-overlapping (first token, past-last token, entity id) matches, allowing و/ب/ل/ف prefixes.
@@ -102,7 +103,7 @@ class Gazetteer:
         Names are tried longest first (then in the order added), each left to right,
         and a match may not overlap one already taken.
         """
-        index = self._first_index()
+        index = self._index if self._index is not None else self._first_index()
         candidates: list[tuple[int, int, int, str]] = []
         count = len(tokens)
         # Most tokens start no name: the positions of those that may are picked in C.

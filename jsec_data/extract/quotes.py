@@ -31,6 +31,8 @@ _QUOTE_RE = re.compile("[" + "".join(re.escape(mark) for mark in QUOTE_CLASS) + 
 _ALWAYS_OPEN = frozenset("«")
 _ALWAYS_CLOSE = frozenset("»")
 _SENTENCE_END = ".!?؟…"
+_BEFORE_CLOSE = _SENTENCE_END + ",،؛;)"  # what a closing mark may follow
+_AFTER_CLOSE = _SENTENCE_END + ",،؛; "  # and be followed by
 
 
 class QuoteSpan(NamedTuple):
@@ -63,8 +65,9 @@ def _role(text: str, index: int) -> str:
         return "close"
     before = text[index - 1] if index > 0 else " "
     after = text[index + 1] if index + 1 < len(text) else " "
-    opens = (is_word_char(after) or after in QUOTE_CLASS) and not is_word_char(before)
-    closes = not is_word_char(after) and (is_word_char(before) or before in _SENTENCE_END + ",،؛;)" or after in _SENTENCE_END + ",،؛; ")
+    word_after, word_before = is_word_char(after), is_word_char(before)
+    opens = (word_after or after in QUOTE_CLASS) and not word_before
+    closes = not word_after and (word_before or before in _BEFORE_CLOSE or after in _AFTER_CLOSE)
     if opens and not closes:
         return "open"
     if closes and not opens:

@@ -53,6 +53,8 @@ class ArticleScan:
         # Quote marks and sentence stops in the text, found once (see positions).
         self._marks = positions(text, QUOTE_CLASS)
         self._stops = positions(text, SENTENCE_STOPS[:-1])  # not the newline: no paragraph holds one
+        # The matching-form range of the paragraph last cut (attribution_in asks about it next).
+        self._last: tuple[Paragraph | None, int, int] = (None, 0, 0)
 
     def paragraph(self, para: Paragraph) -> ParagraphInputs | None:
         """What the rules read in one paragraph, cut from the article's scans; None if no rule has work.
@@ -69,6 +71,7 @@ class ArticleScan:
         drops = self.normalized[1].drops
         first_drop, last_drop = bisect.bisect_left(drops, start), bisect.bisect_left(drops, end)
         low, high = start - first_drop, end - last_drop
+        self._last = (para, low, high)
         first, last = bisect.bisect_left(self._cue_starts, low), bisect.bisect_left(self._cue_starts, high)
         cues = [(s - low, e - low) for s, e in self._cues[first:last]] if last > first else []
         first, last = bisect.bisect_left(self._key_starts, low), bisect.bisect_left(self._key_starts, high)
@@ -90,6 +93,9 @@ class ArticleScan:
 
     def attribution_in(self, para: Paragraph) -> bool:
         """Whether an attribution (بحسب، وفقا لـ ...) starts in a paragraph."""
+        last, low, high = self._last
+        if last is para:
+            return self._attribution_in(low, high)
         drops = self.normalized[1].drops
         start, end = para.start, para.start + len(para.text)
         return self._attribution_in(start - bisect.bisect_left(drops, start), end - bisect.bisect_left(drops, end))

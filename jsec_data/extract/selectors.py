@@ -54,8 +54,8 @@ class SelectorCache:
         self.found: dict[tuple[int, int], Selector] = {}
 
     def __call__(self, start: int, end: int) -> Selector:
-        """``unique_selector(text, start, end)``, as a dict of the caller's own."""
+        """``unique_selector(text, start, end)``, shared: the caller copies its fields (``**``), never changes it."""
         selector = self.found.get((start, end))
         if selector is None:
             selector = self.found[(start, end)] = unique_selector(self.text, start, end)
-        return selector.copy()
+        return selector

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 from jsec_data.core.models import ACRONYM_ID_PATTERN
 from jsec_data.core.text import fold_for_matching, normalize_for_matching
 from jsec_data.extract.cues import Cue
-from jsec_data.extract.matching import WORD_RE, Normalized, text_offset, window_norm
+from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
 from jsec_data.extract.names import Gazetteers, last_or_new
 from jsec_data.extract.people import (
     Country,
@@ -418,7 +418,7 @@ class Speakers:
 
     def is_dual(self, cue: Cue) -> bool:
         """Whether a cue is a dual verb (قالا، اتفقا، يعلنان): its subject is two people."""
-        word = normalize_for_matching(cue.text)
+        word = matching_short(cue.text)
         forms = self._lists.verbs  # (with و/ف attached too)
         if cue.tense == "present":
             return word.endswith("ان") and word[:-2] in forms
@@ -479,7 +479,7 @@ class Speakers:
     def _proposed(self, head: str) -> str | None:
         """The entity (not a person) this draft proposed last whose name starts with ``head`` (ال aside)."""
         for entity_id, entity in reversed(self.proposals.entities.items()):
-            first = normalize_for_matching(entity.names_ar[0]).split()[0]
+            first = matching_short(entity.names_ar[0]).split()[0]
             if (first[2:] if first.startswith("ال") else first) == head and entity.kind != "person":
                 return entity_id
         return None
@@ -556,6 +556,9 @@ class Speakers:
         """
         found: dict[int, tuple[list[str], bool]] = {}
         self.subject_end.clear()  # (paragraph offsets, as the cues')
+        if not cues:
+            return found
+        strict = statements.strict_verbs
         for index, (cue, offset) in enumerate(zip(cues, at, strict=True)):
             sentence = sentence_of[cue.start]
             earlier = index > 0 and cues[index - 1].start >= sentence.start  # (cues are in text order)
@@ -580,7 +583,7 @@ class Speakers:
             if not cue.takes_subject:
                 continue
             ids, named = self.after_cue(text, cue, sentence.end, cues, normalized, offset,
-                                        new_names=cue.verb not in statements.strict_verbs)
+                                        new_names=cue.verb not in strict)
             if named and earlier and cue.text[:1] in "وف" and cue.verb in statements.addressee_verbs \
                     and not self.all_people(ids):
                 # ...، ودعا أعضاء المنظمة إلى ...: a verb joined to an earlier one shares its subject;

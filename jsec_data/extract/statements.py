@@ -22,7 +22,7 @@ from typing import NamedTuple
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.extract.cues import Cue
 from jsec_data.extract.lexicon import DataError, load_data, matching_words
-from jsec_data.extract.matching import WORD_RE, Normalized, alternation, text_offset, window_norm
+from jsec_data.extract.matching import WORD_RE, Normalized, alternation, matching_short, text_offset, window_norm
 from jsec_data.extract.model import Quotation, Statement
 from jsec_data.extract.quotes import QuoteSpan, Sentence, trim_span
 from jsec_data.extract.selectors import SelectorCache
@@ -152,7 +152,7 @@ class Statements:
 
     def is_cue(self, text: str, cue: Cue) -> bool:
         """Whether a cue reports speech: not after تم/يتم (a verbal noun: لم يتم ذكر ذلك) or مما (مما يؤكد)."""
-        before = normalize_for_matching(text[max(0, cue.start - 8):cue.start]).rstrip()
+        before = matching_short(text[max(0, cue.start - 8):cue.start]).rstrip()
         if not before.endswith(self._words.not_a_cue_endings):  # (most cues: a cheap test of the last letter)
             return True
         words = WORD_RE.findall(before)
@@ -167,7 +167,7 @@ class Statements:
         colon to the verb before it.
         """
         before = text[max(sentence_start, cue.start - 8):cue.start]
-        words = WORD_RE.findall(normalize_for_matching(before))
+        words = WORD_RE.findall(matching_short(before))
         joined = cue.text[:1] in "وف" or before.rstrip().endswith(("،", ",")) or bool(words and words[-1] in _JOINERS)
         if cue.tense == "participle":
             rest = text[cue.end:]
@@ -178,7 +178,7 @@ class Statements:
     def has_cue(self, text: str) -> bool:
         """Whether a short text holds a reporting verb (وأضاف: «...» is no headline label)."""
         verbs = self.speakers._lists.verbs
-        return any(word in verbs for word in normalize_for_matching(text).split())
+        return not verbs.isdisjoint(normalize_for_matching(text).split())
 
     @property
     def strict_verbs(self) -> frozenset[str]:
@@ -238,7 +238,7 @@ class Statements:
         if not speakers or (cue.verb in words.strict and subject_end is None):
             return
         if cue.tense == "present":
-            before = WORD_RE.findall(normalize_for_matching(text[max(sentence.start, cue.start - 12):cue.start]))
+            before = WORD_RE.findall(matching_short(text[max(sentence.start, cue.start - 12):cue.start]))
             if before and before[-1].strip("-") in words.not_reported:
                 return  # قد يقول المرء: hypothetical
         found = self._content(text, cue, sentence, next_cue, quotes, normalized,
@@ -420,7 +420,10 @@ class Statements:
 
     @staticmethod
     def _in_quote(offset: int, quotes: Sequence[QuoteSpan]) -> bool:
-        return any(q.start <= offset < q.end for q in quotes)
+        for quote in quotes:  # noqa: SIM110 (a loop: cheaper than any() over a generator)
+            if quote.start <= offset < quote.end:
+                return True
+        return False
 
     def _noun_phrase(self, text: str, start: int, limit: int, quotes: Sequence[QuoteSpan], kind: str,
                      normalized: Normalized) -> _Found | None:
@@ -541,6 +544,10 @@ class Statements:
             quotation["statement_id"] = self.records[holder]["id"] if holder is not None else None
 
     def _holder(self, span: tuple[int, int]) -> int | None:
+        """The smallest statement holding ``span``, the first of equal ones: one of exactly that span when there is
+        one (``_seen`` holds only spans of ``spans``; no other span holding it is as short), else found by a scan."""
+        if span in self._seen:
+            return self.spans.index(span)
         best: int | None = None
         for index, (start, end) in enumerate(self.spans):
             if start <= span[0] and span[1] <= end and (

@@ -280,3 +280,23 @@ def test_drafts_of_many_articles_validate_together(tmp_path: Path) -> None:
     assert len(declared) == len(set(declared)) and all(i.startswith("draft-") for i in declared)
     report = validate_paths([raw], raw)
     assert report.ok(), [i.format() for i in report.errors]
+
+
+# ------------------------------------------------------------------ names in quote marks
+
+# Asharq Al-Awsat, "موجز أخبار", 2015-07-21 (SaudiNewsNet, http://aawsat.com/home/article/410611,
+# CC BY-NC-SA 4.0): a news brief opens with its dateline and the paper's credit in «».
+BRIEF = ("* أثينا - «الشرق الأوسط»: أعلنت إدارة مكافحة الحرائق في اليونان أمس السيطرة على حرائق غابات أسفرت "
+         "عن مقتل شرطي وتدمير عدد من المنازل.")
+
+
+def test_a_briefs_dateline_credit_and_a_list_items_name_are_not_quotations() -> None:
+    for line in (BRIEF, "- «المتاهة»: بنيت للملك ويليام الثالث في عام 1700."):
+        draft = extract_text("عنوان\n" + line + "\n", "0" * 16, Registry())
+        assert draft["quotations"] == []
+
+
+def test_a_quote_after_a_dateline_credit_is_still_a_quotation() -> None:
+    said = BRIEF + " وقال المتحدث باسم الإطفاء: «السيطرة تامة على الحرائق»."
+    draft = extract_text("عنوان\n" + said + "\n", "0" * 16, Registry())
+    assert [q["exact"] for q in draft["quotations"]] == ["السيطرة تامة على الحرائق"]
