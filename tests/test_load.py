@@ -35,7 +35,7 @@ def test_shipped_tables_equal_a_fresh_build_of_raw(table: str, fresh_build: Path
     shipped = load_table(table)
     rebuilt = pq.read_table(fresh_build / "data" / f"{table}.parquet")
     assert shipped.schema.equals(rebuilt.schema, check_metadata=True)
-    assert shipped.equals(rebuilt), f"shipped {table} is stale: run `jsec build --out jsec_data/dataset`"
+    assert shipped.equals(rebuilt), f"shipped {table} is stale: run `jsec build --evaluate --out jsec_data/dataset --no-cache`"
 
 
 def test_shipped_manifest_matches_raw(fresh_build: Path) -> None:
@@ -145,3 +145,27 @@ def test_the_documented_offset_conversions_slice_every_span_in_utf8_and_utf16() 
             assert utf16[2 * u0:2 * u1].decode("utf-16-le") == row["text"]
             checked += 1
     assert checked > 100
+
+
+def test_the_readmes_main_command_builds_exactly_the_shipped_dataset(tmp_path: Path) -> None:
+    """The quick start's `jsec build ...` (its options as the README writes them) gives the shipped bytes, card included."""
+    pytest.importorskip("matplotlib")  # the main command installs the plot extra
+    import re
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from jsec_data.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- main-command -->\s*```bash\n(.+?)\n```", readme, re.S)
+    assert block, "README.md has no main command"
+    jsec = next(part for part in block.group(1).split("&&") if part.strip().startswith("jsec "))
+    out = tmp_path / "dataset"
+    result = CliRunner().invoke(app, [*shlex.split(jsec)[1:], "--raw", str(ROOT / "raw"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    shipped = ROOT / "jsec_data" / "dataset"
+    files = sorted(p.relative_to(shipped).as_posix() for p in shipped.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    for name in files:
+        assert (out / name).read_bytes() == (shipped / name).read_bytes(), f"{name} differs from the shipped build"
