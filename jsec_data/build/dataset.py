@@ -50,7 +50,7 @@ from jsec_data.build.output import (
 )
 from jsec_data.core.arrow import record_schema, table_schema, with_deprecated_columns
 from jsec_data.core.errors import BuildError
-from jsec_data.core.executor import DaskPool, InProcess, Parallelism, ProcessPool, executor
+from jsec_data.core.executor import DaskPool, InProcess, Parallelism, ProcessPool, executor, skip_pandas
 from jsec_data.core.issues import Issue, Report
 from jsec_data.core.models import AgreementRecord, EntityRecord
 from jsec_data.core.tables import TABLE_NAMES
@@ -357,7 +357,7 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         # A small build is quicker in this process.
         if not parallel.dask and len(sources) <= batch_size:
             parallel = Parallelism(jobs=1)
-        pool = executor(parallel, (registry, today, build_cache), setup=_refuse_pandas)
+        pool = executor(parallel, (registry, today, build_cache), setup=skip_pandas)
         for done, out in zip(_done_counts(sources, batch_size), pool.map(_run_batch, _batches(sources, batch_size)), strict=True):
             report.extend(out.issues)
             if cache_stats is not None and out.cache is not None:
@@ -524,22 +524,6 @@ def _record_batch_task(context: _Context, task: tuple[str, dict[str, list[Any]]]
     # In a worker when there are workers: the main process then never converts Python objects
     # to Arrow, which would import pandas there (pyarrow's check for pandas objects).
     return record_batch(*task)
-
-
-def _refuse_pandas() -> None:
-    """In each build worker: pyarrow imports pandas (when installed) on its first conversion of
-    Python objects only to recognise pandas objects; workers convert plain lists, so they skip it."""
-    if "pandas" not in sys.modules:
-        sys.meta_path.insert(0, _NoPandas())
-
-
-class _NoPandas(importlib.abc.MetaPathFinder):
-    """Refuses to import pandas (pyarrow then records that there is none)."""
-
-    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None) -> ModuleSpec | None:
-        if fullname.partition(".")[0] == "pandas":
-            raise ModuleNotFoundError("pandas is not imported in build workers", name=fullname)
-        return None
 
 
 def _done_counts(items: Sequence[Any], size: int) -> Iterator[int]:

@@ -17,6 +17,7 @@ no row when a worker is killed.
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
 import logging
 import os
 import pickle
@@ -26,15 +27,16 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from types import TracebackType
+from importlib.machinery import ModuleSpec
+from types import ModuleType, TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
 from jsec_data.core.errors import JsecError, UsageError
 
-__all__ = ["DaskPool", "Executor", "ExecutorError", "InProcess", "Parallelism", "ProcessPool", "executor"]
+__all__ = ["DaskPool", "Executor", "ExecutorError", "InProcess", "Parallelism", "ProcessPool", "executor", "skip_pandas"]
 
 C = TypeVar("C")
 C_co = TypeVar("C_co", covariant=True)
@@ -394,3 +396,20 @@ def executor(jobs: int | Parallelism, context: C, *,
         return DaskPool(context, workers=parallel.workers, scheduler=parallel.scheduler, setup=setup,
                         task_timeout=parallel.task_timeout)
     return InProcess(context) if parallel.jobs <= 1 else ProcessPool(parallel.jobs, context, setup)
+
+
+def skip_pandas() -> None:
+    """A worker ``setup``: pyarrow imports pandas (when installed, 0.25-0.5 s) on its first conversion of
+    Python objects only to recognise pandas objects; workers convert plain lists, so they refuse it.
+    Never in a user's process, nor in a Dask worker (a cluster's workers serve other work too)."""
+    if "pandas" not in sys.modules and "distributed" not in sys.modules:
+        sys.meta_path.insert(0, _NoPandas())
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """Refuses to import pandas (pyarrow then records that there is none)."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None) -> ModuleSpec | None:
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError("pandas is not imported in jsec-data's worker processes", name=fullname)
+        return None

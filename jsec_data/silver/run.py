@@ -31,7 +31,7 @@ from typing import Any
 from jsec_data.article.stage import Registry, read_registry
 from jsec_data.build.output import OutputLock, recover, resolve_out, swap_in, temp_dir
 from jsec_data.core.errors import UsageError
-from jsec_data.core.executor import Parallelism, executor
+from jsec_data.core.executor import Parallelism, executor, skip_pandas
 from jsec_data.core.issues import Issue
 from jsec_data.core.models import AgreementRecord, EntityRecord
 from jsec_data.ingest import SAUDINEWSNET, FieldMapping
@@ -198,7 +198,7 @@ def _run(files: Sequence[Path], tmp: Path, licence: str, mapping: FieldMapping, 
     tasks = [ScreenTask(index, str(path.absolute()), str(path)) for index, path in enumerate(files)]
     screened: list[ScreenOut] = []
     drafted = _Drafted(work / "draft-issues.jsonl")
-    with executor(parallel, config) as pool:
+    with executor(parallel, config, setup=skip_pandas) as pool:
 
         def screening() -> Iterator[ScreenOut]:
             for out in pool.map(screen_file, tasks):
@@ -215,9 +215,11 @@ def _run(files: Sequence[Path], tmp: Path, licence: str, mapping: FieldMapping, 
             if progress:
                 progress(SilverProgress("draft", drafted.shards, len(drafts)))
         drafted.close()
+        # In a worker when there are workers, as the other tables: the driver then never converts
+        # Python objects to Arrow, which would import pandas here (see skip_pandas).
+        proposal_files = pool.call(_write_proposals, (str(tmp.absolute()), drafted.proposals, version))
     for leftover in (tmp / "data").glob("*/*.tmp-*"):  # files of task attempts lost with their worker
         leftover.unlink()
-    proposal_files = _write_proposals(str(tmp.absolute()), drafted, version)
     issues = _write_issues(tmp / ISSUES_NAME, registry_issues, screened, drafted.issues)
     summary = _summary(files, licence, mapping, attribution, keep_all, min_score, registry, version, screened, grouping,
                        drafted, proposal_files, issues)
@@ -275,9 +277,9 @@ class _Drafted:
         self._handle.close()
 
 
-def _write_proposals(out_dir: str, drafted: _Drafted, version: str) -> dict[str, ShardFile]:
+def _write_proposals(context: SilverConfig, task: tuple[str, dict[str, dict[str, list[Any]]], str]) -> dict[str, ShardFile]:
     """The proposal tables: each id once, its first proposal (input order) with every Arabic name seen."""
-    merged = drafted.proposals
+    out_dir, merged, version = task
     files = {}
     for name in PROPOSAL_TABLES:
         entries = [merged[name][key] for key in sorted(merged[name])]

@@ -143,13 +143,13 @@ def test_with_workers_no_process_of_the_build_imports_pandas(corpus: Path, tmp_p
 
     code = (
         "import sys\n"
-        "from jsec_data.build.dataset import build_dataset, _record_batch_task, _refuse_pandas, _empty_columns\n"
-        "from jsec_data.core.executor import executor\n"
+        "from jsec_data.build.dataset import build_dataset, _record_batch_task, _empty_columns\n"
+        "from jsec_data.core.executor import executor, skip_pandas\n"
         f"result = build_dataset({str(corpus)!r}, {str(tmp_path / 'out')!r}, jobs=2, batch_size=3)\n"
         "assert result.ok\n"
         "def pandas_loaded(context, task):\n"
         "    return 'pandas' in sys.modules\n"
-        "with executor(2, None, setup=_refuse_pandas) as pool:\n"
+        "with executor(2, None, setup=skip_pandas) as pool:\n"
         "    pool.call(_record_batch_task, ('entities', _empty_columns('entities')))  # a conversion\n"
         "    worker = pool.call(pandas_loaded, None)\n"
         "print('pandas' in sys.modules, worker)\n"

@@ -29,6 +29,26 @@ def test_one_process_and_two_local_workers_write_the_same_bytes(corpus: Path, tm
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 
+def test_with_local_workers_no_process_of_the_run_imports_pandas(corpus: Path, tmp_path: Path) -> None:
+    """pyarrow would import pandas (0.25-0.5 s a process) on its first conversion; silver converts no pandas object."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from jsec_data.core.executor import Parallelism\n"
+        "from jsec_data.silver import silver\n"
+        f"silver([{str(corpus)!r}], {str(tmp_path / 'two')!r}, licence={LICENCE!r}, keep_all=True, "
+        f"shard_articles={SHARD}, parallel=Parallelism(jobs=2))\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[-1] == "False"
+    silver([corpus], tmp_path / "one", licence=LICENCE, keep_all=True, shard_articles=SHARD, parallel=Parallelism(jobs=1))
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+
+
 def _is_live_worker(psutil: Any, child: Any) -> bool:
     # The worker killed in the first phase may linger as a zombie until its nanny reaps it.
     try:
