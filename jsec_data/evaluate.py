@@ -34,7 +34,7 @@ from typing import Any
 from jsec_data.article.stage import ArticleResult, Registry, process_article
 from jsec_data.core.anchor import Anchor, resolve
 from jsec_data.core.errors import UsageError
-from jsec_data.core.models import EntityRecord, SplitsFile
+from jsec_data.core.models import EntityRecord, EvaluationSplit, SplitsFile
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.raw.files import discover_articles
 from jsec_data.release.card import EVALUATION_PLACEHOLDER, EXTRACTOR_DOC_URL
@@ -168,6 +168,7 @@ class Evaluation:
     articles: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # articles whose gold does not pass the build checks
     split: str | None = None  # the split evaluated (None: every gold article of the folder)
+    split_description: str | None = None  # the splits file's account of that split (how held back it is)
     not_found: list[str] = field(default_factory=list)  # the split's articles that are not in the folder
     unannotated: list[str] = field(default_factory=list)  # the split's articles in the folder without gold
     per_article: dict[str, dict[str, Figures | Counts]] = field(default_factory=dict)
@@ -200,6 +201,8 @@ class Evaluation:
         }
         if self.split is not None:
             data["split"] = self.split
+        if self.split_description is not None:
+            data["split_description"] = self.split_description
         data.update({
             "articles": self.articles,
             "skipped": self.skipped,
@@ -257,12 +260,12 @@ def read_splits(path: Path | str) -> SplitsFile:
     return splits
 
 
-def _split_articles(raw: Path, split: str, splits: Path | str | SplitsFile | None) -> list[str]:
+def _split(raw: Path, split: str, splits: Path | str | SplitsFile | None) -> EvaluationSplit:
     if not isinstance(splits, SplitsFile):
         splits = read_splits(splits if splits is not None else raw / SPLITS_NAME)
     if split not in splits.splits:
         raise SplitError(f"no split {split!r}; the splits are: {', '.join(splits.splits)}")
-    return list(splits.splits[split].articles)
+    return splits.splits[split]
 
 
 def evaluate_extractor(raw_dir: Path | str = "raw", *, threshold: float = DEFAULT_THRESHOLD,
@@ -277,10 +280,12 @@ def evaluate_extractor(raw_dir: Path | str = "raw", *, threshold: float = DEFAUL
     from jsec_data.article.stage import read_registry
 
     raw = Path(raw_dir)
-    wanted = _split_articles(raw, split, splits) if split is not None else None
+    chosen_split = _split(raw, split, splits) if split is not None else None
+    wanted = list(chosen_split.articles) if chosen_split is not None else None
     today = today or dt.date.today()
     registry, _ = read_registry(raw)
-    evaluation = Evaluation(threshold, _zero_figures(), _zero_figures(), split=split)
+    evaluation = Evaluation(threshold, _zero_figures(), _zero_figures(), split=split,
+                            split_description=chosen_split.description if chosen_split is not None else None)
     sources, _ = discover_articles(raw)
     by_id = {source.article_id: source for source in sources}
     if wanted is not None:
@@ -472,7 +477,10 @@ def render_evaluation(evaluation: Evaluation) -> str | None:
             f"Cue accuracy on matched quotations {evaluation.quotations.cue_accuracy:.2f}, on matched statements "
             f"{evaluation.statements.cue_accuracy:.2f}; statement mode accuracy {evaluation.statements.mode_accuracy:.2f}; "
             f"reported-status accuracy on matched agreement mentions "
-            f"{evaluation.agreement_mentions.status_accuracy:.2f}. With so few articles these figures are indicative only.")
+            f"{evaluation.agreement_mentions.status_accuracy:.2f}. With so few articles these figures are indicative only."
+            # The split's own account of how held back it is goes with its figures.
+            + (f"\n\nThe `{evaluation.split}` split, as `{SPLITS_NAME}` describes it: {evaluation.split_description}"
+               if evaluation.split_description else ""))
 
 
 #: Published figures the extractor is read against (docs/extractor.md): (what, figure, our measure).
@@ -505,12 +513,9 @@ def card_markdown(raw_dir: Path | str = "raw", *, today: dt.date | None = None) 
     """
     try:
         raw = Path(raw_dir)
-        split, about = None, ""
-        if (raw / SPLITS_NAME).is_file() and "test" in (splits := read_splits(raw / SPLITS_NAME)).splits:
+        split = None
+        if (raw / SPLITS_NAME).is_file() and "test" in read_splits(raw / SPLITS_NAME).splits:
             split = "test"
-            # The split's own account of how held back it is goes with its figures.
-            about = f"\n\nThe `test` split, as `{SPLITS_NAME}` describes it: {splits.splits['test'].description}"
-        rendered = render_evaluation(evaluate_extractor(raw, today=today, split=split))
-        return None if rendered is None else rendered + about
+        return render_evaluation(evaluate_extractor(raw, today=today, split=split))
     except Exception as exc:
         return evaluation_failed_markdown(exc)

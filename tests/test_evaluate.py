@@ -20,6 +20,7 @@ from jsec_data.evaluate import (
     jaccard,
     match_spans,
     read_splits,
+    render_evaluation,
 )
 
 from .conftest import FIXTURES, MINI_RAW, ROOT
@@ -116,6 +117,12 @@ def test_a_split_evaluates_its_articles_and_lists_those_not_found(tmp_path: Path
 
     section = precision_section(json.loads(json.dumps(test.to_dict())))
     assert "the gold `test` split, 1 articles" in section and "| `quotations` |" in section
+    # The split's own account of how held back it is travels with its figures, to both cards.
+    assert test.to_dict()["split_description"] == "held back" and dev.split_description == "tuning"
+    assert section.rstrip().endswith("describes it: held back")
+    rendered = render_evaluation(test)
+    assert rendered is not None and rendered.rstrip().endswith("describes it: held back")
+    assert "split_description" not in evaluate_extractor(raw).to_dict()
 
 
 def test_the_splits_file_is_checked(tmp_path: Path) -> None:

@@ -73,6 +73,9 @@ def precision_section(evaluation: dict[str, Any] | None) -> str:
             continue
         cells = [_cell(figures.get(name)) for name in ("precision", "recall", "f1", "exact_precision", "predicted", "gold")]
         lines.append(f"| `{layer}` | " + " | ".join(cells) + " |")
+    if isinstance(evaluation.get("split_description"), str):
+        lines.append("")
+        lines.append(f"The `{split}` split, as the gold's `splits.yaml` describes it: {evaluation['split_description']}")
     return "\n".join(lines)
 
 
