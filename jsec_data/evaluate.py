@@ -513,9 +513,8 @@ def card_markdown(raw_dir: Path | str = "raw", *, today: dt.date | None = None) 
     """
     try:
         raw = Path(raw_dir)
-        split = None
-        if (raw / SPLITS_NAME).is_file() and "test" in read_splits(raw / SPLITS_NAME).splits:
-            split = "test"
-        return render_evaluation(evaluate_extractor(raw, today=today, split=split))
+        splits = read_splits(raw / SPLITS_NAME) if (raw / SPLITS_NAME).is_file() else None
+        split = "test" if splits is not None and "test" in splits.splits else None
+        return render_evaluation(evaluate_extractor(raw, today=today, split=split, splits=splits))
     except Exception as exc:
         return evaluation_failed_markdown(exc)

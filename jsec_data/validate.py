@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -290,10 +290,8 @@ def _add_data_file(path: str, name: str, parent: str, display: str, inputs: _Inp
         inputs.waivers.append(path)
         return
     if stem in _OTHER_RAW_FILES and parent not in ("annotations", "metadata"):
-        model = _OTHER_RAW_FILES[stem]()
-        if model is not None:
-            report.extend(read_model_file(Path(path), model, display)[2])
-            return
+        report.extend(read_model_file(Path(path), _OTHER_RAW_FILES[stem], display)[2])
+        return
     value: Any = None
     named_for_article = _is_article_id(stem)
     if parent not in ("annotations", "metadata") or not named_for_article:
@@ -331,12 +329,8 @@ def _add_data_file(path: str, name: str, parent: str, display: str, inputs: _Inp
     target[article_id] = path
 
 
-def _splits_model() -> type[BaseModel] | None:
-    return SplitsFile
-
-
-#: Other files of raw/ beside the registries and waivers: stem -> its model (None: not known to this version).
-_OTHER_RAW_FILES: dict[str, Callable[[], type[BaseModel] | None]] = {"splits": _splits_model}
+#: Other files of raw/ beside the registries and waivers: stem -> its model.
+_OTHER_RAW_FILES: dict[str, type[BaseModel]] = {"splits": SplitsFile}
 
 
 def _is_article_id(value: str) -> bool:

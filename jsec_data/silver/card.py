@@ -117,10 +117,10 @@ def silver_card(summary: dict[str, Any], evaluation: dict[str, Any] | None = Non
 **Every row here was made by a machine and checked by no one.** The tables have the schemas of the
 gold tables of jsec-data (the same columns, types and offsets into `articles.text`), and two more
 columns mark each row: `origin` (always `machine`) and `extractor_version`
-(`{summary['extractor_version']}`). The gold tables are annotated by AI assistants in two independent passes, adjudicated and reviewed; these are
-the rule-based extractor's drafts (`jsec extract`) over every kept article of the corpus: use them
-for search, triage and rough counts, never as ground truth, and never mixed with gold figures
-without saying so.
+(`{summary['extractor_version']}`). The gold tables are annotated by AI assistants in two independent
+passes, adjudicated and reviewed; these are the rule-based extractor's drafts (`jsec extract`) over
+every kept article of the corpus: use them for search, triage and rough counts, never as ground
+truth, and never mixed with gold figures without saying so.
 
 ## Precision of the drafts
 
