@@ -202,10 +202,11 @@ class Statements:
 
     # ------------------------------------------------------------------ records
 
-    def _add(self, start: int, end: int, speakers: Sequence[str], cue: str | None, mode: str) -> None:
-        """Record a statement at article offsets ``start:end`` (one per span)."""
+    def _add(self, start: int, end: int, speakers: Sequence[str], cue: str | None, mode: str, *, whole: bool = False) -> None:
+        """Record a statement at article offsets ``start:end`` (one per span); ``whole``: keep the span's closing
+        punctuation (a quotation's own statement must hold the quotation)."""
         start, end = trim_span(self.text, start, end)
-        while end > start and self.text[end - 1] in ".،,؛;:":
+        while not whole and end > start and self.text[end - 1] in ".،,؛;:":
             end -= 1
             start, end = trim_span(self.text, start, end)
         if end - start < 2 or (start, end) in self._seen or not speakers:
@@ -530,7 +531,7 @@ class Statements:
                     holder = own[index] = previous
             if holder is None:
                 before = len(self.spans)
-                self._add(span[0], span[1], record["speaker_ids"], record["cue"], "direct")
+                self._add(span[0], span[1], record["speaker_ids"], record["cue"], "direct", whole=True)
                 if len(self.spans) > before:
                     own[index] = before
         # Ids in text order; each quotation names the smallest statement that holds it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jsec_data.article.stage import read_registry
@@ -66,6 +66,7 @@ def test_attribution_starts_are_those_of_a_whole_text_search() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(TEXT, st.sampled_from(["وقال الوزير إن ", "وأضاف: «", "وأعرب الوزير عن ", "بحسب الوزير، ", ""]))
+@example(":»", "وقال الوزير إن ")  # a quotation ending in punctuation: its own statement must keep it
 def test_statements_are_anchored_and_hold_their_quotations(text: str, lead: str) -> None:
     """On any text: statement spans are whole (no white space at either end), unique, in text order; every
     quotation names a statement whose text holds its own; drafting twice gives the same draft."""
