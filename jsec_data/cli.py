@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -83,7 +84,7 @@ def build(
                      help="Worker processes for the per-article stage (output is identical; 1: no workers)."),
     ] = None,
     evaluate: Annotated[
-        bool, typer.Option("--evaluate", help="Also score the extractor on the gold articles, for the dataset card.")
+        bool, typer.Option("--evaluate", help="Also score the extractor on the gold test split (raw/splits.yaml), for the dataset card.")
     ] = False,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
@@ -107,7 +108,7 @@ def build(
 
             evaluation = card_markdown(raw)
         try:
-            with _progress(enabled=not as_json) as progress:
+            with _progress(not as_json, "building", _build_bar) as progress:
                 parallel = _parallelism(jobs or usable_cpus(), workers, scheduler)
                 result = build_dataset(raw, out, progress=progress, evaluation=evaluation, figure=figure,
                                        jobs=parallel if parallel.dask else parallel.jobs, cache=not no_cache)
@@ -426,6 +427,9 @@ def evaluate(
                                               "splits file; those not in --raw are listed as not found.")] = None,
     splits: Annotated[Path | None, typer.Option("--splits", help="The splits file.",
                                                 show_default="RAW/splits.yaml, else ./raw/splits.yaml")] = None,
+    full_registry: Annotated[bool, typer.Option("--full-registry", help="With --split: give the drafter the whole "
+                                                "registry (by default what only the split's gold uses is withheld, "
+                                                "as a contributor adding those articles would find it).")] = False,
 ) -> None:
     """Measure `jsec extract` against the gold annotations: P/R/F1 per layer, speaker, cue and link accuracy."""
     from jsec_data.evaluate import SPLITS_NAME, SplitError, evaluate_extractor, format_table
@@ -435,13 +439,16 @@ def evaluate(
     if split is not None and splits is None:
         splits = next((p for p in (raw / SPLITS_NAME, Path("raw") / SPLITS_NAME) if p.is_file()), raw / SPLITS_NAME)
     try:
-        result = evaluate_extractor(raw, split=split, splits=splits)
+        result = evaluate_extractor(raw, split=split, splits=splits, full_registry=full_registry)
     except SplitError as exc:
         _fail(str(exc), exc.exit_code)
     if output is OutputFormat.json:
         _print_json(result.to_dict())
     else:
         typer.echo(format_table(result))
+    if not result.articles:
+        _fail(f"no gold-annotated article to score in {str(raw)!r}"
+              + (f" (split {split!r}: see the articles listed as not found)" if split else ""), EXIT_INVALID)
 
 
 @app.command()
@@ -471,7 +478,7 @@ def ingest(
         _fail(f"raw folder {str(raw)!r} does not exist (pass --raw DIR)")
     try:
         chosen = load_mapping(field or (), mapping)
-        with _ingest_progress(enabled=not as_json) as progress:
+        with _progress(not as_json, "ingesting", _ingest_bar) as progress:
             report = run_ingest(paths, raw, mapping=chosen, licence=licence, attribution=attribution,
                                 keep_all=keep_all, min_score=min_score, dry_run=dry_run, progress=progress)
     except JsecError as exc:
@@ -532,7 +539,8 @@ def review(
     typer.echo(f"wrote {len(written) - 1} article page(s) and {written[0]}")
 
 
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+             options_metavar="A_DIR... --against B_DIR... [OPTIONS]")
 def agreement(
     ctx: typer.Context,
     output: FormatOption = OutputFormat.text,
@@ -577,8 +585,8 @@ def silver(
                                              help="Local worker processes (same output; 1: no workers).")] = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
-    evaluation: Annotated[Path | None, typer.Option("--evaluation", help="The JSON of `jsec evaluate --format json` "
-                                                    "(on the gold test split), for the card's precision section.")] = None,
+    evaluation: Annotated[Path | None, typer.Option("--evaluation", help="The JSON of `jsec evaluate --split test "
+                                                    "--format json`, for the card's precision section.")] = None,
     shard_articles: Annotated[int, typer.Option("--shard-articles", min=1, help="Kept articles per output shard "
                                                 "(and per draft task).")] = 2048,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -587,6 +595,7 @@ def silver(
     from jsec_data.article.stage import usable_cpus
     from jsec_data.core.errors import JsecError
     from jsec_data.ingest import load_mapping
+    from jsec_data.silver import read_evaluation
     from jsec_data.silver import silver as run_silver
 
     if registry is None and (Path("raw") / "entities.yaml").is_file():
@@ -594,9 +603,11 @@ def silver(
     measured = None
     if evaluation is not None:
         try:
-            measured = json.loads(evaluation.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            _fail(f"--evaluation {str(evaluation)!r}: cannot read it as JSON ({exc})")
+            measured, warnings = read_evaluation(evaluation)
+        except JsecError as exc:
+            _fail(str(exc), exc.exit_code)
+        for warning in warnings:
+            typer.echo(f"warning: {warning}", err=True)
     parallel = _parallelism(jobs or usable_cpus(), workers, scheduler)
 
     def report(step: Any) -> None:
@@ -622,37 +633,11 @@ def silver(
     raise typer.Exit(result.exit_code)
 
 
-class _ingest_progress:
-    """A rich progress bar over the input's bytes on a terminal; None (no callback) otherwise."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self._bar: Any = None
-
-    def __enter__(self) -> Any:
-        if not self.enabled:
-            return None
-        from rich.progress import Progress
-
-        self._bar = Progress(transient=True, console=None)
-        self._bar.__enter__()
-        task = self._bar.add_task("ingesting", total=None)
-
-        def update(step: Any) -> None:
-            self._bar.update(task, completed=step.bytes_done, total=step.bytes_total or None,
-                             description=f"ingesting ({step.records_read:,} read, {step.kept:,} kept)")
-
-        return update
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(*exc)
-
 class _progress:
-    """A rich progress bar on a terminal; a no-op callback otherwise."""
+    """A rich progress bar on a terminal, with the callback ``make(bar, task)`` builds; None otherwise."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
+    def __init__(self, enabled: bool, label: str, make: Callable[[Any, Any], Callable[..., None]]) -> None:
+        self.enabled, self.label, self.make = enabled and sys.stderr.isatty(), label, make
         self._bar: Any = None
 
     def __enter__(self) -> Any:
@@ -662,16 +647,20 @@ class _progress:
 
         self._bar = Progress(transient=True, console=None)
         self._bar.__enter__()
-        task = self._bar.add_task("building", total=None)
-
-        def update(done: int, total: int) -> None:
-            self._bar.update(task, completed=done, total=total)
-
-        return update
+        return self.make(self._bar, self._bar.add_task(self.label, total=None))
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
+
+
+def _build_bar(bar: Any, task: Any) -> Callable[[int, int], None]:
+    return lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _ingest_bar(bar: Any, task: Any) -> Callable[[Any], None]:
+    return lambda step: bar.update(task, completed=step.bytes_done, total=step.bytes_total or None,
+                                   description=f"ingesting ({step.records_read:,} read, {step.kept:,} kept)")
 
 
 def main() -> None:

@@ -20,6 +20,14 @@ article's own annotation file) is compared with the gold records, layer by layer
   **speakers** (a statement whose span matches one with the same speakers) and
   **agreement links** (a mention whose span matches one of the same agreement).
 
+With a split, each story's articles are drafted with the registry **as a contributor adding
+that story would find it**: the entities and agreements that only that story's gold uses (and
+no other article, no kept entity's affiliation, no kept agreement's parties) are withheld, so
+that a speaker is not found by a name the gold of the article under test put there
+(``withheld_entities`` and ``withheld_agreements`` in the JSON: every id withheld for some story;
+``full_registry=True`` measures with the whole registry instead). An article of the split that
+no story names is its own story. Scoring still reads the whole registry.
+
 The definitions are repeated in docs/extractor.md.
 """
 
@@ -27,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, astuple, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +44,7 @@ from jsec_data.core.anchor import Anchor, resolve
 from jsec_data.core.errors import UsageError
 from jsec_data.core.models import EntityRecord, EvaluationSplit, SplitsFile
 from jsec_data.core.text import normalize_for_matching
-from jsec_data.raw.files import discover_articles
+from jsec_data.raw.files import ArticleSource, discover_articles
 from jsec_data.release.card import EVALUATION_PLACEHOLDER, EXTRACTOR_DOC_URL
 
 __all__ = ["ANCHORS", "DEFAULT_THRESHOLD", "SPLITS_NAME", "Counts", "Evaluation", "Figures", "SplitError", "card_markdown",
@@ -172,6 +180,9 @@ class Evaluation:
     not_found: list[str] = field(default_factory=list)  # the split's articles that are not in the folder
     unannotated: list[str] = field(default_factory=list)  # the split's articles in the folder without gold
     per_article: dict[str, dict[str, Figures | Counts]] = field(default_factory=dict)
+    #: Registry records the drafter was not given (only this split's gold uses them); None: the whole registry.
+    withheld_entities: list[str] | None = None
+    withheld_agreements: list[str] | None = None
 
     def add(self, article_id: str, figures: Mapping[str, Figures | Counts] | None, *, keep_per_article: bool = True) -> None:
         """Count one article: its figures, or None when it was skipped."""
@@ -195,7 +206,10 @@ class Evaluation:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def to_dict(self) -> dict[str, Any]:
+        from jsec_data.extract import extractor_version
+
         data: dict[str, Any] = {
+            "extractor_version": extractor_version(),
             "threshold": self.threshold,
             "matching": "one-to-one greedy on Jaccard overlap of code-point spans",
         }
@@ -203,6 +217,12 @@ class Evaluation:
             data["split"] = self.split
         if self.split_description is not None:
             data["split_description"] = self.split_description
+        if self.withheld_entities is not None:
+            data["registry"] = "withheld"
+            data["withheld_entities"] = self.withheld_entities
+            data["withheld_agreements"] = self.withheld_agreements or []
+        else:
+            data["registry"] = "full"
         data.update({
             "articles": self.articles,
             "skipped": self.skipped,
@@ -270,12 +290,14 @@ def _split(raw: Path, split: str, splits: Path | str | SplitsFile | None) -> Eva
 
 def evaluate_extractor(raw_dir: Path | str = "raw", *, threshold: float = DEFAULT_THRESHOLD,
                        today: dt.date | None = None, split: str | None = None,
-                       splits: Path | str | SplitsFile | None = None) -> Evaluation:
+                       splits: Path | str | SplitsFile | None = None, full_registry: bool = False) -> Evaluation:
     """Run the extractor on the gold-annotated articles of ``raw_dir`` and score it.
 
     With ``split``, only that split's articles (from ``splits``: a splits file, or its path;
     by default ``raw_dir/splits.yaml``) are drafted and scored; those not in the folder are
-    listed in ``not_found``, those there without an annotation file in ``unannotated``.
+    listed in ``not_found``, those there without an annotation file in ``unannotated``; and
+    each story of the split is drafted with the registry without what only that story's gold
+    uses (:func:`withheld_records`), unless ``full_registry``.
     """
     from jsec_data.article.stage import read_registry
 
@@ -293,6 +315,9 @@ def evaluate_extractor(raw_dir: Path | str = "raw", *, threshold: float = DEFAUL
         evaluation.unannotated = [a for a in wanted if a in by_id and by_id[a].annotation is None]
         chosen = set(wanted)
         sources = [source for source in sources if source.article_id in chosen]
+    if chosen_split is not None and not full_registry:
+        _evaluate_by_story(evaluation, chosen_split, registry, by_id, threshold, today)
+        return evaluation
     for source in sources:
         if source.annotation is None:
             continue
@@ -301,12 +326,76 @@ def evaluate_extractor(raw_dir: Path | str = "raw", *, threshold: float = DEFAUL
     return evaluation
 
 
-def evaluate_result(result: ArticleResult, registry: Registry,
-                    threshold: float = DEFAULT_THRESHOLD) -> dict[str, Figures | Counts] | None:
+def _evaluate_by_story(evaluation: Evaluation, split: EvaluationSplit, registry: Registry,
+                       by_id: Mapping[str, ArticleSource], threshold: float, today: dt.date) -> None:
+    """Score the split's articles story by story, each with the registry its story's gold did not add to."""
+    results = {article_id: process_article(source, registry, today)
+               for article_id, source in by_id.items() if source.annotation is not None}
+    story_of = {a: name for name, ids in split.stories.items() for a in ids}
+    stories: dict[str, list[str]] = {}
+    for article_id in split.articles:
+        if article_id in results:
+            stories.setdefault(story_of.get(article_id, article_id), []).append(article_id)
+    withheld: tuple[set[str], set[str]] = (set(), set())
+    scored: dict[str, dict[str, Figures | Counts] | None] = {}
+    for members in stories.values():
+        inside = [results[a] for a in members]
+        others = [result for article_id, result in results.items() if article_id not in members]
+        entities, agreements = withheld_records(registry, inside, others)
+        withheld[0].update(entities)
+        withheld[1].update(agreements)
+        drafter = replace(registry, entities={k: v for k, v in registry.entities.items() if k not in entities},
+                          agreements={k: v for k, v in registry.agreements.items() if k not in agreements})
+        for result in inside:
+            scored[result.article_id] = evaluate_result(result, registry, threshold, drafter)
+    for article_id in by_id:  # (in the folder's order, as without withholding)
+        if article_id in scored:
+            evaluation.add(article_id, scored[article_id])
+    evaluation.withheld_entities, evaluation.withheld_agreements = sorted(withheld[0]), sorted(withheld[1])
+
+
+def _references(result: ArticleResult) -> tuple[set[str], set[str]]:
+    """The registry ids an article's gold refers to: entities (speakers, topics) and agreements."""
+    entities = {i for statement in result.statements for i in (*statement.speaker_ids, *statement.topic_ids)}
+    entities |= {i for quotation in result.quotations for i in quotation.speaker_ids}
+    entities |= {e.affiliation_id for e in result.entities if e.affiliation_id}
+    entities |= {p for a in result.agreements for p in a.parties}
+    agreements = {m.agreement_id for m in result.agreement_mentions if m.agreement_id}
+    return entities, agreements
+
+
+def withheld_records(registry: Registry, inside: Iterable[ArticleResult],
+                     others: Iterable[ArticleResult]) -> tuple[set[str], set[str]]:
+    """Registry entities and agreements that only the ``inside`` articles' gold uses.
+
+    A record is withheld when an inside article refers to it and no other article does,
+    unless a record that stays needs it (a kept entity's ``affiliation_id``, a kept
+    agreement's party): what a contributor adding the inside articles would not find.
+    """
+    used_inside: tuple[set[str], set[str]] = (set(), set())
+    used_elsewhere: tuple[set[str], set[str]] = (set(), set())
+    for results, used in ((inside, used_inside), (others, used_elsewhere)):
+        for result in results:
+            entities, agreements = _references(result)
+            used[0].update(entities)
+            used[1].update(agreements)
+    entities = {i for i in used_inside[0] - used_elsewhere[0] if i in registry.entities}
+    agreements = {i for i in used_inside[1] - used_elsewhere[1] if i in registry.agreements}
+    while True:  # a record that stays keeps what it refers to
+        needed = {e.affiliation_id for k, e in registry.entities.items() if k not in entities and e.affiliation_id}
+        needed |= {p for k, a in registry.agreements.items() if k not in agreements for p in a.parties}
+        if not needed & entities:
+            return entities, agreements
+        entities -= needed
+
+
+def evaluate_result(result: ArticleResult, registry: Registry, threshold: float = DEFAULT_THRESHOLD,
+                    drafter_registry: Registry | None = None) -> dict[str, Figures | Counts] | None:
     """The extractor's figures on one processed gold article; None when its gold does not pass the build's checks.
 
     ``jsec build`` calls this on the results it already has (so the card's figures
-    cost one extraction per article, not a second pass over the corpus).
+    cost one extraction per article, not a second pass over the corpus). The drafter reads
+    ``drafter_registry`` (default: ``registry``); the gold is read against ``registry``.
     """
     if result.article is None or any(i.severity == "error" for i in result.issues):
         return None
@@ -317,7 +406,7 @@ def evaluate_result(result: ArticleResult, registry: Registry,
         overrides[line] = segment.kind
     from jsec_data.extract.draft import extract_text  # here: the build imports this module, and needs the extractor only with --evaluate
 
-    draft = extract_text(article.text, article.article_id, registry, overrides)
+    draft = extract_text(article.text, article.article_id, drafter_registry or registry, overrides)
     entities = {**registry.entities, **{e.entity_id: e for e in result.entities}}
     proposed = {e["entity_id"]: e for e in draft["entities"]}
     text = article.text
@@ -399,6 +488,11 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def _r(value: float, denominator: int) -> str:
+    """A ratio to two places, or "–" when it is undefined (nothing to divide by: no prediction, no gold)."""
+    return f"{value:.2f}" if denominator else "–"
+
+
 _LABELS = {"quotations": "speaker", "statements": "speaker", "agreement_mentions": "agreement"}
 
 
@@ -411,31 +505,42 @@ def format_table(evaluation: Evaluation) -> str:
              f"{'exactF1':>8}  label accuracy on matched spans"]
     for name in SPAN_LAYERS:
         figures: Figures = getattr(evaluation, name)
-        labels = f"{_LABELS[name]} {figures.label_accuracy:.2f}"
+        labels = f"{_LABELS[name]} {_r(figures.label_accuracy, figures.matched)}"
         if name != "agreement_mentions":
-            labels += f", cue {figures.cue_accuracy:.2f}"
+            labels += f", cue {_r(figures.cue_accuracy, figures.matched)}"
         if name == "statements":
-            labels += f", mode {figures.mode_accuracy:.2f}"
+            labels += f", mode {_r(figures.mode_accuracy, figures.matched)}"
         if name == "agreement_mentions":
-            labels += f", status {figures.status_accuracy:.2f}"
-        lines.append(f"{name:<20}{figures.gold:>6}{figures.predicted:>6}{figures.matched:>7}{figures.precision:>7.2f}"
-                     f"{figures.recall:>7.2f}{figures.f1:>7.2f}{figures.exact_precision:>8.2f}{figures.exact_recall:>8.2f}"
-                     f"{figures.exact_f1:>8.2f}  {labels}")
+            labels += f", status {_r(figures.status_accuracy, figures.matched)}"
+        p, r = figures.predicted, figures.gold
+        lines.append(f"{name:<20}{figures.gold:>6}{figures.predicted:>6}{figures.matched:>7}{_r(figures.precision, p):>7}"
+                     f"{_r(figures.recall, r):>7}{_r(figures.f1, p + r):>7}{_r(figures.exact_precision, p):>8}"
+                     f"{_r(figures.exact_recall, r):>8}{_r(figures.exact_f1, p + r):>8}  {labels}")
     lines.append("end to end (span matched and label right):")
     for name, what in (("cues", "statement cues"), ("speakers", "statement speakers"),
                        ("agreement_links", "agreement links")):
         counts: Counts = getattr(evaluation, name)
-        lines.append(f"{what:<20}{counts.gold:>6}{counts.predicted:>6}{counts.correct:>7}{counts.precision:>7.2f}"
-                     f"{counts.recall:>7.2f}{counts.f1:>7.2f}")
+        lines.append(f"{what:<20}{counts.gold:>6}{counts.predicted:>6}{counts.correct:>7}"
+                     f"{_r(counts.precision, counts.predicted):>7}{_r(counts.recall, counts.gold):>7}"
+                     f"{_r(counts.f1, counts.predicted + counts.gold):>7}")
     if evaluation.skipped:
         lines.append("skipped (gold does not pass jsec build checks): " + ", ".join(evaluation.skipped))
     if evaluation.not_found:
         lines.append(f"not found in the raw folder ({len(evaluation.not_found)}): " + ", ".join(evaluation.not_found))
     if evaluation.unannotated:
         lines.append(f"no gold annotation file ({len(evaluation.unannotated)}): " + ", ".join(evaluation.unannotated))
+    if evaluation.withheld_entities is not None:
+        lines.append(_withheld_sentence(evaluation))
     if not evaluation.articles:
         lines.append("no gold-annotated articles found")
     return "\n".join(lines)
+
+
+def _withheld_sentence(evaluation: Evaluation) -> str:
+    entities, agreements = len(evaluation.withheld_entities or ()), len(evaluation.withheld_agreements or ())
+    return (f"Each story was drafted with the registry as a contributor adding it would find it: without the "
+            f"entities and agreements that only that story's gold uses ({entities} entit{'y' if entities == 1 else 'ies'} "
+            f"and {agreements} agreement{'' if agreements == 1 else 's'} over the split).")
 
 
 def evaluation_failed_markdown(exc: BaseException | str) -> str:
@@ -452,20 +557,29 @@ def render_evaluation(evaluation: Evaluation) -> str | None:
     rows = []
     for name, label in (("quotations", "speaker"), ("statements", "speaker"), ("agreement_mentions", "agreement id")):
         figures: Figures = getattr(evaluation, name)
-        rows.append(f"| `{name}` | {figures.gold} | {figures.predicted} | {figures.matched} | {figures.precision:.2f} | "
-                    f"{figures.recall:.2f} | {figures.f1:.2f} | {figures.exact_precision:.2f} | {figures.exact_recall:.2f} | "
-                    f"{figures.label_accuracy:.2f} ({label}) |")
+        p, r = figures.predicted, figures.gold
+        rows.append(f"| `{name}` | {figures.gold} | {figures.predicted} | {figures.matched} | {_r(figures.precision, p)} | "
+                    f"{_r(figures.recall, r)} | {_r(figures.f1, p + r)} | {_r(figures.exact_precision, p)} | "
+                    f"{_r(figures.exact_recall, r)} | {_r(figures.label_accuracy, figures.matched)} ({label}) |")
     links = []
     for name, what in (("cues", "statement cues"), ("speakers", "statement speakers"), ("agreement_links", "agreement links")):
         counts: Counts = getattr(evaluation, name)
-        links.append(f"| {what} | {counts.gold} | {counts.predicted} | {counts.correct} | {counts.precision:.2f} | "
-                     f"{counts.recall:.2f} | {counts.f1:.2f} |")
+        links.append(f"| {what} | {counts.gold} | {counts.predicted} | {counts.correct} | "
+                     f"{_r(counts.precision, counts.predicted)} | {_r(counts.recall, counts.gold)} | "
+                     f"{_r(counts.f1, counts.predicted + counts.gold)} |")
     skipped = (f" Skipped (gold does not pass the build's checks): {', '.join(evaluation.skipped)}."
                if evaluation.skipped else "")
-    where = f"the `{evaluation.split}` split of " if evaluation.split is not None else ""
+    count = len(evaluation.articles)
+    what = f"{count} gold-annotated article{'s' if count != 1 else ''}"
+    where = (f"the {what} of the `{evaluation.split}` split" if evaluation.split is not None
+             else f"the {what} of this build")
+    unscored = [f"{len(ids)} of the split's articles {why}" for ids, why in
+                ((evaluation.not_found, "are not in this build"), (evaluation.unannotated, "have no gold annotation"))
+                if ids]
+    unscored_note = f" ({'; '.join(unscored)}: not scored)" if unscored else ""
     return (f"The extractor (`jsec extract`) drafts annotations for a person to correct; nothing in the tables is a "
-            f"machine prediction. Measured by `jsec evaluate` on {where}the {len(evaluation.articles)} gold-annotated "
-            f"article(s) of this build: a predicted span matches a gold span when their Jaccard overlap of code "
+            f"machine prediction. Measured by `jsec evaluate` on {where}{unscored_note}: a predicted span matches a gold "
+            f"span when their Jaccard overlap of code "
             f"points is at least {evaluation.threshold} (one-to-one, greedy); *exact* counts identical spans only; "
             f"the label accuracy is over matched spans. Definitions: [docs/extractor.md]({EXTRACTOR_DOC_URL}).{skipped}\n\n"
             "| table | gold | predicted | matched | P | R | F1 | exact P | exact R | label accuracy |\n"
@@ -473,6 +587,7 @@ def render_evaluation(evaluation: Evaluation) -> str | None:
             "End to end (a record counts when its span matches and its label is right):\n\n"
             "| what | gold | predicted | right | P | R | F1 |\n"
             "| --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(links) + "\n\n"
+            + (_withheld_sentence(evaluation) + "\n\n" if evaluation.withheld_entities is not None else "")
             + _anchors_markdown(evaluation) +
             f"Cue accuracy on matched quotations {evaluation.quotations.cue_accuracy:.2f}, on matched statements "
             f"{evaluation.statements.cue_accuracy:.2f}; statement mode accuracy {evaluation.statements.mode_accuracy:.2f}; "

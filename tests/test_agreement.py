@@ -351,6 +351,8 @@ def test_cli_prints_the_same_figures_as_the_library(tmp_path: Path) -> None:
     run = CliRunner().invoke(app, ["agreement", str(a), "--against", str(b), "--format", "json"])
     assert run.exit_code == 0, run.output
     assert json.loads(run.stdout) == json.loads(json.dumps(compare_passes([a], [b]).to_dict(), default=str))
+    usage = CliRunner().invoke(app, ["agreement", "--help"], env={"COLUMNS": "120"})
+    assert "Usage: jsec agreement A_DIR... --against B_DIR..." in usage.output.replace("root ", "jsec ")
     for args in (["agreement", str(a)], ["agreement", str(a), "--against", str(tmp_path)]):
         refused = CliRunner().invoke(app, args)
         assert refused.exit_code == 2 and "error:" in refused.output

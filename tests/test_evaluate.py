@@ -21,6 +21,7 @@ from jsec_data.evaluate import (
     match_spans,
     read_splits,
     render_evaluation,
+    withheld_records,
 )
 
 from .conftest import FIXTURES, MINI_RAW, ROOT
@@ -148,3 +149,71 @@ def test_cli_split_options(tmp_path: Path) -> None:
     assert runner.invoke(app, ["evaluate", "--raw", str(EXTRACT_RAW), "--split", "nope", "--splits", str(splits)]).exit_code == 2
     assert runner.invoke(app, ["evaluate", "--raw", str(EXTRACT_RAW), "--split", "dev",
                                "--splits", str(tmp_path / "none.yaml")]).exit_code == 2
+
+
+def test_a_split_with_no_article_in_the_folder_fails_and_shows_undefined_ratios(tmp_path: Path) -> None:
+    splits = _splits(tmp_path, ["a1a1a1a1a1a1a1a1"], ["ffffffffffffffff"])
+    result = runner.invoke(app, ["evaluate", "--raw", str(EXTRACT_RAW), "--split", "test", "--splits", str(splits)])
+    assert result.exit_code == 1
+    assert "no gold-annotated article to score" in result.output and "ffffffffffffffff" in result.output
+    # Nothing predicted and no gold: every ratio is undefined, not 0.00.
+    quotation_row = next(line for line in result.output.splitlines() if line.startswith("quotations"))
+    assert "0.00" not in quotation_row and quotation_row.count("–") == 8
+
+
+def test_the_evaluation_names_the_extractor_and_the_silver_card_flags_another(tmp_path: Path) -> None:
+    from jsec_data.extract import extractor_version
+    from jsec_data.silver.card import precision_section
+
+    measured = json.loads(json.dumps(evaluate_extractor(EXTRACT_RAW).to_dict()))
+    assert measured["extractor_version"] == extractor_version()
+    assert "Measured with the extractor that drafted these rows" in precision_section(measured, extractor_version())
+    assert "measured another drafter" in precision_section(measured, "0.0.0+extract.000000000000")
+
+
+def test_the_card_names_the_split_and_what_was_not_scored(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(EXTRACT_RAW, raw)
+    splits = _splits(tmp_path, ["a1a1a1a1a1a1a1a1", "0123456789abcdef"], ["b2b2b2b2b2b2b2b2"])
+    rendered = render_evaluation(evaluate_extractor(raw, split="dev", splits=splits))
+    assert rendered is not None
+    assert "on the 1 gold-annotated article of the `dev` split (1 of the split's articles are not in this build" in rendered
+
+
+def test_a_split_is_drafted_without_the_registry_entries_only_its_story_uses(tmp_path: Path) -> None:
+    splits = _splits(tmp_path, ["a1a1a1a1a1a1a1a1", "b2b2b2b2b2b2b2b2"], ["c3c3c3c3c3c3c3c3"])
+    held = evaluate_extractor(EXTRACT_RAW, split="test", splits=splits)
+    # Only c3's gold names these two people; AUS and KOR stay (a kept person's affiliation, kept agreements' parties).
+    assert held.withheld_entities == ["anthony-albanese", "shin-won-sik"]
+    data = json.loads(json.dumps(held.to_dict()))
+    assert data["registry"] == "withheld" and data["withheld_entities"] == ["anthony-albanese", "shin-won-sik"]
+    full = evaluate_extractor(EXTRACT_RAW, split="test", splits=splits, full_registry=True)
+    assert full.withheld_entities is None and full.to_dict()["registry"] == "full"
+    assert held.articles == full.articles == ["c3c3c3c3c3c3c3c3"]
+    assert "that only that story's gold uses (2 entities" in format_table(held)
+    cli = runner.invoke(app, ["evaluate", "--raw", str(EXTRACT_RAW), "--split", "test", "--splits", str(splits),
+                              "--full-registry", "--format", "json"])
+    assert cli.exit_code == 0 and json.loads(cli.output)["registry"] == "full"
+
+
+def test_withheld_records_keep_what_a_kept_record_needs() -> None:
+    from jsec_data.article.stage import ArticleResult, Registry
+    from jsec_data.core.models import EntityRecord, QuotationRecord
+
+    def person(entity_id: str, affiliation: str | None = None) -> EntityRecord:
+        return EntityRecord(entity_id=entity_id, kind="person", name_en=entity_id, names_ar=["س"],
+                            affiliation_id=affiliation)
+
+    registry = Registry(entities={e.entity_id: e for e in (person("ministry"), person("minister", "ministry"),
+                                                           person("envoy", "ministry"), person("other"))})
+
+    def article(article_id: str, speakers: list[str]) -> ArticleResult:
+        quote = QuotationRecord(quotation_id=f"{article_id}-q1", article_id=article_id, char_start=0, char_end=1,
+                                text="س", speaker_ids=speakers, is_fragment=False)
+        return ArticleResult(article_id, quotations=[quote])
+
+    inside = [article("a" * 16, ["minister", "ministry", "other"])]
+    others = [article("b" * 16, ["envoy"])]
+    entities, _ = withheld_records(registry, inside, others)
+    assert entities == {"minister", "other"}  # the ministry stays: the envoy, used elsewhere, belongs to it
+    assert withheld_records(registry, inside, [article("b" * 16, ["other"])])[0] == {"minister"}

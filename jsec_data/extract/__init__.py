@@ -19,8 +19,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Cue", "Draft", "QuoteSpan", "extract_file", "extract_text", "find_cues", "find_quotes", "quote_balance_issues",
-           "slugify"]
+__all__ = ["Cue", "Draft", "QuoteSpan", "extract_file", "extract_text", "extractor_version", "find_cues", "find_quotes",
+           "quote_balance_issues", "slugify"]
 
 _LAZY = {
     "Cue": "jsec_data.extract.cues",
@@ -28,6 +28,7 @@ _LAZY = {
     "QuoteSpan": "jsec_data.extract.quotes",
     "extract_file": "jsec_data.extract.draft",
     "extract_text": "jsec_data.extract.draft",
+    "extractor_version": "jsec_data.extract.version",
     "find_cues": "jsec_data.extract.cues",
     "find_quotes": "jsec_data.extract.quotes",
     "quote_balance_issues": "jsec_data.extract.quotes",
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from jsec_data.extract.draft import Draft, extract_file, extract_text
     from jsec_data.extract.names import slugify
     from jsec_data.extract.quotes import QuoteSpan, find_quotes, quote_balance_issues
+    from jsec_data.extract.version import extractor_version
 
 
 def __getattr__(name: str) -> Any:

@@ -31,7 +31,7 @@ EXIT_CODES: dict[str, str] = {
     "validate": "0 valid (with `--strict`: no warning left that raw/waivers.yaml does not waive, no draft); "
                 "1 invalid; 2 usage error (a path that does not exist, no raw folder)",
     "extract": "0 draft written; 1 the article cannot be read; 2 usage error (no article file, `--out` exists)",
-    "evaluate": "0 measured; 2 usage error (no raw folder)",
+    "evaluate": "0 measured; 1 no gold-annotated article to score; 2 usage error (no raw folder, no such split)",
     "ingest": "0 every record read; 1 a record was rejected or a file could not be read (the others are ingested); "
               "2 usage error (no `--licence`, no raw folder)",
     "show": "0 written; 1 the page cannot be written; 2 usage error (an unknown article id, no build)",

@@ -19,8 +19,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["SILVER_TABLES", "SilverProgress", "SilverResult", "config_name", "extractor_version", "silver",
-           "silver_card", "silver_configs", "silver_schema"]
+__all__ = ["SILVER_TABLES", "SilverProgress", "SilverResult", "config_name", "extractor_version", "read_evaluation",
+           "silver", "silver_card", "silver_configs", "silver_schema"]
 
 _LAZY = {
     "SILVER_TABLES": "jsec_data.silver.schema",
@@ -30,12 +30,13 @@ _LAZY = {
     "SilverResult": "jsec_data.silver.run",
     "silver": "jsec_data.silver.run",
     "config_name": "jsec_data.silver.card",
+    "read_evaluation": "jsec_data.silver.card",
     "silver_card": "jsec_data.silver.card",
     "silver_configs": "jsec_data.silver.card",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from jsec_data.silver.card import config_name, silver_card, silver_configs
+    from jsec_data.silver.card import config_name, read_evaluation, silver_card, silver_configs
     from jsec_data.silver.run import SilverProgress, SilverResult, silver
     from jsec_data.silver.schema import SILVER_TABLES, extractor_version, silver_schema
 

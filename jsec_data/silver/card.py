@@ -6,19 +6,24 @@ so that the silver layer loads apart from the gold configs (:func:`silver_config
 configs with a path prefix, for a repository that holds gold and silver side by side).
 
 The precision of the drafts is not measured here: :func:`silver_card` copies it from the JSON that
-``jsec evaluate --format json`` prints (to be run on the gold articles of the test split), or
+``jsec evaluate --split test --format json`` prints (the gold test split), or
 says that it was not measured; it never makes a figure up.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from typing import Any
 
 import yaml
 
+from jsec_data.core.errors import UsageError
+from jsec_data.extract import extractor_version
 from jsec_data.silver.schema import PROPOSAL_TABLES, SILVER_TABLES
 
-__all__ = ["PRECISION_BEGIN", "PRECISION_END", "config_name", "precision_section", "silver_card", "silver_configs"]
+__all__ = ["PRECISION_BEGIN", "PRECISION_END", "config_name", "precision_section", "read_evaluation", "silver_card",
+           "silver_configs"]
 
 #: Markers around the precision section (so that a later run, or a person, can find and replace it).
 PRECISION_BEGIN = "<!-- silver-precision: begin (filled from `jsec evaluate --format json`; never by hand) -->"
@@ -52,11 +57,44 @@ def silver_configs(summary: dict[str, Any], prefix: str = "") -> list[dict[str, 
     return configs
 
 
-def precision_section(evaluation: dict[str, Any] | None) -> str:
-    """The card's precision paragraph: the figures of an evaluation, or "not measured yet"."""
+def read_evaluation(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[str]]:
+    """The JSON that ``jsec evaluate --format json`` printed, and warnings on what it measured.
+
+    Raises :class:`UsageError` for a file that is not such JSON. A figure of the dev split (tuned
+    on), of no split, with the whole registry, or of another drafter would overstate or misstate
+    the drafts' precision: each is a warning (the card names the split and the drafter anyway).
+    """
+    where = f"--evaluation {os.fspath(path)!r}"
+    try:
+        with open(path, encoding="utf-8") as file:
+            evaluation = json.load(file)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{where}: cannot read it as JSON ({exc})") from exc
+    if not isinstance(evaluation, dict):
+        raise UsageError(f"{where}: not the JSON object `jsec evaluate --format json` prints")
+    warnings = []
+    split = evaluation.get("split")
+    if split != "test":
+        warnings.append(f"{where} was measured on {'split ' + repr(split) if split else 'no split'}, not the held-back "
+                        "test split: run `jsec evaluate --split test --format json`")
+    elif evaluation.get("registry") == "full":
+        warnings.append(f"{where} gave the drafter the whole registry (--full-registry): its speaker figures are "
+                        "optimistic")
+    if evaluation.get("extractor_version") != extractor_version():
+        warnings.append(f"{where} measured another drafter ({evaluation.get('extractor_version') or 'not stated'}); "
+                        f"this one is {extractor_version()}")
+    return evaluation, warnings
+
+
+def precision_section(evaluation: dict[str, Any] | None, drafted_by: str | None = None) -> str:
+    """The card's precision paragraph: the figures of an evaluation, or "not measured yet".
+
+    ``drafted_by`` is the extractor version that drafted the rows; an evaluation of another
+    version is shown with a warning that it measured a different drafter.
+    """
     if not evaluation:
-        return ("**Precision on the gold test split: not measured yet.** Run `jsec evaluate --format json` on the "
-                "gold articles of the test split and give its output to `jsec silver --evaluation FILE`.")
+        return ("**Precision on the gold test split: not measured yet.** Give the output of "
+                "`jsec evaluate --split test --format json` to `jsec silver --evaluation FILE`.")
     lines = []
     split = evaluation.get("split")
     articles = evaluation.get("articles")
@@ -73,6 +111,14 @@ def precision_section(evaluation: dict[str, Any] | None) -> str:
             continue
         cells = [_cell(figures.get(name)) for name in ("precision", "recall", "f1", "exact_precision", "predicted", "gold")]
         lines.append(f"| `{layer}` | " + " | ".join(cells) + " |")
+    measured = evaluation.get("extractor_version")
+    if drafted_by is not None and measured != drafted_by:
+        lines.append("")
+        lines.append(f"**These figures measured another drafter** (extractor `{measured or 'not stated'}`), not the one "
+                     f"that drafted these rows (`{drafted_by}`): measure again with this version.")
+    elif measured:
+        lines.append("")
+        lines.append(f"Measured with the extractor that drafted these rows (`{measured}`).")
     if isinstance(evaluation.get("split_description"), str):
         lines.append("")
         lines.append(f"The `{split}` split, as the gold's `splits.yaml` describes it: {evaluation['split_description']}")
@@ -125,7 +171,7 @@ truth, and never mixed with gold figures without saying so.
 ## Precision of the drafts
 
 {PRECISION_BEGIN}
-{precision_section(evaluation)}
+{precision_section(evaluation, summary['extractor_version'])}
 {PRECISION_END}
 
 ## What was read and kept

@@ -17,14 +17,12 @@ add two more, because one proposal row stands for every article that proposed it
 from __future__ import annotations
 
 import functools
-import hashlib
-from pathlib import Path
 
 import pyarrow as pa
 
-from jsec_data import __version__
 from jsec_data.core.arrow import table_schema
 from jsec_data.core.tables import TABLE_NAMES
+from jsec_data.extract import extractor_version
 
 __all__ = ["MACHINE_COLUMNS", "PROPOSAL_COLUMNS", "PROPOSAL_TABLES", "SILVER_TABLES", "extractor_version", "silver_schema"]
 
@@ -59,17 +57,3 @@ def silver_schema(name: str) -> pa.Schema:
     gold = table_schema(name)
     extra = MACHINE_COLUMNS + (PROPOSAL_COLUMNS if name in PROPOSAL_TABLES else ())
     return pa.schema([*gold, *extra], metadata={b"jsec_data.table": name.encode(), b"jsec_data.layer": b"silver"})
-
-
-@functools.cache
-def extractor_version() -> str:
-    """``<package version>+extract.<first 12 hex digits of the SHA-256 of jsec_data/extract/**>``."""
-    import jsec_data.extract
-
-    root = Path(jsec_data.extract.__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".yml")
-                       and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\n")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return f"{__version__}+extract.{digest.hexdigest()[:12]}"

@@ -72,3 +72,17 @@ def test_a_silver_output_is_replaced_unless_it_was_changed(tmp_path: Path, corpu
     code, output = _silver(str(EXCERPT), "--out", str(out), "--licence", LICENCE, "-j", "1")
     assert code == 2 and "changed" in output
     assert (out / "summary.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_an_evaluation_of_another_split_is_used_with_a_warning(corpus: Path, tmp_path: Path) -> None:
+    dev = tmp_path / "dev.json"
+    dev.write_text(json.dumps({"split": "dev", "articles": ["a1a1a1a1a1a1a1a1"]}), encoding="utf-8")
+    code, output = _silver(str(corpus), "--out", str(tmp_path / "out"), "--licence", LICENCE, "--all", "-j", "1",
+                           "--evaluation", str(dev))
+    assert code == 0, output
+    assert "warning:" in output and "not the held-back test split" in output
+    assert "the gold `dev` split" in (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    listed = tmp_path / "list.json"
+    listed.write_text("[]", encoding="utf-8")
+    code, output = _silver(str(corpus), "--out", str(tmp_path / "out2"), "--licence", LICENCE, "--evaluation", str(listed))
+    assert code == 2 and "not the JSON object" in output
