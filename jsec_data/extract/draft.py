@@ -106,7 +106,8 @@ class _Drafter:
         gazetteers = registry_gazetteers(registry)
         self.scan = ArticleScan(text)
         self.proposals = Proposals(registry, article_id)
-        self.speakers = Speakers(gazetteers, self.proposals, registry, self.scan.normalized[0])
+        self.speakers = Speakers(gazetteers, self.proposals, registry, self.scan.normalized[0],
+                                 (text, self.scan.normalized))
         selectors = SelectorCache(text)
         self.quotations = Quotations(text, self.speakers, selectors)
         self.statements = Statements(text, self.speakers, selectors)
@@ -222,6 +223,10 @@ class _Drafter:
             elif kind == "title" and para.text.find(":", 0, 48) > 0:
                 self.label(para)
         self.statements.link(self.quotations.records, self.quotations.spans, self.quotations.marks)
+        merged = self.proposals.merge_offices()
+        if merged:
+            for record in (*self.statements.records, *self.quotations.records):
+                record["speaker_ids"] = list(dict.fromkeys(merged.get(s, s) for s in record["speaker_ids"]))
         # Speakers read for cues that made no record (قد يقول المرء) are not proposed.
         self.proposals.prune({speaker for record in (*self.statements.records, *self.quotations.records)
                               for speaker in record["speaker_ids"]})

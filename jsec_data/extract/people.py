@@ -23,7 +23,8 @@ from jsec_data.extract.cues import cue_words
 from jsec_data.extract.lexicon import DataError, load_data, matching_words, stop_words, title_words
 from jsec_data.extract.names import Gazetteer
 
-__all__ = ["Country", "Office", "PeopleWords", "Phrase", "name_like", "parse_phrase", "people_words"]
+__all__ = ["Country", "Office", "PeopleWords", "Phrase", "country_at", "name_like", "office_at", "office_starts",
+           "parse_phrase", "people_words"]
 
 
 class Office(NamedTuple):
@@ -196,6 +197,17 @@ def country_at(words: Sequence[str], at: int, lists: PeopleWords | None = None) 
     return _longest((lists or people_words()).adjectives, words, at)
 
 
+def office_at(words: Sequence[str], at: int, lists: PeopleWords | None = None) -> tuple[int, Office | None]:
+    """(end, office) of an office named from ``words[at]`` (الأمين العام، وزير الدفاع); (at, None) if none."""
+    return _longest((lists or people_words()).offices, words, at)
+
+
+def office_starts(office: Office, lists: PeopleWords | None = None) -> frozenset[str]:
+    """The first words of every form of ``office`` (where an occurrence of it can start)."""
+    table = (lists or people_words()).offices
+    return frozenset(first for first, entries in table.items() if any(value.en == office.en for _, value in entries))
+
+
 def _party_at(words: Sequence[str], at: int, parties: Gazetteer | None) -> tuple[int, str | None]:
     """(end, id) of a registry party (state, organisation) named from ``words[at]`` (with ل/ب/و attached); else (at, None)."""
     if parties is None or at >= len(words):
@@ -252,8 +264,9 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 end, construct = after, False
                 continue
             after, party = _party_at(words, end, parties)
-            if party is not None and (construct or word[0] == "ل"):
-                # وزير خارجية اليابان (a genitive), الأمين العام لحلف الناتو (attached ل).
+            if party is not None and (construct or word[0] == "ل" or word.startswith("بال")):
+                # وزير خارجية اليابان (a genitive), الأمين العام لحلف الناتو (attached ل), منسق السياسة
+                # الخارجية بالاتحاد الأوروبي (attached ب: "in").
                 party_ids.append(party)
                 if states is not None and party in states and country is None:
                     country = states[party]

@@ -78,6 +78,15 @@ class Proposals:
         # English label and kind (one office or body written two ways: رئيس وزراء اليابان، رئيس الوزراء الياباني).
         named = [found for found in (self._by_name.get(norm), self._by_word.get(norm) if kind == "person" else None)
                  if found is not None]
+        if not named and kind == "person" and " " in norm:
+            # روته proposed first, مارك روته now: the same person, under the full name from now on.
+            found = self._by_name.get(norm.rsplit(" ", 1)[1])
+            named = [found] if found is not None and self.entities[found[1]].kind == "person" else []
+            if named:
+                earlier = self.entities[min(named)[1]]
+                if name not in earlier.names_ar:
+                    earlier.names_ar.insert(0, name)
+                self._by_name.setdefault(norm, min(named))
         by_name = min(named) if named else None
         by_label = self._by_label.get((name_en, kind)) if name_en else None
         if by_name is not None and (by_label is None or by_name < by_label):
@@ -106,6 +115,34 @@ class Proposals:
         if name_en:
             self._by_label.setdefault((name_en, kind), entry)
         return entity_id
+
+    def person_named(self, word: str) -> str | None:
+        """The person proposed under ``word`` (a matching-form surname), if any."""
+        found = self._by_name.get(word) or self._by_word.get(word)
+        return found[1] if found is not None and self.entities[found[1]].kind == "person" else None
+
+    def holder(self, role: str, affiliation_id: str | None = None) -> str | None:
+        """The one person proposed so far who holds ``role``: the same label (``Defence Minister of
+        Japan``), or, for a role without a country, that office of any (``Secretary General``)."""
+        found = [e.entity_id for e in self.entities.values() if e.kind == "person" and e.role is not None
+                 and (e.role == role or (affiliation_id is None and e.role.startswith(role + " of ")))]
+        return found[0] if len(found) == 1 else None
+
+    def merge_offices(self) -> dict[str, str]:
+        """Fold each office proposed as a description (وزير الدفاع الياباني, kind ``unknown``) into the one
+        person the article names in that office (وزير الدفاع الياباني جين ناكاتاني), before or after it.
+
+        Returns the ids replaced (description id -> person id); the descriptions are dropped.
+        """
+        merged = {}
+        for entity in self.entities.values():
+            if entity.kind == "unknown" and entity.role is not None:
+                person = self.holder(entity.role, entity.affiliation_id)
+                if person is not None:
+                    merged[entity.entity_id] = person
+        for entity_id in merged:
+            del self.entities[entity_id]
+        return merged
 
     def prune(self, used: set[str]) -> None:
         """Drop the proposed entities that no record, agreement or other entity refers to."""

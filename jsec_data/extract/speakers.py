@@ -24,13 +24,13 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from jsec_data.core.models import ACRONYM_ID_PATTERN
-from jsec_data.core.text import fold_for_matching, normalize_for_matching
+from jsec_data.core.text import fold_for_matching
 from jsec_data.extract.cues import Cue
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
-from jsec_data.extract.names import Gazetteers, last_or_new
+from jsec_data.extract.names import Gazetteers
 from jsec_data.extract.people import (
     Country,
     Office,
@@ -38,17 +38,19 @@ from jsec_data.extract.people import (
     Phrase,
     country_at,
     name_like,
+    office_starts,
     parse_phrase,
     people_words,
 )
 from jsec_data.extract.proposals import Proposals
+from jsec_data.extract.registry_people import PARSE_CACHE, PARSE_KEY, Parsed, RegistryPeople, registry_people
 
 if TYPE_CHECKING:  # pragma: no cover
     from jsec_data.article.stage import Registry
     from jsec_data.extract.quotes import Sentence
     from jsec_data.extract.statements import Statements
 
-__all__ = ["CueSpeakers", "RegistryPeople", "Speakers", "registry_people"]
+__all__ = ["CueSpeakers", "Speakers"]
 
 #: Cue start -> (speaker ids named after the cue, whether the cue named its subject).
 CueSpeakers: TypeAlias = Mapping[int, tuple[list[str], bool]]
@@ -65,96 +67,23 @@ def _words_of(text: str) -> list[str]:
     return WORD_RE.findall(fold_for_matching(text))
 
 
-class _Parsed(NamedTuple):
-    """A speaker window's words (start, end, word in the matching form), its phrase and its registry names."""
-
-    tokens: tuple[tuple[int, int, str], ...]
-    words: tuple[str, ...]
-    phrase: Phrase | None
-    found: tuple[tuple[int, int, str], ...]
-
-
-_PARSE_KEY = 160  # characters of a speaker window that can matter (14 words and an apposition)
-_PARSE_CACHE = 50_000
-
-
-class RegistryPeople(NamedTuple):
-    """What the speaker rules look up in a registry, built once per registry (with the phrases parsed against it)."""
-
-    states: dict[str, Country]  # registry state (and international organisation) id -> country
-    country_of: dict[str, str | None]  # entity id -> the state or organisation it speaks for
-    holders: tuple[tuple[str, str, str | None], ...]  # (person id, role, country) of people with a role
-    bodies: tuple[tuple[str, tuple[str, ...], str | None], ...]  # (body id, names in matching form, country)
-    heads: dict[str, tuple[str, ...]]  # first word of a name (without ال) -> entity ids, for definite descriptions
-    kinds: dict[str, str]
-    parsed: dict[str, _Parsed]  # speaker window -> its parse (see Speakers._parse)
-    chosen: dict[tuple[str, bool], tuple[tuple[str, ...], int]]  # (window, new names) -> registry speakers, stop
-
-
-def registry_people(registry: Registry, gazetteers: Gazetteers | None = None) -> RegistryPeople:
-    """The registry's people and bodies as the speaker rules read them (kept while the registry is unchanged).
-
-    ``gazetteers``: ``registry_gazetteers(registry)``, when the caller has it: the same object
-    as last time means the same entity records, so the check is not made twice per article.
-    """
-    if gazetteers is not None and _LAST_PEOPLE and _LAST_PEOPLE[0] is gazetteers:
-        kept: RegistryPeople = _LAST_PEOPLE[1]
-        return kept
-    entities = list(registry.entities.values())
-    names = [entity.names_ar for entity in entities]
-    people = last_or_new("people", [entities, names], lambda: _registry_people(registry))
-    if gazetteers is not None:
-        _LAST_PEOPLE[:] = [gazetteers, people]
-    return people
-
-
-#: [the gazetteers, the RegistryPeople built with them] (see registry_people).
-_LAST_PEOPLE: list[Any] = []
-
-
-def _registry_people(registry: Registry) -> RegistryPeople:
-    lists = people_words()
-    entities = registry.entities
-    states: dict[str, Country] = {}
-    for entity in entities.values():
-        if entity.kind == "state" or (entity.kind == "organization" and entity.affiliation_id is None
-                                      and _ACRONYM_RE.match(entity.entity_id)):
-            known = lists.countries.get(entity.entity_id)
-            states[entity.entity_id] = Country(entity.entity_id, known.en if known else entity.name_en)
-    country_of: dict[str, str | None] = {}
-    for entity_id in entities:
-        current: str | None = entity_id
-        for _ in range(8):
-            if current is None or current in states or current not in entities:
-                break
-            current = entities[current].affiliation_id
-        country_of[entity_id] = current if current in states else None
-    holders = tuple((e.entity_id, e.role, country_of[e.entity_id]) for e in entities.values()
-                    if e.kind == "person" and e.role)
-    bodies = tuple((e.entity_id, tuple(normalize_for_matching(n) for n in e.names_ar), country_of[e.entity_id])
-                   for e in entities.values() if e.kind in ("organization", "group", "unknown", "document"))
-    heads: dict[str, list[str]] = {}
-    for entity in entities.values():
-        for name in entity.names_ar:
-            words = normalize_for_matching(name).split()
-            if len(words) > 1:
-                head = words[0][2:] if words[0].startswith("ال") else words[0]
-                if entity.entity_id not in heads.setdefault(head, []):
-                    heads[head].append(entity.entity_id)
-    return RegistryPeople(states, country_of, holders, bodies, {k: tuple(v) for k, v in heads.items()},
-                          {e.entity_id: e.kind for e in entities.values()}, {}, {})
+#: An office's English label -> the first words of its forms (see people.office_starts).
+_OFFICE_STARTS: dict[str, frozenset[str]] = {}
 
 
 class Speakers:
     """The speaker rules for one article, with the speakers last named (carried from paragraph to paragraph)."""
 
     def __init__(self, gazetteers: Gazetteers, proposals: Proposals, registry: Registry | None = None,
-                 article_norm: str = "") -> None:
+                 article_norm: str = "", article: tuple[str, Normalized] | None = None) -> None:
         self.people, self.persons, self.parties = gazetteers.people, gazetteers.persons, gazetteers.parties
         self.proposals = proposals
         self.index = registry_people(registry, gazetteers) if registry is not None \
-            else RegistryPeople({}, {}, (), (), {}, {}, {}, {})
+            else RegistryPeople({}, {}, (), (), {}, {}, {}, {}, {})
         self.article_norm = article_norm
+        self.article = article  # (text, matching form): names an office is given elsewhere in the article
+        self._office_names: dict[tuple[str, str | None], str | None] = {}
+        self._proposed_at: list[tuple[int, str]] = []  # (article matching-form offset, id) of new people named as speakers
         self.last: list[str] = []  # the speakers last named: "he said" refers to them
         # Sentences read since the last named speaker, whose opening subject (وسئل كيري ...) is looked
         # for only when a speaker is carried over (most never need it): (matching form, start, end).
@@ -204,13 +133,13 @@ class Speakers:
             tokens.append((match.start(), match.end(), word))
         return tokens
 
-    def _parse(self, norm: str) -> tuple[str, _Parsed]:
+    def _parse(self, norm: str) -> tuple[str, Parsed]:
         """The words of a speaker window and the phrase they make: a pure function of the window's
         first characters and the registry, so kept (the same speakers are named again and again)."""
         # What the parse can read: up to the first break, or past a comma for a name in apposition.
-        cut = _SPEAKER_BREAK_RE.search(norm, 0, _PARSE_KEY)
-        key = norm[:_PARSE_KEY] if cut is None else norm[:cut.start() + 1] if norm[cut.start()] not in "،," \
-            else norm[:min(cut.start() + 60, _PARSE_KEY)]
+        cut = _SPEAKER_BREAK_RE.search(norm, 0, PARSE_KEY)
+        key = norm[:PARSE_KEY] if cut is None else norm[:cut.start() + 1] if norm[cut.start()] not in "،," \
+            else norm[:min(cut.start() + 60, PARSE_KEY)]
         cache = self.index.parsed
         found = cache.get(key)
         if found is not None:
@@ -225,15 +154,15 @@ class Speakers:
                 tokens += apposed
                 words = [t[2] for t in tokens]
                 phrase = parse_phrase(words, self.parties, self.index.states, lists=self._lists)
-        parsed = _Parsed(tuple(tokens), tuple(words), phrase, tuple(self.people.match(words)) if tokens else ())
-        if len(cache) >= _PARSE_CACHE:
+        parsed = Parsed(tuple(tokens), tuple(words), phrase, tuple(self.people.match(words)) if tokens else ())
+        if len(cache) >= PARSE_CACHE:
             cache.clear()
             self.index.chosen.clear()
         cache[key] = parsed
         return key, parsed
 
     def resolve(self, text: str, normalized: Normalized, start: int, end: int, *, at: int | None = None,
-                new_names: bool = True, parsed: tuple[str, _Parsed] | None = None) -> tuple[list[str], int]:
+                new_names: bool = True, parsed: tuple[str, Parsed] | None = None) -> tuple[list[str], int]:
         """The speakers a phrase at ``text[start:end]`` names, and where (a ``text`` offset) the phrase ends.
 
         ``normalized`` is ``matching_form(text)``; ``at`` the phrase's matching-form offset in
@@ -265,6 +194,9 @@ class Speakers:
                 ids, stop = self._phrase_ids(words, phrase, text, normalized, start, end, tokens, at, norm)
         if not ids:
             return [], start
+        if at is not None:
+            proposed = self.proposals.entities
+            self._proposed_at.extend((at, i) for i in ids if i in proposed and proposed[i].kind == "person")
         return ids, text_offset(normalized, start, tokens[stop - 1][1])
 
     _APPOSITION_RE = re.compile(r"\s*[،,]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[،,]")
@@ -322,11 +254,21 @@ class Speakers:
         if phrase.names:
             role, affiliation = self._role(phrase)
             ids = []
-            for index, (name_start, name_end) in enumerate(phrase.names):
+            names = list(phrase.names)
+            names[-1] = (names[-1][0], self._name_end(text, normalized, start, tokens, words, *names[-1]))
+            if len(names) == 1 and names[0][1] - names[0][0] > 1 and (
+                    self.proposals.person_named(words[names[0][0]]) or self._named_by_surname(words[names[0][0]])):
+                # وأخبر روته ناكاتاني: a surname the article already named, then its object, not one name.
+                names = [(names[0][0], names[0][0] + 1)]
+            for index, (name_start, name_end) in enumerate(names):
                 skip = 1 if index and words[name_start].startswith("و") else 0  # the و that joined it to the one before
+                known = self._named_by_surname(words[name_start][skip:]) if name_end == name_start + 1 else None
+                if known is not None:
+                    ids.append(known)
+                    continue
                 name = self._written(text, normalized, start, end, tokens, name_start, name_end, skip)
                 ids.append(self.proposals.entity(name, "person", role=role, affiliation_id=affiliation))
-            return ids, phrase.names[-1][1]
+            return ids, names[-1][1]
         if phrase.kind is None:
             word = words[first] if first < len(words) else ""
             if self._is_dual_description(word):
@@ -342,7 +284,7 @@ class Speakers:
         country = phrase.country
         affiliation = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
         if phrase.kind == "office" and phrase.office is not None:
-            holder = self._holder(phrase.office, country, at)
+            holder = self._holder(phrase.office, country, at) or self._named_in_office(phrase.office, affiliation)
             if holder:
                 return [holder], phrase.end
             label = self._label(phrase.office, country)
@@ -380,6 +322,67 @@ class Speakers:
         kind = {"plural": "group", "document": "document"}.get(phrase.kind, "unknown")
         return [self.proposals.entity(described, kind, affiliation_id=affiliation)], phrase.end
 
+    def _named_by_surname(self, word: str) -> str | None:
+        """The one registry person the article names whose name ends in ``word`` (وإيوايا after تاكيشي إيوايا)."""
+        candidates = self.index.surnames.get(word)
+        if not candidates:
+            return None
+        named = {entity_id for entity_id, full in candidates if full in self.article_norm}
+        return next(iter(named)) if len(named) == 1 else None
+
+    def _named_in_office(self, office: Office, affiliation: str | None) -> str | None:
+        """A new person the article names, somewhere, in ``office`` (of ``affiliation``, when given):
+        وأضاف الأمين العام ... after ... مع الأمين العام لحلف الناتو مارك روته. Only when one person is."""
+        if self.article is None:
+            return None
+        key = (office.en, affiliation)
+        if key not in self._office_names:
+            self._office_names[key] = None
+            text, normalized = self.article
+            norm, lists = normalized[0], self._lists
+            found: dict[str, tuple[str, str | None, str | None]] = {}  # matching name -> (written, role, affiliation)
+            starts = _OFFICE_STARTS.get(office.en)
+            if starts is None:
+                starts = _OFFICE_STARTS[office.en] = office_starts(office, lists)
+            for match in WORD_RE.finditer(norm):
+                if match.group() not in starts:
+                    continue
+                at = match.start()
+                tokens = [(at + a, at + b, w) for a, b, w in self._words(norm[at:])]
+                words = [t[2] for t in tokens]
+                phrase = parse_phrase(words, self.parties, self.index.states, lists=lists)
+                if phrase.kind != "office" or phrase.office is None or phrase.office.en != office.en or not phrase.names:
+                    continue
+                role, of = self._role(phrase)
+                if affiliation is not None and of != affiliation:
+                    continue
+                first, last = phrase.names[0][0], self._name_end(text, normalized, 0, tokens, words, *phrase.names[0])
+                written = text[text_offset(normalized, 0, tokens[first][0]):text_offset(normalized, 0, tokens[last - 1][1])]
+                found.setdefault(" ".join(words[first:last]), (written.strip(), role, of))
+            if len(found) == 1:
+                written, role, of = next(iter(found.values()))
+                self._office_names[key] = self.proposals.entity(written, "person", role=role, affiliation_id=of)
+        return self._office_names[key]
+
+    def _name_end(self, text: str, normalized: Normalized, start: int, tokens: Sequence[tuple[int, int, str]],
+                  words: Sequence[str], first: int, end: int) -> int:
+        """Where a new person's name ends: past a last word the matching form took for a common noun.
+
+        The matching form writes ة as ه, so a name run stops at a word in ه (a ta marbuta noun after
+        a name). A word written with ه itself (روته), right before the phrase ends, a stop word or an
+        attached ل (وقال مارك روته إن ...، للصحفيين), is the name's last word.
+        """
+        lists = self._lists
+        if end >= len(words) or end - first >= lists.max_name_words:
+            return end
+        word = words[end]
+        following = words[end + 1] if end + 1 < len(words) else None
+        if not word.endswith("ه") or not name_like(word, lists.titles, lists.stops) or word in lists.verbs \
+                or (following is not None and following not in lists.stops and not following.startswith("ل")):
+            return end
+        written = text[text_offset(normalized, start, tokens[end][0]):text_offset(normalized, start, tokens[end][1])]
+        return end + 1 if written.endswith("ه") else end
+
     @staticmethod
     def _written(text: str, normalized: Normalized, start: int, end: int, tokens: Sequence[tuple[int, int, str]],
                  first: int, last: int, skip: int) -> str:
@@ -405,12 +408,18 @@ class Speakers:
         return word.startswith("ال") and word.endswith("ان") and (word[:-2] in lists.singular or word[:-2] in lists.offices)
 
     def pair(self, at: int | None) -> list[str]:
-        """The two people named last before ``at`` (an article matching-form offset), in the order named."""
+        """The two people named last before ``at`` (an article matching-form offset), in the order named:
+        registry people named anywhere, and new people named as speakers."""
         offsets, ids = self._named()
         limit = len(offsets) if at is None else bisect.bisect_left(offsets, at)
+        named = [(offset, entity_id) for offset, entity_id in zip(offsets[:limit], ids[:limit], strict=True)
+                 if self.index.kinds.get(entity_id) == "person"]
+        proposed = self.proposals.entities
+        named += [(offset, entity_id) for offset, entity_id in self._proposed_at
+                  if (at is None or offset < at) and entity_id in proposed]
         found: list[str] = []
-        for entity_id in reversed(ids[:limit]):
-            if self.index.kinds.get(entity_id) == "person" and entity_id not in found:
+        for _, entity_id in sorted(named, reverse=True):
+            if entity_id not in found:
                 found.append(entity_id)
                 if len(found) == 2:
                     return found[::-1]
@@ -612,6 +621,12 @@ class Speakers:
             taken = self._anaphor(words[-1][2:], None)
             if taken:
                 return [taken]
+        # A name the registry lacks (يوشيوكا الذي صرح): the person proposed under it, or a new one.
+        written = para[sentence_start:cue.start].split()[-2:-1]
+        lists = self._lists
+        if words and written and name_like(words[-1], lists.titles, lists.stops) and not any(
+                words[-1] in table for table in (lists.verbs, lists.singular, lists.plural, lists.offices, lists.bodies)):
+            return [self.proposals.entity(written[0].strip("،,:؛\"“”«»()"), "person")]
         return []
 
     def all_people(self, ids: Sequence[str]) -> bool:
