@@ -96,7 +96,7 @@ FLOOR = r"""
 import json, sys, time
 from pathlib import Path
 import pyarrow as pa, pyarrow.parquet as pq
-from jsec_data.build.dataset import ROW_GROUP_ROWS
+from jsec_data.build.dataset import ROW_GROUP_ROWS, ZSTD_LEVEL
 raw, ref, out = map(Path, sys.argv[1:4])
 out.mkdir(parents=True, exist_ok=True)
 # Prepared columns (outside the timing): the rows the build produced, as Python lists.
@@ -112,7 +112,7 @@ read = time.perf_counter() - start
 for name, (schema, data) in columns.items():
     table = pa.Table.from_pydict(data, schema=schema)
     pq.write_table(table, out / f"{name}.parquet", row_group_size=ROW_GROUP_ROWS, compression="zstd",
-                   compression_level=9, write_statistics=True, use_dictionary=True)
+                   compression_level=ZSTD_LEVEL, write_statistics=True, use_dictionary=True)
 total = time.perf_counter() - start
 print(json.dumps({"floor": total, "read": read, "write": total - read, "bytes": size}))
 """
@@ -174,13 +174,13 @@ def make_quotations(ref_build: Path, target: Path, rows: int) -> int:
     import pyarrow.parquet as pq
 
     sys.path.insert(0, str(HERE.parent))
-    from jsec_data.build.dataset import ROW_GROUP_ROWS
+    from jsec_data.build.dataset import ROW_GROUP_ROWS, ZSTD_LEVEL
 
     base = pq.read_table(ref_build / "data" / "quotations.parquet")
     (target / "data").mkdir(parents=True, exist_ok=True)
     path = target / "data" / "quotations.parquet"
     written = 0
-    with pq.ParquetWriter(path, base.schema, compression="zstd", compression_level=9, write_statistics=True,
+    with pq.ParquetWriter(path, base.schema, compression="zstd", compression_level=ZSTD_LEVEL, write_statistics=True,
                           use_dictionary=True) as writer:
         copy = 0
         while written < rows:

@@ -666,6 +666,12 @@ def _ingest_bar(bar: Any, task: Any) -> Callable[[Any], None]:
 def main() -> None:
     """Console-script entry point."""
     _one_blas_thread()
+    if sys.argv[1:2] == ["build"]:
+        # The build converts plain lists to Arrow; pyarrow would import pandas (0.25-0.5 s) only to
+        # recognise pandas objects. This process is jsec's own (not a library user's), so refuse it.
+        from jsec_data.core.executor import skip_pandas
+
+        skip_pandas()
     app()
 
 
