@@ -217,3 +217,22 @@ def test_withheld_records_keep_what_a_kept_record_needs() -> None:
     entities, _ = withheld_records(registry, inside, others)
     assert entities == {"minister", "other"}  # the ministry stays: the envoy, used elsewhere, belongs to it
     assert withheld_records(registry, inside, [article("b" * 16, ["other"])])[0] == {"minister"}
+
+
+HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
+
+
+def test_the_second_held_back_split_is_strict_gold_outside_the_dataset() -> None:
+    """benchmarks/data/heldout: every split article annotated and reviewed, every span and reference
+    checked as the build checks them, and none of its articles (or their source records) in raw/."""
+    splits = read_splits(HELDOUT / SPLITS_NAME)
+    wanted = splits.splits["test"].articles
+    assert wanted and {p.stem for p in (HELDOUT / "annotations").glob("*.yaml")} == set(wanted)
+    result = runner.invoke(app, ["validate", str(HELDOUT), "--strict"])
+    assert result.exit_code == 0, result.output
+    ours = {p.stem.split("_")[-1] for p in (ROOT / "raw" / "articles").glob("*.txt")}
+    assert not ours & set(wanted)
+    sha = {yaml.safe_load(p.read_text(encoding="utf-8")).get("source_record_sha256")
+           for p in (ROOT / "raw" / "metadata").glob("*.yaml")}
+    assert not sha & {yaml.safe_load((HELDOUT / "metadata" / f"{a}.yaml").read_text(encoding="utf-8"))
+                      ["source_record_sha256"] for a in wanted}
