@@ -23,8 +23,8 @@ from jsec_data.extract.cues import cue_words
 from jsec_data.extract.lexicon import DataError, load_data, matching_words, stop_words, title_words
 from jsec_data.extract.names import Gazetteer
 
-__all__ = ["Country", "Office", "PeopleWords", "Phrase", "country_at", "name_like", "office_at", "office_starts",
-           "parse_phrase", "people_words"]
+__all__ = ["Country", "Office", "PeopleWords", "Phrase", "country_at", "name_like", "office_starts", "parse_phrase",
+           "people_words"]
 
 
 class Office(NamedTuple):
@@ -197,15 +197,11 @@ def country_at(words: Sequence[str], at: int, lists: PeopleWords | None = None) 
     return _longest((lists or people_words()).adjectives, words, at)
 
 
-def office_at(words: Sequence[str], at: int, lists: PeopleWords | None = None) -> tuple[int, Office | None]:
-    """(end, office) of an office named from ``words[at]`` (الأمين العام، وزير الدفاع); (at, None) if none."""
-    return _longest((lists or people_words()).offices, words, at)
-
-
-def office_starts(office: Office, lists: PeopleWords | None = None) -> frozenset[str]:
-    """The first words of every form of ``office`` (where an occurrence of it can start)."""
-    table = (lists or people_words()).offices
-    return frozenset(first for first, entries in table.items() if any(value.en == office.en for _, value in entries))
+@functools.cache
+def office_starts(label: str) -> frozenset[str]:
+    """The first words of every form of the office labelled ``label`` (where an occurrence of it can start)."""
+    return frozenset(first for first, entries in people_words().offices.items()
+                     if any(office.en == label for _, office in entries))
 
 
 def _party_at(words: Sequence[str], at: int, parties: Gazetteer | None) -> tuple[int, str | None]:

@@ -81,12 +81,12 @@ class Proposals:
         if not named and kind == "person" and " " in norm:
             # روته proposed first, مارك روته now: the same person, under the full name from now on.
             found = self._by_name.get(norm.rsplit(" ", 1)[1])
-            named = [found] if found is not None and self.entities[found[1]].kind == "person" else []
-            if named:
-                earlier = self.entities[min(named)[1]]
+            if found is not None and self.entities[found[1]].kind == "person":
+                named = [found]
+                earlier = self.entities[found[1]]
                 if name not in earlier.names_ar:
                     earlier.names_ar.insert(0, name)
-                self._by_name.setdefault(norm, min(named))
+                self._by_name.setdefault(norm, found)
         by_name = min(named) if named else None
         by_label = self._by_label.get((name_en, kind)) if name_en else None
         if by_name is not None and (by_label is None or by_name < by_label):

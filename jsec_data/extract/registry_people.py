@@ -93,6 +93,7 @@ def _registry_people(registry: Registry) -> RegistryPeople:
     bodies = tuple((e.entity_id, tuple(normalize_for_matching(n) for n in e.names_ar), country_of[e.entity_id])
                    for e in entities.values() if e.kind in ("organization", "group", "unknown", "document"))
     heads: dict[str, list[str]] = {}
+    surnames: dict[str, list[tuple[str, str]]] = {}
     for entity in entities.values():
         for name in entity.names_ar:
             words = normalize_for_matching(name).split()
@@ -100,12 +101,7 @@ def _registry_people(registry: Registry) -> RegistryPeople:
                 head = words[0][2:] if words[0].startswith("ال") else words[0]
                 if entity.entity_id not in heads.setdefault(head, []):
                     heads[head].append(entity.entity_id)
-    surnames: dict[str, list[tuple[str, str]]] = {}
-    for entity in entities.values():
-        if entity.kind == "person":
-            for name in entity.names_ar:
-                words = normalize_for_matching(name).split()
-                if len(words) > 1:
+                if entity.kind == "person":
                     surnames.setdefault(words[-1], []).append((entity.entity_id, " ".join(words)))
     return RegistryPeople(states, country_of, holders, bodies, {k: tuple(v) for k, v in heads.items()},
                           {e.entity_id: e.kind for e in entities.values()}, {k: tuple(v) for k, v in surnames.items()},

@@ -26,7 +26,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
-from jsec_data.core.models import ACRONYM_ID_PATTERN
 from jsec_data.core.text import fold_for_matching
 from jsec_data.extract.cues import Cue
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
@@ -59,16 +58,11 @@ _MAX_SPEAKER_WORDS = 14  # words read after a cue
 _SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 #: The first words after a cue (up to four, up to punctuation), each a group.
 _HEAD_WORDS_RE = re.compile(r"\s*([\w\-]+)(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?")
-_ACRONYM_RE = re.compile(ACRONYM_ID_PATTERN)
 
 
 def _words_of(text: str) -> list[str]:
     """The words of ``text`` in the matching form, without the punctuation around them."""
     return WORD_RE.findall(fold_for_matching(text))
-
-
-#: An office's English label -> the first words of its forms (see people.office_starts).
-_OFFICE_STARTS: dict[str, frozenset[str]] = {}
 
 
 class Speakers:
@@ -341,9 +335,7 @@ class Speakers:
             text, normalized = self.article
             norm, lists = normalized[0], self._lists
             found: dict[str, tuple[str, str | None, str | None]] = {}  # matching name -> (written, role, affiliation)
-            starts = _OFFICE_STARTS.get(office.en)
-            if starts is None:
-                starts = _OFFICE_STARTS[office.en] = office_starts(office, lists)
+            starts = office_starts(office.en)
             for match in WORD_RE.finditer(norm):
                 if match.group() not in starts:
                     continue
@@ -357,8 +349,8 @@ class Speakers:
                 if affiliation is not None and of != affiliation:
                     continue
                 first, last = phrase.names[0][0], self._name_end(text, normalized, 0, tokens, words, *phrase.names[0])
-                written = text[text_offset(normalized, 0, tokens[first][0]):text_offset(normalized, 0, tokens[last - 1][1])]
-                found.setdefault(" ".join(words[first:last]), (written.strip(), role, of))
+                written = self._written(text, normalized, 0, len(text), tokens, first, last, 0)
+                found.setdefault(" ".join(words[first:last]), (written, role, of))
             if len(found) == 1:
                 written, role, of = next(iter(found.values()))
                 self._office_names[key] = self.proposals.entity(written, "person", role=role, affiliation_id=of)
