@@ -96,7 +96,7 @@ FLOOR = r"""
 import json, sys, time
 from pathlib import Path
 import pyarrow as pa, pyarrow.parquet as pq
-from jsec_data.build.dataset import ROW_GROUP_ROWS, ZSTD_LEVEL
+from jsec_data.build.writer import ROW_GROUP_ROWS, ZSTD_LEVEL
 raw, ref, out = map(Path, sys.argv[1:4])
 out.mkdir(parents=True, exist_ok=True)
 # Prepared columns (outside the timing): the rows the build produced, as Python lists.
@@ -174,7 +174,7 @@ def make_quotations(ref_build: Path, target: Path, rows: int) -> int:
     import pyarrow.parquet as pq
 
     sys.path.insert(0, str(HERE.parent))
-    from jsec_data.build.dataset import ROW_GROUP_ROWS, ZSTD_LEVEL
+    from jsec_data.build.writer import ROW_GROUP_ROWS, ZSTD_LEVEL
 
     base = pq.read_table(ref_build / "data" / "quotations.parquet")
     (target / "data").mkdir(parents=True, exist_ok=True)

@@ -3,4 +3,4 @@ shared executor), writes the Parquet tables and the manifest into a temporary fo
 release stage write the card and companion files, and swaps the folder in only if all is valid.
 """
 
-__all__ = ["dataset", "output"]
+__all__ = ["cache", "dataset", "output", "writer"]

@@ -25,6 +25,12 @@ one file read. When a batch changed, each of its other articles is found by key 
 earlier builds (the ``.keys`` files are the index) and only the articles found nowhere are
 processed; the batch is then stored as a new pack.
 
+**Tables copied.** Each pack records the SHA-256 of each table's Arrow stream (checked on reading),
+so a batch's rows have a digest. ``tables`` records, for each table of the last output written,
+its file's SHA-256 and the digests of the batches it was written from (:class:`TableRecord`); the
+next build into that folder copies a table's file when its batches have those digests in that
+order, instead of writing it again (``jsec_data.build.dataset``).
+
 **Where.** ``.jsec-cache/`` beside the output folder (``--out dataset`` -> ``./.jsec-cache/``).
 ``jsec build --no-cache`` neither reads nor writes it; deleting it is always safe. After a
 successful build, packs the build neither wrote nor read are removed, so the cache holds about
@@ -60,6 +66,7 @@ import pyarrow as pa
 import pyarrow.ipc
 
 from jsec_data.article.stage import Registry
+from jsec_data.build.writer import TableRecord, file_sha256
 from jsec_data.core.arrow import table_schema
 from jsec_data.core.issues import Issue
 from jsec_data.core.models import AgreementRecord, EntityRecord
@@ -71,12 +78,14 @@ __all__ = ["ARTICLE_TABLES", "CACHE_DIRNAME", "BatchResult", "BuildCache", "Cach
 #: The cache folder's name, beside the output folder.
 CACHE_DIRNAME = ".jsec-cache"
 #: Pack format (bump when the layout changes: older packs then fail their magic and are ignored).
-_MAGIC = b"JSECPACK\x01"
+_MAGIC = b"JSECPACK\x02"
 _DIGEST_BYTES = 32
 _PACKS = "packs"
 _KEYS_SUFFIX = ".keys"
 #: The record of files hashed by the last build (path, stat signature, SHA-256).
 _HASHED = "hashed-files"
+#: The record of the last build's tables (see :class:`TableRecord`).
+_TABLES = "tables"
 #: A file modified less than this before the record was written is hashed again (see BuildCache.key).
 RACY_SECONDS = 2
 #: Per-article tables, in the build's order.
@@ -132,6 +141,8 @@ class BatchResult:
     input_sha256: dict[str, str]
     declared: list[Declared]
     spans: list[tuple[Any, ...]]
+    #: SHA-256 of each table's rows as stored in a pack (equal digests: equal rows), when the batch is in one.
+    digests: dict[str, str] | None = None
 
 
 @dataclass
@@ -143,6 +154,8 @@ class CacheStats:
     processed: int = 0  # articles processed (not in the cache, or not cacheable)
     ignored: int = 0  # packs found but not trusted (corrupt, foreign): their articles processed again
     removed: int = 0  # packs no longer used, removed after the build
+    #: Tables whose file was copied from the previous output (their rows unchanged), not written again.
+    copied: list[str] = field(default_factory=list)
     #: Files hashed or confirmed in this build: absolute path -> (stat signature, SHA-256).
     hashed: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict, repr=False)
     #: Packs this build read or wrote (the others are removed after a successful build).
@@ -157,7 +170,7 @@ class CacheStats:
 
     def to_dict(self) -> dict[str, Any]:
         return {"folder": self.folder, "reused": self.reused, "processed": self.processed, "ignored": self.ignored,
-                "removed": self.removed}
+                "removed": self.removed, "tables_copied": self.copied}
 
 
 @dataclass
@@ -177,6 +190,7 @@ class _Article:
 class _Pack:
     tables: dict[str, pa.RecordBatch]
     articles: list[_Article]
+    digests: dict[str, str]  # table -> SHA-256 of its Arrow stream in the pack
     offsets: list[tuple[int, int, int, int]] = field(default_factory=list)  # each article's first row per table
 
     def __post_init__(self) -> None:
@@ -197,6 +211,8 @@ class BuildCache:
     index: dict[str, str] = field(default_factory=dict, compare=False)
     #: Absolute path -> (stat signature + when hashed, SHA-256) of the files earlier builds hashed (see :meth:`key`).
     hashed: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict, compare=False)
+    #: Path -> SHA-256 of files :meth:`missing` found unchanged, so that :meth:`key` does not stat them again.
+    confirmed: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def for_build(cls, folder: Path | str, registry: Registry, today: dt.date) -> BuildCache:
@@ -210,18 +226,31 @@ class BuildCache:
 
     def save_hashed(self, seen: dict[str, tuple[tuple[int, ...], str]]) -> None:
         """Record the files this build hashed (``seen``, from the workers' :class:`CacheStats`), for the next build."""
-        path = os.path.join(self.folder, _HASHED)  # noqa: PTH118
         body = json.dumps(sorted([name, *signature, digest] for name, (signature, digest) in seen.items()),
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")
-        temporary = f"{path}.tmp-{os.getpid()}-{time.monotonic_ns()}"
+        _write_checksummed(self.folder, _HASHED, body)
+
+    def save_tables(self, out_dir: str, tables: dict[str, TableRecord]) -> None:
+        """Record the tables of the build just swapped in at ``out_dir`` (absolute), for the next build."""
+        body = json.dumps({"base": self.base, "out": out_dir, "tables": {
+            name: [record.sha256, record.rows, record.arrow_bytes, [list(batch) for batch in record.batches]]
+            for name, record in sorted(tables.items())}}, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")
+        _write_checksummed(self.folder, _TABLES, body)
+
+    def reusable_tables(self, out_dir: str, path_of: Callable[[str], str]) -> dict[str, TableRecord]:
+        """The tables the last build wrote into ``out_dir`` (absolute) with this build's code, registries
+        and date, whose files (``path_of(table)``) are still as written; a later build may copy such a file
+        instead of writing it when its batches' digests are the recorded ones."""
+        body = _read_checksummed(os.path.join(self.folder, _TABLES))  # noqa: PTH118
         try:
-            os.makedirs(self.folder, exist_ok=True)  # noqa: PTH103
-            with open(temporary, "wb") as handle:
-                handle.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-            os.replace(temporary, path)  # noqa: PTH105
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.remove(temporary)  # noqa: PTH107
+            record = json.loads(body.decode("utf-8", "surrogateescape")) if body is not None else None
+            if not isinstance(record, dict) or record.get("base") != self.base or record.get("out") != out_dir:
+                return {}
+            tables = {str(name): TableRecord(str(sha), int(rows), int(size), tuple((str(d), int(n)) for d, n in batches))
+                      for name, (sha, rows, size, batches) in record["tables"].items()}
+        except (ValueError, TypeError, KeyError):
+            return {}
+        return {name: table for name, table in tables.items() if _sha256_or_none(path_of(name)) == table.sha256}
 
     def key(self, source: ArticleSource, seen: dict[str, tuple[tuple[int, ...], str]] | None = None,
             cwd: str | None = None) -> tuple[str, dict[str, str]] | None:
@@ -266,7 +295,33 @@ class BuildCache:
             parts.append(f"{kind} {name} {value}")
         return hashlib.sha256("\n".join(parts).encode()).hexdigest(), files
 
+    def missing(self, sources: Sequence[ArticleSource], limit: int) -> int:
+        """About how many of ``sources`` the cache does not hold (counted up to ``limit`` + 1), from
+        the files' stat signatures alone: to choose where a build runs, never what it outputs."""
+        cwd = os.getcwd()  # noqa: PTH109
+        missing = 0
+        probed = False
+        for source in sources:
+            paths = [location if location.startswith(os.sep) else os.path.join(cwd, location)  # noqa: PTH118
+                     for location in (source.location, source.annotation, source.metadata) if location is not None]
+            digests = [digest for path in paths if (digest := self._known_digest(path)) is not None]
+            if len(digests) == len(paths):
+                self.confirmed.update(zip(paths, digests, strict=True))
+                if not probed:  # every key shares the code, registries and date: is one of them held?
+                    probed = True
+                    found = self.key(source, None, cwd)
+                    if found is None or found[0] not in self.index:
+                        return len(sources)
+                continue
+            missing += 1
+            if missing > limit:
+                break
+        return missing
+
     def _known_digest(self, path: str) -> str | None:
+        confirmed = self.confirmed.get(path)
+        if confirmed is not None:
+            return confirmed
         known = self.hashed.get(path)
         if known is None:
             return None
@@ -291,7 +346,9 @@ class BuildCache:
             if pack is not None and [a.key for a in pack.articles] == [found[0] for found in keys if found]:
                 stats.used.add(pack_id)
                 stats.reused = len(batch)
-                return _join([(pack, position) for position in range(len(pack.articles))]), stats
+                whole = _join([(pack, position) for position in range(len(pack.articles))])
+                whole.digests = pack.digests
+                return whole, stats
         # Each article from any pack that holds its key, else processed.
         loaded: dict[str, _Pack | None] = {}
         pieces: list[tuple[_Pack, int] | None] = []
@@ -310,7 +367,7 @@ class BuildCache:
             pieces.append(piece)
         missing = [source for source, piece in zip(batch, pieces, strict=True) if piece is None]
         fresh = compute(missing) if missing else None
-        fresh_pack = _Pack(fresh.tables, _articles_of(fresh, keys, pieces)) if fresh is not None else None
+        fresh_pack = _Pack(fresh.tables, _articles_of(fresh, keys, pieces), {}) if fresh is not None else None
         parts: list[tuple[_Pack, int]] = []
         made = 0
         for piece in pieces:
@@ -322,8 +379,10 @@ class BuildCache:
                 parts.append(piece)
         stats.reused, stats.processed = len(batch) - len(missing), len(missing)
         result = _join(parts)
-        if pack_id is not None and all(a.key for a in _articles(parts)) and self._store(pack_id, result, _articles(parts)):
-            stats.used.add(pack_id)
+        if pack_id is not None and all(a.key for a in _articles(parts)):
+            result.digests = self._store(pack_id, result, _articles(parts))
+            if result.digests is not None:
+                stats.used.add(pack_id)
         return result, stats
 
     # ------------------------------------------------------------------ packs on disk
@@ -351,14 +410,16 @@ class BuildCache:
                 os.utime(name)  # used by this build: kept by the sweep
         return pack, False
 
-    def _store(self, pack_id: str, result: BatchResult, articles: list[_Article]) -> bool:
-        """Write a pack and its key list (each atomically: a temporary file renamed); a failure only costs the pack."""
+    def _store(self, pack_id: str, result: BatchResult, articles: list[_Article]) -> dict[str, str] | None:
+        """Write a pack and its key list (each atomically: a temporary file renamed); its tables' digests,
+        or None when it could not be written (a failure only costs the pack)."""
         path = self._path(pack_id)
         suffix = f".tmp-{os.getpid()}-{time.monotonic_ns()}"
         done: list[str] = []
+        encoded, digests = _encode(pack_id, result, articles)
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)  # noqa: PTH103, PTH120
-            for name, data in ((path, _encode(pack_id, result, articles)),
+            for name, data in ((path, encoded),
                                (path + _KEYS_SUFFIX, "".join(f"{a.key}\n" for a in articles).encode())):
                 with open(name + suffix, "wb") as handle:
                     handle.write(data)
@@ -369,8 +430,8 @@ class BuildCache:
             for name in done:
                 with contextlib.suppress(OSError):
                     os.remove(name)  # noqa: PTH107
-            return False
-        return True
+            return None
+        return digests
 
     def sweep(self, keep: set[str]) -> int:
         """Remove the packs not in ``keep`` (those this build read or wrote), and temporary files left
@@ -409,15 +470,43 @@ def _signature(path: str) -> tuple[int, ...] | None:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
 
 
-def _read_hashed(path: str) -> dict[str, tuple[tuple[int, ...], str]]:
-    """The record written by :meth:`BuildCache.save_hashed`, if whole (its checksum holds); else empty."""
+def _write_checksummed(folder: str, name: str, body: bytes) -> None:
+    """``folder/name`` = SHA-256 of ``body``, a newline, ``body``; written atomically, a failure ignored
+    (the record is only an optimisation)."""
+    path = os.path.join(folder, name)  # noqa: PTH118
+    temporary = f"{path}.tmp-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+        with open(temporary, "wb") as handle:
+            handle.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        os.replace(temporary, path)  # noqa: PTH105
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)  # noqa: PTH107
+
+
+def _read_checksummed(path: str) -> bytes | None:
+    """The body of a file written by :func:`_write_checksummed` if whole (its checksum holds); else None."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError:
-        return {}
+        return None
     checksum, _, body = data.partition(b"\n")
-    if hashlib.sha256(body).hexdigest().encode() != checksum:
+    return body if hashlib.sha256(body).hexdigest().encode() == checksum else None
+
+
+def _sha256_or_none(path: str) -> str | None:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
+
+
+def _read_hashed(path: str) -> dict[str, tuple[tuple[int, ...], str]]:
+    """The record written by :meth:`BuildCache.save_hashed`, if whole (its checksum holds); else empty."""
+    body = _read_checksummed(path)
+    if body is None:
         return {}
     try:
         rows = json.loads(body.decode("utf-8", "surrogateescape"))
@@ -523,22 +612,25 @@ def _concat(name: str, batches: list[pa.RecordBatch]) -> pa.RecordBatch:
 # ---------------------------------------------------------------------------- the pack format
 
 
-def _encode(pack_id: str, result: BatchResult, articles: Iterable[_Article]) -> bytes:
-    meta = {"pack": pack_id, "articles": [
+def _encode(pack_id: str, result: BatchResult, articles: Iterable[_Article]) -> tuple[bytes, dict[str, str]]:
+    streams = []
+    for name in ARTICLE_TABLES:
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table_schema(name), options=_IPC_OPTIONS) as writer:
+            writer.write_batch(result.tables[name])
+        streams.append(sink.getvalue().to_pybytes())
+    # Equal stream bytes read back as equal rows, so equal digests mean equal tables.
+    digests = {name: hashlib.sha256(stream).hexdigest() for name, stream in zip(ARTICLE_TABLES, streams, strict=True)}
+    meta = {"pack": pack_id, "tables": digests, "articles": [
         [article.key, article.article_id, list(article.rows), [dataclasses.asdict(issue) for issue in article.issues], article.input_files,
          list(article.input_sha256.items()),  # pairs: their order is the inputs listing's order
          None if article.declared is None else [article.declared[0],
                                                 [entity.model_dump(mode="json") for entity in article.declared[1]],
                                                 [agreement.model_dump(mode="json") for agreement in article.declared[2]]]]
         for article in articles]}
-    chunks = [json.dumps(meta, ensure_ascii=False).encode("utf-8")]
-    for name in ARTICLE_TABLES:
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table_schema(name), options=_IPC_OPTIONS) as writer:
-            writer.write_batch(result.tables[name])
-        chunks.append(sink.getvalue().to_pybytes())
+    chunks = [json.dumps(meta, ensure_ascii=False).encode("utf-8"), *streams]
     body = b"".join(struct.pack("<Q", len(chunk)) + chunk for chunk in chunks)
-    return _MAGIC + hashlib.sha256(body).digest() + body
+    return _MAGIC + hashlib.sha256(body).digest() + body, digests
 
 
 def _decode(data: bytes, pack_id: str) -> _Pack | None:
@@ -564,6 +656,11 @@ def _decode(data: bytes, pack_id: str) -> _Pack | None:
         meta = json.loads(view[start:start + size].tobytes().decode("utf-8"))
         if not isinstance(meta, dict) or meta.get("pack") != pack_id:
             return None
+        digests = meta.get("tables")
+        if not isinstance(digests, dict) or digests != {
+                name: hashlib.sha256(view[start:start + size]).hexdigest()
+                for name, (start, size) in zip(ARTICLE_TABLES, chunks[1:], strict=True)}:
+            return None
         buffer = pa.py_buffer(data)
         tables = {name: _read_table(buffer.slice(start, size), name)
                   for name, (start, size) in zip(ARTICLE_TABLES, chunks[1:], strict=True)}
@@ -578,7 +675,7 @@ def _decode(data: bytes, pack_id: str) -> _Pack | None:
         totals = [sum(article.rows[i] for article in articles) for i in range(len(ARTICLE_TABLES))]
         if totals != [tables[name].num_rows for name in ARTICLE_TABLES]:
             return None
-        return _Pack(tables, articles)
+        return _Pack(tables, articles, digests)
     except Exception:  # anything that does not read back is not trusted
         return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import hashlib
 import importlib.abc
 import json
 import operator
@@ -35,6 +36,7 @@ from jsec_data import __version__
 from jsec_data.article.checks import cross_reference_issues
 from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
 from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, default_cache_dir
+from jsec_data.build.writer import DATA_SUBDIR, ROW_GROUP_ROWS, ZSTD_LEVEL, TableRecord, TableWriter, discard, table_path
 from jsec_data.build.output import (
     OutputLock,
     OutputSpaceError,
@@ -66,11 +68,7 @@ from jsec_data.release.plot import FigureProcess, start_figure_process
 MANIFEST_NAME = "manifest.json"
 #: Every raw file the build read, with its sha256, in reading order (``sha256sum -c`` format, from raw/).
 INPUTS_NAME = "inputs.sha256"
-DATA_SUBDIR = "data"
 DEFAULT_BATCH_SIZE = 256
-#: Rows per Parquet row group. Row groups are cut by row count only, so the output
-#: bytes do not depend on the batch size (or, later, the number of workers).
-ROW_GROUP_ROWS = 4096
 #: Per-article tables, in the order of ArticleResult's fields.
 _ARTICLE_TABLES = ("articles", "statements", "quotations", "agreement_mentions")
 
@@ -92,56 +90,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.manifest is not None
-
-
-#: zstd level of the tables (zstd's default): level 9 took 4-5x as long to write the articles' text,
-#: most of a rebuild's time after one edit, for files about a fifth smaller.
-ZSTD_LEVEL = 3
-
-
-def table_path(out_dir: Path, table: str) -> Path:
-    """Where a table's Parquet file lives inside a build folder."""
-    return out_dir / DATA_SUBDIR / f"{table}.parquet"
-
-
-class _TableWriter:
-    """Collects one table's record batches and writes them as row groups of ROW_GROUP_ROWS rows."""
-
-    def __init__(self, name: str, path: Path) -> None:
-        self.name = name
-        self.schema = table_schema(name)
-        self.path = path
-        self.writer = pq.ParquetWriter(path, self.schema, compression="zstd", compression_level=ZSTD_LEVEL,
-                                       write_statistics=True, use_dictionary=True)
-        self.pending: list[pa.RecordBatch] = []
-        self.pending_rows = 0
-        self.rows = 0
-        self.arrow_bytes = 0  # the table's in-memory Arrow size, for the dataset card
-
-    def extend(self, batch: pa.RecordBatch) -> None:
-        """Append rows already made into a record batch (by :func:`batch_columns`, maybe in a worker)."""
-        if batch.num_rows:
-            self.pending.append(batch)
-            self.pending_rows += batch.num_rows
-
-    def flush(self, final: bool = False) -> None:
-        """Write full row groups (and, if ``final``, the remainder)."""
-        while self.pending_rows >= ROW_GROUP_ROWS or (final and self.pending_rows):
-            table = pa.Table.from_batches(self.pending, schema=self.schema)
-            count = min(self.pending_rows, ROW_GROUP_ROWS)
-            # Each column as one new array (offset 0), so neither the bytes written nor the
-            # Arrow size counted depend on how rows were batched (batch size, --jobs).
-            group = pa.Table.from_arrays([pa.concat_arrays(column.chunks) for column in table.slice(0, count).columns],
-                                         schema=self.schema)
-            self.writer.write_table(group, row_group_size=ROW_GROUP_ROWS)
-            self.rows += count
-            self.arrow_bytes += group.nbytes
-            self.pending = table.slice(count).to_batches()
-            self.pending_rows -= count
-
-    def close(self) -> None:
-        self.flush(final=True)
-        self.writer.close()
 
 
 def records_batch(table: str, records: Iterable[BaseModel]) -> pa.RecordBatch:
@@ -346,12 +294,17 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
     cache_stats = CacheStats(build_cache.folder) if build_cache else None
     cache_is_new = build_cache is not None and not os.path.lexists(build_cache.folder)
     reported = False  # the build ran to its end and reports data problems (its cache entries are kept)
-    writers: dict[str, _TableWriter] = {}
+    writers: dict[str, TableWriter] = {}
     finished = False
     try:
         (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
         figure = figure or start_figure_process(len(sources))
-        writers.update((name, _TableWriter(name, table_path(tmp_dir, name))) for name in TABLE_NAMES)
+        previous = {} if build_cache is None else build_cache.reusable_tables(str(target), lambda name: str(table_path(target, name)))
+        writers.update((name, TableWriter(name, table_path(tmp_dir, name),
+                                           (table_path(target, name), previous[name]) if name in previous else None))
+                       for name in TABLE_NAMES)
+        # Each table's batches by digest, for the next build (None: a batch without one, the table not recorded).
+        batch_digests: dict[str, list[tuple[str, int]] | None] = {name: [] for name in _ARTICLE_TABLES}
         declared_entities: dict[str, EntityRecord] = dict(registry.entities)
         declared_agreements: dict[str, AgreementRecord] = dict(registry.agreements)
         declared_in: dict[str, str] = {**registry.entity_files, **registry.agreement_files}
@@ -359,9 +312,13 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         # Input checksums go straight to a file: held in memory they grew with the corpus (75 MiB at 100k).
         inputs = _InputListing(tmp_dir / INPUTS_NAME)
         inputs.add(registry.input_sha256)
-        # A small build is quicker in this process.
-        if not parallel.dask and len(sources) <= batch_size:
+        # A small build is quicker in this process, and so is a rebuild after a few edits (the
+        # cache's packs read here rather than by workers that take longer to start).
+        if not parallel.dask and parallel.jobs > 1 and (
+                len(sources) <= batch_size or (build_cache is not None and build_cache.missing(sources, batch_size) <= batch_size)):
             parallel = Parallelism(jobs=1)
+        elif build_cache is not None:
+            build_cache.confirmed.clear()  # (not sent to workers)
         pool = executor(parallel, (registry, today, build_cache), setup=skip_pandas)
         for done, out in zip(_done_counts(sources, batch_size), pool.map(_run_batch, _batches(sources, batch_size)), strict=True):
             report.extend(out.issues)
@@ -370,7 +327,13 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
             checked_files += out.input_files
             inputs.add(out.input_sha256)
             for name in _ARTICLE_TABLES:
-                writers[name].extend(out.tables[name])
+                digest = out.digests[name] if out.digests is not None else None
+                writers[name].extend(out.tables[name], digest)
+                recorded = batch_digests[name]
+                if recorded is not None and digest is not None:
+                    recorded.append((digest, out.tables[name].num_rows))
+                else:
+                    batch_digests[name] = None
             for article_id, entities, agreements in out.declared:
                 _merge_declared(article_id, entities, declared_entities, "entity_id", declared_in, report)
                 _merge_declared(article_id, agreements, declared_agreements, "agreement_id", declared_in, report)
@@ -414,6 +377,10 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         if build_cache is not None and cache_stats is not None:
             cache_stats.removed = build_cache.sweep(cache_stats.used)  # packs this build neither read nor wrote
             build_cache.save_hashed(cache_stats.hashed)
+            build_cache.save_tables(str(target), {
+                name: TableRecord(manifest["tables"][name]["sha256"], row_counts[name], arrow_bytes[name], tuple(recorded))
+                for name, recorded in batch_digests.items() if recorded is not None})
+            cache_stats.copied = sorted(name for name, writer in writers.items() if writer.reused)
         return BuildResult(report, out_dir, manifest, row_counts, cache_stats)
     finally:
         if pool:
@@ -422,27 +389,12 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
             else:
                 pool.terminate()  # an error or a signal: the workers' results are not wanted
         if not finished:
-            _discard(writers.values())
+            discard(writers.values())
             if build_cache is not None and cache_is_new and not reported:
                 shutil.rmtree(build_cache.folder, ignore_errors=True)  # a first build that broke off leaves no trace
         if figure:
             figure.close()
         shutil.rmtree(tmp_dir, ignore_errors=True)  # (after a swap: the previous output)
-
-
-def _discard(writers: Iterable[_TableWriter]) -> None:
-    """Close the Parquet writers of a build that stopped, ignoring their errors (a full disk fails
-    each close again, and a writer left open would report it from its destructor)."""
-    for table_writer in writers:
-        writer = table_writer.writer
-        try:
-            writer.close()
-        except Exception:  # (the build's own error is the one reported)
-            writer.is_open = False
-            handle = getattr(writer, "file_handle", None)
-            if handle is not None:
-                with contextlib.suppress(Exception):
-                    handle.close()
 
 
 @dataclass
@@ -461,6 +413,7 @@ class _BatchOut:
     #: Per article, in order: (id, rows per table, issues, input files, declares records), for the cache.
     spans: list[tuple[Any, ...]] = field(default_factory=list)
     cache: CacheStats | None = None
+    digests: dict[str, str] | None = None  # each table's digest in the build cache (see BatchResult)
 
 
 def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.date) -> _BatchOut:
@@ -522,7 +475,7 @@ def _cached_batch(batch: Sequence[ArticleSource], registry: Registry, today: dt.
 
     result, stats = cache.run_batch(batch, compute)
     return _BatchOut(_Tables(result.tables), result.issues, result.input_files, result.input_sha256, result.declared,
-                     cache=stats)
+                     cache=stats, digests=result.digests)
 
 
 def _record_batch_task(context: _Context, task: tuple[str, dict[str, list[Any]]]) -> pa.RecordBatch:

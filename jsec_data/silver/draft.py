@@ -28,7 +28,8 @@ from pydantic import BaseModel, ValidationError
 
 from jsec_data.article.segment import segment_paragraphs, split_paragraphs
 from jsec_data.article.stage import gc_paused
-from jsec_data.build.dataset import ROW_GROUP_ROWS, records_batch
+from jsec_data.build.dataset import records_batch
+from jsec_data.build.writer import ROW_GROUP_ROWS
 from jsec_data.core.anchor import AnchorFailure, resolve
 from jsec_data.core.issues import Issue
 from jsec_data.core.models import (

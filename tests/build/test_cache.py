@@ -56,8 +56,8 @@ def _clean(raw: Path, out: Path) -> dict[str, str]:
     return _tree(out)
 
 
-def _edit_one_annotation(raw: Path) -> Path:
-    annotation = sorted((raw / "annotations").glob("*.yaml"))[7]
+def _edit_one_annotation(raw: Path, number: int = 7) -> Path:
+    annotation = sorted((raw / "annotations").glob("*.yaml"))[number]
     text = annotation.read_text(encoding="utf-8")
     assert "\nnotes:" in text or "speaker_ids:" in text
     annotation.write_text(text + "notes: edited by a reviewer\n" if "\nnotes:" not in text
@@ -158,6 +158,61 @@ def test_a_file_rewritten_with_its_old_size_and_time_is_hashed_again(raw: Path, 
     assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
 
 
+def _change_one_reported_status(raw: Path) -> None:
+    """An edit that changes one row of agreement_mentions and nothing else, in a later batch."""
+    for annotation in sorted((raw / "annotations").glob("*.yaml"))[2 * BATCH:]:
+        text = annotation.read_text(encoding="utf-8")
+        if "reported_status: in_force" in text:
+            annotation.write_text(text.replace("reported_status: in_force", "reported_status: proposed", 1), encoding="utf-8")
+            return
+    raise AssertionError("no annotation to edit")
+
+
+def test_only_the_tables_whose_rows_changed_are_written_again(raw: Path, tmp_path: Path) -> None:
+    first = _build(raw, tmp_path / "out")
+    assert first.cache is not None and first.cache.copied == []
+    again = _build(raw, tmp_path / "out")
+    assert again.cache is not None and again.cache.copied == ["agreement_mentions", "articles", "quotations", "statements"]
+    _change_one_reported_status(raw)
+    # agreement_mentions: the batches before the edit are read back from the previous file, the rest written.
+    edited = _build(raw, tmp_path / "out")
+    assert edited.cache is not None and edited.cache.copied == ["articles", "quotations", "statements"]
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+def test_an_article_added_in_the_middle_has_its_table_written_again_from_both_sources(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    # Articles are built in id order: the new id sorts just after the third batch's first article.
+    source = sorted((raw / "articles").glob("*.txt"), key=lambda path: path.stem.split("_")[1])[2 * BATCH]
+    number, article_id = source.stem.split("_")
+    new_id = article_id[:-1] + ("f" if article_id[-1] != "f" else "e")
+    assert not list((raw / "articles").glob(f"*_{new_id}.txt"))
+    shutil.copy(source, raw / "articles" / f"{number}a_{new_id}.txt")
+    result = build_dataset(raw, tmp_path / "out", cache=True, batch_size=BATCH)
+    assert result.cache is not None and "articles" not in result.cache.copied
+    clean = build_dataset(raw, tmp_path / "clean", cache=False, batch_size=BATCH)
+    assert [i.format() for i in result.report] == [i.format() for i in clean.report]
+    assert _tree(tmp_path / "out") == _tree(tmp_path / "clean")
+
+
+def test_a_damaged_record_of_the_tables_is_ignored(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    record = tmp_path / CACHE_DIRNAME / "tables"
+    data = bytearray(record.read_bytes())
+    data[-3] ^= 0x01
+    record.write_bytes(bytes(data))
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and result.cache.copied == [] and result.cache.reused == 30
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+def test_tables_are_copied_only_into_the_output_folder_they_were_recorded_for(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "a")
+    other = _build(raw, tmp_path / "b")  # the same cache folder, another output folder
+    assert other.cache is not None and other.cache.reused == 30 and other.cache.copied == []
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
 def test_a_damaged_record_of_hashed_files_is_ignored(raw: Path, tmp_path: Path) -> None:
     _build(raw, tmp_path / "out")
     record = tmp_path / CACHE_DIRNAME / "hashed-files"
@@ -178,9 +233,11 @@ def test_packs_no_longer_used_are_removed(raw: Path, tmp_path: Path) -> None:
 
 def test_two_local_workers_use_the_cache_too(raw: Path, tmp_path: Path) -> None:
     _build(raw, tmp_path / "out", jobs=2)
-    _edit_one_annotation(raw)
+    for number in range(7, 7 + BATCH + 1):  # more than a batch: the workers start (fewer edits are read here)
+        _edit_one_annotation(raw, number)
     result = _build(raw, tmp_path / "out", jobs=2)
-    assert result.cache is not None and (result.cache.reused, result.cache.processed) == (29, 1)
+    assert result.cache is not None and (result.cache.reused, result.cache.processed) == (30 - BATCH - 1, BATCH + 1)
+    assert "articles" in result.cache.copied
     assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
 
 
