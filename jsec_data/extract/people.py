@@ -55,6 +55,7 @@ class PeopleWords(NamedTuple):
     documents: frozenset[str]  # documents and findings that speak (بيان، استطلاعات)
     organisations: frozenset[str]  # kinds of body followed by its name (موقع ويكيليكس، وكالة كيودو)
     introducers: frozenset[str]  # words after which a quoted text is a name
+    media: frozenset[str]  # names of news media and platforms: a quoted text that is one is a name
     max_name_words: int
     generic: frozenset[str]  # names that name many bodies: never a registry name
     titles: frozenset[str]
@@ -120,8 +121,8 @@ def people_words() -> PeopleWords:
     for options in adjectives.values():
         options.sort(key=lambda item: -len(item[0]))
     names = load_data("names")
-    if not isinstance(names.get("introducers"), str) or not isinstance(names.get("generic"), str):
-        raise DataError("data/names.yaml: introducers and generic must be word lists")
+    if not all(isinstance(names.get(key), str) for key in ("introducers", "generic", "media")):
+        raise DataError("data/names.yaml: introducers, media and generic must be word lists")
     introducers = {form for word in matching_words(names["introducers"].split()) for form in _with_article(word)}
     body_forms = frozenset(" ".join(words) for options in bodies.values() for words, _ in options)
     forms = cue_words().forms
@@ -132,6 +133,7 @@ def people_words() -> PeopleWords:
                        organisations=frozenset(form for word in matching_words(descriptions["organisations"].split())
                                                for form in _with_article(word)),
                        introducers=frozenset(introducers),
+                       media=matching_words(name.strip() for name in names["media"].split("|") if name.strip()),
                        max_name_words=int(names.get("max_name_words", 6)), generic=generic,
                        titles=title_words(), stops=stop_words(),
                        verbs=frozenset(forms | {prefix + form for form in forms for prefix in "وف"}))

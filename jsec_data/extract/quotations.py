@@ -23,6 +23,7 @@ from jsec_data.extract.people import people_words
 from jsec_data.extract.quotes import QuoteSpan, Sentence, is_term, is_word_char, trim_span
 from jsec_data.extract.selectors import SelectorCache
 from jsec_data.extract.speakers import CueSpeakers, Speakers
+from jsec_data.extract.statements import statement_words
 
 __all__ = ["Quotations", "is_dateline_label", "is_quoted_name"]
 
@@ -31,6 +32,20 @@ _UNCLOSED_TAIL = ".،,؛;:"
 # From the paragraph's start to the opening mark: an optional bullet, up to four words (a place), a dash.
 _DATELINE_BEFORE = re.compile(r"[\s*•·]*(?:[^\W\d_]+\s+){0,4}[-–—]\s*")
 _LABEL_AFTER = re.compile(r"\s*:")
+# After a quoted name: the complementiser or colon that opens what it says (أن، إن، أنه، بأن ...).
+# (Not the conditional إن: «...» إن لم، إن كان.)
+# A day word may come between (وأعلنت السوق المالية «تداول» أمس أنه ...).
+_OPENS_REPORT = re.compile(r"(?:\s*(?:أمس|امس|اليوم|الليلة))?\s*[،,]?\s*(?:(?:ب|و)?[أإا]ن(?:ه|ها|هم|هما|نا|ني)(?!\w)"
+                           r"|(?:ب|و)?[أإا]ن(?!\w)(?!\s+(?:لم|كان|كانت|كانوا|شاء)(?!\w))|:)")
+# A preposition right before an opening mark that makes the quote the object of a reporting verb.
+_OBJECT_BEFORE = re.compile(r"(?:(?<!\w)[إا]لى\s*|(?<!\w)[وف]?بـ?\s?)$")
+# لـ or ل attached right before an opening mark: the quoted name is the one spoken to (قال لـ«رويترز»).
+_ADDRESSEE_BEFORE = re.compile(r"(?<!\w)[وف]?لـ?\s?$")
+# Words that report how someone calls a thing, right before the opening mark: what follows is that
+# person's word, a fragment (يصفه بأنه «...»، قدماه على أنه «...»، يرى القمر باعتباره «...»).
+_DESCRIBED_AS = re.compile(r"(?:(?<!\w)(?:ب|على\s)[أإا]ن|(?<!\w)باعتبار|(?<!\w)بوصف)(?:ه|ها|هم|هما)\s*$")
+# What joins the items of a list of quoted names, right before an opening mark: ، و، أو (after a closing mark).
+_LIST_JOINER = re.compile(r"(?<=[\"”»“])\s*[،,]?\s*(?:و|أو|او)?\s*$")
 
 
 def is_quoted_name(normalized: Normalized, open_mark: int, quoted_norm: str) -> bool:
@@ -46,6 +61,11 @@ def is_quoted_name(normalized: Normalized, open_mark: int, quoted_norm: str) -> 
     return word in lists.introducers or (word[:1] in "وبلف" and word[1:] in lists.introducers)
 
 
+def _is_media(quoted_norm: str) -> bool:
+    """Whether a quoted text is the name of a news medium or platform (لـ«الشرق الأوسط»، على «تويتر»)."""
+    return quoted_norm in people_words().media
+
+
 def is_dateline_label(text: str, quote: QuoteSpan) -> bool:
     """Whether a closed quote opening a paragraph after a dateline or list dash, and followed by a
     colon, is a short label: the credit of a news brief (أثينا - «الشرق الأوسط»:) or a list item's name."""
@@ -56,6 +76,25 @@ def is_dateline_label(text: str, quote: QuoteSpan) -> bool:
         return False
     return (_DATELINE_BEFORE.fullmatch(text, 0, quote.open_mark) is not None
             and _LABEL_AFTER.match(text, quote.close_mark + 1) is not None)
+
+
+def _names_a_party(text: str, quote: QuoteSpan, cued: bool) -> bool:
+    """Whether a short quote names who speaks or is spoken to, not what is said: followed by the
+    complementiser or colon that opens the words reported (وأوضح «بافيت» أن ...، تقول «مورغان
+    ستانلي» إنها ...), or, in a sentence with a reporting verb, right after an attached لـ (قال
+    لـ«الشرق الأوسط»)."""
+    if quote.open_mark is None or quote.close_mark is None:
+        return False
+    if _OPENS_REPORT.match(text, quote.close_mark + 1) and not _OBJECT_BEFORE.search(text, max(0, quote.open_mark - 6), quote.open_mark):
+        return True  # (not after إلى or an attached بـ: مشيرة إلى «فرضيات قوية»، بأن ... quotes what is said)
+    return cued and _ADDRESSEE_BEFORE.search(text, max(0, quote.open_mark - 3), quote.open_mark) is not None
+
+
+def _is_inline(text: str, sentence_start: int, open_at: int) -> bool:
+    """Whether a quote opens inside its sentence: words before it, and no colon or dash right before
+    (a quote that opens its sentence, or follows «قال:», stands as speech)."""
+    before = text[sentence_start:open_at].rstrip()
+    return bool(before) and before[-1] not in ":-–—" and any(is_word_char(char) for char in before)
 
 
 class Quotations:
@@ -70,6 +109,24 @@ class Quotations:
         self.marks: list[tuple[int | None, int | None]] = []
         # Starts (paragraph offsets) of the current paragraph's cues whose quotation follows a colon (وقال: «...»).
         self.after_colon: set[int] = set()
+        # (paragraph start, closing mark) of the quotes found to be names or terms: a quote that follows
+        # one in a list («جنرال موتورز»، و«فورد»، و«تويوتا») is one too.
+        self.names_closed: set[tuple[int, int]] = set()
+
+    def _continues_speech(self, para: Paragraph, quote: QuoteSpan) -> bool:
+        """Whether a quote follows a quotation of this paragraph, joined by a comma, و or أو."""
+        if quote.open_mark is None or not self.marks:
+            return False
+        match = _LIST_JOINER.search(para.text, 0, quote.open_mark)
+        close = para.start + match.start() - 1 if match is not None else -1
+        return any(mark[1] == close for mark in self.marks[-3:])
+
+    def _continues_names(self, para: Paragraph, quote: QuoteSpan, quoted: str) -> bool:
+        """Whether a short quote follows a name or term in quote marks, joined by a comma, و or أو."""
+        if quote.open_mark is None or not self.names_closed or len(quoted.split(maxsplit=4)) > 4:
+            return False
+        match = _LIST_JOINER.search(para.text, 0, quote.open_mark)
+        return match is not None and (para.start, match.start() - 1) in self.names_closed
 
     def add(self, para: Paragraph, quote: QuoteSpan, cues: Sequence[Cue], sentences: Sequence[Sentence],
             cue_speakers: CueSpeakers, normalized: Normalized) -> tuple[int, int] | None:
@@ -86,13 +143,6 @@ class Quotations:
                 start, end = trim_span(text, start, end)
         if end <= start:
             return None
-        quoted = window_norm(normalized, start, end)
-        if is_term(quoted, cues_in_sentence=bool(cues)):
-            return None
-        if quote.open_mark is not None and is_quoted_name(normalized, quote.open_mark, quoted):
-            return None
-        if is_dateline_label(text, quote):
-            return None
         open_at = quote.open_mark if quote.open_mark is not None else start
         close_at = quote.close_mark if quote.close_mark is not None else end
         sentence_start, after_limit = 0, len(text)
@@ -104,6 +154,27 @@ class Quotations:
             if sentence.start <= close_at < sentence.end:
                 after_limit = sentence.end
                 break
+        quoted = window_norm(normalized, start, end)
+        # Only a reporting verb of the quote's own sentence makes a short quote speech (guidelines §5:
+        # names and terms in quote marks are not quotations, fragments of reported speech are).
+        # A verb after the quote counts when it follows closely («...»، قال), not in a later clause of
+        # the sentence (... «جنرال موتورز» و«أودي» التي أعلنت خططا).
+        cued = any(sentence_start <= c.start < open_at
+                   or (close_at < c.start < after_limit + 1 and len(text[close_at + 1:c.start].split(maxsplit=3)) <= 2)
+                   for c in cues)
+        if self._continues_speech(para, quote) or _DESCRIBED_AS.search(text, max(0, open_at - 12), open_at):
+            pass  # a quote joined to the quotation before it («...» و«...»), or words someone is reported to call a thing
+        elif (is_term(quoted, cues_in_sentence=cued) or _is_media(quoted)
+                # a short phrase in quote marks inside a sentence that reports no speech: a term or title
+                or (not cued and quote.balanced and len(quoted.split(maxsplit=4)) <= 4 and _is_inline(text, sentence_start, open_at)
+                    and not statement_words().attribution_re.search(window_norm(normalized, sentence_start, after_limit)))
+                or (quote.open_mark is not None and is_quoted_name(normalized, quote.open_mark, quoted))
+                or self._continues_names(para, quote, quoted)
+                or (len(quoted.split(maxsplit=3)) <= 3 and _names_a_party(text, quote, cued))
+                or is_dateline_label(text, quote)):
+            if quote.close_mark is not None:
+                self.names_closed.add((para.start, quote.close_mark))
+            return None
         if cues:
             before = [c for c in cues if sentence_start <= c.start < open_at and not (start <= c.start < end)]
             after = [c for c in cues if close_at < c.start < after_limit + 1 and not (start <= c.start < end)]

@@ -128,7 +128,8 @@ def find_quotes(text: str, cut_before: Sequence[int] = (), marks: Iterable[int] 
 # A stop (with the spaces and quote marks after it) or a newline. Written as
 # ``[.!?؟]+[\s"“”«»]*|\n`` but opening with one character class, which lets ``re`` skip
 # in C to the next stop or newline instead of trying both branches at every position.
-_SENTENCE_SPLIT_RE = re.compile(r"[.!?؟\n](?:(?<=\n)|(?<=[.!?؟])[.!?؟]*[\s\"“”«»]*)")
+# A full stop between two digits is a decimal point or a time (1.5، 04.00), not the end of a sentence.
+_SENTENCE_SPLIT_RE = re.compile(r"(?:[!?؟\n]|(?<!\d)\.|\.(?!\d))(?:(?<=\n)|(?<=[.!?؟])[.!?؟]*[\s\"“”«»]*)")
 SENTENCE_STOPS = ".!?؟\n"  # what a split starts with
 
 

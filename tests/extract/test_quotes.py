@@ -90,6 +90,15 @@ def test_sentence_split_pattern_is_the_plain_one(text: str) -> None:
     assert spans(quotes._SENTENCE_SPLIT_RE, text) == spans(REFERENCE_SENTENCE_SPLIT_RE, text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789٠١.، قال«»\n", max_size=40))
+def test_a_full_stop_between_digits_never_ends_a_sentence(text: str) -> None:
+    ends = {s.end for s in quotes.split_sentences(text)}
+    for at in range(1, len(text) - 1):
+        if text[at] == "." and text[at - 1].isdigit() and text[at + 1].isdigit():
+            assert at + 1 not in ends and at not in ends, text
+
+
 # ------------------------------------------------------------------- terms, fragments
 
 def _reference_is_term(norm: str, cues_in_sentence: bool) -> bool:

@@ -302,6 +302,58 @@ def test_a_quote_after_a_dateline_credit_is_still_a_quotation() -> None:
     assert [q["exact"] for q in draft["quotations"]] == ["السيطرة تامة على الحرائق"]
 
 
+# Sentences of SaudiNewsNet articles outside raw/ and the held-out splits (Mazen A. Alhagri, 2015,
+# CC BY-NC-SA 4.0; each belongs to its newspaper): the dev study of quoted names and terms.
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/403586
+CAR_MAKERS = ("وتأخرت «فورد» عن منافسيها في سوق السيارات وعلى رأسهم «جنرال موتورز» و«فولكس فاغن» و«أودي» "
+              "و«دايملر» و«مرسيدس بنز» و«تيسلا موتورز» التي أعلنت جميعا خططا لطرح أنظمة شبيهة بالقيادة الذاتية.")
+# Okaz 2015-07-22, http://www.okaz.com.sa/new/Issues/20150722/Con20150722785020.htm
+CUSTOMS = ("وذكر مدير الجمرك «عصام أنور» أنه أثناء إنهاء إجراءات جمارك ركاب رحلة مصر للطيران القادمة من الرياض "
+           "اشتبه أفراد الجمارك في أحد المسافرين.")
+# Asharq Al-Awsat 2015-08-09, http://aawsat.com/home/article/425561
+PESHMERGA = ("من جهته، قال القيادي في الاتحاد الوطني الكردستاني، وأحد قادة قوات البيشمركة، مصطفى جاورش، لـ«الشرق الأوسط»، "
+             "إن «الأوضاع المعيشية الصعبة التي يعيشها مواطنو الإقليم دفعت بقوات البيشمركة إلى توجيه هذه الرسالة».")
+# Asharq Al-Awsat 2015-07-24, http://aawsat.com/home/article/413856 and /413321; 2015-08-07, /424421
+MOGHERINI = ("كما ستتوجه موغيريني الثلاثاء إلى إيران، حيث ستلتقي وزير الخارجية محمد جواد ظريف، وستتناول محادثاتها "
+             "بصورة خاصة عملية تطبيق الاتفاق التي ستواصل «لعب دور تنسيقي فيها»، بحسب البيان.")
+TSIPRAS = ("ودعا تسيبراس خلال نقاش استمر أكثر من خمس ساعات في مجلس النواب وانتهى قرابة الساعة 04.00 (01.00 تغ) "
+           "النواب إلى «التكيف مع الواقع الجديد» وإلى التصويت على الشق الثاني من الإجراءات.")
+PARIS = ("ورغم كل هذه التأكيدات التزمت نيابة باريس التي تشارك في التحقيق بسبب وجود أربعة ركاب فرنسيين في الطائرة، "
+         "الحذر مشيرة إلى «فرضيات قوية جدا»، بأنّ القطعة جاءت فعلا من طائرة البوينغ 777 الماليزية.")
+
+
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/350101 and /409006
+MOON = ("* من بين الفرص الكبرى الأخرى المتاحة على سطح القمر الماء الذي يصفه جين بأنه «نفط اقتصاديات الفضاء»، "
+        "مهمة العثور على ماء على سطح القمر الذي سيعد كشفا كبيرا.")
+KENYA = ("وأكدت «ماما سارة» أنها لم تصب بخيبة الأمل بسبب الخبر، معتبرة أن باراك أوباما هو قبل أي شيء آخر «ضيف كينيا»، "
+         "والرئيس أوهورو كنياتا.")
+
+
+def _quoted(line: str) -> list[str]:
+    return [q["exact"] for q in extract_text("عنوان\n" + line + "\n", "0" * 16, Registry())["quotations"]]
+
+
+def test_names_in_a_sentence_that_reports_no_speech_are_not_quotations() -> None:
+    """A list of company names in «»: the sentence's only verb (أعلنت) is in a relative clause about them."""
+    assert _quoted(CAR_MAKERS) == []
+
+
+def test_who_speaks_or_is_spoken_to_in_quote_marks_is_not_what_is_said() -> None:
+    """«عصام أنور» before أنه is the speaker; لـ«الشرق الأوسط» the paper spoken to; the words after إن are the quotation."""
+    assert _quoted(CUSTOMS) == []
+    assert _quoted(PESHMERGA) == ["الأوضاع المعيشية الصعبة التي يعيشها مواطنو الإقليم دفعت بقوات البيشمركة إلى توجيه هذه الرسالة"]
+
+
+def test_short_fragments_of_reported_words_stay_quotations() -> None:
+    """Attributed by بحسب, the object of دعا across a time written 04.00, the object of مشيرة إلى,
+    what someone calls a thing (يصفه جين بأنه «...»), a fragment after معتبرة أن."""
+    assert _quoted(MOON) == ["نفط اقتصاديات الفضاء"]
+    assert _quoted(KENYA) == ["ضيف كينيا"]  # «ماما سارة» before أنها لم is who speaks
+    assert _quoted(MOGHERINI) == ["لعب دور تنسيقي فيها"]
+    assert _quoted(TSIPRAS) == ["التكيف مع الواقع الجديد"]
+    assert _quoted(PARIS) == ["فرضيات قوية جدا"]
+
+
 # ------------------------------------------------------------------ speakers the registry lacks (a new contributor's view)
 
 

@@ -25,7 +25,8 @@ def longest_first(words: Iterable[str]) -> str:
 #: A cue as a whole word, with و/ف attached or not.
 REFERENCE_CUE_RE = re.compile(r"(?<!\w)[وف]?" + longest_first(CUE_FORMS) + r"(?!\w)")
 #: Sentence splits: a run of stops with the spaces and quote marks after it, or a newline.
-REFERENCE_SENTENCE_SPLIT_RE = re.compile(r"[.!?؟]+[\s\"“”«»]*|\n")
+# (A full stop between two digits, 1.5 or 04.00, is not a stop.)
+REFERENCE_SENTENCE_SPLIT_RE = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?؟])[.!?؟]*[\s\"“”«»]*|\n")
 
 
 def literal_runs() -> set[str]:
