@@ -35,8 +35,11 @@ _LABEL_AFTER = re.compile(r"\s*:")
 # After a quoted name: the complementiser or colon that opens what it says (أن، إن، أنه، بأن ...).
 # (Not the conditional إن: «...» إن لم، إن كان.)
 # A day word may come between (وأعلنت السوق المالية «تداول» أمس أنه ...).
-_OPENS_REPORT = re.compile(r"(?:\s*(?:أمس|امس|اليوم|الليلة))?\s*[،,]?\s*(?:(?:ب|و)?[أإا]ن(?:ه|ها|هم|هما|نا|ني)(?!\w)"
-                           r"|(?:ب|و)?[أإا]ن(?!\w)(?!\s+(?:لم|كان|كانت|كانوا|شاء)(?!\w))|:)")
+# (Not وأن، بأن: «غير مقبول» وأن ...، «على ثقة تامة» بأن ... go on with what is said.)
+_OPENS_REPORT = re.compile(r"(?:\s*(?:أمس|امس|اليوم|الليلة))?\s*[،,]?\s*(?:[أإا]ن(?:ه|ها|هم|هما|نا|ني)(?!\w)"
+                           r"|[أإا]ن(?!\w)(?!\s+(?:لم|كان|كانت|كانوا|شاء)(?!\w))|:)")
+# A complementiser right before the opening mark: the quote is inside what is said (أنه «على ثقة تامة»).
+_INSIDE_REPORT = re.compile(r"(?<!\w)[وب]?[أإا]ن(?:ه|ها|هم|هما|نا|ني)?\s*$")
 # A preposition right before an opening mark that makes the quote the object of a reporting verb.
 _OBJECT_BEFORE = re.compile(r"(?:(?<!\w)[إا]لى\s*|(?<!\w)[وف]?بـ?\s?)$")
 # لـ or ل attached right before an opening mark: the quoted name is the one spoken to (قال لـ«رويترز»).
@@ -85,7 +88,8 @@ def _names_a_party(text: str, quote: QuoteSpan, cued: bool) -> bool:
     لـ«الشرق الأوسط»)."""
     if quote.open_mark is None or quote.close_mark is None:
         return False
-    if _OPENS_REPORT.match(text, quote.close_mark + 1) and not _OBJECT_BEFORE.search(text, max(0, quote.open_mark - 6), quote.open_mark):
+    before = text[max(0, quote.open_mark - 8):quote.open_mark]
+    if _OPENS_REPORT.match(text, quote.close_mark + 1) and not _OBJECT_BEFORE.search(before) and not _INSIDE_REPORT.search(before):
         return True  # (not after إلى or an attached بـ: مشيرة إلى «فرضيات قوية»، بأن ... quotes what is said)
     return cued and _ADDRESSEE_BEFORE.search(text, max(0, quote.open_mark - 3), quote.open_mark) is not None
 

@@ -329,6 +329,11 @@ KENYA = ("وأكدت «ماما سارة» أنها لم تصب بخيبة ال�
          "والرئيس أوهورو كنياتا.")
 
 
+# Asharq Al-Awsat 2015-07-24, http://aawsat.com/home/article/413681 (an opinion column)
+JAFARI = ("ظهر هذا جليًا في موقف الحرس الثوري الإيراني الذي اعتبر قائده الجنرال محمد علي جعفري أن قرار مجلس الأمن "
+          "الذي تبنى الاتفاق «غير مقبول» وأن «بعض أجزاء المسودة تجاوزت بوضوح الخطوط الحمر للجمهورية الإسلامية».")
+
+
 def _quoted(line: str) -> list[str]:
     return [q["exact"] for q in extract_text("عنوان\n" + line + "\n", "0" * 16, Registry())["quotations"]]
 
@@ -350,6 +355,8 @@ def test_short_fragments_of_reported_words_stay_quotations() -> None:
     assert _quoted(MOON) == ["نفط اقتصاديات الفضاء"]
     assert _quoted(KENYA) == ["ضيف كينيا"]  # «ماما سارة» before أنها لم is who speaks
     assert _quoted(MOGHERINI) == ["لعب دور تنسيقي فيها"]
+    # A fragment followed by وأن and a second fragment: both what Jafari said, not a name before أن.
+    assert _quoted(JAFARI) == ["غير مقبول", "بعض أجزاء المسودة تجاوزت بوضوح الخطوط الحمر للجمهورية الإسلامية"]
     assert _quoted(TSIPRAS) == ["التكيف مع الواقع الجديد"]
     assert _quoted(PARIS) == ["فرضيات قوية جدا"]
 
