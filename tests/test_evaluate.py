@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -220,19 +221,31 @@ def test_withheld_records_keep_what_a_kept_record_needs() -> None:
 
 
 HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
+DEV2 = ROOT / "benchmarks" / "data" / "dev2"
 
 
-def test_the_second_held_back_split_is_strict_gold_outside_the_dataset() -> None:
-    """benchmarks/data/heldout: every split article annotated and reviewed, every span and reference
-    checked as the build checks them, and none of its articles (or their source records) in raw/."""
-    splits = read_splits(HELDOUT / SPLITS_NAME)
-    wanted = splits.splits["test"].articles
-    assert wanted and {p.stem for p in (HELDOUT / "annotations").glob("*.yaml")} == set(wanted)
-    result = runner.invoke(app, ["validate", str(HELDOUT), "--strict"])
+def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
+    return {yaml.safe_load((folder / "metadata" / f"{a}.yaml").read_text(encoding="utf-8"))["source_record_sha256"]
+            for a in articles}
+
+
+@pytest.mark.parametrize(("folder", "split"), [(HELDOUT, "test"), (DEV2, "dev")], ids=["heldout", "dev2"])
+def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: Path, split: str) -> None:
+    """benchmarks/data/heldout and dev2: every split article annotated and reviewed, every span and
+    reference checked as the build checks them, and none of its articles (or their source records) in raw/."""
+    splits = read_splits(folder / SPLITS_NAME)
+    wanted = splits.splits[split].articles
+    assert wanted and {p.stem for p in (folder / "annotations").glob("*.yaml")} == set(wanted)
+    result = runner.invoke(app, ["validate", str(folder), "--strict"])
     assert result.exit_code == 0, result.output
     ours = {p.stem.split("_")[-1] for p in (ROOT / "raw" / "articles").glob("*.txt")}
     assert not ours & set(wanted)
     sha = {yaml.safe_load(p.read_text(encoding="utf-8")).get("source_record_sha256")
            for p in (ROOT / "raw" / "metadata").glob("*.yaml")}
-    assert not sha & {yaml.safe_load((HELDOUT / "metadata" / f"{a}.yaml").read_text(encoding="utf-8"))
-                      ["source_record_sha256"] for a in wanted}
+    assert not sha & _source_sha(folder, wanted)
+
+
+def test_the_tuning_split_and_the_held_out_split_share_no_article() -> None:
+    dev = read_splits(DEV2 / SPLITS_NAME).splits["dev"].articles
+    held = read_splits(HELDOUT / SPLITS_NAME).splits["test"].articles
+    assert not set(dev) & set(held) and not _source_sha(DEV2, dev) & _source_sha(HELDOUT, held)
