@@ -124,6 +124,7 @@ def find_cues(text: str, normalized: tuple[str, Sequence[int]] | None = None,
 #: الكشف عن هويته), not a report of what its subject said.
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي"})
 _PREVIOUS_WORD_RE = re.compile(r"([\w\-]+)[^\w]*$")
+_IMPERSONAL_AFTER = re.compile(r"\s+[أإا]ن(?!\w)")
 
 
 def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
@@ -135,6 +136,9 @@ def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
             if text.find("ال", max(0, cue.start - 10), cue.start) >= 0 else None
         if before is not None and matching_short(before.group(1)) in _RELATIVES:
             cue = cue._replace(relative=True, takes_subject=False)
+        if cue.verb == "dhakara" and cue.tense == "present" and _IMPERSONAL_AFTER.match(text, cue.end) \
+                and text[max(0, cue.start - 3):cue.start].rstrip()[-1:] in ("", ".", "!", "?", "؟", "\n", ":"):
+            continue  # يذكر أن ... opening a sentence: "it is mentioned that", the reporter's background
         if cue.verb == "jaa":
             after = re.match(r"\s+في(?!\w)", text[cue.end:cue.end + 6])
             if after is None:

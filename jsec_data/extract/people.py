@@ -156,6 +156,7 @@ def name_like(word: str, titles: frozenset[str], stops: frozenset[str] = frozens
         len(word) > 1
         and word not in titles
         and word not in stops
+        and not (word[0] in "وف" and (word[1:] in stops or word[1:] in titles))  # (وفي، ونظراؤه)
         and not word.startswith(("ال", "بال", "وال", "كال", "فال", "لل"))
         and _NAME_LIKE_RE.fullmatch(word) is not None
     )

@@ -46,7 +46,8 @@ _OBJECT_BEFORE = re.compile(r"(?:(?<!\w)[إا]لى\s*|(?<!\w)[وف]?بـ?\s?)$")
 _ADDRESSEE_BEFORE = re.compile(r"(?<!\w)[وف]?لـ?\s?$")
 # Words that report how someone calls a thing, right before the opening mark: what follows is that
 # person's word, a fragment (يصفه بأنه «...»، قدماه على أنه «...»، يرى القمر باعتباره «...»).
-_DESCRIBED_AS = re.compile(r"(?:(?<!\w)(?:ب|على\s)[أإا]ن|(?<!\w)باعتبار|(?<!\w)بوصف)(?:ه|ها|هم|هما)\s*$")
+_DESCRIBED_AS = re.compile(r"(?:(?:(?<!\w)(?:ب|على\s)[أإا]ن|(?<!\w)باعتبار|(?<!\w)بوصف)(?:ه|ها|هم|هما)"
+                           r"|(?<!\w)[وف]?(?:وصف|يصف|تصف|وصفت)(?:ه|ها|هم|هما)\s*بـ?)\s*$")  # (ووصفته ب «...»)
 # What joins the items of a list of quoted names, right before an opening mark: ، و، أو (after a closing mark).
 _LIST_JOINER = re.compile(r"(?<=[\"”»“])\s*[،,]?\s*(?:و|أو|او)?\s*$")
 

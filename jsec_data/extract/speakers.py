@@ -60,6 +60,11 @@ _SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 _HEAD_WORDS_RE = re.compile(r"\s*([\w\-]+)(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?")
 
 
+# The reporter's own background openers (matching form), and كان before a subject (وكان إردوغان اتهم).
+_BACKGROUND_OPENER = re.compile(r"\s*(?:و?يذكر|و?الجدير بالذكر|و?يشار الي|و?تجدر الاشاره الي)\s+ان\s+")
+_KANA = frozenset({"كان", "كانت", "كانوا"})
+
+
 def _words_of(text: str) -> list[str]:
     """The words of ``text`` in the matching form, without the punctuation around them."""
     return WORD_RE.findall(fold_for_matching(text))
@@ -538,9 +543,18 @@ class Speakers:
             return []
         head = para[sentence_start:cue.start]
         lead = len(head) - len(head.lstrip(" *-–•"))
-        first = WORD_RE.search(window_norm(normalized, sentence_start + lead, cue.start))
-        if first is not None and first.group() in self._lists.stops and first.group() not in ("ان", "انه"):
+        head_norm = window_norm(normalized, sentence_start + lead, cue.start)
+        opener = _BACKGROUND_OPENER.match(head_norm)
+        if opener is not None:  # يذكر أن زعيم طالبان ... أعلن: the reporter's "it is mentioned that"
+            lead = text_offset(normalized, sentence_start + lead, opener.end()) - sentence_start
+            head_norm = head_norm[opener.end():]
+            new_names = True  # (the clause names its subject in full: a new person may be read there)
+        first = WORD_RE.search(head_norm)
+        word = first.group() if first is not None else ""
+        if first is not None and (word in self._lists.stops or (word[0] in "وف" and word[1:] in _KANA)) \
+                and word not in ("ان", "انه"):
             lead = text_offset(normalized, sentence_start + lead, first.end()) - sentence_start
+            new_names = new_names or word.lstrip("وف") in _KANA  # (كان, the subject, the verb: a new person may be read)
         ids, _ = self.resolve(para, normalized, sentence_start + lead, cue.start, at=at, new_names=new_names)
         if ids:
             return ids
