@@ -71,7 +71,7 @@ def test_the_speaker_carries_over_through_wa_adafa() -> None:
     """Excerpt 340b: ونفى بيكس ... وقال: إن ... / وأضاف: «...»: the quote in the next paragraph is Bix's."""
     draft = _draft("340b")
     names = _names(draft)
-    bix = next(e for e, name in names.items() if name == "بيكس")
+    bix = next(e for e, name in names.items() if name.split()[-1] == "بيكس")  # (هربرت بيكس once وتحدث introduces him)
     quote = _by_exact(draft["quotations"], "منذ اللحظة")
     assert quote["speaker_ids"] == [bix] and quote["cue"] == "وأضاف"
 
@@ -400,6 +400,13 @@ def test_a_preposition_with_a_pronoun_is_never_a_speaker() -> None:
     """Asharq Al-Awsat, trafficking report: بيانًا قالت فيه إن: not a person called فيه."""
     _, names = _dev2_article("5891")
     assert "فيه" not in names.values()
+
+
+def test_condemning_and_hinting_are_reporting_verbs() -> None:
+    """Asharq Al-Awsat, Erdogan in Beijing: ويندد الأويغور بالاضطهاد ...؛ ولمحت إلى أن بكين ستضغط ...: statements."""
+    draft, _ = _dev2_article("3051")
+    cues = {s["cue"] for s in draft["statements"]}
+    assert {"ويندد", "ولمحت"} <= cues
 
 
 def test_the_american_minister_is_the_secretary_of_state_named_before() -> None:
