@@ -58,8 +58,6 @@ _MAX_SPEAKER_WORDS = 14  # words read after a cue
 _SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 #: The first words after a cue (up to four, up to punctuation), each a group.
 _HEAD_WORDS_RE = re.compile(r"\s*([\w\-]+)(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?")
-
-
 # The reporter's own background openers (matching form), and كان before a subject (وكان إردوغان اتهم).
 _BACKGROUND_OPENER = re.compile(r"\s*(?:و?يذكر|و?الجدير بالذكر|و?يشار الي|و?تجدر الاشاره الي)\s+ان\s+")
 _KANA = frozenset({"كان", "كانت", "كانوا"})
@@ -544,17 +542,13 @@ class Speakers:
         head = para[sentence_start:cue.start]
         lead = len(head) - len(head.lstrip(" *-–•"))
         head_norm = window_norm(normalized, sentence_start + lead, cue.start)
-        opener = _BACKGROUND_OPENER.match(head_norm)
-        if opener is not None:  # يذكر أن زعيم طالبان ... أعلن: the reporter's "it is mentioned that"
+        if (opener := _BACKGROUND_OPENER.match(head_norm)) is not None:  # يذكر أن زعيم طالبان ... أعلن: the clause names him
             lead = text_offset(normalized, sentence_start + lead, opener.end()) - sentence_start
-            head_norm = head_norm[opener.end():]
-            new_names = True  # (the clause names its subject in full: a new person may be read there)
+            head_norm, new_names = head_norm[opener.end():], True
         first = WORD_RE.search(head_norm)
-        word = first.group() if first is not None else ""
-        if first is not None and (word in self._lists.stops or (word[0] in "وف" and word[1:] in _KANA)) \
-                and word not in ("ان", "انه"):
+        if first is not None and first.group() in self._lists.stops and first.group() not in ("ان", "انه"):
             lead = text_offset(normalized, sentence_start + lead, first.end()) - sentence_start
-            new_names = new_names or word.lstrip("وف") in _KANA  # (كان, the subject, the verb: a new person may be read)
+            new_names = new_names or first.group().lstrip("وف") in _KANA  # وكان إردوغان اتهم: a new person may be read
         ids, _ = self.resolve(para, normalized, sentence_start + lead, cue.start, at=at, new_names=new_names)
         if ids:
             return ids
@@ -577,9 +571,11 @@ class Speakers:
         for index, (cue, offset) in enumerate(zip(cues, at, strict=True)):
             sentence = sentence_of[cue.start]
             earlier = index > 0 and cues[index - 1].start >= sentence.start  # (cues are in text order)
-            if cue.relative:
-                # يوشيوكا الذي صرح: the subject is the relative pronoun's antecedent.
-                ids = self.antecedent(text, cue, sentence.start)
+            if cue.relative or cue.verb == "qawl":
+                # يوشيوكا الذي صرح: the relative pronoun's antecedent; عن إردوغان قوله، عن المتحدث باسم ... قوله.
+                ids = self.antecedent(text, cue, sentence.start, pronoun=0 if cue.verb == "qawl" else 1)
+                if (source := text.rfind(" عن ", sentence.start, cue.start) if cue.verb == "qawl" and not ids else -1) >= 0:
+                    ids, _ = self.resolve(text, normalized, source + 4, cue.start, at=offset)
                 found[cue.start] = (ids, bool(ids))
                 continue
             if cue.tense == "present" and not cue.takes_subject:
@@ -617,9 +613,12 @@ class Speakers:
             found[cue.start] = (ids, named)
         return found
 
-    def antecedent(self, para: str, cue: Cue, sentence_start: int) -> list[str]:
-        """The entity named right before the relative pronoun before ``cue`` (يوشيوكا الذي صرح; المصدر، الذي طلب)."""
-        words = _words_of(para[sentence_start:cue.start])[:-1]  # without the pronoun
+    def antecedent(self, para: str, cue: Cue, sentence_start: int, pronoun: int = 1) -> list[str]:
+        """The entity named right before the relative pronoun before ``cue`` (يوشيوكا الذي صرح; المصدر، الذي طلب);
+        with ``pronoun=0``, right before the cue (نقلت الوكالة عن إردوغان قوله)."""
+        before = para[sentence_start:cue.start]
+        words = _words_of(before)
+        words = words[:len(words) - pronoun]
         found = self.people.match(words)
         if found and found[-1][1] == len(words):
             return [found[-1][2]]
@@ -628,7 +627,7 @@ class Speakers:
             if taken:
                 return [taken]
         # A name the registry lacks (يوشيوكا الذي صرح): the person proposed under it, or a new one.
-        written = para[sentence_start:cue.start].split()[-2:-1]
+        written = before.split()[-1 - pronoun:][:1]
         lists = self._lists
         if words and written and name_like(words[-1], lists.titles, lists.stops) and not any(
                 words[-1] in table for table in (lists.verbs, lists.singular, lists.plural, lists.offices, lists.bodies)):

@@ -409,6 +409,14 @@ def test_condemning_and_hinting_are_reporting_verbs() -> None:
     assert {"ويندد", "ولمحت"} <= cues
 
 
+def test_naqalat_an_someone_qawlahu_is_that_ones_quotation() -> None:
+    """Asharq Al-Awsat, Erdogan in Beijing: ونقلت وكالة الصحافة الفرنسية عن إردوغان قوله: «...»: Erdogan's, not
+    the agency's nor the last speaker's."""
+    draft, names = _dev2_article("3051")
+    quote = _by_exact(draft["quotations"], "في الوقت الحاضر")
+    assert [names.get(i, i) for i in quote["speaker_ids"]] == ["إردوغان"]
+
+
 def test_the_american_minister_is_the_secretary_of_state_named_before() -> None:
     """Al-Riyadh, Kerry in Doha and Cairo: وتابع الوزير الاميركي ...: the registry's Secretary of State."""
     text = next((DEV2 / "articles").glob("*_f743*.txt")).read_text(encoding="utf-8")
