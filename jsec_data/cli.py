@@ -131,8 +131,9 @@ def build(
             typer.echo(f"built {result.out_dir} ({counts})")
             if result.cache:
                 typer.echo(f"cache {result.cache.folder}: {result.cache.reused:,} article(s) reused, "
-                           f"{result.cache.processed:,} processed" + (f", {result.cache.ignored} damaged pack(s) ignored"
-                                                                      if result.cache.ignored else ""), err=True)
+                           f"{result.cache.processed:,} processed"
+                           + (f", {result.cache.ignored} damaged pack(s) ignored" if result.cache.ignored else "")
+                           + (f"; unchanged, copied: {', '.join(result.cache.copied)}" if result.cache.copied else ""), err=True)
         else:
             errors = len(result.report.errors)
             typer.echo(f"build failed: {errors} error(s); {result.out_dir} was left unchanged", err=True)
