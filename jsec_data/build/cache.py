@@ -66,12 +66,12 @@ import pyarrow as pa
 import pyarrow.ipc
 
 from jsec_data.article.stage import Registry
-from jsec_data.build.writer import TableRecord, file_sha256
+from jsec_data.build.writer import TableRecord
 from jsec_data.core.arrow import table_schema
 from jsec_data.core.issues import Issue
 from jsec_data.core.models import AgreementRecord, EntityRecord
 from jsec_data.core.text import MAX_ARTICLE_BYTES
-from jsec_data.raw.files import ArticleSource, read_raw_file
+from jsec_data.raw.files import ArticleSource, file_sha256, read_raw_file
 
 __all__ = ["ARTICLE_TABLES", "CACHE_DIRNAME", "BatchResult", "BuildCache", "CacheStats", "code_digest", "default_cache_dir"]
 
@@ -498,7 +498,7 @@ def _read_checksummed(path: str) -> bytes | None:
 
 def _sha256_or_none(path: str) -> str | None:
     try:
-        return file_sha256(path)
+        return file_sha256(Path(path))
     except OSError:
         return None
 

@@ -8,35 +8,27 @@ succeeded, so a failed or interrupted build leaves the previous output untouched
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import hashlib
-import importlib.abc
 import json
 import operator
 import os
 import shutil
-import sys
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib.machinery import ModuleSpec
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.ipc
-import pyarrow.parquet as pq
 from pydantic import BaseModel, TypeAdapter
 
 from jsec_data import __version__
 from jsec_data.article.checks import cross_reference_issues
 from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
 from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, default_cache_dir
-from jsec_data.build.writer import DATA_SUBDIR, ROW_GROUP_ROWS, ZSTD_LEVEL, TableRecord, TableWriter, discard, table_path
 from jsec_data.build.output import (
     OutputLock,
     OutputSpaceError,
@@ -50,6 +42,7 @@ from jsec_data.build.output import (
     swap_in,
     temp_dir,
 )
+from jsec_data.build.writer import DATA_SUBDIR, TableWriter, discard, table_path
 from jsec_data.core.arrow import record_schema, table_schema, with_deprecated_columns
 from jsec_data.core.errors import BuildError
 from jsec_data.core.executor import DaskPool, InProcess, Parallelism, ProcessPool, executor, skip_pandas
@@ -303,8 +296,6 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         writers.update((name, TableWriter(name, table_path(tmp_dir, name),
                                            (table_path(target, name), previous[name]) if name in previous else None))
                        for name in TABLE_NAMES)
-        # Each table's batches by digest, for the next build (None: a batch without one, the table not recorded).
-        batch_digests: dict[str, list[tuple[str, int]] | None] = {name: [] for name in _ARTICLE_TABLES}
         declared_entities: dict[str, EntityRecord] = dict(registry.entities)
         declared_agreements: dict[str, AgreementRecord] = dict(registry.agreements)
         declared_in: dict[str, str] = {**registry.entity_files, **registry.agreement_files}
@@ -327,13 +318,7 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
             checked_files += out.input_files
             inputs.add(out.input_sha256)
             for name in _ARTICLE_TABLES:
-                digest = out.digests[name] if out.digests is not None else None
-                writers[name].extend(out.tables[name], digest)
-                recorded = batch_digests[name]
-                if recorded is not None and digest is not None:
-                    recorded.append((digest, out.tables[name].num_rows))
-                else:
-                    batch_digests[name] = None
+                writers[name].extend(out.tables[name], out.digests[name] if out.digests is not None else None)
             for article_id, entities, agreements in out.declared:
                 _merge_declared(article_id, entities, declared_entities, "entity_id", declared_in, report)
                 _merge_declared(article_id, agreements, declared_agreements, "agreement_id", declared_in, report)
@@ -377,9 +362,8 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         if build_cache is not None and cache_stats is not None:
             cache_stats.removed = build_cache.sweep(cache_stats.used)  # packs this build neither read nor wrote
             build_cache.save_hashed(cache_stats.hashed)
-            build_cache.save_tables(str(target), {
-                name: TableRecord(manifest["tables"][name]["sha256"], row_counts[name], arrow_bytes[name], tuple(recorded))
-                for name, recorded in batch_digests.items() if recorded is not None})
+            records = {name: writer.record(manifest["tables"][name]["sha256"]) for name, writer in writers.items()}
+            build_cache.save_tables(str(target), {name: record for name, record in records.items() if record is not None})
             cache_stats.copied = sorted(name for name, writer in writers.items() if writer.reused)
         return BuildResult(report, out_dir, manifest, row_counts, cache_stats)
     finally:

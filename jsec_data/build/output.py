@@ -139,7 +139,7 @@ class OutputLock:
         if fd is None:
             return
         with contextlib.suppress(OSError):
-            os.unlink(self.path)  # while still holding it: a waiting build then sees a new file and locks that
+            self.path.unlink()  # while still holding it: a waiting build then sees a new file and locks that
         os.close(fd)
 
     def __enter__(self) -> OutputLock:
@@ -177,7 +177,7 @@ def _try_lock(fd: int) -> bool:
 
 def _same_file(fd: int, path: Path) -> bool:
     try:
-        mine, there = os.fstat(fd), os.stat(path)
+        mine, there = os.fstat(fd), path.stat()
     except OSError:
         return False
     return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)

@@ -14,8 +14,9 @@ import pyarrow.parquet as pq
 
 from jsec_data.core.arrow import table_schema
 from jsec_data.core.errors import BuildError
+from jsec_data.raw.files import file_sha256
 
-__all__ = ["DATA_SUBDIR", "ROW_GROUP_ROWS", "ZSTD_LEVEL", "TableRecord", "TableWriter", "discard", "file_sha256", "table_path"]
+__all__ = ["DATA_SUBDIR", "ROW_GROUP_ROWS", "ZSTD_LEVEL", "TableRecord", "TableWriter", "discard", "table_path"]
 
 DATA_SUBDIR = "data"
 #: Rows per Parquet row group. Row groups are cut by row count only, so the output
@@ -65,6 +66,8 @@ class TableWriter:
         self.rows = 0
         self.arrow_bytes = 0  # the table's in-memory Arrow size, for the dataset card
         self.previous = previous
+        #: (digest, rows) of every batch given, for the next build; None once a batch came without a digest.
+        self.batches: list[tuple[str, int]] | None = []
         self.matched = 0  # batches of the previous file matched so far
         self.matched_rows = 0
         self.reused = False  # the previous file was copied
@@ -72,6 +75,11 @@ class TableWriter:
     def extend(self, batch: pa.RecordBatch, digest: str | None = None) -> None:
         """Append rows already made into a record batch (by :func:`batch_columns`, maybe in a worker);
         ``digest``: the batch's digest in the build cache, if it has one."""
+        if self.batches is not None:
+            if digest is None:
+                self.batches = None
+            else:
+                self.batches.append((digest, batch.num_rows))
         if self.previous is not None:
             batches = self.previous[1].batches
             if digest is not None and self.matched < len(batches) and batches[self.matched] == (digest, batch.num_rows):
@@ -136,12 +144,9 @@ class TableWriter:
         self.writer.close()
 
 
-def file_sha256(path: Path | str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:  # noqa: PTH123
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+    def record(self, sha256: str) -> TableRecord | None:
+        """What the next build needs to copy this table's file (``sha256``: the file's), if every batch had a digest."""
+        return None if self.batches is None else TableRecord(sha256, self.rows, self.arrow_bytes, tuple(self.batches))
 
 
 def _copy_file(source: Path, target: Path) -> str:

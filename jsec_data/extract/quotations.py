@@ -114,24 +114,17 @@ class Quotations:
         self.marks: list[tuple[int | None, int | None]] = []
         # Starts (paragraph offsets) of the current paragraph's cues whose quotation follows a colon (وقال: «...»).
         self.after_colon: set[int] = set()
-        # (paragraph start, closing mark) of the quotes found to be names or terms: a quote that follows
-        # one in a list («جنرال موتورز»، و«فورد»، و«تويوتا») is one too.
-        self.names_closed: set[tuple[int, int]] = set()
+        # Closing marks (article offsets) of the quotes found to be names or terms: a quote joined to one
+        # of them by ، و or أو is one too («جنرال موتورز»، و«فورد»)، as one joined to a quotation is speech.
+        self.names_closed: set[int] = set()
 
-    def _continues_speech(self, para: Paragraph, quote: QuoteSpan) -> bool:
-        """Whether a quote follows a quotation of this paragraph, joined by a comma, و or أو."""
-        if quote.open_mark is None or not self.marks:
-            return False
+    @staticmethod
+    def _joined_to(para: Paragraph, quote: QuoteSpan) -> int | None:
+        """The article offset of the closing mark a quote follows, joined by a comma, و or أو («...» و«...»)."""
+        if quote.open_mark is None:
+            return None
         match = _LIST_JOINER.search(para.text, 0, quote.open_mark)
-        close = para.start + match.start() - 1 if match is not None else -1
-        return any(mark[1] == close for mark in self.marks[-3:])
-
-    def _continues_names(self, para: Paragraph, quote: QuoteSpan, quoted: str) -> bool:
-        """Whether a short quote follows a name or term in quote marks, joined by a comma, و or أو."""
-        if quote.open_mark is None or not self.names_closed or len(quoted.split(maxsplit=4)) > 4:
-            return False
-        match = _LIST_JOINER.search(para.text, 0, quote.open_mark)
-        return match is not None and (para.start, match.start() - 1) in self.names_closed
+        return para.start + match.start() - 1 if match is not None else None
 
     def add(self, para: Paragraph, quote: QuoteSpan, cues: Sequence[Cue], sentences: Sequence[Sentence],
             cue_speakers: CueSpeakers, normalized: Normalized) -> tuple[int, int] | None:
@@ -160,31 +153,30 @@ class Quotations:
                 after_limit = sentence.end
                 break
         quoted = window_norm(normalized, start, end)
+        words = len(quoted.split(maxsplit=4))  # (counted up to the bound that matters: 5 is "more than four")
+        # (A cue inside the quote is neither before nor after it: start > open_at, end <= close_at.)
+        before = [c for c in cues if sentence_start <= c.start < open_at]
+        after = [c for c in cues if close_at < c.start < after_limit + 1]
         # Only a reporting verb of the quote's own sentence makes a short quote speech (guidelines §5:
         # names and terms in quote marks are not quotations, fragments of reported speech are).
         # A verb after the quote counts when it follows closely («...»، قال), not in a later clause of
         # the sentence (... «جنرال موتورز» و«أودي» التي أعلنت خططا).
-        cued = any(sentence_start <= c.start < open_at
-                   or (close_at < c.start < after_limit + 1 and len(text[close_at + 1:c.start].split(maxsplit=3)) <= 2)
-                   for c in cues)
-        if self._continues_speech(para, quote) or _DESCRIBED_AS.search(text, max(0, open_at - 12), open_at):
-            pass  # a quote joined to the quotation before it («...» و«...»), or words someone is reported to call a thing
+        cued = bool(before) or any(len(text[close_at + 1:c.start].split(maxsplit=3)) <= 2 for c in after)
+        joined = self._joined_to(para, quote)  # the closing mark of a quote this one follows in a list
+        if (joined is not None and any(mark[1] == joined for mark in self.marks[-3:])) \
+                or _DESCRIBED_AS.search(text, max(0, open_at - 12), open_at):
+            pass  # a quote joined to a quotation before it («...» و«...»), or words someone is reported to call a thing
         elif (is_term(quoted, cues_in_sentence=cued) or _is_media(quoted)
                 # a short phrase in quote marks inside a sentence that reports no speech: a term or title
-                or (not cued and quote.balanced and len(quoted.split(maxsplit=4)) <= 4 and _is_inline(text, sentence_start, open_at)
+                or (not cued and quote.balanced and words <= 4 and _is_inline(text, sentence_start, open_at)
                     and not statement_words().attribution_re.search(window_norm(normalized, sentence_start, after_limit)))
                 or (quote.open_mark is not None and is_quoted_name(normalized, quote.open_mark, quoted))
-                or self._continues_names(para, quote, quoted)
-                or (len(quoted.split(maxsplit=3)) <= 3 and _names_a_party(text, quote, cued))
+                or (joined in self.names_closed and words <= 4)  # «جنرال موتورز»، و«فورد»: a list of names
+                or (words <= 3 and _names_a_party(text, quote, cued))
                 or is_dateline_label(text, quote)):
             if quote.close_mark is not None:
-                self.names_closed.add((para.start, quote.close_mark))
+                self.names_closed.add(para.start + quote.close_mark)
             return None
-        if cues:
-            before = [c for c in cues if sentence_start <= c.start < open_at and not (start <= c.start < end)]
-            after = [c for c in cues if close_at < c.start < after_limit + 1 and not (start <= c.start < end)]
-        else:
-            before = after = []
         cue: Cue | None = before[-1] if before else (after[0] if after else None)
         if cue is not None and cue.tense == "participle" and len(before) > 1 and ":" in text[cue.end:open_at]:
             cue = before[-2]  # وأضاف بوريل معلنا عن الشراكة: «...»: the participle's content ends at the colon
