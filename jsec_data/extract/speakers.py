@@ -626,12 +626,13 @@ class Speakers:
             taken = self._anaphor(words[-1][2:], None)
             if taken:
                 return [taken]
-        # A name the registry lacks (يوشيوكا الذي صرح): the person proposed under it, or a new one.
-        written = before.split()[-1 - pronoun:][:1]
+        # A name the registry lacks (يوشيوكا الذي صرح): the person proposed under it, or a new one, as written
+        # when the last written word is the word checked (not a comma standing alone: «تي» ، الذي قال).
+        written = [word.strip("،,:؛\"“”«»()") for word in before.split()[-1 - pronoun:][:1]]
         lists = self._lists
-        if words and written and name_like(words[-1], lists.titles, lists.stops) and not any(
-                words[-1] in table for table in (lists.verbs, lists.singular, lists.plural, lists.offices, lists.bodies)):
-            return [self.proposals.entity(written[0].strip("،,:؛\"“”«»()"), "person")]
+        if words and written and _words_of(written[0]) == words[-1:] and name_like(words[-1], lists.titles, lists.stops) \
+                and not any(words[-1] in table for table in (lists.verbs, lists.singular, lists.plural, lists.offices, lists.bodies)):
+            return [self.proposals.entity(written[0], "person")]
         return []
 
     def all_people(self, ids: Sequence[str]) -> bool:

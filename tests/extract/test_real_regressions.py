@@ -409,6 +409,23 @@ def test_condemning_and_hinting_are_reporting_verbs() -> None:
     assert {"ويندد", "ولمحت"} <= cues
 
 
+# Al-Riyadh 2015-08-06, http://www.alriyadh.com/1070664 (SaudiNewsNet, CC BY-NC-SA 4.0), three of its
+# paragraphs: a comma standing alone between a quoted letter and a relative pronoun before a cue.
+LOGO = ("وصرح ديبي في مؤتمر صحفي إنه في حالة عدم حصوله على الرد، سيسعى لاستصدار أمر قضائي بمنع استخدام شعار المصمم "
+        "الياباني كنجيرو سانو، وأضاف :\"هنا نقاط قد تبدو متشابهة، ولكن تصميمنا مختلف بشكل كلي.\" \n"
+        "ويتضمن شعار سانو أشكالا هندسية تحيط بالحرف الأبجدي الإنجليزي \"تي\" ، الذي قال إنه جاء ليكون الحرف الأول من "
+        "الأبجدية الإنجليزية لكلمات طوكيو وفريق وغدا، وقال سانو أيضا إنه أراد أن يتبع خطى شعار أولمبياد طوكيو 1964 ، الذي "
+        "تضمن دائرة حمراء كبيرة تشير إلى العلم الياباني. \n"
+        "وأوضح الفارق بين تصميمه وتصميم البلجيكي ديبي قائلا \"الشعار البلجيكي يتضمن حرفي \"تي\" و \"إل\" وهما أول حرفين "
+        "من معنى جملة مسرح ليج بالإنجليزية، أما أنا فأردت إبراز حرف \"تي\" مع الاستدارة التي تضمنها شعار أولمبياد 1964.\" ")
+
+
+def test_a_comma_standing_alone_before_a_relative_pronoun_is_never_a_speakers_name() -> None:
+    """The drafter crashed here: a person proposed with an empty name (the comma's), then looked up by its first word."""
+    draft = extract_text(LOGO + "\n", "0" * 16, Registry())
+    assert all(entity["names_ar"] and all(name.strip() for name in entity["names_ar"]) for entity in draft["entities"])
+
+
 def test_naqalat_an_someone_qawlahu_is_that_ones_quotation() -> None:
     """Asharq Al-Awsat, Erdogan in Beijing: ونقلت وكالة الصحافة الفرنسية عن إردوغان قوله: «...»: Erdogan's, not
     the agency's nor the last speaker's."""
