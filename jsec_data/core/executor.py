@@ -285,6 +285,25 @@ def _run_on_dask(token: str, blob: bytes, setup: Callable[[], None] | None, fn: 
 DASK_START_TIMEOUT_S = 60.0
 
 
+def _local_start_method() -> Any:
+    """Worker processes of a LocalCluster this pool starts are forked on Linux, as local workers are.
+
+    Dask spawns them by default: a fresh interpreter that imports Dask, this package and the
+    extractor again, about 1.4 s before the first task on one core (measured: docs/benchmarks.md).
+    A fork inherits them. The setting is held while the pool lives (a nanny restarting a killed
+    worker reads it then); an explicit ``DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD`` wins.
+    Returns the ``dask.config.set`` object to exit on close, or None when nothing was changed.
+    """
+    import multiprocessing
+
+    import dask.config
+
+    if (sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods()
+            or "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD" in os.environ):
+        return None
+    return dask.config.set({"distributed.worker.multiprocessing-method": "fork"})
+
+
 class DaskPool(_Managed[C]):
     """Tasks on Dask distributed: a LocalCluster of ``workers`` processes, or the cluster at ``scheduler``.
 
@@ -308,8 +327,10 @@ class DaskPool(_Managed[C]):
         self._pending: deque[Any] = deque()
         self._cluster: Any = None
         self._client: Any = None
+        self._start_method: Any = None
         try:
             if scheduler is None:
+                self._start_method = _local_start_method()
                 self._cluster = dask.LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
                                              host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
                 self._client = dask.Client(self._cluster, timeout=DASK_START_TIMEOUT_S, set_as_default=False)
@@ -378,6 +399,9 @@ class DaskPool(_Managed[C]):
         with contextlib.suppress(Exception):
             if cluster is not None:
                 cluster.close(timeout=_TERMINATE_TIMEOUT_S * 2)
+        start_method, self._start_method = self._start_method, None
+        if start_method is not None:
+            start_method.__exit__(None, None, None)
 
     def terminate(self) -> None:
         """Cancel the tasks in flight, then close the client (and the cluster this pool started)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from jsec_data.core import executor as executor_module
 from jsec_data.core.errors import UsageError
 from jsec_data.core.executor import DaskPool, ExecutorError, InProcess, Parallelism, ProcessPool, executor
 
+dask_config = pytest.importorskip("dask.config")
 pytest.importorskip("distributed")
+
 
 @pytest.fixture(autouse=True)
 def _workers_can_import_this_module(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,6 +93,28 @@ def test_a_killed_dask_worker_loses_and_repeats_no_result() -> None:
     assert [(n, value) for n, value, _ in results] == [(n, n * n + 7) for n in tasks]
     # Later tasks ran somewhere else (the nanny restarts the killed worker as a new process).
     assert killed not in {pid for _, _, pid in results[10:]}
+
+
+#: Set at run time in the test process only: a forked worker inherits the value, a spawned one
+#: imports this module afresh and sees None.
+_PARENT_MARK: list[int] = []
+
+
+def parent_mark(context: None, task: int) -> list[int]:
+    return list(_PARENT_MARK)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_local_cluster_workers_are_forked_on_linux_unless_dask_is_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "_PARENT_MARK", [os.getpid()])
+    monkeypatch.delenv("DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD", raising=False)
+    with executor(Parallelism(workers=1, task_timeout=TIMEOUT), None) as forked:
+        assert forked.call(parent_mark, 0) == [os.getpid()]
+    # The setting lasted only as long as the pool.
+    assert dask_config.get("distributed.worker.multiprocessing-method") == "spawn"
+    monkeypatch.setenv("DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD", "spawn")
+    with executor(Parallelism(workers=1, task_timeout=TIMEOUT), None) as spawned:
+        assert spawned.call(parent_mark, 0) == []
 
 
 def test_an_unreachable_scheduler_is_an_error_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:

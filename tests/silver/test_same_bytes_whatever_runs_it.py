@@ -51,8 +51,12 @@ def test_with_local_workers_no_process_of_the_run_imports_pandas(corpus: Path, t
 
 def _is_live_worker(psutil: Any, child: Any) -> bool:
     # The worker killed in the first phase may linger as a zombie until its nanny reaps it.
+    # A worker is spawned ("spawn_main" in its command line) or forked from this process (the
+    # same command line); Dask's other helpers (the resource tracker) are neither.
     try:
-        return child.status() != psutil.STATUS_ZOMBIE and "spawn_main" in " ".join(child.cmdline())
+        cmdline = child.cmdline()
+        return child.status() != psutil.STATUS_ZOMBIE and (
+            "spawn_main" in " ".join(cmdline) or cmdline == psutil.Process().cmdline())
     except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
         return False
 
