@@ -103,6 +103,7 @@ def child_ingest_without_relevance(inputs: list[Path], raw: Path) -> dict[str, A
         return relevance.Relevance(0.0, False, ("japan: none",))
 
     relevance.assess = off_topic  # type: ignore[assignment]
+    relevance.screen = off_topic  # type: ignore[assignment]
     start = time.perf_counter()
     report = ingest(inputs, raw, licence=LICENCE)
     return {"seconds": time.perf_counter() - start, "peak_mib": _peak_mib(), "read": report.read}

@@ -271,6 +271,7 @@ class _Run:
         self.keep_all = keep_all
         self.min_score = relevance.DEFAULT_MIN_SCORE if min_score is None else min_score
         self.assess = relevance.assess
+        self.screen = relevance.screen
         self.report = IngestReport(raw_dir=str(raw_dir), dry_run=dry_run)
         self.raw = RawFolder(raw_dir, dry_run=dry_run)
         self.raw.open()
@@ -315,6 +316,13 @@ class _Run:
                 report.rejected += 1
             return
         report.read += 1
+        if not self.keep_all and item.text and not item.text.isspace():  # (so not empty once normalised)
+            # Most records of a feed name Japan nowhere: judged on the fields as found, not normalised.
+            quick = self.screen(item.title or "", item.text, min_score=self.min_score)
+            if quick is not None and not quick.on_topic:
+                if not (item.url and self._known(item, article_id_for(item.url, None, ""))):
+                    self._off_topic(item, quick.score, quick.reasons)
+                return
         title = normalise_title(item.title) if item.title else ""
         body = normalise_text(item.text or "")
         if not body:

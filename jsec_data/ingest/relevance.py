@@ -42,9 +42,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from jsec_data.core.text import normalize_for_matching
+from jsec_data.core.text import fold_for_matching, normalize_for_matching
 
-__all__ = ["DEFAULT_MIN_SCORE", "Relevance", "assess"]
+__all__ = ["DEFAULT_MIN_SCORE", "Relevance", "assess", "screen"]
 
 #: The threshold of :func:`assess`, tuned on the dev half of the labelled sample
 #: (``benchmarks/data/relevance_labels.jsonl``; figures in ``docs/relevance.md``).
@@ -74,14 +74,48 @@ def assess(title: str, text: str, *, min_score: float = DEFAULT_MIN_SCORE) -> Re
     """
     lexicon = _lexicon()
     norm_title = normalize_for_matching(_unescape(title))
-    norm_text = normalize_for_matching(_unescape(text))
-    joined = norm_title + "\n" + norm_text
-    if not any(needle in joined for needle in lexicon.japan_needles):
-        reasons = ["japan: none"]
-        if any(needle in joined for needle in lexicon.trap_needles):
-            reasons.extend(f'trap:"{word}" ignored' for word in _trap_words(joined, lexicon))
-        return Relevance(0.0, min_score <= 0.0, tuple(reasons))
-    return _score(joined, len(norm_title), lexicon, min_score)
+    joined = norm_title + "\n" + normalize_for_matching(_unescape(text))
+    verdict = _without_japan(joined, lexicon, min_score)
+    return verdict if verdict is not None else _score(joined, len(norm_title), lexicon, min_score)
+
+
+def screen(title: str, text: str, *, min_score: float = DEFAULT_MIN_SCORE) -> Relevance | None:
+    """:func:`assess`'s verdict on an article that names Japan nowhere; None when it may name Japan.
+
+    Meant for a record's fields as found, before ``jsec_data.ingest.normalise_text``: whether
+    Japan is named does not depend on white space (no needle holds any), so whenever this is
+    not None it equals ``assess(normalise_title(title), normalise_text(text))``, without
+    normalising. Fields that hold ``&`` give None: normalising decodes HTML entities once and
+    :func:`assess` once more, which a single pass here would not repeat.
+
+    >>> screen("سوق الأسهم", "ارتفع المؤشر.").reasons
+    ('japan: none',)
+    >>> screen("اليابان", "نص") is None, screen("عنوان", "Tom &amp; Jerry") is None
+    (True, True)
+    """
+    if "&" in title or "&" in text:
+        return None
+    lexicon = _lexicon()
+    fields = title + "\n" + text
+    # Folded without NFC first (NFC is slow on the texts that need it). Composing only joins a
+    # letter and a mark that folding drops into a letter that folding maps back to that letter
+    # (ا + madda -> آ -> ا), so every needle of the NFC form is found in this one too.
+    folded = fold_for_matching(fields)
+    if any(needle in folded for needle in lexicon.japan_needles):
+        return None
+    if not any(needle in folded for needle in lexicon.trap_needles):
+        return Relevance(0.0, min_score <= 0.0, ("japan: none",))
+    return _without_japan(normalize_for_matching(fields), lexicon, min_score)  # the trap words, as assess names them
+
+
+def _without_japan(joined: str, lexicon: _Lexicon, min_score: float) -> Relevance | None:
+    """The verdict when no Japan needle occurs in ``joined`` (the matching form), else None."""
+    if any(needle in joined for needle in lexicon.japan_needles):
+        return None
+    reasons = ["japan: none"]
+    if any(needle in joined for needle in lexicon.trap_needles):
+        reasons.extend(f'trap:"{word}" ignored' for word in _trap_words(joined, lexicon))
+    return Relevance(0.0, min_score <= 0.0, tuple(reasons))
 
 
 # ----------------------------------------------------------------------------- lexicon
@@ -185,7 +219,11 @@ def _compile(data: Mapping[str, Any]) -> _Lexicon:
     # Every match of a term contains its longest word (a form of a text word is part of it,
     # but for the article put back after "لل", whose alef the needles drop anyway).
     japan_cores = {max(t.words, key=len) for t in terms if t.kind == "japan"}
-    trap_cores = {max(t.words, key=len) for t in terms if t.kind == "trap"}
+    japan_needles = _needles(japan_cores)
+    # Trap needles are only looked for where no Japan needle occurs: a trap term with a word that
+    # holds one ("الإنماء طوكيو مارين") cannot match there.
+    trap_cores = {max(t.words, key=len) for t in terms if t.kind == "trap"
+                  and not any(needle in word for word in t.words for needle in japan_needles)}
     return _Lexicon(
         single=single,
         prefixes=prefixes,
@@ -194,7 +232,7 @@ def _compile(data: Mapping[str, Any]) -> _Lexicon:
         officials=frozenset(normalize_for_matching(w) for w in data["officials"]),
         military_actors=frozenset(normalize_for_matching(w) for w in data["military_actors"]),
         generic_cap=float(data["generic_cap"]),
-        japan_needles=_needles(japan_cores),
+        japan_needles=japan_needles,
         trap_needles=_needles(trap_cores),
         window=int(data["window_chars"]),
         full_salience=float(data["full_salience"]),
@@ -297,7 +335,8 @@ def _matches(joined: str, lexicon: _Lexicon) -> tuple[list[_Match], list[str], l
     for m in _WORD_RE.finditer(joined):
         words.append(m.group())
         starts.append(m.start())
-    analysed = [_analyse_word(w, lexicon) for w in words]
+    cached = lexicon._cache.get  # (most words are cached: the call to _analyse_word is skipped for them)
+    analysed = [cached(w) or _analyse_word(w, lexicon) for w in words]
     found: list[_Match] = []
     i = 0
     n = len(words)

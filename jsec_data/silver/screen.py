@@ -3,7 +3,8 @@
 The records go through the ingest stage's own steps (:mod:`jsec_data.ingest`): the readers
 (``iter_records``: JSON, JSON Lines, Parquet, gzip or not, streamed), the normalisation of title
 and text, the rejection of what cannot be an article, the relevance filter
-(:func:`jsec_data.ingest.relevance.assess`) and the article id (:func:`jsec_data.ingest.writer.article_id_for`).
+(:func:`jsec_data.ingest.relevance.screen` on the fields as found, then
+:func:`jsec_data.ingest.relevance.assess` on those that may name Japan) and the article id (:func:`jsec_data.ingest.writer.article_id_for`).
 What passes is a *candidate*: its stored text, provenance fields and word-shingle hashes
 (:func:`jsec_data.ingest.nearcopy.shingles`) and their MinHash signature go to a spill file (Arrow IPC, written to a
 temporary name and renamed), in input order; the problems go to a JSON Lines file beside it.
@@ -32,7 +33,7 @@ from jsec_data.core.text import MAX_ARTICLE_BYTES
 from jsec_data.ingest import ReadProblem, SourceRecord, iter_records, normalise_text, normalise_title
 from jsec_data.ingest.codes import ingest_issue
 from jsec_data.ingest.nearcopy import shingles
-from jsec_data.ingest.relevance import assess
+from jsec_data.ingest.relevance import assess, screen
 from jsec_data.ingest.writer import article_id_for
 from jsec_data.silver.config import SilverConfig
 
@@ -136,6 +137,12 @@ def _candidates(config: SilverConfig, task: ScreenTask, out: ScreenOut, problems
                 counts["rejected"] += 1
             continue
         counts["read"] += 1
+        if not config.keep_all and item.text and not item.text.isspace():  # (so not empty once normalised)
+            # Most records of a feed name Japan nowhere: judged on the fields as found, not normalised.
+            quick = screen(item.title or "", item.text, min_score=config.min_score)
+            if quick is not None and not quick.on_topic:
+                counts["off_topic"] += 1
+                continue
         title = normalise_title(item.title) if item.title else ""
         body = normalise_text(item.text or "")
         if not body:

@@ -20,7 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jsec_data.ingest.relevance import DEFAULT_MIN_SCORE, Relevance, assess
+from jsec_data.core.text import normalize_for_matching
+from jsec_data.ingest.normalise import normalise_text, normalise_title
+from jsec_data.ingest.relevance import DEFAULT_MIN_SCORE, Relevance, assess, screen
 
 ROOT = Path(__file__).resolve().parents[2]
 EXCERPTS = ROOT / "tests" / "fixtures" / "ingest" / "relevance_excerpt.jsonl"
@@ -199,6 +201,33 @@ def test_verdict_is_deterministic_explained_and_consistent(title: str, text: str
     assert first.on_topic == (first.score >= min_score)
     if first.on_topic and first.score > 0:
         assert any(r.startswith("japan:") and r != "japan: none" for r in first.reasons)
+
+
+# Fields as a feed may give them: white space of every kind, marks, tatweel and invisible characters
+# inside words, decomposed letters (ا + madda is آ in NFC), entities, trap words and Japan words.
+_RAW_PIECES = [*_PIECES, "\r\n", "\r", "\t", "\xa0", "\u2028", "\u0085", "   ", "\n\n  \n", "\u0640", "\u064e",
+               "\u0651", "\u200b", "\u200f", "ا\u0653", "يـابان", "اليابَان", "طو\u200bكيو", "الإنماء طوكيو مارين ",
+               "&amp;quot;", "&#1610;&#1575;&#1576;&#1575;&#1606;", "يابس", "نماء"]
+_RAW = st.lists(st.sampled_from(_RAW_PIECES), max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_RAW, text=_RAW, min_score=st.sampled_from([DEFAULT_MIN_SCORE, 0.0, -1.0, 5.0]))
+def test_screening_fields_as_found_gives_the_verdict_on_the_normalised_fields(title: str, text: str,
+                                                                               min_score: float) -> None:
+    quick = screen(title, text, min_score=min_score)
+    full = assess(normalise_title(title), normalise_text(text), min_score=min_score)
+    if quick is not None:
+        assert quick == full
+    elif "&" not in title + text:  # None: Japan may be named (a needle of it occurs, maybe inside another word)
+        assert "japan: none" not in full.reasons or any(n in normalize_for_matching(title + text) for n in
+                                                        ("يابان", "طوكيو", "هيروشيما", "كيشيدا", "ناغازاكي", "اوكيناوا"))
+
+
+def test_screening_leaves_articles_that_may_name_japan_to_assess() -> None:
+    assert screen("", "قال وزير الدفاع اليـابانـي إن") is None  # tatweel inside the word: still Japan
+    assert screen("", "زار طوكيو") is None
+    assert screen("", "وصلت السفينة إلى اليابسة").reasons == ("japan: none", 'trap:"اليابسه" ignored')
 
 
 @settings(max_examples=40, deadline=None)
