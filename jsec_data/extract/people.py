@@ -145,6 +145,10 @@ _ADDRESSEE = frozenset({"له", "لها", "لهم", "لهما", "لنا", "لي"
 #: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
 #: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
 _COMPLEMENT_PREPOSITIONS = frozenset({"لدي", "في", "باسم", "من", "عن"})
+#: Days and times of day (matching form): they end a description (قال دبلوماسيون غربيون الجمعة إن ...,
+#: مسؤول إيراني الليلة الماضية). Not stop words in general: الجمعة and الخميس are also family names.
+_TIME_AFTER_DESCRIPTION = frozenset(normalize_for_matching(
+    "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة الليلة صباح مساء ظهر فجر غدا").split())
 _MAX_NAME_WORDS = 4
 #: An active participle used as an adverb (مخاطبا، مضيفا، مؤكدا), or a verbal noun (اهتمام، استعداد).
 _PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
@@ -229,6 +233,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
     lists = lists or people_words()
     titles, stops = lists.titles, lists.stops
     count = len(words)
+    country: Country | None = None
+    group = False  # a group named by a nisba plural: only adjectives follow it (رفض الجمهوريون الاتفاق)
     start = 1 if count > 1 and words[0] in _ADDRESSEE else 0
     at = start
     kind: str | None = None
@@ -245,9 +251,11 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             kind, end = "document", at + 1
         elif at < count and words[at] in lists.plural:
             kind, end = "plural", at + 1
+        elif at < count and _is_group_of_people(words[at]):
+            kind, end, group = "plural", at + 1, True
+            country = country_at(words, at, lists)[1]  # اليابانيون، الأمريكيون: people of a country
         elif at < count and words[at] in lists.singular:
             kind, end = "singular", at + 1
-    country: Country | None = None
     party_ids: list[str] = []
     if kind is None:
         # Honorifics and ranks alone (السيد، الجنرال) lead to a name; so does nothing at all.
@@ -257,6 +265,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         construct = not words[end - 1].startswith("ال")  # an office in the construct state takes a genitive
         while end < count:
             word = words[end]
+            if word in _TIME_AFTER_DESCRIPTION:
+                break
             after, adjective = country_at(words, end, lists)
             if adjective is not None:
                 country = country or adjective
@@ -292,14 +302,14 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                         end = inner
                         continue
                 break
-            if word in titles and word not in stops and kind != "document":
+            if word in titles and word not in stops and kind != "document" and not group:
                 end += 1  # الجنرال، السيد after the office
                 continue
             if kind == "document" and (word.startswith("لل") or (word in ("صادر", "الصادر") and end + 1 < count)):
                 end, construct = end + 1, False  # استطلاعات للرأي، بيان صادر عن ...
                 continue
             if word.startswith("ال") and word not in stops and kind in ("office", "singular", "plural") and (
-                _is_adjective(word) or kind != "office"
+                _is_adjective(word) or (kind != "office" and not group)
             ):
                 end += 1  # المصور المستقل، المسؤولون اليابانيون
                 continue
@@ -311,11 +321,28 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 end += 1  # وثائق نشرها موقع ويكيليكس: a document is described up to a stop word
                 continue
             break
-    names = _name_runs(words, end, titles, stops, lists) if kind in (None, "office", "singular", "organisation") else []
+    # A time after an office is not its holder's name (المتحدث باسم البنتاغون مساء الأربعاء); after a
+    # title it may be (الشيخ صباح الأحمد).
+    timed = kind is not None and end < count and words[end] in _TIME_AFTER_DESCRIPTION and words[end - 1] not in titles
+    names = _name_runs(words, end, titles, stops, lists) if kind in (None, "office", "singular", "organisation") \
+        and not timed else []
     if kind in ("singular", "plural") and not words[start].startswith("ال") and names and names[0][0] == end:
         # An indefinite description (مصدر، مسؤولون) is followed by no name: what follows is not one.
         names = []
     return Phrase(kind, office, start, end, country, names, party_ids)
+
+
+def _is_group_of_people(word: str) -> bool:
+    """A definite nisba plural standing as a subject: people named by their side, party or country
+    (قال الجمهوريون، الفلسطينيون، الحوثيون إن ...). Only read where a phrase starts, so an office's
+    adjective (المسؤولون اليابانيون) is not one.
+
+    The nominative plural only: the -يين form after a verb is its object (دعا الصحافيين الروس إلى ...).
+
+    >>> _is_group_of_people("الجمهوريون"), _is_group_of_people("الصحافيين"), _is_group_of_people("العيون")
+    (True, False, False)
+    """
+    return word.startswith("ال") and word.endswith("يون") and len(word) >= 8
 
 
 def _is_adjective(word: str) -> bool:

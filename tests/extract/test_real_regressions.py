@@ -495,3 +495,29 @@ def test_the_antecedent_of_a_relative_pronoun_is_the_speaker_even_if_new() -> No
     draft = extract_text(_text("8231", _line("8231", 8)), "82316c837cab7b59", Registry())
     quote = _by_exact(draft["quotations"], "لا يمكننا تحمل ذلك")
     assert [_names(draft)[s] for s in quote["speaker_ids"]] == ["يوشيوكا"]
+
+
+def test_a_nisba_plural_subject_is_a_group_that_speaks() -> None:
+    """Al-Eqtisadiya, Kerry before the Senate: حيث قال الجمهوريون إن مفاوضي طهران "نتفوه" و"خدعوه": the
+    Republicans', drafted as a group, not the last speaker's (Kerry) nor unknown."""
+    draft, names = _dev2_article("73ff")
+    for start in ("نتفوه", "خدعوه"):
+        quote = _by_exact(draft["quotations"], start)
+        assert [names.get(i, i) for i in quote["speaker_ids"]] == ["الجمهوريون"]
+
+
+def test_a_nisba_plural_after_a_verb_in_the_accusative_is_its_object() -> None:
+    """A variant of the same sentence: دعا الصحافيين الروس إلى ... (the -يين form is an object, not a subject)."""
+    draft = extract_text("عنوان\nوقال بيسكوف إن الطرد غير مشروع. ودعا الصحافيين الروس إلى توخي الحذر.\n", "0" * 16, Registry())
+    assert "الصحافيين الروس" not in _names(draft).values()
+
+
+def test_a_day_after_a_description_ends_it() -> None:
+    """Al-Yaum (AFP), MH17 tribunal: على صعيد آخر، قال دبلوماسيون غربيون الجمعة ان روسيا ...: the speaker is
+    "دبلوماسيون غربيون", not "... الجمعة"; and a time after an office is not its holder's name (variant)."""
+    speakers = _dev2_speakers("4e33", "قال دبلوماسيون غربيون الجمعة")
+    assert [names for _, names in speakers] == [["دبلوماسيون غربيون"]]
+    draft = extract_text("عنوان\nوقال المتحدث باسم البنتاغون مساء الأربعاء إن التدريب سيستمر.\n", "0" * 16, _registry())
+    statement = draft["statements"][0]
+    assert statement["speaker_ids"] == ["us-department-of-defense"] or all(
+        "مساء" not in name for name in _names(draft).values())
