@@ -118,6 +118,12 @@ class Quotations:
         # of them by ، و or أو is one too («جنرال موتورز»، و«فورد»)، as one joined to a quotation is speech.
         self.names_closed: set[int] = set()
 
+    def _is_registry_name(self, quoted_norm: str) -> bool:
+        """Whether a quoted text is, whole, a name of a registry entity («بوكو حرام»، «داعش»): a name, not speech."""
+        tokens = quoted_norm.split()
+        found = self.speakers.people.match_start(tokens) if len(tokens) <= 6 else None
+        return found is not None and found[0] == len(tokens)
+
     @staticmethod
     def _joined_to(para: Paragraph, quote: QuoteSpan) -> int | None:
         """The article offset of the closing mark a quote follows, joined by a comma, و or أو («...» و«...»)."""
@@ -162,6 +168,8 @@ class Quotations:
         # A verb after the quote counts when it follows closely («...»، قال), not in a later clause of
         # the sentence (... «جنرال موتورز» و«أودي» التي أعلنت خططا).
         cued = bool(before) or any(len(text[close_at + 1:c.start].split(maxsplit=3)) <= 2 for c in after)
+        if self._is_registry_name(quoted):
+            return None  # (not a list's name either: what follows it after a comma may be speech)
         joined = self._joined_to(para, quote)  # the closing mark of a quote this one follows in a list
         if (joined is not None and any(mark[1] == joined for mark in self.marks[-3:])) \
                 or _DESCRIBED_AS.search(text, max(0, open_at - 12), open_at):

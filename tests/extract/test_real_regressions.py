@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jsec_data.article.stage import Registry, read_registry
+from jsec_data.core.models import EntityRecord
 from jsec_data.extract import extract_file, extract_text
 
 from ..conftest import FIXTURES, ROOT
@@ -521,3 +522,28 @@ def test_a_day_after_a_description_ends_it() -> None:
     statement = draft["statements"][0]
     assert statement["speaker_ids"] == ["us-department-of-defense"] or all(
         "مساء" not in name for name in _names(draft).values())
+
+
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/409021/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+BLINKEN = ("وخلال زيارته إلى أبوجا الأسبوع الماضي، دعا مساعد وزير الخارجية الأميركي أنطوني بلينكن إلى «طريقة تعامل "
+           "شاملة» ضد «بوكو حرام»، «تشارك فيها المنطقة بأكملها، ولا تقتصر فقط على رد أمني عسكري كبير».")
+
+
+def test_a_registry_name_in_quote_marks_is_not_a_quotation_and_speech_after_it_still_is() -> None:
+    draft = extract_text("عنوان\n" + BLINKEN + "\n", "0" * 16, _registry_with_boko_haram())
+    quoted = [q["exact"] for q in draft["quotations"]]
+    assert "بوكو حرام" not in quoted
+    assert any(q.startswith("تشارك فيها المنطقة") for q in quoted) and "طريقة تعامل شاملة" in quoted
+
+
+def test_an_assistant_to_an_office_is_read_as_one_description() -> None:
+    """مساعد وزير الخارجية الأميركي: the speaker is described by the whole phrase, not the bare word مساعد."""
+    draft = extract_text("عنوان\n" + BLINKEN + "\n", "0" * 16, Registry())
+    names = _names(draft)
+    speakers = {names.get(i, i) for q in draft["quotations"] for i in q["speaker_ids"]}
+    assert "مساعد" not in speakers and speakers
+
+
+def _registry_with_boko_haram() -> Registry:
+    return Registry(entities={"boko-haram": EntityRecord(entity_id="boko-haram", kind="organization", name_en="Boko Haram",
+                                                         names_ar=["بوكو حرام"])})
