@@ -34,6 +34,7 @@ The definitions are repeated in docs/extractor.md.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
@@ -47,7 +48,8 @@ from jsec_data.core.text import normalize_for_matching
 from jsec_data.raw.files import ArticleSource, discover_articles
 from jsec_data.release.card import EVALUATION_PLACEHOLDER, EXTRACTOR_DOC_URL
 
-__all__ = ["ANCHORS", "DEFAULT_THRESHOLD", "SPLITS_NAME", "Counts", "Evaluation", "Figures", "SplitError", "card_markdown",
+__all__ = ["ANCHORS", "DEFAULT_THRESHOLD", "SPEAKER_ERRORS", "SPLITS_NAME", "Counts", "Evaluation", "Figures", "SpeakerErrors",
+           "SplitError", "card_markdown",
            "evaluate_extractor", "evaluate_result", "evaluation_failed_markdown", "format_table", "jaccard",
            "match_spans", "read_splits", "render_evaluation"]
 
@@ -154,6 +156,37 @@ class Counts:
                 "f1": round(self.f1, 4)}
 
 
+#: Why a matched quotation's or statement's speaker is wrong (``SpeakerErrors`` fields), as the text table says it.
+SPEAKER_ERRORS = {
+    "unknown": "the drafter found no speaker", "registry_wrong": "another registry entity",
+    "registry_for_new": "a registry entity, the gold's is new to the drafter",
+    "new_for_registry": "a new entity, the gold's is in the registry",
+    "new_unmatched": "a new entity, the gold's is new too (another name, or another speaker)",
+    "several": "several speakers on either side, not the same"}
+
+
+@dataclass(frozen=True)
+class SpeakerErrors:
+    """Matched quotations and statements whose speakers are wrong, by kind of error (see SPEAKER_ERRORS)."""
+
+    unknown: int = 0
+    registry_wrong: int = 0
+    registry_for_new: int = 0
+    new_for_registry: int = 0
+    new_unmatched: int = 0
+    several: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(astuple(self))
+
+    def __add__(self, other: SpeakerErrors) -> SpeakerErrors:
+        return SpeakerErrors(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "total": self.total}
+
+
 def _zero_figures() -> Figures:
     return Figures(0, 0, 0, 0, 0)
 
@@ -173,18 +206,20 @@ class Evaluation:
     cues: Counts = field(default_factory=_zero_counts)
     speakers: Counts = field(default_factory=_zero_counts)
     agreement_links: Counts = field(default_factory=_zero_counts)
+    speaker_errors: SpeakerErrors = field(default_factory=SpeakerErrors)
     articles: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # articles whose gold does not pass the build checks
     split: str | None = None  # the split evaluated (None: every gold article of the folder)
     split_description: str | None = None  # the splits file's account of that split (how held back it is)
     not_found: list[str] = field(default_factory=list)  # the split's articles that are not in the folder
     unannotated: list[str] = field(default_factory=list)  # the split's articles in the folder without gold
-    per_article: dict[str, dict[str, Figures | Counts]] = field(default_factory=dict)
+    per_article: dict[str, dict[str, Figures | Counts | SpeakerErrors]] = field(default_factory=dict)
     #: Registry records the drafter was not given (only this split's gold uses them); None: the whole registry.
     withheld_entities: list[str] | None = None
     withheld_agreements: list[str] | None = None
 
-    def add(self, article_id: str, figures: Mapping[str, Figures | Counts] | None, *, keep_per_article: bool = True) -> None:
+    def add(self, article_id: str, figures: Mapping[str, Figures | Counts | SpeakerErrors] | None, *,
+            keep_per_article: bool = True) -> None:
         """Count one article: its figures, or None when it was skipped."""
         if figures is None:
             self.skipped.append(article_id)
@@ -202,7 +237,7 @@ class Evaluation:
         self.not_found.extend(other.not_found)
         self.unannotated.extend(other.unannotated)
         self.per_article.update(other.per_article)
-        for name in (*SPAN_LAYERS, *LINK_LAYERS):
+        for name in (*SPAN_LAYERS, *LINK_LAYERS, "speaker_errors"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def to_dict(self) -> dict[str, Any]:
@@ -228,7 +263,7 @@ class Evaluation:
             "skipped": self.skipped,
             "not_found": self.not_found,
             "unannotated": self.unannotated,
-            **{name: getattr(self, name).to_dict() for name in (*SPAN_LAYERS, *LINK_LAYERS)},
+            **{name: getattr(self, name).to_dict() for name in (*SPAN_LAYERS, *LINK_LAYERS, "speaker_errors")},
             "per_article": {a: {k: f.to_dict() for k, f in v.items()} for a, v in self.per_article.items()},
         })
         return data
@@ -337,7 +372,7 @@ def _evaluate_by_story(evaluation: Evaluation, split: EvaluationSplit, registry:
         if article_id in results:
             stories.setdefault(story_of.get(article_id, article_id), []).append(article_id)
     withheld: tuple[set[str], set[str]] = (set(), set())
-    scored: dict[str, dict[str, Figures | Counts] | None] = {}
+    scored: dict[str, dict[str, Figures | Counts | SpeakerErrors] | None] = {}
     for members in stories.values():
         inside = [results[a] for a in members]
         others = [result for article_id, result in results.items() if article_id not in members]
@@ -390,7 +425,7 @@ def withheld_records(registry: Registry, inside: Iterable[ArticleResult],
 
 
 def evaluate_result(result: ArticleResult, registry: Registry, threshold: float = DEFAULT_THRESHOLD,
-                    drafter_registry: Registry | None = None) -> dict[str, Figures | Counts] | None:
+                    drafter_registry: Registry | None = None) -> dict[str, Figures | Counts | SpeakerErrors] | None:
     """The extractor's figures on one processed gold article; None when its gold does not pass the build's checks.
 
     ``jsec build`` calls this on the results it already has (so the card's figures
@@ -411,8 +446,14 @@ def evaluate_result(result: ArticleResult, registry: Registry, threshold: float 
     proposed = {e["entity_id"]: e for e in draft["entities"]}
     text = article.text
 
+    errors: Counter[str] = Counter()
+    known = set((drafter_registry or registry).entities)
+
     def speakers_right(gold: Iterable[str], predicted: Iterable[str]) -> bool:
-        return _same_speakers(gold, predicted, entities, proposed)
+        right = _same_speakers(gold, predicted, entities, proposed)
+        if not right:
+            errors[_speaker_error(list(gold), list(predicted), known)] += 1
+        return right
 
     gold_q = [(q.char_start, q.char_end) for q in result.quotations]
     pred_q = [_span(text, r) for r in draft["quotations"]]
@@ -443,7 +484,17 @@ def evaluate_result(result: ArticleResult, registry: Registry, threshold: float 
                         status_correct=sum(g.reported_status == d["reported_status"] for g, d in m_pairs))
     links = Counts(gold=len(gold_m), predicted=len(pred_m), correct=linked)
     return {"quotations": quotes, "statements": statements, "agreement_mentions": mentions,
-            "cues": cues, "speakers": speakers, "agreement_links": links}
+            "cues": cues, "speakers": speakers, "agreement_links": links, "speaker_errors": SpeakerErrors(**errors)}
+
+
+def _speaker_error(gold: list[str], predicted: list[str], known: set[str]) -> str:
+    """The kind of a wrong speaker (a key of SPEAKER_ERRORS); ``known``: the ids of the registry the drafter read."""
+    if not predicted or all(p.endswith("-unknown-speaker") for p in predicted):
+        return "unknown"
+    if len(gold) != 1 or len(predicted) != 1:
+        return "several"
+    return {(True, True): "registry_wrong", (True, False): "registry_for_new", (False, True): "new_for_registry",
+            (False, False): "new_unmatched"}[(predicted[0] in known, gold[0] in known)]
 
 
 def _span(text: str, record: dict[str, Any]) -> tuple[int, int]:
@@ -523,6 +574,10 @@ def format_table(evaluation: Evaluation) -> str:
         lines.append(f"{what:<20}{counts.gold:>6}{counts.predicted:>6}{counts.correct:>7}"
                      f"{_r(counts.precision, counts.predicted):>7}{_r(counts.recall, counts.gold):>7}"
                      f"{_r(counts.f1, counts.predicted + counts.gold):>7}")
+    errors = evaluation.speaker_errors
+    if errors.total:
+        lines.append(f"wrong speakers on matched quotations and statements ({errors.total}): " + "; ".join(
+            f"{SPEAKER_ERRORS[name]} {count}" for name, count in asdict(errors).items() if count))
     if evaluation.skipped:
         lines.append("skipped (gold does not pass jsec build checks): " + ", ".join(evaluation.skipped))
     if evaluation.not_found:
@@ -593,9 +648,18 @@ def render_evaluation(evaluation: Evaluation) -> str | None:
             f"{evaluation.statements.cue_accuracy:.2f}; statement mode accuracy {evaluation.statements.mode_accuracy:.2f}; "
             f"reported-status accuracy on matched agreement mentions "
             f"{evaluation.agreement_mentions.status_accuracy:.2f}. With so few articles these figures are indicative only."
+            + _speaker_errors_markdown(evaluation.speaker_errors)
             # The split's own account of how held back it is goes with its figures.
             + (f"\n\nThe `{evaluation.split}` split, as `{SPLITS_NAME}` describes it: {evaluation.split_description}"
                if evaluation.split_description else ""))
+
+
+def _speaker_errors_markdown(errors: SpeakerErrors) -> str:
+    """The wrong speakers on matched spans, by kind, as a sentence of the card ("" when there is none)."""
+    if not errors.total:
+        return ""
+    kinds = "; ".join(f"{SPEAKER_ERRORS[name]}: {count}" for name, count in asdict(errors).items() if count)
+    return f" Wrong speakers on matched quotations and statements ({errors.total}), by kind: {kinds}."
 
 
 #: Published figures the extractor is read against (docs/extractor.md): (what, figure, our measure).

@@ -15,7 +15,9 @@ from jsec_data.cli import app
 from jsec_data.evaluate import (
     SPLITS_NAME,
     Figures,
+    SpeakerErrors,
     SplitError,
+    _speaker_error,
     evaluate_extractor,
     format_table,
     jaccard,
@@ -92,6 +94,61 @@ def test_every_layer_is_measured() -> None:
     # End to end is never better than the span layer it is read on.
     assert result.agreement_links.correct <= result.agreement_mentions.matched
     assert result.speakers.correct == result.statements.label_correct
+
+
+def test_every_wrong_speaker_is_counted_once_by_kind(tmp_path: Path) -> None:
+    """The breakdown of wrong speakers adds up to the matched spans whose speaker is wrong, per article and in
+    total; a speaker made wrong in the gold shows up as one more error of its kind."""
+    result = evaluate_extractor(EXTRACT_RAW)
+    wrong = sum(getattr(result, layer).matched - getattr(result, layer).label_correct for layer in ("quotations", "statements"))
+    assert result.speaker_errors.total == wrong
+    assert result.to_dict()["speaker_errors"]["total"] == wrong
+    for figures in result.per_article.values():
+        errors = figures["speaker_errors"]
+        assert isinstance(errors, SpeakerErrors)
+        assert errors.total == sum(figures[layer].matched - figures[layer].label_correct  # type: ignore[union-attr]
+                                   for layer in ("quotations", "statements"))
+    # Give a quotation of the gold a registry speaker the drafter cannot have drafted.
+    raw = tmp_path / "raw"
+    shutil.copytree(EXTRACT_RAW, raw)
+    assert _wrong_registry_speaker(raw) >= 1
+    after = evaluate_extractor(raw)
+    assert after.speaker_errors.total > result.speaker_errors.total
+    assert after.speaker_errors.registry_wrong + after.speaker_errors.new_for_registry > (
+        result.speaker_errors.registry_wrong + result.speaker_errors.new_for_registry)
+    assert "wrong speakers on matched quotations and statements" in format_table(after)
+
+
+def _wrong_registry_speaker(raw: Path) -> int:
+    """Make the first gold quotation with one registry speaker say another registry entity's words (a state the
+    article never names), and its statement too; how many records changed (0 if none qualifies)."""
+    registry = yaml.safe_load((raw / "entities.yaml").read_text(encoding="utf-8"))
+    states = [e["entity_id"] for e in registry["entities"] if e["kind"] == "state"]
+    for path in sorted((raw / "annotations").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        for quotation in data.get("quotations") or []:
+            speakers = quotation.get("speaker_ids") or []
+            if len(speakers) == 1 and speakers[0] in {e["entity_id"] for e in registry["entities"]}:
+                other = next(s for s in states if s != speakers[0] and s not in text)
+                quotation["speaker_ids"] = [other]
+                statement = next((s for s in data.get("statements") or [] if s.get("id") == quotation.get("statement_id")), None)
+                if statement is not None:
+                    statement["speaker_ids"] = [other]
+                path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                return 1 + (statement is not None)
+    return 0
+
+
+def test_speaker_error_kinds() -> None:
+    known = {"JPN", "john-kerry"}
+    assert _speaker_error(["JPN"], ["draft-x-unknown-speaker"], known) == "unknown"
+    assert _speaker_error(["JPN"], [], known) == "unknown"
+    assert _speaker_error(["JPN"], ["john-kerry"], known) == "registry_wrong"
+    assert _speaker_error(["new-person"], ["john-kerry"], known) == "registry_for_new"
+    assert _speaker_error(["JPN"], ["draft-x-person-1"], known) == "new_for_registry"
+    assert _speaker_error(["new-person"], ["draft-x-person-1"], known) == "new_unmatched"
+    assert _speaker_error(["JPN", "john-kerry"], ["JPN"], known) == "several"
 
 
 def _splits(tmp_path: Path, dev: list[str], test: list[str]) -> Path:
