@@ -53,3 +53,19 @@ def test_the_build_imports_neither_the_extractor_nor_the_evaluation() -> None:
             "print(sorted(m for m in sys.modules if m.startswith(('jsec_data.extract', 'jsec_data.evaluate'))))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_every_test_folder_is_collected_by_the_default_run() -> None:
+    """pytest skips folders whose names match ``norecursedirs`` (by default also every "build"): none of
+    the folders under tests/ may match, or their tests silently never run in CI."""
+    import fnmatch
+
+    import pytest
+
+    tomllib = pytest.importorskip("tomllib")  # (Python 3.11+)
+    options = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    patterns = options["norecursedirs"]  # (without it pytest's default list applies, "build" included)
+    folders = [p for p in (PACKAGE.parent / "tests").rglob("*") if p.is_dir() and "__pycache__" not in p.parts
+               and any(p.glob("test_*.py"))]
+    assert any(p.name == "build" for p in folders)
+    assert not [p for p in folders for pattern in patterns if fnmatch.fnmatch(p.name, pattern)]

@@ -290,14 +290,14 @@ def _assert_out_of_space(run: subprocess.CompletedProcess[str], out: Path) -> No
 _WRITE_TO_DEV_FULL = textwrap.dedent("""
     import sys
     import pyarrow.parquet as pq
-    from jsec_data.build import dataset
+    from jsec_data.build import writer
     from jsec_data.cli import main
 
     class FullDiskWriter(pq.ParquetWriter):  # every table goes to /dev/full: ENOSPC from the kernel
         def __init__(self, where, *args, **kwargs):
             super().__init__("/dev/full", *args, **kwargs)
 
-    dataset.pq.ParquetWriter = FullDiskWriter
+    writer.pq.ParquetWriter = FullDiskWriter
     sys.argv = ["jsec", *sys.argv[1:]]
     main()
 """)
