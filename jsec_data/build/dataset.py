@@ -8,8 +8,10 @@ succeeded, so a failed or interrupted build leaves the previous output untouched
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
 import operator
 import os
@@ -28,7 +30,7 @@ from pydantic import BaseModel, TypeAdapter
 from jsec_data import __version__
 from jsec_data.article.checks import cross_reference_issues
 from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
-from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, default_cache_dir
+from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, code_digest, default_cache_dir
 from jsec_data.build.output import (
     OutputLock,
     OutputSpaceError,
@@ -356,7 +358,9 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
                                              encoding="utf-8")
         from jsec_data.release.card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
 
-        write_dataset_repo(tmp_dir, manifest, evaluation=evaluation, draw=figure.draw if figure else None)
+        draw: FigureDrawer | None = figure.draw if figure else None
+        write_dataset_repo(tmp_dir, manifest, evaluation=evaluation,
+                           draw=_kept_figure(build_cache, draw) if build_cache is not None else draw)
         _swap_in(tmp_dir, target)
         finished = True
         if build_cache is not None and cache_stats is not None:
@@ -379,6 +383,53 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         if figure:
             figure.close()
         shutil.rmtree(tmp_dir, ignore_errors=True)  # (after a swap: the previous output)
+
+
+FigureDrawer = Callable[[list[dict[str, Any]], dict[str, str], Path], bool]
+#: Where the cache keeps the card's figure of the last build: ``<digest of what it was drawn from>-<sha256>.png``.
+FIGURES_DIRNAME = "figures"
+
+
+def _kept_figure(cache: BuildCache, draw: FigureDrawer | None) -> FigureDrawer:
+    """``draw`` (else the in-process drawing), or the figure the cache kept from the same agreements and
+    names with the same code and matplotlib: drawing takes a build's last second when little changed.
+    A kept file whose SHA-256 is not the one in its name is not used."""
+    folder = Path(cache.folder) / FIGURES_DIRNAME
+
+    def drawer(agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            matplotlib = version("matplotlib")
+        except PackageNotFoundError:
+            matplotlib = None
+        key = hashlib.sha256(json.dumps([code_digest(), matplotlib, agreements, names], sort_keys=True,
+                                        ensure_ascii=False).encode()).hexdigest()
+        for kept in folder.glob(f"{key}-*.png"):
+            data = kept.read_bytes()
+            if kept.stem == f"{key}-{hashlib.sha256(data).hexdigest()}":
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(data)
+                return True
+        drawn = draw(agreements, names, out) if draw is not None else _draw_here(agreements, names, out)
+        if drawn:
+            with contextlib.suppress(OSError):
+                data = out.read_bytes()
+                folder.mkdir(parents=True, exist_ok=True)
+                for old in folder.glob("*.png"):
+                    old.unlink()
+                temporary = folder / f".{key}.tmp-{os.getpid()}"
+                temporary.write_bytes(data)
+                temporary.replace(folder / f"{key}-{hashlib.sha256(data).hexdigest()}.png")
+        return drawn
+
+    return drawer
+
+
+def _draw_here(agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
+    from jsec_data.release.plot import draw_partnership_network
+
+    return draw_partnership_network(agreements, names, out)
 
 
 @dataclass

@@ -254,3 +254,28 @@ def test_jsec_build_no_cache_neither_reads_nor_writes_it(raw: Path, tmp_path: Pa
     assert cached.exit_code == 0, cached.output
     assert (tmp_path / CACHE_DIRNAME / "packs").is_dir()
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_a_rebuild_reuses_the_figure_when_the_network_did_not_change(raw: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The card's figure is kept in the cache under what it was drawn from; an edit that leaves the
+    agreements and names alone copies it (same bytes as a clean build), a damaged kept file is drawn again."""
+    import jsec_data.release.plot as plot
+
+    out = tmp_path / "out"
+    _build(raw, out)
+    kept = list((default_cache_dir(out) / "figures").glob("*.png"))
+    assert len(kept) == 1 and (out / "figures").is_dir()
+    drawn: list[Path] = []
+    draw = plot.draw_partnership_network
+    monkeypatch.setattr(plot, "draw_partnership_network", lambda a, n, path: drawn.append(path) or draw(a, n, path))
+    _edit_one_annotation(raw)
+    _build(raw, out)
+    assert drawn == []
+    assert _tree(out) == _clean(raw, tmp_path / "clean")  # (the clean build draws)
+    kept[0].write_bytes(b"\x00" + kept[0].read_bytes()[1:])
+    _edit_one_annotation(raw, 8)
+    drawn.clear()
+    _build(raw, out)
+    assert len(drawn) == 1
+    assert _tree(out) == _clean(raw, tmp_path / "clean")
