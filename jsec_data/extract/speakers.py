@@ -61,6 +61,7 @@ _HEAD_WORDS_RE = re.compile(r"\s*([\w\-]+)(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?(?:\
 # The reporter's own background openers (matching form), and كان before a subject (وكان إردوغان اتهم).
 _BACKGROUND_OPENER = re.compile(r"\s*(?:و?يذكر|و?الجدير بالذكر|و?يشار الي|و?تجدر الاشاره الي)\s+ان\s+")
 _KANA = frozenset({"كان", "كانت", "كانوا"})
+_KANA_QAD = re.compile(r".*,\s*[وف]?كان(?:ت|وا)?\s+(?=\S[^,]{0,80}\sقد\s*$)", re.DOTALL)
 
 
 def _words_of(text: str) -> list[str]:
@@ -162,10 +163,9 @@ class Speakers:
                 new_names: bool = True, parsed: tuple[str, Parsed] | None = None) -> tuple[list[str], int]:
         """The speakers a phrase at ``text[start:end]`` names, and where (a ``text`` offset) the phrase ends.
 
-        ``normalized`` is ``matching_form(text)``; ``at`` the phrase's matching-form offset in
-        the article (for "named before"); ``new_names``: whether a run of unknown names may
-        be a new person (``parsed``: the window's parse, when the caller has it). An empty list: it
-        names no one.
+        ``normalized`` is ``matching_form(text)``; ``at`` the phrase's matching-form offset in the article (for
+        "named before"); ``new_names``: whether a run of unknown names may be a new person (``parsed``: the
+        window's parse, when the caller has it). An empty list: it names no one.
         """
         if parsed is None:
             norm = window_norm(normalized, start, end)
@@ -363,9 +363,9 @@ class Speakers:
                   words: Sequence[str], first: int, end: int) -> int:
         """Where a new person's name ends: past a last word the matching form took for a common noun.
 
-        The matching form writes ة as ه, so a name run stops at a word in ه (a ta marbuta noun after
-        a name). A word written with ه itself (روته), right before the phrase ends, a stop word or an
-        attached ل (وقال مارك روته إن ...، للصحفيين), is the name's last word.
+        The matching form writes ة as ه, so a name run stops at a word in ه (a ta marbuta noun after a name). A word
+        written with ه itself (روته), right before the phrase ends, a stop word or an attached ل (وقال مارك روته إن
+        ...، للصحفيين), is the name's last word.
         """
         lists = self._lists
         if end >= len(words) or end - first >= lists.max_name_words:
@@ -532,17 +532,17 @@ class Speakers:
                    at: int | None = None, *, new_names: bool = True) -> list[str]:
         """The subject before a cue: وزير الدفاع الياباني يؤكد ...؛ فلان، رئيس ...، يقول؛ لكن المصدر ... قال.
 
-        The phrase that opens the sentence (after a connective such as لكن، كما) names it;
-        ``new_names``: a run of unknown names may be a new person (else only a registry name,
-        an office, a body or a description counts). Failing that, the registry person named
-        nearest before the cue.
+        The phrase that opens the sentence (after a connective such as لكن، كما, or the subject of a «، وكان ... قد»
+        clause) names it; ``new_names``: a run of unknown names may be a new person (else only a registry name,
+        an office, a body or a description counts). Failing that, the registry person named nearest before the cue.
         """
         if cue.start <= sentence_start:
             return []
         head = para[sentence_start:cue.start]
         lead = len(head) - len(head.lstrip(" *-–•"))
         head_norm = window_norm(normalized, sentence_start + lead, cue.start)
-        if (opener := _BACKGROUND_OPENER.match(head_norm)) is not None:  # يذكر أن زعيم طالبان ... أعلن: the clause names him
+        # «، وكان مسؤولون ... قد» صرحوا; يذكر أن زعيم طالبان ... أعلن: the clause names the subject.
+        if (opener := _KANA_QAD.match(head_norm) or _BACKGROUND_OPENER.match(head_norm)) is not None:
             lead = text_offset(normalized, sentence_start + lead, opener.end()) - sentence_start
             head_norm, new_names = head_norm[opener.end():], True
         first = WORD_RE.search(head_norm)
@@ -560,8 +560,8 @@ class Speakers:
                  at: Sequence[int], statements: Statements) -> dict[int, tuple[list[str], bool]]:
         """The speakers each cue of paragraph ``text`` names (cue start -> (ids, named)).
 
-        ``sentence_of`` maps each cue to its sentence, ``at`` gives each cue's article
-        matching-form offset; ``statements`` tells a reporting clause from reported content.
+        ``sentence_of`` maps each cue to its sentence, ``at`` gives each cue's article matching-form offset;
+        ``statements`` tells a reporting clause from reported content.
         """
         found: dict[int, tuple[list[str], bool]] = {}
         self.subject_end.clear()  # (paragraph offsets, as the cues')

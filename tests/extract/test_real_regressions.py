@@ -547,3 +547,10 @@ def test_an_assistant_to_an_office_is_read_as_one_description() -> None:
 def _registry_with_boko_haram() -> Registry:
     return Registry(entities={"boko-haram": EntityRecord(entity_id="boko-haram", kind="organization", name_en="Boko Haram",
                                                          names_ar=["بوكو حرام"])})
+
+
+def test_the_subject_of_a_kana_qad_clause_before_the_cue_speaks() -> None:
+    """Al-Eqtisadiya, Kerry before the Senate: ... للمرة الأولى أمس، وكان مسؤولون في واشنطن قد صرحوا بأن ...:
+    the officials, not the last speaker named; قد is never part of a name."""
+    speakers = dict(_dev2_speakers("73ff", "وكان مسؤولون في واشنطن قد صرحوا"))
+    assert next(names for exact, names in speakers.items() if exact.startswith("تركيا وافقت")) == ["مسؤولون في واشنطن"]
