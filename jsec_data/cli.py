@@ -432,7 +432,7 @@ def evaluate(
                                                 "registry (by default what only the split's gold uses is withheld, "
                                                 "as a contributor adding those articles would find it).")] = False,
 ) -> None:
-    """Measure `jsec extract` against the gold annotations: P/R/F1 per layer, speaker, cue and link accuracy."""
+    """Measure `jsec extract` against the gold annotations: P/R/F1 per layer, speaker, cue and link accuracy, wrong speakers by kind."""
     from jsec_data.evaluate import SPLITS_NAME, SplitError, evaluate_extractor, format_table
 
     if not raw.is_dir():
