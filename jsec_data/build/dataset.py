@@ -60,6 +60,9 @@ from jsec_data.raw.files import (
 )
 from jsec_data.release.plot import FigureProcess, start_figure_process
 
+if typing.TYPE_CHECKING:
+    from jsec_data.release.card import FigureDrawer  # (the card module is imported when the card is written)
+
 MANIFEST_NAME = "manifest.json"
 #: Every raw file the build read, with its sha256, in reading order (``sha256sum -c`` format, from raw/).
 INPUTS_NAME = "inputs.sha256"
@@ -385,7 +388,6 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         shutil.rmtree(tmp_dir, ignore_errors=True)  # (after a swap: the previous output)
 
 
-FigureDrawer = Callable[[list[dict[str, Any]], dict[str, str], Path], bool]
 #: Where the cache keeps the card's figure of the last build: ``<digest of what it was drawn from>-<sha256>.png``.
 FIGURES_DIRNAME = "figures"
 
@@ -406,17 +408,18 @@ def _kept_figure(cache: BuildCache, draw: FigureDrawer | None) -> FigureDrawer:
         key = hashlib.sha256(json.dumps([code_digest(), matplotlib, agreements, names], sort_keys=True,
                                         ensure_ascii=False).encode()).hexdigest()
         for kept in folder.glob(f"{key}-*.png"):
-            data = kept.read_bytes()
-            if kept.stem == f"{key}-{hashlib.sha256(data).hexdigest()}":
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_bytes(data)
-                return True
+            with contextlib.suppress(OSError):
+                data = kept.read_bytes()
+                if kept.stem == f"{key}-{hashlib.sha256(data).hexdigest()}":
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    out.write_bytes(data)
+                    return True
         drawn = draw(agreements, names, out) if draw is not None else _draw_here(agreements, names, out)
         if drawn:
             with contextlib.suppress(OSError):
                 data = out.read_bytes()
                 folder.mkdir(parents=True, exist_ok=True)
-                for old in folder.glob("*.png"):
+                for old in folder.iterdir():  # (the figure of another network, a temporary file left by a crash)
                     old.unlink()
                 temporary = folder / f".{key}.tmp-{os.getpid()}"
                 temporary.write_bytes(data)
