@@ -554,3 +554,11 @@ def test_the_subject_of_a_kana_qad_clause_before_the_cue_speaks() -> None:
     the officials, not the last speaker named; قد is never part of a name."""
     speakers = dict(_dev2_speakers("73ff", "وكان مسؤولون في واشنطن قد صرحوا"))
     assert next(names for exact, names in speakers.items() if exact.startswith("تركيا وافقت")) == ["مسؤولون في واشنطن"]
+
+
+def test_a_leader_is_a_description_not_a_name() -> None:
+    """Asharq Al-Awsat, Taliban talks: وأكد الزعيم الغامض للحركة الذي يلقبه أعضاء طالبان بـ«أمير المؤمنين» أنه «...»:
+    the leader speaks (described), not the capitals named in the paragraph before."""
+    draft, names = _dev2_article("2717")
+    quote = _by_exact(draft["quotations"], "بموازاة")
+    assert [names.get(i, i) for i in quote["speaker_ids"]] == ["الزعيم الغامض"]
