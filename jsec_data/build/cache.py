@@ -1,47 +1,43 @@
 """The incremental build cache: each article's share of the tables, kept under the hash of what made it.
 
-``jsec build`` turns each article into its rows (articles, statements, quotations,
-agreement_mentions), its issues and the records its annotation file declares. That result is a
-pure function of the article's raw files, the registries, the date and the code, so it is kept
-under a content address, the article's *key*:
+``jsec build`` turns each article into its rows (articles, statements, quotations, agreement_mentions), its issues and
+the records its annotation file declares. That result is a pure function of the article's raw files, the registries,
+the date and the code, so it is kept under a content address, the article's *key*:
 
     key = SHA-256(cache format, code digest, registry files' SHA-256, today,
                   article file name + SHA-256 of its bytes,
                   annotation file name + SHA-256 (or none), metadata file name + SHA-256 (or none))
 
-The code digest covers the package's source and data files (``jsec_data/**/*.py``, word lists,
-templates) and the Python, pyarrow and pydantic versions, so any change of code re-processes
-everything; a change in ``raw/entities.yaml`` or ``raw/agreements.yaml`` changes every key (every
-article is checked against the registries); an edited annotation changes its own article's key
-only. A build after one edit re-processes that article and reads every other from the cache; the
-tables are written from the same Arrow rows in the same order, so the output is byte-identical
-to a clean build (``jsec build --no-cache``).
+The code digest covers the package's source and data files (``jsec_data/**/*.py``, word lists, templates) and the
+Python, pyarrow and pydantic versions, so any change of code re-processes everything; a change in
+``raw/entities.yaml`` or ``raw/agreements.yaml`` changes every key (every article is checked against the registries);
+an edited annotation changes its own article's key only. A build after one edit re-processes that article and reads
+every other from the cache; the tables are written from the same Arrow rows in the same order, so the output is
+byte-identical to a clean build (``jsec build --no-cache``).
 
-**Storage.** Results are stored by batch (the build's batches of consecutive articles): a *pack*
-``packs/<id>`` holds one batch's rows (one Arrow IPC stream per table, zstd-compressed) and, per
-article, its key, row counts, issues, input checksums and declared records; ``packs/<id>.keys``
-lists its articles' keys. A pack's id is the hash of its articles' keys, so an unchanged batch is
-one file read. When a batch changed, each of its other articles is found by key in the packs of
-earlier builds (the ``.keys`` files are the index) and only the articles found nowhere are
+**Storage.** Results are stored by batch (the build's batches of consecutive articles): a *pack* ``packs/<id>`` holds
+one batch's rows (one Arrow IPC stream per table, zstd-compressed) and, per article, its key, row counts, issues,
+input checksums and declared records; ``packs/<id>.keys`` lists its articles' keys. A pack's id is the hash of its
+articles' keys, so an unchanged batch is one file read. When a batch changed, each of its other articles is found by
+key in the packs of earlier builds (the ``.keys`` files are the index) and only the articles found nowhere are
 processed; the batch is then stored as a new pack.
 
-**Tables copied.** Each pack records the SHA-256 of each table's Arrow stream (checked on reading),
-so a batch's rows have a digest. ``tables`` records, for each table of the last output written,
-its file's SHA-256 and the digests of the batches it was written from (:class:`TableRecord`); the
-next build into that folder copies a table's file when its batches have those digests in that
-order, instead of writing it again (``jsec_data.build.dataset``).
+**Tables copied.** Each pack records the SHA-256 of each table's Arrow stream (checked on reading), so a batch's rows
+have a digest. ``tables`` records, for each table of the last output written, its file's SHA-256 and the digests of
+the batches it was written from (:class:`TableRecord`); the next build into that folder copies a table's file when its
+batches have those digests in that order, instead of writing it again (``jsec_data.build.dataset``).
 
-**Where.** ``.jsec-cache/`` beside the output folder (``--out dataset`` -> ``./.jsec-cache/``).
-``jsec build --no-cache`` neither reads nor writes it; deleting it is always safe. After a
-successful build, packs the build neither wrote nor read are removed, so the cache holds about
-one build's worth of results (a tenth of the tables' size in memory, compressed).
+**Where.** ``.jsec-cache/`` beside the output folder (``--out dataset`` -> ``./.jsec-cache/``). ``jsec
+build --no-cache`` neither reads nor writes it; deleting it is always safe. After a successful build, packs the build
+neither wrote nor read are removed, so the cache holds about one build's worth of results (a tenth of the tables' size
+in memory, compressed). ``figures/`` keeps the card's figure of the last build (checksummed like the records), under
+the digest of what it was drawn from (``jsec_data.build.dataset``).
 
-**Trust.** A pack is ``magic | SHA-256 of the body | body``; the body names its own id, and each
-article its key; the Arrow streams are read with the table's schema and validated in full, the
-JSON re-validated by the models (issues by the catalogue). Nothing is unpickled. A pack whose
-checksum, id, keys, JSON or Arrow data does not check out (a torn write, a flipped bit, a file
-from another key or another tool) is ignored and removed, and its articles are processed again.
-Packs are written to a temporary name and renamed, so a reader never sees half of one.
+**Trust.** A pack is ``magic | SHA-256 of the body | body``; the body names its own id, and each article its key; the
+Arrow streams are read with the table's schema and validated in full, the JSON re-validated by the models (issues by
+the catalogue). Nothing is unpickled. A pack whose checksum, id, keys, JSON or Arrow data does not check out (a torn
+write, a flipped bit, a file from another key or another tool) is ignored and removed, and its articles are processed
+again. Packs are written to a temporary name and renamed, so a reader never sees half of one.
 """
 
 from __future__ import annotations
@@ -86,6 +82,8 @@ _KEYS_SUFFIX = ".keys"
 _HASHED = "hashed-files"
 #: The record of the last build's tables (see :class:`TableRecord`).
 _TABLES = "tables"
+#: The card's figure of the last build, ``<digest of what it was drawn from>.png`` (checksummed).
+_FIGURES = "figures"
 #: A file modified less than this before the record was written is hashed again (see BuildCache.key).
 RACY_SECONDS = 2
 #: Per-article tables, in the build's order.
@@ -251,6 +249,18 @@ class BuildCache:
         except (ValueError, TypeError, KeyError):
             return {}
         return {name: table for name, table in tables.items() if _sha256_or_none(path_of(name)) == table.sha256}
+
+    def kept_figure(self, key: str) -> bytes | None:
+        """The figure :meth:`keep_figure` kept under ``key``, if whole (its checksum holds)."""
+        return _read_checksummed(os.path.join(self.folder, _FIGURES, f"{key}.png"))  # noqa: PTH118
+
+    def keep_figure(self, key: str, data: bytes) -> None:
+        """Keep the card's figure drawn from what ``key`` digests, the only one kept (a failure costs a drawing)."""
+        folder = os.path.join(self.folder, _FIGURES)  # noqa: PTH118
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in list(entries):  # (another network's figure, a temporary file left by a crash)
+                os.remove(entry.path)  # noqa: PTH107
+        _write_checksummed(folder, f"{key}.png", data)
 
     def key(self, source: ArticleSource, seen: dict[str, tuple[tuple[int, ...], str]] | None = None,
             cwd: str | None = None) -> tuple[str, dict[str, str]] | None:

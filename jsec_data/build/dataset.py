@@ -388,16 +388,9 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         shutil.rmtree(tmp_dir, ignore_errors=True)  # (after a swap: the previous output)
 
 
-#: Where the cache keeps the card's figure of the last build: ``<digest of what it was drawn from>-<sha256>.png``.
-FIGURES_DIRNAME = "figures"
-
-
 def _kept_figure(cache: BuildCache, draw: FigureDrawer | None) -> FigureDrawer:
     """``draw`` (else the in-process drawing), or the figure the cache kept from the same agreements and
-    names with the same code and matplotlib: drawing takes a build's last second when little changed.
-    A kept file whose SHA-256 is not the one in its name is not used."""
-    folder = Path(cache.folder) / FIGURES_DIRNAME
-
+    names with the same code and matplotlib: drawing takes a build's last second when little changed."""
     def drawer(agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
         from importlib.metadata import PackageNotFoundError, version
 
@@ -407,23 +400,15 @@ def _kept_figure(cache: BuildCache, draw: FigureDrawer | None) -> FigureDrawer:
             matplotlib = None
         key = hashlib.sha256(json.dumps([code_digest(), matplotlib, agreements, names], sort_keys=True,
                                         ensure_ascii=False).encode()).hexdigest()
-        for kept in folder.glob(f"{key}-*.png"):
-            with contextlib.suppress(OSError):
-                data = kept.read_bytes()
-                if kept.stem == f"{key}-{hashlib.sha256(data).hexdigest()}":
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    out.write_bytes(data)
-                    return True
+        kept = cache.kept_figure(key)
+        if kept is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(kept)
+            return True
         drawn = draw(agreements, names, out) if draw is not None else _draw_here(agreements, names, out)
         if drawn:
             with contextlib.suppress(OSError):
-                data = out.read_bytes()
-                folder.mkdir(parents=True, exist_ok=True)
-                for old in folder.iterdir():  # (the figure of another network, a temporary file left by a crash)
-                    old.unlink()
-                temporary = folder / f".{key}.tmp-{os.getpid()}"
-                temporary.write_bytes(data)
-                temporary.replace(folder / f"{key}-{hashlib.sha256(data).hexdigest()}.png")
+                cache.keep_figure(key, out.read_bytes())
         return drawn
 
     return drawer
