@@ -37,6 +37,7 @@ from jsec_data.core.models import AgreementRecord, EntityRecord
 from jsec_data.ingest import SAUDINEWSNET, FieldMapping
 from jsec_data.ingest.pipeline import check_licence, input_files, outlet_names
 from jsec_data.ingest.relevance import DEFAULT_MIN_SCORE
+from jsec_data.raw.files import file_sha256
 from jsec_data.silver.card import silver_card
 from jsec_data.silver.config import SilverConfig
 from jsec_data.silver.draft import (
@@ -179,7 +180,7 @@ def _check_replaceable(target: Path) -> None:
             listed[name] = digest
         extra = sorted(set(present) - set(listed) - {SUMS_NAME})
         changed = sorted(name for name, digest in listed.items()
-                         if not (target / name).is_file() or _sha256(target / name) != digest)
+                         if not (target / name).is_file() or file_sha256(target / name) != digest)
         if not extra and not changed:
             return
         problem = "its files changed since jsec wrote it: " + ", ".join((extra + changed)[:5])
@@ -228,7 +229,7 @@ def _run(files: Sequence[Path], tmp: Path, licence: str, mapping: FieldMapping, 
     (tmp / SUMMARY_NAME).write_text(json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     (tmp / CARD_NAME).write_text(silver_card(summary, evaluation), encoding="utf-8")
     names = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
-    (tmp / SUMS_NAME).write_text("".join(f"{_sha256(tmp / name)}  {name}\n" for name in names), encoding="utf-8")
+    (tmp / SUMS_NAME).write_text("".join(f"{file_sha256(tmp / name)}  {name}\n" for name in names), encoding="utf-8")
     return summary
 
 
@@ -351,9 +352,3 @@ def _summary(files: Sequence[Path], licence: str, mapping: FieldMapping, attribu
     }
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
