@@ -92,11 +92,13 @@ def build(
                                            "the build cache (.jsec-cache/ beside --out).")] = False,
 ) -> None:
     """Build the validated Parquet tables from raw/."""
+    from jsec_data.build.cachedir import default_cache_dir, keeps_a_figure
     from jsec_data.release.plot import early_figure_process
 
     # Before the imports below (about 0.3 s on one core): the figure process imports
-    # matplotlib meanwhile, on the core they leave idle.
-    figure = early_figure_process(raw)
+    # matplotlib meanwhile, on the core they leave idle. Not when the cache keeps a figure:
+    # a rebuild mostly copies it, and the process would take that core from the build.
+    figure = None if not no_cache and keeps_a_figure(default_cache_dir(out)) else early_figure_process(raw)
     try:
         from jsec_data.article.stage import usable_cpus
         from jsec_data.build.dataset import build_dataset

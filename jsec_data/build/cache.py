@@ -31,7 +31,7 @@ batches have those digests in that order, instead of writing it again (``jsec_da
 build --no-cache`` neither reads nor writes it; deleting it is always safe. After a successful build, packs the build
 neither wrote nor read are removed, so the cache holds about one build's worth of results (a tenth of the tables' size
 in memory, compressed). ``figures/`` keeps the card's figure of the last build (checksummed like the records), under
-the digest of what it was drawn from (``jsec_data.build.dataset``).
+the digest of what it was drawn from (``jsec_data.build.dataset``); :mod:`jsec_data.build.cachedir` finds both folders.
 
 **Trust.** A pack is ``magic | SHA-256 of the body | body``; the body names its own id, and each article its key; the
 Arrow streams are read with the table's schema and validated in full, the JSON re-validated by the models (issues by
@@ -62,6 +62,7 @@ import pyarrow as pa
 import pyarrow.ipc
 
 from jsec_data.article.stage import Registry
+from jsec_data.build.cachedir import CACHE_DIRNAME, FIGURES_DIRNAME, default_cache_dir
 from jsec_data.build.writer import TableRecord
 from jsec_data.core.arrow import table_schema
 from jsec_data.core.issues import Issue
@@ -71,8 +72,6 @@ from jsec_data.raw.files import ArticleSource, file_sha256, read_raw_file
 
 __all__ = ["ARTICLE_TABLES", "CACHE_DIRNAME", "BatchResult", "BuildCache", "CacheStats", "code_digest", "default_cache_dir"]
 
-#: The cache folder's name, beside the output folder.
-CACHE_DIRNAME = ".jsec-cache"
 #: Pack format (bump when the layout changes: older packs then fail their magic and are ignored).
 _MAGIC = b"JSECPACK\x02"
 _DIGEST_BYTES = 32
@@ -82,8 +81,6 @@ _KEYS_SUFFIX = ".keys"
 _HASHED = "hashed-files"
 #: The record of the last build's tables (see :class:`TableRecord`).
 _TABLES = "tables"
-#: The card's figure of the last build, ``<digest of what it was drawn from>.png`` (checksummed).
-_FIGURES = "figures"
 #: A file modified less than this before the record was written is hashed again (see BuildCache.key).
 RACY_SECONDS = 2
 #: Per-article tables, in the build's order.
@@ -95,15 +92,6 @@ _CODE_SUFFIXES = (".py", ".yaml", ".yml", ".md", ".html", ".css", ".json")
 _IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="zstd")
 
 Declared = tuple[str, list[EntityRecord], list[AgreementRecord]]
-
-
-def default_cache_dir(out_dir: Path | str) -> Path:
-    """``.jsec-cache`` in the folder that holds the output folder.
-
-    >>> default_cache_dir("/data/jsec/dataset").as_posix()
-    '/data/jsec/.jsec-cache'
-    """
-    return Path(os.path.abspath(out_dir)).parent / CACHE_DIRNAME  # noqa: PTH100 (no symbolic link resolved)
 
 
 @functools.cache
@@ -252,11 +240,11 @@ class BuildCache:
 
     def kept_figure(self, key: str) -> bytes | None:
         """The figure :meth:`keep_figure` kept under ``key``, if whole (its checksum holds)."""
-        return _read_checksummed(os.path.join(self.folder, _FIGURES, f"{key}.png"))  # noqa: PTH118
+        return _read_checksummed(os.path.join(self.folder, FIGURES_DIRNAME, f"{key}.png"))  # noqa: PTH118
 
     def keep_figure(self, key: str, data: bytes) -> None:
         """Keep the card's figure drawn from what ``key`` digests, the only one kept (a failure costs a drawing)."""
-        folder = os.path.join(self.folder, _FIGURES)  # noqa: PTH118
+        folder = os.path.join(self.folder, FIGURES_DIRNAME)  # noqa: PTH118
         with contextlib.suppress(OSError), os.scandir(folder) as entries:
             for entry in list(entries):  # (another network's figure, a temporary file left by a crash)
                 os.remove(entry.path)  # noqa: PTH107

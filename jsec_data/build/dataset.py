@@ -31,6 +31,7 @@ from jsec_data import __version__
 from jsec_data.article.checks import cross_reference_issues
 from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
 from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, code_digest, default_cache_dir
+from jsec_data.build.cachedir import keeps_a_figure
 from jsec_data.build.output import (
     OutputLock,
     OutputSpaceError,
@@ -296,7 +297,8 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
     finished = False
     try:
         (tmp_dir / DATA_SUBDIR).mkdir(parents=True)
-        figure = figure or start_figure_process(len(sources))
+        if figure is None and not (build_cache is not None and keeps_a_figure(build_cache.folder)):
+            figure = start_figure_process(len(sources))  # (a rebuild mostly copies the kept figure: none then)
         previous = {} if build_cache is None else build_cache.reusable_tables(str(target), lambda name: str(table_path(target, name)))
         writers.update((name, TableWriter(name, table_path(tmp_dir, name),
                                            (table_path(target, name), previous[name]) if name in previous else None))
@@ -343,10 +345,15 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
             # written; the card then asks for exactly this job (or draws what it does ask for).
             from jsec_data.release.card import FIGURE_PATH
 
-            figure.submit([{"agreement_id": a.agreement_id, "kind": a.kind, "parties": list(a.parties)}
-                           for a in (declared_agreements[k] for k in sorted(declared_agreements))],
-                          {declared_entities[k].entity_id: declared_entities[k].name_en for k in sorted(declared_entities)},
-                          tmp_dir / FIGURE_PATH)
+            network = ([{"agreement_id": a.agreement_id, "kind": a.kind, "parties": list(a.parties)}
+                        for a in (declared_agreements[k] for k in sorted(declared_agreements))],
+                       {declared_entities[k].entity_id: declared_entities[k].name_en for k in sorted(declared_entities)})
+            if build_cache is not None and build_cache.kept_figure(_figure_key(*network)) is not None:
+                # Copied by the card's drawer below; a job sent now would also write that file, racing the copy.
+                figure.close()
+                figure = None
+            else:
+                figure.submit(*network, tmp_dir / FIGURE_PATH)
         for writer in writers.values():
             writer.close()
         row_counts = {name: writers[name].rows for name in TABLE_NAMES}
@@ -392,14 +399,7 @@ def _kept_figure(cache: BuildCache, draw: FigureDrawer | None) -> FigureDrawer:
     """``draw`` (else the in-process drawing), or the figure the cache kept from the same agreements and
     names with the same code and matplotlib: drawing takes a build's last second when little changed."""
     def drawer(agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            matplotlib = version("matplotlib")
-        except PackageNotFoundError:
-            matplotlib = None
-        key = hashlib.sha256(json.dumps([code_digest(), matplotlib, agreements, names], sort_keys=True,
-                                        ensure_ascii=False).encode()).hexdigest()
+        key = _figure_key(agreements, names)
         kept = cache.kept_figure(key)
         if kept is not None:
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -412,6 +412,18 @@ def _kept_figure(cache: BuildCache, draw: FigureDrawer | None) -> FigureDrawer:
         return drawn
 
     return drawer
+
+
+def _figure_key(agreements: list[dict[str, Any]], names: dict[str, str]) -> str:
+    """What the card's figure is drawn from, and with: the key it is kept under."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        matplotlib = version("matplotlib")
+    except PackageNotFoundError:
+        matplotlib = None
+    return hashlib.sha256(json.dumps([code_digest(), matplotlib, agreements, names], sort_keys=True,
+                                     ensure_ascii=False).encode()).hexdigest()
 
 
 def _draw_here(agreements: list[dict[str, Any]], names: dict[str, str], out: Path) -> bool:

@@ -273,17 +273,16 @@ class FigureProcess:
         return draw_partnership_network(agreements, names, out)
 
     def close(self) -> None:
-        """Stop the process if it still waits for a figure (a build that failed before its card)."""
+        """Stop the process if :meth:`draw` did not use it (a failed build, a figure kept from the last one).
+
+        Killed, not asked to exit: it may still be importing matplotlib, which nobody would wait for,
+        or drawing a submitted job into a file that must not change any more.
+        """
         process, self._process = self._process, None
-        submitted, self._submitted = self._submitted, None
+        self._submitted = None
         if process is not None:
-            if submitted is not None:  # drawing a figure nobody will use
-                process.kill()
-            try:
-                process.communicate(b"" if submitted is None else None, timeout=_TIMEOUT_S)
-            except subprocess.TimeoutExpired:  # pragma: no cover - a hung figure process
-                process.kill()
-                process.wait()
+            process.kill()
+            process.communicate()
 
 
 _TIMEOUT_S = 120

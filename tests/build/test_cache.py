@@ -279,3 +279,55 @@ def test_a_rebuild_reuses_the_figure_when_the_network_did_not_change(raw: Path, 
     _build(raw, out)
     assert len(drawn) == 1
     assert _tree(out) == _clean(raw, tmp_path / "clean")
+
+
+class _FigureProcessSpy:
+    """Stands in for the figure process a large build starts: records what the build asks of it."""
+
+    def __init__(self) -> None:
+        self.submitted: list[Path] = []
+        self.closed = False
+
+    def submit(self, agreements: list[dict[str, object]], names: dict[str, str], out: Path) -> None:
+        self.submitted.append(out)
+
+    def draw(self, agreements: list[dict[str, object]], names: dict[str, str], out: Path) -> bool:
+        raise AssertionError("a kept figure is copied, never drawn")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_kept_figure_is_not_also_drawn_by_the_figure_process(raw: Path, tmp_path: Path) -> None:
+    """A job sent to the figure process would write the figure's file while the kept copy is written and
+    checksummed: the output's SHA256SUMS then named bytes the file no longer held, and the next build
+    refused the folder. With the figure kept, the process gets no job and is stopped."""
+    out = tmp_path / "out"
+    _build(raw, out)
+    _edit_one_annotation(raw)
+    spy = _FigureProcessSpy()
+    result = build_dataset(raw, out, cache=True, batch_size=BATCH, jobs=1, figure=spy)  # type: ignore[arg-type]
+    assert result.ok
+    assert spy.submitted == [] and spy.closed
+    sums = dict(line.split("  ")[::-1] for line in (out / "SHA256SUMS").read_text().splitlines())
+    assert sums["figures/partnerships.png"] == hashlib.sha256((out / "figures" / "partnerships.png").read_bytes()).hexdigest()
+    assert _tree(out) == _clean(raw, tmp_path / "clean")
+
+
+def test_a_build_whose_cache_keeps_a_figure_starts_no_figure_process(raw: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsec_data.build.dataset as dataset
+    from jsec_data.build.cachedir import keeps_a_figure
+
+    out = tmp_path / "out"
+    assert not keeps_a_figure(default_cache_dir(out))
+    started: list[int] = []
+    monkeypatch.setattr(dataset, "start_figure_process", lambda articles: started.append(articles))
+    _build(raw, out)
+    assert started == [30]  # (the fake starts none: the build draws in-process)
+    assert keeps_a_figure(default_cache_dir(out))
+    _edit_one_annotation(raw)
+    _build(raw, out)
+    assert started == [30]
+    _build(raw, tmp_path / "clean", cache=False)
+    assert started == [30, 30]

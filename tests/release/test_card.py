@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -389,12 +391,14 @@ def test_figure_process_falls_back_to_drawing_here_when_it_died(tmp_path: Path) 
     assert (tmp_path / "fallback.png").read_bytes() == (tmp_path / "here.png").read_bytes()
 
 
-def test_figure_process_ends_when_the_build_never_asks() -> None:
+def test_figure_process_the_build_never_asks_is_stopped_not_waited_for() -> None:
+    """A build that failed before its card, or copies a kept figure, does not wait for matplotlib's import."""
     process = plot.FigureProcess()
     running = process._process
     assert running is not None
-    process.close()  # a build that failed before its card
-    assert running.returncode == 0 and process._process is None
+    process.close()
+    assert process._process is None
+    assert running.returncode == (-signal.SIGKILL if os.name == "posix" else 1)
 
 
 def test_a_figure_process_that_cannot_start_leaves_the_drawing_to_the_build(tmp_path: Path,
