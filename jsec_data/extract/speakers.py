@@ -1,27 +1,18 @@
 """Speaker attribution: who a reporting cue names, and who said a quotation or a statement.
 
 The speaker of a cue is read in the words right after it (a past tense: قال فلان), or
-before it (a bare present tense: فلان يقول), up to a complementiser or punctuation:
-
-* a registry name that starts the phrase (people first; several joined by و are
-  co-speakers), or one right after an office (وزير الخارجية الياباني فوميو كيشيدا);
-* else a name-like run after an office or a description: a new person, named as
-  written, with the office as role and its country as affiliation;
-* else the office alone, resolved with its country to the registry person who holds it
-  (preferring one the article names: وأضاف رئيس الوزراء); a body resolved by its country
-  (وزارة الخارجية الصينية is never the US State Department); a definite description that
-  takes up an entity the article named before (المصدر، الوثائق); failing those, a new
-  entity described as written (السفير الصيني: `unknown`, affiliated to China).
+before it (a bare present tense: فلان يقول), up to a complementiser or punctuation; inside
+reported content, the noun of أن before a verb of saying (أن إردوغان أبلغ شي أن). What such a
+phrase names is :class:`~jsec_data.extract.speaker_phrases.SpeakerPhrases`'s: a registry name,
+an office resolved with its country, a body by its country, a new person or description.
 
 A cue that names no one (وأضاف، وتابع، مضيفا) carries over the speaker last named: by a
-cue, or as the subject that opens a sentence (وسئل كيري ... . وصرح: «...»). Registry
-names that name many bodies (وزارة الخارجية، الحكومة) or several entities are never used.
+cue, or as the subject that opens a sentence (وسئل كيري ... . وصرح: «...»). A name written
+with ل attached after the verb (قال لشي) is the one spoken to, never the speaker.
 """
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
@@ -29,23 +20,10 @@ from typing import TYPE_CHECKING, TypeAlias
 from jsec_data.core.text import fold_for_matching
 from jsec_data.extract.cues import Cue
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
-from jsec_data.extract.names import Gazetteers
-from jsec_data.extract.people import (
-    Country,
-    Office,
-    PeopleWords,
-    Phrase,
-    country_at,
-    name_like,
-    office_starts,
-    parse_phrase,
-    people_words,
-)
-from jsec_data.extract.proposals import Proposals
-from jsec_data.extract.registry_people import PARSE_CACHE, PARSE_KEY, Parsed, RegistryPeople, registry_people
+from jsec_data.extract.people import name_like
+from jsec_data.extract.speaker_phrases import SpeakerPhrases
 
 if TYPE_CHECKING:  # pragma: no cover
-    from jsec_data.article.stage import Registry
     from jsec_data.extract.quotes import Sentence
     from jsec_data.extract.statements import Statements
 
@@ -54,13 +32,13 @@ __all__ = ["CueSpeakers", "Speakers"]
 #: Cue start -> (speaker ids named after the cue, whether the cue named its subject).
 CueSpeakers: TypeAlias = Mapping[int, tuple[list[str], bool]]
 
-_MAX_SPEAKER_WORDS = 14  # words read after a cue
-_SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 #: The first words after a cue (up to four, up to punctuation), each a group.
 _HEAD_WORDS_RE = re.compile(r"\s*([\w\-]+)(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?")
 # The reporter's own background openers (matching form), and كان before a subject (وكان إردوغان اتهم).
 _BACKGROUND_OPENER = re.compile(r"\s*(?:و?يذكر|و?الجدير بالذكر|و?يشار الي|و?تجدر الاشاره الي)\s+ان\s+")
 _KANA = frozenset({"كان", "كانت", "كانوا"})
+#: A complementiser, then one to four words up to the end (the cue): their matching form.
+_COMPLEMENT_SUBJECT = re.compile(r"(?:^|\s)(?:ب?ان|ل?ان)\s+((?:[\w\-]+\s+){0,3}[\w\-]+)\s*$")
 _KANA_QAD = re.compile(r".*,\s*[وف]?كان(?:ت|وا)?\s+(?=\S[^,]{0,80}\sقد\s*$)", re.DOTALL)
 
 
@@ -69,426 +47,8 @@ def _words_of(text: str) -> list[str]:
     return WORD_RE.findall(fold_for_matching(text))
 
 
-class Speakers:
+class Speakers(SpeakerPhrases):
     """The speaker rules for one article, with the speakers last named (carried from paragraph to paragraph)."""
-
-    def __init__(self, gazetteers: Gazetteers, proposals: Proposals, registry: Registry | None = None,
-                 article_norm: str = "", article: tuple[str, Normalized] | None = None) -> None:
-        self.people, self.persons, self.parties = gazetteers.people, gazetteers.persons, gazetteers.parties
-        self.proposals = proposals
-        self.index = registry_people(registry, gazetteers) if registry is not None \
-            else RegistryPeople({}, {}, (), (), {}, {}, {}, {}, {})
-        self.article_norm = article_norm
-        self.article = article  # (text, matching form): names an office is given elsewhere in the article
-        self._office_names: dict[tuple[str, str | None], str | None] = {}
-        self._proposed_at: list[tuple[int, str]] = []  # (article matching-form offset, id) of new people named as speakers
-        self.last: list[str] = []  # the speakers last named: "he said" refers to them
-        # Sentences read since the last named speaker, whose opening subject (وسئل كيري ...) is looked
-        # for only when a speaker is carried over (most never need it): (matching form, start, end).
-        self.pending: list[tuple[Normalized, int, int]] = []
-        self.subject_end: dict[int, int] = {}  # cue start -> where the speaker phrase after it ends (paragraph offset)
-        self._lists: PeopleWords = people_words()
-        self._mentions: tuple[list[int], list[str]] | None = None
-        self.governs_b: frozenset[str] = frozenset()  # verbs that govern an attached ب (set by the drafter)
-
-    # ------------------------------------------------------------------ the article's names
-
-    def _named(self) -> tuple[list[int], list[str]]:
-        """(matching-form offsets, entity ids) of the registry names in the article, in order (found once, when needed)."""
-        if self._mentions is None:
-            tokens = list(WORD_RE.finditer(self.article_norm))
-            found = self.people.match([t.group() for t in tokens])
-            self._mentions = ([tokens[first].start() for first, _, _ in found], [entity_id for _, _, entity_id in found])
-        return self._mentions
-
-    def named_near(self, candidates: Sequence[str], before: int | None) -> list[str]:
-        """``candidates`` the article names: those named before ``before`` (an article matching-form offset), latest
-        first, else those named after it, earliest first."""
-        offsets, ids = self._named()
-        limit = len(offsets) if before is None else bisect.bisect_left(offsets, before)
-        wanted = set(candidates)
-        order: list[str] = []
-        for entity_id in reversed(ids[:limit]):
-            if entity_id in wanted and entity_id not in order:
-                order.append(entity_id)
-        if not order:
-            for entity_id in ids[limit:]:
-                if entity_id in wanted and entity_id not in order:
-                    order.append(entity_id)
-        return order
-
-    # ------------------------------------------------------------------ phrases
-
-    def _words(self, norm: str) -> list[tuple[int, int, str]]:
-        """The words of a speaker window (matching form), up to punctuation, a complementiser or the word limit."""
-        cut = _SPEAKER_BREAK_RE.search(norm)
-        tokens: list[tuple[int, int, str]] = []
-        stops = self._lists.stops
-        for match in WORD_RE.finditer(norm, 0, cut.start() if cut is not None else len(norm)):
-            word = match.group()
-            if len(tokens) >= _MAX_SPEAKER_WORDS or (word in stops and word.startswith(("ان", "بان"))):
-                break  # (a complementiser ends the speaker)
-            tokens.append((match.start(), match.end(), word))
-        return tokens
-
-    def _parse(self, norm: str) -> tuple[str, Parsed]:
-        """The words of a speaker window and the phrase they make: a pure function of the window's
-        first characters and the registry, so kept (the same speakers are named again and again)."""
-        # What the parse can read: up to the first break, or past a comma for a name in apposition.
-        cut = _SPEAKER_BREAK_RE.search(norm, 0, PARSE_KEY)
-        key = norm[:PARSE_KEY] if cut is None else norm[:cut.start() + 1] if norm[cut.start()] not in "،," \
-            else norm[:min(cut.start() + 60, PARSE_KEY)]
-        cache = self.index.parsed
-        found = cache.get(key)
-        if found is not None:
-            return key, found
-        tokens = self._words(key)
-        words = [t[2] for t in tokens]
-        phrase = parse_phrase(words, self.parties, self.index.states, lists=self._lists) if tokens else None
-        if phrase is not None and phrase.kind == "office" and not phrase.names and phrase.end == len(tokens):
-            # رئيس الوزراء الياباني، شينزو آبي، ...: the name in apposition, between commas.
-            apposed = self._apposition(key, tokens[-1][1])
-            if apposed:
-                tokens += apposed
-                words = [t[2] for t in tokens]
-                phrase = parse_phrase(words, self.parties, self.index.states, lists=self._lists)
-        parsed = Parsed(tuple(tokens), tuple(words), phrase, tuple(self.people.match(words)) if tokens else ())
-        if len(cache) >= PARSE_CACHE:
-            cache.clear()
-            self.index.chosen.clear()
-        cache[key] = parsed
-        return key, parsed
-
-    def resolve(self, text: str, normalized: Normalized, start: int, end: int, *, at: int | None = None,
-                new_names: bool = True, parsed: tuple[str, Parsed] | None = None) -> tuple[list[str], int]:
-        """The speakers a phrase at ``text[start:end]`` names, and where (a ``text`` offset) the phrase ends.
-
-        ``normalized`` is ``matching_form(text)``; ``at`` the phrase's matching-form offset in the article (for
-        "named before"); ``new_names``: whether a run of unknown names may be a new person (``parsed``: the
-        window's parse, when the caller has it). An empty list: it names no one.
-        """
-        if parsed is None:
-            norm = window_norm(normalized, start, end)
-            key, found = self._parse(norm)
-        else:
-            key, found = parsed
-            # (a body's country may be named further on in the window: see _field_country)
-            norm = window_norm(normalized, start, end) if found.phrase is not None and found.phrase.kind == "body" else ""
-        if found.phrase is None:
-            return [], start
-        tokens, words, phrase = found.tokens, list(found.words), found.phrase
-        chosen = self.index.chosen.get((key, new_names))
-        if chosen is not None:
-            ids, stop = list(chosen[0]), chosen[1]  # registry names: the same words, the same speakers
-        else:
-            if not new_names and phrase.kind is None and phrase.names:
-                phrase = dataclasses.replace(phrase, names=[run for run in phrase.names if self._known_at(words, run[0])])
-            registry = self._registry_speakers(words, phrase, found.found)
-            if registry is not None:
-                ids, stop = registry
-                self.index.chosen[(key, new_names)] = (tuple(ids), stop)
-            else:
-                ids, stop = self._phrase_ids(words, phrase, text, normalized, start, end, tokens, at, norm)
-        if not ids:
-            return [], start
-        if at is not None:
-            proposed = self.proposals.entities
-            self._proposed_at.extend((at, i) for i in ids if i in proposed and proposed[i].kind == "person")
-        return ids, text_offset(normalized, start, tokens[stop - 1][1])
-
-    _APPOSITION_RE = re.compile(r"\s*[،,]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[،,]")
-
-    def _apposition(self, norm: str, end: int) -> list[tuple[int, int, str]]:
-        """The words of a name set between commas right after ``norm[:end]``, if they read as a name."""
-        found = self._APPOSITION_RE.match(norm, end)
-        if found is None:
-            return []
-        words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(norm, found.start(1), found.end(1))]
-        lists = self._lists
-        if not all(name_like(w[2], lists.titles, lists.stops) and w[2] not in lists.verbs for w in words):
-            return []
-        return words
-
-    def _known_at(self, words: Sequence[str], position: int) -> bool:
-        """Whether a registry name starts at ``words[position]``."""
-        return any(first == 0 for first, _, _ in self.people.match(words[position:position + 6]))
-
-    def _registry_speakers(self, words: list[str], phrase: Phrase,
-                           found: Sequence[tuple[int, int, str]]) -> tuple[list[str], int] | None:
-        """(speaker ids, past-last word) when registry names are the speakers; None when not (a pure function
-        of the words and the registry, so its answers are kept)."""
-        first = phrase.start
-        # A registry name that starts the phrase, or covers its first name's start, is the speaker.
-        anchor = phrase.names[0][0] if phrase.names else phrase.end
-        starts_phrase = [m for m in found if m[0] == first]
-        if starts_phrase and self.index.kinds.get(starts_phrase[0][2]) != "person" and phrase.kind is not None:
-            # A state or body starting a longer office phrase (اليابان ...) is the speaker only when nothing follows.
-            starts_phrase = starts_phrase if starts_phrase[0][1] >= phrase.end else []
-        after_title = [m for m in found if m[0] <= anchor < m[1] and self.index.kinds.get(m[2]) == "person"
-                       and m[0] >= phrase.end - 1] if phrase.kind is not None or first < anchor else []
-        chosen = starts_phrase or after_title
-        if chosen:
-            ids = [chosen[0][2]]
-            stop = chosen[0][1]
-            position = list(found).index(chosen[0])
-            for previous, current in zip(found[position:], found[position + 1:], strict=False):
-                # Names joined by و (قال فلان وفلان) are co-speakers; anything else ends the list.
-                if current[0] != previous[1] or not words[current[0]].startswith("و"):
-                    break
-                if current[2] not in ids:
-                    ids.append(current[2])
-                stop = current[1]
-            return ids, stop
-        return None
-
-    def _phrase_ids(self, words: list[str], phrase: Phrase, text: str, normalized: Normalized, start: int, end: int,
-                    tokens: Sequence[tuple[int, int, str]], at: int | None, norm: str) -> tuple[list[str], int]:
-        """(speaker ids, past-last word) of a parsed phrase with no registry speaker; ([], 0) if it names no one."""
-        first = phrase.start
-        if phrase.kind == "organisation" and phrase.names:
-            name = self._written(text, normalized, start, end, tokens, first, phrase.names[0][1], 0)
-            return [self.proposals.entity(name, "organization")], phrase.names[0][1]
-        if phrase.names:
-            role, affiliation = self._role(phrase)
-            ids = []
-            names = list(phrase.names)
-            names[-1] = (names[-1][0], self._name_end(text, normalized, start, tokens, words, *names[-1]))
-            if len(names) == 1 and names[0][1] - names[0][0] > 1 and (
-                    self.proposals.person_named(words[names[0][0]]) or self._named_by_surname(words[names[0][0]])):
-                # وأخبر روته ناكاتاني: a surname the article already named, then its object, not one name.
-                names = [(names[0][0], names[0][0] + 1)]
-            for index, (name_start, name_end) in enumerate(names):
-                skip = 1 if index and words[name_start].startswith("و") else 0  # the و that joined it to the one before
-                known = self._named_by_surname(words[name_start][skip:]) if name_end == name_start + 1 else None
-                if known is not None:
-                    ids.append(known)
-                    continue
-                name = self._written(text, normalized, start, end, tokens, name_start, name_end, skip)
-                ids.append(self.proposals.entity(name, "person", role=role, affiliation_id=affiliation))
-            return ids, names[-1][1]
-        if phrase.kind is None:
-            word = words[first] if first < len(words) else ""
-            if self._is_dual_description(word):
-                pair = self.pair(at)
-                if pair:
-                    return pair, first + 1  # المسؤولان، الوزيران: the last two people named
-            if word.startswith("ال"):
-                taken = self._anaphor(word[2:], at)
-                if taken:
-                    return [taken], first + 1
-            return [], 0
-        described = self._written(text, normalized, start, end, tokens, first, phrase.end, 0)
-        country = phrase.country
-        affiliation = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
-        if phrase.kind == "office" and phrase.office is not None:
-            holder = self._holder(phrase.office, country, at) or self._named_in_office(phrase.office, affiliation)
-            if holder:
-                return [holder], phrase.end
-            label = self._label(phrase.office, country)
-            return [self.proposals.entity(described, "unknown", name_en=label, role=label, affiliation_id=affiliation)], \
-                phrase.end
-        if phrase.kind == "body" and phrase.office is not None:
-            if country is None and not phrase.party_ids:
-                # وقالت وزارة الخارجية ... عقب اجتماع بين وزير الخارجية الأمريكي ...: the country of the
-                # sentence's office of the same field.
-                country = self._field_country(phrase.office, norm, tokens[phrase.end - 1][1])
-                affiliation = country.entity_id if country is not None else None
-            if country is None and not phrase.party_ids:
-                taken = self._anaphor(words[first][2:] if words[first].startswith("ال") else words[first], at)
-                if taken and self.index.kinds.get(taken) != "person":
-                    return [taken], phrase.end
-                return [self.proposals.entity(described, "organization")], phrase.end
-            body = self._body(phrase.office, words[first:phrase.end], country)
-            if body:
-                return [body], phrase.end
-            return [self.proposals.entity(described, "organization", name_en=self._label(phrase.office, country),
-                                          affiliation_id=affiliation)], phrase.end
-        if phrase.kind == "document" and phrase.party_ids:
-            return [phrase.party_ids[0]], phrase.end  # بيان للاتحاد الأوروبي: the body that issued it
-        # A definite description of one may take up an entity named before (المصدر، الوثائق);
-        # a plural one (المسؤولون) names a group of its own (guidelines §4: groups are not merged).
-        if phrase.kind in ("singular", "document") and words[first].startswith("ال") and phrase.end == first + 1:
-            taken = self._anaphor(words[first][2:], at)
-            if taken:
-                return [taken], phrase.end
-        if phrase.kind == "plural" and words[first].startswith("ال") and phrase.end == first + 1:
-            # قال علماء ... وقال العلماء: the group this article described before.
-            taken = self._proposed(words[first][2:])
-            if taken:
-                return [taken], phrase.end
-        kind = {"plural": "group", "document": "document"}.get(phrase.kind, "unknown")
-        return [self.proposals.entity(described, kind, affiliation_id=affiliation)], phrase.end
-
-    def _named_by_surname(self, word: str) -> str | None:
-        """The one registry person the article names whose name ends in ``word`` (وإيوايا after تاكيشي إيوايا)."""
-        candidates = self.index.surnames.get(word)
-        if not candidates:
-            return None
-        named = {entity_id for entity_id, full in candidates if full in self.article_norm}
-        return next(iter(named)) if len(named) == 1 else None
-
-    def _named_in_office(self, office: Office, affiliation: str | None) -> str | None:
-        """A new person the article names, somewhere, in ``office`` (of ``affiliation``, when given):
-        وأضاف الأمين العام ... after ... مع الأمين العام لحلف الناتو مارك روته. Only when one person is."""
-        if self.article is None:
-            return None
-        key = (office.en, affiliation)
-        if key not in self._office_names:
-            self._office_names[key] = None
-            text, normalized = self.article
-            norm, lists = normalized[0], self._lists
-            found: dict[str, tuple[str, str | None, str | None]] = {}  # matching name -> (written, role, affiliation)
-            starts = office_starts(office.en)
-            for match in WORD_RE.finditer(norm):
-                if match.group() not in starts:
-                    continue
-                at = match.start()
-                tokens = [(at + a, at + b, w) for a, b, w in self._words(norm[at:])]
-                words = [t[2] for t in tokens]
-                phrase = parse_phrase(words, self.parties, self.index.states, lists=lists)
-                if phrase.kind != "office" or phrase.office is None or phrase.office.en != office.en or not phrase.names:
-                    continue
-                role, of = self._role(phrase)
-                if affiliation is not None and of != affiliation:
-                    continue
-                first, last = phrase.names[0][0], self._name_end(text, normalized, 0, tokens, words, *phrase.names[0])
-                written = self._written(text, normalized, 0, len(text), tokens, first, last, 0)
-                found.setdefault(" ".join(words[first:last]), (written, role, of))
-            if len(found) == 1:
-                written, role, of = next(iter(found.values()))
-                self._office_names[key] = self.proposals.entity(written, "person", role=role, affiliation_id=of)
-        return self._office_names[key]
-
-    def _name_end(self, text: str, normalized: Normalized, start: int, tokens: Sequence[tuple[int, int, str]],
-                  words: Sequence[str], first: int, end: int) -> int:
-        """Where a new person's name ends: past a last word the matching form took for a common noun.
-
-        The matching form writes ة as ه, so a name run stops at a word in ه (a ta marbuta noun after a name). A word
-        written with ه itself (روته), right before the phrase ends, a stop word or an attached ل (وقال مارك روته إن
-        ...، للصحفيين), is the name's last word.
-        """
-        lists = self._lists
-        if end >= len(words) or end - first >= lists.max_name_words:
-            return end
-        word = words[end]
-        following = words[end + 1] if end + 1 < len(words) else None
-        if not word.endswith("ه") or not name_like(word, lists.titles, lists.stops) or word in lists.verbs \
-                or (following is not None and following not in lists.stops and not following.startswith("ل")):
-            return end
-        written = text[text_offset(normalized, start, tokens[end][0]):text_offset(normalized, start, tokens[end][1])]
-        return end + 1 if written.endswith("ه") else end
-
-    @staticmethod
-    def _written(text: str, normalized: Normalized, start: int, end: int, tokens: Sequence[tuple[int, int, str]],
-                 first: int, last: int, skip: int) -> str:
-        """The text as written of words ``first`` to ``last`` of the window (``skip`` letters dropped at its start)."""
-        return text[text_offset(normalized, start, tokens[first][0] + skip):text_offset(normalized, start, tokens[last - 1][1])
-                    ].strip()
-
-    def _role(self, phrase: Phrase) -> tuple[str | None, str | None]:
-        """A new person's role and affiliation from the office and country before the name."""
-        country = phrase.country
-        affiliation = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
-        if phrase.kind == "office" and phrase.office is not None:
-            return self._label(phrase.office, country), affiliation
-        return None, affiliation
-
-    @staticmethod
-    def _label(office: Office, country: Country | None) -> str:
-        return f"{office.en} of {country.en}" if country is not None else office.en
-
-    def _is_dual_description(self, word: str) -> bool:
-        """A definite dual of a description or an office (المسؤولان، الوزيران)."""
-        lists = self._lists
-        return word.startswith("ال") and word.endswith("ان") and (word[:-2] in lists.singular or word[:-2] in lists.offices)
-
-    def pair(self, at: int | None) -> list[str]:
-        """The two people named last before ``at`` (an article matching-form offset), in the order named:
-        registry people named anywhere, and new people named as speakers."""
-        offsets, ids = self._named()
-        limit = len(offsets) if at is None else bisect.bisect_left(offsets, at)
-        named = [(offset, entity_id) for offset, entity_id in zip(offsets[:limit], ids[:limit], strict=True)
-                 if self.index.kinds.get(entity_id) == "person"]
-        proposed = self.proposals.entities
-        named += [(offset, entity_id) for offset, entity_id in self._proposed_at
-                  if (at is None or offset < at) and entity_id in proposed]
-        found: list[str] = []
-        for _, entity_id in sorted(named, reverse=True):
-            if entity_id not in found:
-                found.append(entity_id)
-                if len(found) == 2:
-                    return found[::-1]
-        return []
-
-    def is_dual(self, cue: Cue) -> bool:
-        """Whether a cue is a dual verb (قالا، اتفقا، يعلنان): its subject is two people."""
-        word = matching_short(cue.text)
-        forms = self._lists.verbs  # (with و/ف attached too)
-        if cue.tense == "present":
-            return word.endswith("ان") and word[:-2] in forms
-        return cue.tense == "past" and word.endswith("ا") and word[:-1] in forms and not word.endswith("وا")
-
-    def _field_country(self, body: Office, norm: str, start: int) -> Country | None:
-        """The country of the first office of the same field as ``body`` after ``start`` in ``norm``
-        (وزارة الخارجية ... وزير الخارجية الأمريكي -> the United States)."""
-        field = body.head[-1] if len(body.head) > 1 else None
-        if field is None:
-            return None
-        words = norm[start:].split()
-        for index, word in enumerate(words[:-1]):
-            if word == field:
-                _, country = country_at(words, index + 1, self._lists)
-                if country is not None:
-                    return self.index.states.get(country.entity_id, country)
-        return None
-
-    def _holder(self, office: Office, country: Country | None, at: int | None) -> str | None:
-        """The registry person who holds ``office`` (of ``country``), if one can be told."""
-        if office.role is None:
-            return None
-        wanted = country.entity_id if country is not None else None
-        candidates = [entity_id for entity_id, role, of in self.index.holders
-                      if office.role.search(role) and (wanted is None or of == wanted)]
-        if not candidates:
-            return None
-        self.catch_up()
-        last = [c for c in self.last if c in candidates]
-        if len(last) == 1:
-            return last[0]
-        named = self.named_near(candidates, at)
-        if named:
-            return named[0]  # the holder the article named last
-        return None
-
-    def _body(self, office: Office, written: Sequence[str], country: Country | None) -> str | None:
-        """The registry body of ``country`` whose name starts as the body phrase (or its full form)."""
-        forms = {" ".join(written), " ".join(office.head)}
-        wanted = country.entity_id if country is not None else None
-        for entity_id, names, of in self.index.bodies:
-            if of != wanted or entity_id == wanted:
-                continue
-            if any(name.startswith(form) for name in names for form in forms if len(form.split()) > 1 or name == form):
-                return entity_id
-        return None
-
-    def _anaphor(self, head: str, at: int | None) -> str | None:
-        """An entity named before whose name starts with ``head`` (المصدر -> مصدر مقرب من التحقيقات)."""
-        candidates = list(self.index.heads.get(head, ()))
-        if candidates:
-            named = self.named_near(candidates, at)
-            if named:
-                return named[0]
-        return self._proposed(head)
-
-    def _proposed(self, head: str) -> str | None:
-        """The entity (not a person) this draft proposed last whose name starts with ``head`` (ال aside)."""
-        for entity_id, entity in reversed(self.proposals.entities.items()):
-            first = matching_short(entity.names_ar[0]).split()[0]
-            if (first[2:] if first.startswith("ال") else first) == head and entity.kind != "person":
-                return entity_id
-        return None
-
-    # ------------------------------------------------------------------ cues
 
     def after_cue(self, para: str, cue: Cue, limit: int, cues: Sequence[Cue], normalized: Normalized,
                   at: int | None = None, *, new_names: bool = True) -> tuple[list[str], bool]:
@@ -510,6 +70,8 @@ class Speakers:
         head = _HEAD_WORDS_RE.match(norm)
         if head is not None and self.persons.starts(head.group(1)):
             first = [word for word in head.groups() if word]
+            if self._spoken_to(first):
+                return [], False  # قال لشي: a name with ل attached is the one spoken to
             found = self.persons.match_start(first)
             if found is not None and (found[0] == len(first) or first[found[0]][0] != "و") \
                     and (found[0] > 1 or len(first) == 1 or first[1] not in self._lists.verbs):
@@ -556,6 +118,32 @@ class Speakers:
         found = self.persons.match(_words_of(head))
         return [found[-1][2]] if found else []
 
+    def clause_subject(self, cue: Cue, sentence_start: int, normalized: Normalized) -> list[str]:
+        """The entity named between a complementiser and the cue: ``أن إردوغان قال لشي بأن``.
+
+        After أن/إن the noun comes before the verb (it is the complementiser's noun, the verb's subject a
+        pronoun standing for it), so a name there, and nothing else, is who speaks; the words after the
+        verb are then its object. Only a registry person's or state's name, all of those words, or a person
+        this draft named before counts (an unknown word there may be anything).
+        """
+        found = _COMPLEMENT_SUBJECT.search(window_norm(normalized, sentence_start, cue.start))
+        if found is None:
+            return []
+        words = found.group(1).split()
+        for gazetteer in (self.persons, self.parties):
+            matched = gazetteer.match_start(words)
+            if matched is None or matched[0] != len(words):
+                continue
+            if words[0][0] in "وبلف" and gazetteer.match_start([words[0][1:], *words[1:]]) is not None:
+                continue  # (a proclitic attached: not the noun of أن)
+            return [matched[1]]
+        named = " ".join(words)
+        for entity_id, entity in reversed(self.proposals.entities.items()):  # a new person this draft named before
+            if entity.kind == "person" and any(named in (short, short.rpartition(" ")[2])
+                                               for short in map(matching_short, entity.names_ar)):
+                return [entity_id]
+        return []
+
     def subjects(self, text: str, cues: Sequence[Cue], sentence_of: Mapping[int, Sentence], normalized: Normalized,
                  at: Sequence[int], statements: Statements) -> dict[int, tuple[list[str], bool]]:
         """The speakers each cue of paragraph ``text`` names (cue start -> (ids, named)).
@@ -565,6 +153,7 @@ class Speakers:
         """
         found: dict[int, tuple[list[str], bool]] = {}
         self.subject_end.clear()  # (paragraph offsets, as the cues')
+        self.nested.clear()
         if not cues:
             return found
         strict = statements.strict_verbs
@@ -592,6 +181,12 @@ class Speakers:
                 found[cue.start] = (ids, bool(ids))
                 continue
             if not cue.takes_subject:
+                continue
+            ids = self.clause_subject(cue, sentence.start, normalized) \
+                if cue.verb in statements.noun_first_verbs else []
+            if ids:  # أن إردوغان أبلغ شي أن: the noun of أن, before the verb, is its subject
+                found[cue.start] = (ids, True)
+                self.nested.add(cue.start)
                 continue
             ids, named = self.after_cue(text, cue, sentence.end, cues, normalized, offset,
                                         new_names=cue.verb not in strict)
@@ -640,32 +235,14 @@ class Speakers:
         return all(self.index.kinds.get(entity_id) == "person" or (
             entity_id in self.proposals.entities and self.proposals.entities[entity_id].kind == "person") for entity_id in ids)
 
-    def catch_up(self) -> None:
-        """Take the subjects of the sentences read since the last named speaker (see ``pending``)."""
-        for normalized, start, end in self.pending:
-            # (The first words are all it reads.)
-            subject = self.subject_of_sentence(window_norm(normalized, start, min(end, start + 80)))
-            if subject:
-                self.last = subject
-        self.pending.clear()
-
-    def subject_of_sentence(self, norm: str) -> list[str]:
-        """A registry person who opens a sentence (كيشي قام ...، وسئل كيري ...): the sentence's subject."""
-        words = norm.split(maxsplit=4)[:4]
-        starts = self.persons.starts
-        if not words or not (starts(words[0]) or (len(words) > 1 and starts(words[1]))):
-            return []  # (most sentences: neither of the first two words starts a name)
-        found = self.persons.match(words)
-        if found and (found[0][0] == 0 or (found[0][0] == 1 and words[0][:1] in ("و", "ف"))):
-            return [found[0][2]]
-        return []
-
     def of_cue(self, text: str, cue: Cue | None, cue_speakers: CueSpeakers, sentence_start: int,
                *, fallback: bool = True) -> list[str]:
         """The speakers of what ``cue`` (None: no cue) reports in paragraph ``text``: named, else carried over."""
         speakers: list[str] = []
         if cue is not None:
             ids, named = cue_speakers.get(cue.start, ([], False))
+            if named and ids and cue.start in self.nested:
+                return list(ids)
             if named and ids:
                 speakers = ids
                 self.last = ids

@@ -42,6 +42,7 @@ class StatementWords(NamedTuple):
     objects: frozenset[str]
     strict: frozenset[str]
     clause_only: frozenset[str]
+    noun_first: frozenset[str]
     attribution_re: re.Pattern[str]
     np_stops: frozenset[str]
     np_stop_re: re.Pattern[str]  # a space and one of np_stops, as a whole word
@@ -79,6 +80,7 @@ def statement_words() -> StatementWords:
             objects=frozenset(data["object"]),
             strict=frozenset(data["strict"]),
             clause_only=frozenset(data["clause_only"]),
+            noun_first=frozenset(data["noun_first"]),
             # An attribution word, with و attached or not; ل may be written onto the next word (وفقا لأشخاص).
             attribution_re=re.compile(r"(?<!\w)و?(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in attributions)
                                       + r")(?=\s|\w)"),
@@ -179,6 +181,11 @@ class Statements:
         """Whether a short text holds a reporting verb (وأضاف: «...» is no headline label)."""
         verbs = self.speakers._lists.verbs
         return not verbs.isdisjoint(normalize_for_matching(text).split())
+
+    @property
+    def noun_first_verbs(self) -> frozenset[str]:
+        """Verbs of saying whose subject may be the noun of a complementiser before them (data/statements.yaml)."""
+        return self._words.noun_first
 
     @property
     def strict_verbs(self) -> frozenset[str]:

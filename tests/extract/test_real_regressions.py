@@ -562,3 +562,31 @@ def test_a_leader_is_a_description_not_a_name() -> None:
     draft, names = _dev2_article("2717")
     quote = _by_exact(draft["quotations"], "بموازاة")
     assert [names.get(i, i) for i in quote["speaker_ids"]] == ["الزعيم الغامض"]
+
+
+def test_a_name_with_lam_attached_after_the_verb_is_the_one_spoken_to() -> None:
+    """Asharq Al-Awsat, Erdogan in Beijing: ... إلى أن إردوغان قال لشي بأن تركيا أيضا ضحية للإرهاب: Xi is
+    spoken to (ل attached), Erdogan, the noun of أن before the verb, speaks."""
+    draft, names = _dev2_article("3051")
+    said = _by_exact(draft["statements"], "تركيا أيضا ضحية")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["إردوغان"]
+
+
+def test_the_noun_of_anna_before_a_verb_of_saying_is_its_subject() -> None:
+    """Asharq Al-Awsat, Erdogan in Beijing: ونقلت وكالة «رويترز» عن تشانغ أن إردوغان أبلغ شي أن ...: what follows
+    أبلغ is its object; the Erdogan the article named before speaks, not Xi (a registry name)."""
+    draft, names = _dev2_article("3051")
+    said = _by_exact(draft["statements"], "تركيا تعتبر حركة")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["إردوغان"]
+
+
+def test_a_noun_before_a_verb_that_is_also_an_action_is_not_made_its_speaker() -> None:
+    """A variant of an Asharq Al-Awsat sentence (Fernandez leaves the State Department): in «أعرب عن رأيه بأن
+    الولايات المتحدة كشفت عن «صلف وغطرسة شديدين»» the quoted words are his, not the United States'
+    (كشف is an action there, not a verb of saying)."""
+    registry = Registry(entities={"USA": EntityRecord(entity_id="USA", kind="state", name_en="United States",
+                                                      names_ar=["الولايات المتحدة"])})
+    text = ("عنوان\nوقال فرنانديز في عام 2006، في إحدى المقابلات، بأن الولايات المتحدة كشفت عن «صلف وغطرسة شديدين» "
+            "في العراق.\n")
+    draft = extract_text(text, "0" * 16, registry)
+    assert all("USA" not in q["speaker_ids"] for q in draft["quotations"])
