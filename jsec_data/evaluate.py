@@ -11,24 +11,18 @@ article's own annotation file) is compared with the gold records, layer by layer
 * precision = matched / predicted, recall = matched / gold, F1 their harmonic mean;
   the *exact* figures count only identical spans;
 * on matched quotations and statements: **speaker accuracy** (the speaker set equals the
-  gold set; a speaker the draft proposes as a new entity counts as right when its Arabic
-  name is one of the gold entity's names, or a word of one), **cue accuracy** (the same
-  cue as written, or both null) and, for statements, **mode accuracy**; on matched
-  agreement mentions: agreement-id and status accuracy;
-* end to end, as precision / recall / F1 over the predicted and gold records: **cues**
-  (a statement with a cue whose span matches a gold statement with the same cue),
-  **speakers** (a statement whose span matches one with the same speakers) and
-  **agreement links** (a mention whose span matches one of the same agreement).
+  gold set; a speaker the draft proposes as a new entity counts as a gold entity whose
+  Arabic name holds its name as whole words in a row, and stands for one gold entity per
+  article), **cue accuracy** (the same cue as written, or both null) and, for statements,
+  **mode accuracy**; on matched agreement mentions: agreement-id and status accuracy;
+* end to end, precision / recall / F1 of **cues**, **speakers** (statements whose span matches
+  one with the same cue, the same speakers) and **agreement links**.
 
-With a split, each story's articles are drafted with the registry **as a contributor adding
-that story would find it**: the entities and agreements that only that story's gold uses (and
-no other article, no kept entity's affiliation, no kept agreement's parties) are withheld, so
-that a speaker is not found by a name the gold of the article under test put there
-(``withheld_entities`` and ``withheld_agreements`` in the JSON: every id withheld for some story;
-``full_registry=True`` measures with the whole registry instead). An article of the split that
-no story names is its own story. Scoring still reads the whole registry.
-
-The definitions are repeated in docs/extractor.md.
+With a split, each story is drafted with the registry **as a contributor adding it would find
+it**: what only that story's gold uses (no other article, kept affiliation or party) is withheld
+(``withheld_entities``, ``withheld_agreements`` in the JSON; ``full_registry=True``: the whole
+registry). An article no story names is its own story; scoring reads the whole registry.
+Definitions in full: docs/extractor.md.
 """
 
 from __future__ import annotations
@@ -49,8 +43,7 @@ from jsec_data.raw.files import ArticleSource, discover_articles
 from jsec_data.release.card import EVALUATION_PLACEHOLDER, EXTRACTOR_DOC_URL
 
 __all__ = ["ANCHORS", "DEFAULT_THRESHOLD", "SPEAKER_ERRORS", "SPLITS_NAME", "Counts", "Evaluation", "Figures", "SpeakerErrors",
-           "SplitError", "card_markdown",
-           "evaluate_extractor", "evaluate_result", "evaluation_failed_markdown", "format_table", "jaccard",
+           "SplitError", "card_markdown", "evaluate_extractor", "evaluate_result", "evaluation_failed_markdown", "format_table", "jaccard",
            "match_spans", "read_splits", "render_evaluation"]
 
 DEFAULT_THRESHOLD = 0.5
@@ -448,9 +441,10 @@ def evaluate_result(result: ArticleResult, registry: Registry, threshold: float 
 
     errors: Counter[str] = Counter()
     known = set((drafter_registry or registry).entities)
+    aligned: dict[str, str] = {}  # a drafted new entity -> the gold entity it was taken for
 
     def speakers_right(gold: Iterable[str], predicted: Iterable[str]) -> bool:
-        right = _same_speakers(gold, predicted, entities, proposed)
+        right = _same_speakers(gold, predicted, entities, proposed, aligned)
         if not right:
             errors[_speaker_error(list(gold), list(predicted), known)] += 1
         return right
@@ -517,18 +511,25 @@ def _same_cue(gold: str | None, predicted: str | None) -> bool:
 
 
 def _same_speakers(gold: Iterable[str], predicted: Iterable[str], entities: Mapping[str, EntityRecord],
-                   proposed: dict[str, dict[str, Any]]) -> bool:
+                   proposed: dict[str, dict[str, Any]], aligned: dict[str, str]) -> bool:
+    """Whether the drafted speakers are the gold's: a new entity drafted is a gold one whose name holds its name as words
+    in a row (محمد عمر in الملا محمد عمر), the first it was taken for in the article (``aligned``), never two."""
     resolved = set()
     for speaker in predicted:
         if speaker in entities or speaker not in proposed:
             resolved.add(speaker)
             continue
-        name = normalize_for_matching(proposed[speaker]["names_ar"][0])
-        match = next((gid for gid in gold if gid in entities and any(
-            name == normalize_for_matching(n) or name in normalize_for_matching(n).split()
-            for n in entities[gid].names_ar)), speaker)
+        words = normalize_for_matching(proposed[speaker]["names_ar"][0]).split()
+        match = next((gid for gid in gold if gid in entities and aligned.get(speaker, gid) == gid and any(
+            _in_a_row(words, normalize_for_matching(n).split()) for n in entities[gid].names_ar)), speaker)
+        if match != speaker:
+            aligned[speaker] = match
         resolved.add(match)
     return resolved == set(gold)
+
+
+def _in_a_row(words: list[str], name: list[str]) -> bool:
+    return bool(words) and any(name[i:i + len(words)] == words for i in range(len(name) - len(words) + 1))
 
 
 def _ratio(a: int, b: int) -> float:

@@ -17,6 +17,7 @@ from jsec_data.evaluate import (
     Figures,
     SpeakerErrors,
     SplitError,
+    _same_speakers,
     _speaker_error,
     evaluate_extractor,
     format_table,
@@ -149,6 +150,27 @@ def test_speaker_error_kinds() -> None:
     assert _speaker_error(["JPN"], ["draft-x-person-1"], known) == "new_for_registry"
     assert _speaker_error(["new-person"], ["draft-x-person-1"], known) == "new_unmatched"
     assert _speaker_error(["JPN", "john-kerry"], ["JPN"], known) == "several"
+
+
+def test_a_new_speaker_counts_as_the_gold_one_whose_name_holds_its_words_in_a_row() -> None:
+    from jsec_data.core.models import EntityRecord
+
+    def entity(entity_id: str, name: str) -> EntityRecord:
+        return EntityRecord(entity_id=entity_id, kind="person", name_en=entity_id, names_ar=[name])
+
+    entities = {"omar": entity("omar", "الملا محمد عمر"), "diplomat-2": entity("diplomat-2", "دبلوماسي غربي آخر يتوقع فيتو"),
+                "diplomat-1": entity("diplomat-1", "دبلوماسي غربي تحدث عن المحكمة")}
+    proposed = {f"draft-x-person-{n}": {"names_ar": [name]} for n, name in enumerate(
+        ["محمد عمر", "دبلوماسي آخر", "دبلوماسي غربي", "عمر محمد", "الملا"])}
+    aligned: dict[str, str] = {}
+    assert _same_speakers(["omar"], ["draft-x-person-0"], entities, proposed, aligned)
+    assert _same_speakers(["omar"], ["draft-x-person-4"], entities, proposed, aligned)  # (one word, as before)
+    assert not _same_speakers(["omar"], ["draft-x-person-3"], entities, proposed, aligned)  # not in that order
+    assert not _same_speakers(["diplomat-2"], ["draft-x-person-1"], entities, proposed, aligned)  # not in a row
+    # One drafted entity stands for one gold entity of the article: the first it was taken for.
+    assert _same_speakers(["diplomat-1"], ["draft-x-person-2"], entities, proposed, aligned)
+    assert not _same_speakers(["diplomat-2"], ["draft-x-person-2"], entities, proposed, aligned)
+    assert _same_speakers(["diplomat-1"], ["draft-x-person-2"], entities, proposed, aligned)
 
 
 def _splits(tmp_path: Path, dev: list[str], test: list[str]) -> Path:
