@@ -45,6 +45,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["SpeakerPhrases"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
+#: A kind of body (checked against the organisations list), then its name in quote marks (up to six words).
+_QUOTED_BODY = re.compile(r"\s*(\S+)\s*«\s*((?:[\w\-]+\s+){0,5}[\w\-]+)\s*»")
 _SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 
 
@@ -150,6 +152,9 @@ class SpeakerPhrases:
         "named before"); ``new_names``: whether a run of unknown names may be a new person (``parsed``: the
         window's parse, when the caller has it). An empty list: it names no one.
         """
+        named_body = self._quoted_body(text, normalized, start, end)
+        if named_body is not None:
+            return named_body
         if parsed is None:
             norm = window_norm(normalized, start, end)
             key, found = self._parse(norm)
@@ -178,6 +183,21 @@ class SpeakerPhrases:
             proposed = self.proposals.entities
             self._proposed_at.extend((at, i) for i in ids if i in proposed and proposed[i].kind == "person")
         return ids, text_offset(normalized, start, tokens[stop - 1][1])
+
+    def _quoted_body(self, text: str, normalized: Normalized, start: int, end: int) -> tuple[list[str], int] | None:
+        """A body named in quote marks after its kind (وكتبت صحيفة «تشاينا ديلي» ...، قالت وكالة «رويترز»): the
+        registry entity of that name, else a new organisation named as quoted; None for any other phrase."""
+        found = _QUOTED_BODY.match(window_norm(normalized, start, min(end, start + 80)))
+        if found is None or found.group(1) not in self._lists.organisations:
+            return None
+        words = found.group(2).split()
+        known = self.people.match_start(words)
+        if known is not None and known[0] == len(words):
+            entity_id = known[1]
+        else:
+            entity_id = self.proposals.entity(text[text_offset(normalized, start, found.start(2)):
+                                                  text_offset(normalized, start, found.end(2))].strip(), "organization")
+        return [entity_id], text_offset(normalized, start, found.end())
 
     _APPOSITION_RE = re.compile(r"\s*[،,]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[،,]")
 

@@ -590,3 +590,11 @@ def test_a_noun_before_a_verb_that_is_also_an_action_is_not_made_its_speaker() -
             "في العراق.\n")
     draft = extract_text(text, "0" * 16, registry)
     assert all("USA" not in q["speaker_ids"] for q in draft["quotations"])
+
+
+def test_a_body_named_in_quote_marks_after_its_kind_is_the_speaker() -> None:
+    """Asharq Al-Awsat, Erdogan in Beijing: وكتبت صحيفة «تشاينا ديلي» الحكومية الصينية أمس أن «...»: the paper
+    speaks under its name, not as «صحيفة»; the next «ولمحت» carries it over."""
+    said = dict(_dev2_speakers("3051", "وكتبت صحيفة «تشاينا ديلي»", registry=False))
+    assert next(names for exact, names in said.items() if "مسألة الأويغور" in exact) == ["تشاينا ديلي"]
+    assert next(names for exact, names in said.items() if exact.startswith(("أن بكين", "بكين ستضغط"))) == ["تشاينا ديلي"]
