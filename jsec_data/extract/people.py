@@ -303,7 +303,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                         continue
                 break
             if word in titles and word not in stops and kind != "document" and not group:
-                end += 1  # الجنرال، السيد after the office
+                # الجنرال، السيد after the office; a definite one closes a construct (مساعد الناطق: no more genitive)
+                end, construct = end + 1, construct and not word.startswith("ال")
                 continue
             if kind == "document" and (word.startswith("لل") or (word in ("صادر", "الصادر") and end + 1 < count)):
                 end, construct = end + 1, False  # استطلاعات للرأي، بيان صادر عن ...

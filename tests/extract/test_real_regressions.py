@@ -598,3 +598,23 @@ def test_a_body_named_in_quote_marks_after_its_kind_is_the_speaker() -> None:
     said = dict(_dev2_speakers("3051", "وكتبت صحيفة «تشاينا ديلي»", registry=False))
     assert next(names for exact, names in said.items() if "مسألة الأويغور" in exact) == ["تشاينا ديلي"]
     assert next(names for exact, names in said.items() if exact.startswith(("أن بكين", "بكين ستضغط"))) == ["تشاينا ديلي"]
+
+
+# Al-Eqtisadiya 2015-08-05, http://www.aleqt.com/2015/08/05/article_979192.html (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+TALAL = "وقال الشيخ طلال الفهد رئيس الاتحاد إن بلاده ستكون مستعدة في كانون الأول (ديسمبر) 2016 أو كانون الثاني (يناير) 2017."
+
+
+def test_sheikh_is_an_honorific_before_a_name() -> None:
+    """الشيخ, like السيد, leads to a name: the speaker is named طلال ..., not «unknown» or the title."""
+    draft = extract_text("عنوان\n" + TALAL + "\n", "0" * 16, Registry())
+    names = _names(draft)
+    (said,) = draft["statements"]
+    assert [names[i].split()[0] for i in said["speaker_ids"]] == ["طلال"]
+
+
+def test_a_definite_office_after_a_description_closes_its_construct() -> None:
+    """Al-Yaum (dev2, MH17 tribunal): وقال مساعد الناطق باسم وزارة الخارجية الامريكية مارك تونر «...»: الناطق is
+    مساعد's genitive, so مارك is not a second one; the description ends before the name."""
+    draft, names = _dev2_article("4e33")
+    quote = _by_exact(draft["quotations"], "سيكون تدريبا")
+    assert [names.get(i, i) for i in quote["speaker_ids"]] == ["مساعد الناطق باسم وزارة الخارجية الامريكية"]
