@@ -23,8 +23,8 @@ from jsec_data.extract.cues import cue_words
 from jsec_data.extract.lexicon import DataError, load_data, matching_words, stop_words, title_words
 from jsec_data.extract.names import Gazetteer
 
-__all__ = ["Country", "Office", "PeopleWords", "Phrase", "country_at", "name_like", "office_starts", "parse_phrase",
-           "people_words"]
+__all__ = ["Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name", "name_like", "office_starts",
+           "parse_phrase", "people_words"]
 
 
 class Office(NamedTuple):
@@ -152,6 +152,17 @@ _TIME_AFTER_DESCRIPTION = frozenset(normalize_for_matching(
 _MAX_NAME_WORDS = 4
 #: An active participle used as an adverb (مخاطبا، مضيفا، مؤكدا), or a verbal noun (اهتمام، استعداد).
 _PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
+
+
+def family_name(word: str, following: str | None, lists: PeopleWords) -> bool:
+    """Whether a word with ال after a new person's name is its family name (سلمان العودة: ...، طلال الفهد رئيس ...):
+    the phrase's last word (``following``, the next word, is None: the phrase ends at punctuation or a
+    complementiser; or a title, in apposition), and no adjective (-ي، -ية: الجمهوري), day or time (الجمعة),
+    title, office or verb. Not before a stop word or ل: there it is the verb's object (أدان نتنياهو الاتفاق مع ...)."""
+    return (word.startswith("ال") and len(word) > 4 and word not in lists.stops and word not in lists.titles
+            and word not in _TIME_AFTER_DESCRIPTION and word not in lists.verbs and word not in lists.offices
+            and not word.endswith(("ي", "يه", "يون", "يين", "ين", "ون", "ان", "ات"))
+            and (following is None or following in lists.titles))
 
 
 def name_like(word: str, titles: frozenset[str], stops: frozenset[str] = frozenset()) -> bool:

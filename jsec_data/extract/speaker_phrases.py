@@ -31,6 +31,7 @@ from jsec_data.extract.people import (
     PeopleWords,
     Phrase,
     country_at,
+    family_name,
     name_like,
     office_starts,
     parse_phrase,
@@ -375,6 +376,8 @@ class SpeakerPhrases:
             return end
         word = words[end]
         following = words[end + 1] if end + 1 < len(words) else None
+        if family_name(word, following, lists):
+            return end + 1
         if not word.endswith("ه") or not name_like(word, lists.titles, lists.stops) or word in lists.verbs \
                 or (following is not None and following not in lists.stops and not following.startswith("ل")):
             return end

@@ -512,6 +512,10 @@ class Statements:
             speakers, end = self.speakers.resolve(text, normalized, label_start, label_end)
             if not speakers or end < label_end - 1:
                 return
+            proposed = self.speakers.proposals.entities
+            if head[-1].startswith("ال") and any(i in proposed and proposed[i].kind == "person" and normalize_for_matching(
+                    proposed[i].names_ar[0]).endswith(head[-1]) for i in speakers):
+                return  # رحالة الصيف: a column's name, not a new person with a family name (that needs a verb)
         start, end = match.span(2)
         self._add(para_start + start, para_start + end, speakers, None, self._mode(start, end, kept))
 

@@ -618,3 +618,31 @@ def test_a_definite_office_after_a_description_closes_its_construct() -> None:
     draft, names = _dev2_article("4e33")
     quote = _by_exact(draft["quotations"], "سيكون تدريبا")
     assert [names.get(i, i) for i in quote["speaker_ids"]] == ["مساعد الناطق باسم وزارة الخارجية الامريكية"]
+
+
+def test_a_family_name_with_al_ends_a_new_persons_name() -> None:
+    """The sentence above: the speaker is طلال الفهد, and what he said is not his family name."""
+    draft = extract_text("عنوان\n" + TALAL + "\n", "0" * 16, Registry())
+    names = _names(draft)
+    (said,) = draft["statements"]
+    assert [names[i] for i in said["speaker_ids"]] == ["طلال الفهد"] and said["exact"].startswith("بلاده")
+
+
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/411296/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+NETANYAHU = ("وأدان رئيس الوزراء الإسرائيلي بنيامين نتنياهو الاتفاق مع إيران، مشيرا إلى أنه غير كافٍ لمنع طهران من حيازة "
+             "أسلحة نووية قد تستخدمها ضد إسرائيل.")
+
+
+def test_a_definite_object_after_a_name_is_not_a_family_name() -> None:
+    """أدان نتنياهو الاتفاق مع إيران: الاتفاق, before مع, is what he condemned, not part of his name."""
+    draft = extract_text("عنوان\n" + NETANYAHU + "\n", "0" * 16, Registry())
+    names = _names(draft)
+    condemned = _by_exact(draft["statements"], "الاتفاق مع إيران")
+    assert [names[i] for i in condemned["speaker_ids"]] == ["بنيامين نتنياهو"]
+
+
+def test_a_column_name_before_a_colon_is_no_speaker() -> None:
+    """Asharq Al-Awsat 2015-07-21, a column's title (http://aawsat.com/home/article/411136/): رحالة الصيف: الأمين عند
+    الإمام is the column's name and the piece's title, not a statement of a person called رحالة الصيف."""
+    draft = extract_text("عنوان\nرحالة الصيف: الأمين عند الإمام\n", "0" * 16, Registry())
+    assert draft["statements"] == []
