@@ -317,11 +317,14 @@ class Statements:
             assert opening is not None  # (first == quote_at < size)
             return _Found(opening.start, self._quotes_end(text, opening, quotes, limit), "quote")
         previous = ""
+        apposition: int | None = None
         prepositions_seen = False  # (an attached ب after another preposition is that one's: في عدة مناسبات بسحب ...)
+        ended = False  # (the gap or a full stop ended the search)
         for gap, token in enumerate(WORD_RE.finditer(norm)):
             token_start = token.start()
             if gap > words.max_gap or stop_at < token_start:
-                return None
+                ended = True
+                break
             if quote_at < token_start and opening is not None:
                 return _Found(opening.start, self._quotes_end(text, opening, quotes, limit), "quote")
             word = token.group()
@@ -339,9 +342,19 @@ class Statements:
                 return self._noun_phrase(text, at(token_start), limit, quotes, "np", normalized)
             if gap == 0 and noun_object and word not in stops and word[0] != "ل" and "،" not in norm[:token_start] \
                     and "," not in norm[:token_start]:
-                return self._noun_phrase(text, at(token_start), limit, quotes, "object", normalized)
+                if word not in self.speakers._lists.titles:
+                    return self._noun_phrase(text, at(token_start), limit, quotes, "object", normalized)
+                # وأكد إبراهيم الدعيلج مدير العلاقات العامة ... أن (على ...): a title in apposition to the speaker;
+                # what he stressed follows it: a clause, else after a preposition, else the title is the object.
+                apposition = token_start
+                found = self._complementiser(norm, min(colon, quote_at, stop_at))
+                if found is not None and norm.count(" ", 0, found[0]) <= words.max_gap + 1:
+                    start = at(found[1])
+                    return _Found(start, self._clause_end(text, start, limit, quotes, normalized), "clause")
+        if apposition is not None:
+            return self._noun_phrase(text, at(apposition), limit, quotes, "object", normalized)
         # A quotation right after the last word read (وصرح آبي مخاطبا الحشد «...»).
-        if opening is not None and quote_at < min(stop_at, size):
+        if not ended and opening is not None and quote_at < min(stop_at, size):
             return _Found(opening.start, self._quotes_end(text, opening, quotes, limit), "quote")
         return None
 

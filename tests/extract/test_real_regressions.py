@@ -646,3 +646,18 @@ def test_a_column_name_before_a_colon_is_no_speaker() -> None:
     الإمام is the column's name and the piece's title, not a statement of a person called رحالة الصيف."""
     draft = extract_text("عنوان\nرحالة الصيف: الأمين عند الإمام\n", "0" * 16, Registry())
     assert draft["statements"] == []
+
+
+# Al-Riyadh 2015-08-06, http://www.alriyadh.com/1070562 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+HANAFI = ("أعلن الدكتور خالد حنفي وزير التموين والتجارة المصري أمس الثلاثاء أن بلاده تخطط لإقامة مدينة عالمية للذهب "
+          "بمصر لمواكبة التطورات الحديثة في مجال صناعة الذهب.")
+# Asharq Al-Awsat 2015-08-06, http://aawsat.com/home/article/422251/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+ABDELNOUR = "وأكد منير فخري عبد النور وزير الصناعة والتجارة على أهمية السوق الإماراتية والتي تتميز بإمكانات واعدة."
+
+
+def test_a_title_in_apposition_after_the_speaker_is_not_what_he_said() -> None:
+    """أعلن (a verb that may take a bare noun) ... خالد حنفي وزير التموين ... أن ...: the minister's title is his, what
+    he announced is the clause after أن; أكد ... عبد النور وزير الصناعة والتجارة على أهمية ...: after على."""
+    for sentence, content in ((HANAFI, "بلاده تخطط"), (ABDELNOUR, "أهمية السوق")):
+        draft = extract_text("عنوان\n" + sentence + "\n", "0" * 16, Registry())
+        assert [s["exact"][:len(content)] for s in draft["statements"]] == [content]
