@@ -16,7 +16,7 @@ every other from the cache; the tables are written from the same Arrow rows in t
 byte-identical to a clean build (``jsec build --no-cache``).
 
 **Storage.** Results are stored by batch (the build's batches of consecutive articles): a *pack* ``packs/<id>`` holds
-one batch's rows (one Arrow IPC stream per table, zstd-compressed) and, per article, its key, row counts, issues,
+one batch's rows (one Arrow IPC stream per table, LZ4-compressed) and, per article, its key, row counts, issues,
 input checksums and declared records; ``packs/<id>.keys`` lists its articles' keys. A pack's id is the hash of its
 articles' keys, so an unchanged batch is one file read. When a batch changed, each of its other articles is found by
 key in the packs of earlier builds (the ``.keys`` files are the index) and only the articles found nowhere are
@@ -89,7 +89,8 @@ ARTICLE_TABLES = ("articles", "statements", "quotations", "agreement_mentions")
 _MAX_HASHED_BYTES = 2 * MAX_ARTICLE_BYTES
 #: Suffixes of package files whose content is part of the code digest.
 _CODE_SUFFIXES = (".py", ".yaml", ".yml", ".md", ".html", ".css", ".json")
-_IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="zstd")
+#: LZ4: a rebuild reads every pack; LZ4 decodes 2.5x as fast as zstd, for about 1.4x the bytes on disk.
+_IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
 
 Declared = tuple[str, list[EntityRecord], list[AgreementRecord]]
 
