@@ -150,6 +150,8 @@ _COMPLEMENT_PREPOSITIONS = frozenset({"لدي", "في", "باسم", "من", "ع�
 _TIME_AFTER_DESCRIPTION = frozenset(normalize_for_matching(
     "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة الليلة صباح مساء ظهر فجر غدا").split())
 _MAX_NAME_WORDS = 4
+#: First halves of two-word names whose second word has ال (عبد الله، أبو بكر is not one: بكر has none).
+_COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو"})
 #: An active participle used as an adverb (مخاطبا، مضيفا، مؤكدا), or a verbal noun (اهتمام، استعداد).
 _PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
 
@@ -371,6 +373,10 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
     index = at
     while index < len(words) and index - first < _MAX_NAME_WORDS:
         word = words[index]
+        if word in _COMPOUND_HEADS and index + 1 < len(words) and words[index + 1].startswith("ال") \
+                and words[index + 1] not in stops and index + 1 - first < _MAX_NAME_WORDS:
+            index += 2  # عبد الله، عبد العزيز، أبو النصر: one name of two words, the second with ال
+            continue
         if not name_like(word, titles, stops) or word in lists.singular or word in lists.plural \
                 or word in lists.offices or word in lists.bodies or word in lists.verbs:
             break

@@ -661,3 +661,27 @@ def test_a_title_in_apposition_after_the_speaker_is_not_what_he_said() -> None:
     for sentence, content in ((HANAFI, "بلاده تخطط"), (ABDELNOUR, "أهمية السوق")):
         draft = extract_text("عنوان\n" + sentence + "\n", "0" * 16, Registry())
         assert [s["exact"][:len(content)] for s in draft["statements"]] == [content]
+
+
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/407011/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+HAMMAM = ("وأكد عبد اللطيف حمام مدير عام ديوان السياحة والصناعات التقليدية أن السلطات التونسية شرعت منذ هجوم متحف "
+          "باردو الإرهابي قبل 3 أشهر في اعتماد «مخططات حماية أمنية إضافية» للمؤسسات الثقافية والسياحية.")
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/406996/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+PARTICIPANT = ("كما وصف أحد المشاركين من مصراتة، وهو النائب فتحي باشاغا، توقيع المسودة بأنه إنجاز وطني يجدر الاحتفاء به، "
+               "من أجل الوصول لاتفاق نهائي وتشكيل حكومة وفاق.")
+
+
+def test_abd_and_a_divine_name_with_al_are_one_name() -> None:
+    """عبد اللطيف حمام: عبد is never a name alone; the speaker is not «عبد», what he stressed not «اللطيف ...»."""
+    draft = extract_text("عنوان\n" + HAMMAM + "\n", "0" * 16, Registry())
+    names = _names(draft)
+    said = _by_exact(draft["statements"], "السلطات التونسية")
+    assert [names[i] for i in said["speaker_ids"]] == ["عبد اللطيف حمام"]
+
+
+def test_one_of_a_group_is_a_description() -> None:
+    """أحد المشاركين (one of the participants) describes the speaker; أحد alone is no name."""
+    draft = extract_text("عنوان\n" + PARTICIPANT + "\n", "0" * 16, Registry())
+    names = _names(draft)
+    speakers = {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]}
+    assert "أحد" not in speakers and any(name.startswith("أحد المشاركين") for name in speakers)
