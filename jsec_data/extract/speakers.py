@@ -82,13 +82,24 @@ class Speakers(SpeakerPhrases):
         words = parsed[1].words
         if words:
             word = words[0]
-            if (word[0] == "ب" and cue.verb in self.governs_b) or (word.endswith("ين") and word in self._lists.plural):
+            if (word[0] == "ب" and cue.verb in self.governs_b) or (word.endswith("ين") and word in self._lists.plural) \
+                    or self._addressee(word):
                 return [], False
         ids, end = self.resolve(para, normalized, cue.end, limit, at=at, new_names=new_names, parsed=parsed)
         if ids:
             self.subject_end[cue.start] = end
             return ids, True
         return [], False
+
+    def _addressee(self, word: str) -> bool:
+        """A word with ل attached right after the cue, the one spoken to: قال لي (me), قال لصحيفة ...، لوكالة ...،
+        للمسؤولين (a kind of body, an office or a description after the ل), never its subject."""
+        if word == "لي":
+            return True
+        rest, lists = word[1:], self._lists
+        return word[:1] == "ل" and len(rest) > 2 and (
+            rest in lists.organisations or rest in lists.offices or rest in lists.singular or rest in lists.plural
+            or rest in lists.bodies or rest in lists.documents)
 
     def before_cue(self, para: str, cue: Cue, sentence_start: int, normalized: Normalized,
                    at: int | None = None, *, new_names: bool = True) -> list[str]:

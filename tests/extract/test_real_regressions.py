@@ -685,3 +685,16 @@ def test_one_of_a_group_is_a_description() -> None:
     names = _names(draft)
     speakers = {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]}
     assert "أحد" not in speakers and any(name.startswith("أحد المشاركين") for name in speakers)
+
+
+# Asharq Al-Awsat 2015-08-06, http://aawsat.com/home/article/422591/ (SaudiNewsNet, CC BY-NC-SA 4.0), two sentences, cut.
+RAHMANI = ("من جانبه، اتهم تقي رحماني، زوج المحامية الإيرانية، الجهاز القضائي وقوات الأمن الإيرانية بإهمال حالة زوجته "
+           "الصحية، وقال لموقع «الحملة الدولية لحقوق الإنسان» في إيران، إن زوجته «لا تواجه حكما قضائيا؛ بل تواجه موتا محتوما».")
+
+
+def test_a_word_with_lam_after_the_cue_is_the_one_spoken_to() -> None:
+    """وقال لموقع «...» ... إن: the site is told, not the speaker; the speaker is carried over from اتهم تقي رحماني."""
+    draft = extract_text("عنوان\n" + RAHMANI + "\n", "0" * 16, Registry())
+    names = _names(draft)
+    said = _by_exact(draft["statements"], "زوجته")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["تقي رحماني"]
