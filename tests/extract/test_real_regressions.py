@@ -698,3 +698,16 @@ def test_a_word_with_lam_after_the_cue_is_the_one_spoken_to() -> None:
     names = _names(draft)
     said = _by_exact(draft["statements"], "زوجته")
     assert [names.get(i, i) for i in said["speaker_ids"]] == ["تقي رحماني"]
+
+
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/409636/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+SAMARRAI = "الوكيل الاقتصادي لوزارة التجارة العراقية محمد السامرائي أكد أن «الهدف من مهرجان بغداد الأول للتسوق دعم معارض القطاع الخاص»."
+
+
+def test_a_body_with_lam_attached_is_no_name_and_wakil_is_a_description() -> None:
+    """الوكيل الاقتصادي لوزارة التجارة ...: «لوزارة» (of the ministry) was drafted as a person's name; الوكيل is
+    an office-like description, as وكيل الوزارة."""
+    draft = extract_text("عنوان\n" + SAMARRAI + "\n", "0" * 16, Registry())
+    names = _names(draft)
+    speakers = {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]}
+    assert speakers == {"الوكيل الاقتصادي"}
