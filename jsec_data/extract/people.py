@@ -258,8 +258,13 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         end, office = _longest(lists.bodies, words, at)
         if office is not None:
             kind = "body"
-        elif at < count and words[at] in lists.organisations and at + 1 < count and name_like(words[at + 1], titles, stops):
-            kind, end = "organisation", at + 1  # موقع ويكيليكس، وكالة كيودو: a body named after its kind
+        elif at < count and words[at] in lists.organisations and at + 1 < count and (
+                name_like(words[at + 1], titles, stops) or (
+                    words[at + 1].startswith("ال") and not words[at].startswith("ال") and words[at + 1] not in stops
+                    and words[at + 1] not in _TIME_AFTER_DESCRIPTION)):
+            # موقع ويكيليكس، وكالة كيودو، منظمة العمل الدولية: a body named after its kind (الوكالة الأميركية is
+            # left to the descriptions: it may take up an agency named before)
+            kind, end = "organisation", at + 1
         elif at < count and words[at] in lists.documents:
             kind, end = "document", at + 1
         elif at < count and words[at] in lists.plural:
@@ -322,7 +327,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             if kind == "document" and (word.startswith("لل") or (word in ("صادر", "الصادر") and end + 1 < count)):
                 end, construct = end + 1, False  # استطلاعات للرأي، بيان صادر عن ...
                 continue
-            if word.startswith("ال") and word not in stops and kind in ("office", "singular", "plural") and (
+            if word.startswith("ال") and word not in stops and kind in ("office", "singular", "plural", "organisation") and (
                 _is_adjective(word) or (kind != "office" and not group)
             ):
                 end += 1  # المصور المستقل، المسؤولون اليابانيون

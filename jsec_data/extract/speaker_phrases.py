@@ -320,7 +320,7 @@ class SpeakerPhrases:
             taken = self._proposed(words[first][2:])
             if taken:
                 return [taken], phrase.end
-        kind = {"plural": "group", "document": "document"}.get(phrase.kind, "unknown")
+        kind = {"plural": "group", "document": "document", "organisation": "organization"}.get(phrase.kind, "unknown")
         return [self.proposals.entity(described, kind, affiliation_id=affiliation)], phrase.end
 
     def _named_by_surname(self, word: str) -> str | None:

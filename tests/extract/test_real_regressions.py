@@ -711,3 +711,13 @@ def test_a_body_with_lam_attached_is_no_name_and_wakil_is_a_description() -> Non
     names = _names(draft)
     speakers = {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]}
     assert speakers == {"الوكيل الاقتصادي"}
+
+
+def test_a_kind_of_body_and_its_definite_name_are_one_organisation() -> None:
+    """Asharq Al-Awsat (dev2, trafficking report): وتقول منظمة العمل الدولية إن «...»: the ILO speaks, drafted as the
+    organisation منظمة العمل الدولية, not as a person called «منظمة»."""
+    draft, names = _dev2_article("5891")
+    quote = _by_exact(draft["quotations"], "الاتجار بالبشر يدر")
+    (speaker,) = quote["speaker_ids"]
+    kinds = {e["entity_id"]: e["kind"] for e in draft["entities"]}
+    assert names.get(speaker) == "منظمة العمل الدولية" and kinds[speaker] == "organization"
