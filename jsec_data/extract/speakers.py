@@ -39,6 +39,8 @@ _BACKGROUND_OPENER = re.compile(r"\s*(?:و?يذكر|و?الجدير بالذكر
 _KANA = frozenset({"كان", "كانت", "كانوا"})
 #: A complementiser, then one to four words up to the end (the cue): their matching form.
 _COMPLEMENT_SUBJECT = re.compile(r"(?:^|\s)(?:ب?ان|ل?ان)\s+((?:[\w\-]+\s+){0,3}[\w\-]+)\s*$")
+#: Honorific pronouns (his highness, his excellency ...), matching form.
+_HONORIFIC_PRONOUNS = frozenset({"سموه", "سموها", "معاليه", "معاليها", "فضيلته", "سماحته", "سعادته", "جلالته"})
 _KANA_QAD = re.compile(r".*,\s*[وف]?كان(?:ت|وا)?\s+(?=\S[^,]{0,80}\sقد\s*$)", re.DOTALL)
 
 
@@ -82,6 +84,10 @@ class Speakers(SpeakerPhrases):
         words = parsed[1].words
         if words:
             word = words[0]
+            if word in _HONORIFIC_PRONOUNS and (pronoun := WORD_RE.search(norm)) is not None:
+                # وأكد سموه أن ...: "he", the person named before (carried over); what he said follows the pronoun.
+                self.subject_end[cue.start] = text_offset(normalized, cue.end, pronoun.end())
+                return [], False
             if (word[0] == "ب" and cue.verb in self.governs_b) or (word.endswith("ين") and word in self._lists.plural) \
                     or self._addressee(word):
                 return [], False

@@ -721,3 +721,15 @@ def test_a_kind_of_body_and_its_definite_name_are_one_organisation() -> None:
     (speaker,) = quote["speaker_ids"]
     kinds = {e["entity_id"]: e["kind"] for e in draft["entities"]}
     assert names.get(speaker) == "منظمة العمل الدولية" and kinds[speaker] == "organization"
+
+
+def test_an_honorific_pronoun_after_the_cue_is_no_name() -> None:
+    """Al-Eqtisadiya 2015-08-06 (http://www.aleqt.com/2015/08/06/article_979522.html, SaudiNewsNet, CC BY-NC-SA 4.0),
+    shortened: وقال سماحته ...: "his eminence", the mufti named before, not a person called «سماحته»; what he said
+    is what follows the pronoun."""
+    text = ("عنوان\nواستنكر سماحة مفتي عام المملكة الشيخ عبدالعزيز آل الشيخ حادثة التفجير الغاشم.\n"
+            "وقال سماحته في مداخلة مع قناة الإخبارية إن المصاب مصاب الجميع.\n")
+    draft = extract_text(text, "0" * 16, Registry())
+    names = _names(draft)
+    said = _by_exact(draft["statements"], "المصاب")
+    assert said["speaker_ids"] and all(names.get(i, i) != "سماحته" for i in said["speaker_ids"])
