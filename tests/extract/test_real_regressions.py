@@ -45,6 +45,12 @@ def _text(short: str, line: str) -> str:
     return "عنوان\n" + line + "\n"
 
 
+def _drafted(sentence: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """A one-sentence article (after a title) drafted with an empty registry, and its entities' names."""
+    draft = extract_text("عنوان\n" + sentence + "\n", "0" * 16, Registry())
+    return draft, _names(draft)
+
+
 def _by_exact(records: list[dict[str, Any]], start: str) -> dict[str, Any]:
     return next(r for r in records if r["exact"].startswith(start))
 
@@ -538,8 +544,7 @@ def test_a_registry_name_in_quote_marks_is_not_a_quotation_and_speech_after_it_s
 
 def test_an_assistant_to_an_office_is_read_as_one_description() -> None:
     """مساعد وزير الخارجية الأميركي: the speaker is described by the whole phrase, not the bare word مساعد."""
-    draft = extract_text("عنوان\n" + BLINKEN + "\n", "0" * 16, Registry())
-    names = _names(draft)
+    draft, names = _drafted(BLINKEN)
     speakers = {names.get(i, i) for q in draft["quotations"] for i in q["speaker_ids"]}
     assert "مساعد" not in speakers and speakers
 
@@ -606,8 +611,7 @@ TALAL = "وقال الشيخ طلال الفهد رئيس الاتحاد إن ب
 
 def test_sheikh_is_an_honorific_before_a_name() -> None:
     """الشيخ, like السيد, leads to a name: the speaker is named طلال ..., not «unknown» or the title."""
-    draft = extract_text("عنوان\n" + TALAL + "\n", "0" * 16, Registry())
-    names = _names(draft)
+    draft, names = _drafted(TALAL)
     (said,) = draft["statements"]
     assert [names[i].split()[0] for i in said["speaker_ids"]] == ["طلال"]
 
@@ -622,8 +626,7 @@ def test_a_definite_office_after_a_description_closes_its_construct() -> None:
 
 def test_a_family_name_with_al_ends_a_new_persons_name() -> None:
     """The sentence above: the speaker is طلال الفهد, and what he said is not his family name."""
-    draft = extract_text("عنوان\n" + TALAL + "\n", "0" * 16, Registry())
-    names = _names(draft)
+    draft, names = _drafted(TALAL)
     (said,) = draft["statements"]
     assert [names[i] for i in said["speaker_ids"]] == ["طلال الفهد"] and said["exact"].startswith("بلاده")
 
@@ -635,8 +638,7 @@ NETANYAHU = ("وأدان رئيس الوزراء الإسرائيلي بنيام
 
 def test_a_definite_object_after_a_name_is_not_a_family_name() -> None:
     """أدان نتنياهو الاتفاق مع إيران: الاتفاق, before مع, is what he condemned, not part of his name."""
-    draft = extract_text("عنوان\n" + NETANYAHU + "\n", "0" * 16, Registry())
-    names = _names(draft)
+    draft, names = _drafted(NETANYAHU)
     condemned = _by_exact(draft["statements"], "الاتفاق مع إيران")
     assert [names[i] for i in condemned["speaker_ids"]] == ["بنيامين نتنياهو"]
 
@@ -673,16 +675,14 @@ PARTICIPANT = ("كما وصف أحد المشاركين من مصراتة، وه
 
 def test_abd_and_a_divine_name_with_al_are_one_name() -> None:
     """عبد اللطيف حمام: عبد is never a name alone; the speaker is not «عبد», what he stressed not «اللطيف ...»."""
-    draft = extract_text("عنوان\n" + HAMMAM + "\n", "0" * 16, Registry())
-    names = _names(draft)
+    draft, names = _drafted(HAMMAM)
     said = _by_exact(draft["statements"], "السلطات التونسية")
     assert [names[i] for i in said["speaker_ids"]] == ["عبد اللطيف حمام"]
 
 
 def test_one_of_a_group_is_a_description() -> None:
     """أحد المشاركين (one of the participants) describes the speaker; أحد alone is no name."""
-    draft = extract_text("عنوان\n" + PARTICIPANT + "\n", "0" * 16, Registry())
-    names = _names(draft)
+    draft, names = _drafted(PARTICIPANT)
     speakers = {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]}
     assert "أحد" not in speakers and any(name.startswith("أحد المشاركين") for name in speakers)
 
@@ -694,8 +694,7 @@ RAHMANI = ("من جانبه، اتهم تقي رحماني، زوج المحام
 
 def test_a_word_with_lam_after_the_cue_is_the_one_spoken_to() -> None:
     """وقال لموقع «...» ... إن: the site is told, not the speaker; the speaker is carried over from اتهم تقي رحماني."""
-    draft = extract_text("عنوان\n" + RAHMANI + "\n", "0" * 16, Registry())
-    names = _names(draft)
+    draft, names = _drafted(RAHMANI)
     said = _by_exact(draft["statements"], "زوجته")
     assert [names.get(i, i) for i in said["speaker_ids"]] == ["تقي رحماني"]
 
@@ -707,8 +706,7 @@ SAMARRAI = "الوكيل الاقتصادي لوزارة التجارة العر
 def test_a_body_with_lam_attached_is_no_name_and_wakil_is_a_description() -> None:
     """الوكيل الاقتصادي لوزارة التجارة ...: «لوزارة» (of the ministry) was drafted as a person's name; الوكيل is
     an office-like description, as وكيل الوزارة."""
-    draft = extract_text("عنوان\n" + SAMARRAI + "\n", "0" * 16, Registry())
-    names = _names(draft)
+    draft, names = _drafted(SAMARRAI)
     speakers = {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]}
     assert speakers == {"الوكيل الاقتصادي"}
 
