@@ -490,7 +490,13 @@ class Statements:
                 source += 1  # وفقا لأشخاص، لـ
                 while source < sentence.end and text[source] in "ـ ":
                     source += 1
+            after = re.match(r"(?:ل?ما)\s+\S+\s*", text[source:sentence.end])
+            if after is not None:
+                # بحسب ما ذكرت (تناقلت، أعلنته) وكالة رويترز: the source follows «ما» and its verb; «ما» is none.
+                source += after.end()
             speakers, phrase_end = self.speakers.resolve(text, normalized, source, sentence.end, at=at)
+            if not speakers and after is not None:
+                speakers = [self.speakers.proposals.unknown_speaker()]  # (بحسب ما أفادت مصادر ...: attributed)
             if not speakers:
                 continue
             opening = text[sentence.start:cue_start].strip(" و*-–•")

@@ -731,3 +731,16 @@ def test_an_honorific_pronoun_after_the_cue_is_no_name() -> None:
     names = _names(draft)
     said = _by_exact(draft["statements"], "المصاب")
     assert said["speaker_ids"] and all(names.get(i, i) != "سماحته" for i in said["speaker_ids"])
+
+
+# Al-Eqtisadiya 2015-08-05, http://www.aleqt.com/2015/08/05/article_979137.html (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+POLICE = ("وفي وقت يواجه هذا البلد حملة غير مسبوقة من الهجمات الجهادية سيتم نشر عشرة آلاف شرطي عبر البلاد خلال مراسم "
+          "التدشين، بحسب ما أفادت وكالة أنباء الشرق الأوسط.")
+
+
+def test_the_source_of_bihasab_ma_is_after_its_verb() -> None:
+    """بحسب ما أفادت وكالة أنباء الشرق الأوسط: the agency is the source, not «ما»; the clause before is what it said."""
+    draft, names = _drafted(POLICE)
+    (said,) = draft["statements"]
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["وكالة أنباء الشرق الأوسط"]
+    assert said["exact"].startswith("وفي وقت") and said["cue"] == "بحسب"
