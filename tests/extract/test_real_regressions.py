@@ -744,3 +744,14 @@ def test_the_source_of_bihasab_ma_is_after_its_verb() -> None:
     (said,) = draft["statements"]
     assert [names.get(i, i) for i in said["speaker_ids"]] == ["وكالة أنباء الشرق الأوسط"]
     assert said["exact"].startswith("وفي وقت") and said["cue"] == "بحسب"
+
+
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/411271/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+CITIZENS = "ويقول بعض المواطنين إن المسلحين الحوثيين أصبحوا يستفزونهم بكثرة مع زيادة ارتفاع درجة الحرارة."
+
+
+def test_some_of_a_group_is_a_group_that_speaks() -> None:
+    """بعض المواطنين (some citizens), like عدد من ...: a group described as written, not a person called «بعض»."""
+    draft, names = _drafted(CITIZENS)
+    (said,) = draft["statements"]
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["بعض المواطنين"]
