@@ -385,8 +385,9 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
         if not name_like(word, titles, stops) or word in lists.singular or word in lists.plural \
                 or word in lists.offices or word in lists.bodies or word in lists.verbs:
             break
-        if index == first and word[0] == "ل" and (word[1:] in lists.bodies or word[1:] in lists.organisations):
-            break  # الوكيل الاقتصادي لوزارة التجارة: "of the ministry", no name
+        if index == first and (word in lists.organisations or (
+                word[0] == "ل" and (word[1:] in lists.bodies or word[1:] in lists.organisations))):
+            break  # رئيس مجلس إدارة الجمعية: a kind of body; الوكيل الاقتصادي لوزارة التجارة: "of the ministry"; no name
         if index > first and word[0] == "ل" and len(word) > 4:
             break  # a word with ل attached after a name is "to someone"
         if index > first and word.endswith("ه") and not word.endswith(("وه", "يه")):

@@ -755,3 +755,15 @@ def test_some_of_a_group_is_a_group_that_speaks() -> None:
     draft, names = _drafted(CITIZENS)
     (said,) = draft["statements"]
     assert [names.get(i, i) for i in said["speaker_ids"]] == ["بعض المواطنين"]
+
+
+# Al-Eqtisadiya 2015-07-21, http://www.aleqt.com/2015/07/21/article_974973.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
+# sentence, cut at its figure.
+CABINET = "وفي مطلع الشهر الحالي، أشار مجلس الوزراء الصيني، إلى أن بلاده تخطط لإنفاق 250 مليار يوان."
+
+
+def test_a_council_named_after_its_kind_is_one_organisation() -> None:
+    """مجلس الوزراء الصيني: an organisation of that name, not a person «مجلس» (مجلس، هيئة، لجنة ... are kinds of body)."""
+    draft, names = _drafted(CABINET)
+    (said,) = draft["statements"]
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["مجلس الوزراء الصيني"]
