@@ -159,11 +159,13 @@ _PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
 def family_name(word: str, following: str | None, lists: PeopleWords) -> bool:
     """Whether a word with ال after a new person's name is its family name (سلمان العودة: ...، طلال الفهد رئيس ...):
     the phrase's last word (``following``, the next word, is None: the phrase ends at punctuation or a
-    complementiser; or a title, in apposition), and no adjective (-ي، -ية: الجمهوري), day or time (الجمعة),
-    title, office or verb. Not before a stop word or ل: there it is the verb's object (أدان نتنياهو الاتفاق مع ...)."""
+    complementiser; or a title, in apposition), and no country's adjective (الأمريكي), other adjective (-ية، -ون،
+    السابق), day or time (الجمعة), title, office or verb; a nisba in -ي is a family name there (محمد السلمي،
+    عادل الكلباني). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو الاتفاق مع ...)."""
     return (word.startswith("ال") and len(word) > 4 and word not in lists.stops and word not in lists.titles
             and word not in _TIME_AFTER_DESCRIPTION and word not in lists.verbs and word not in lists.offices
-            and not word.endswith(("ي", "يه", "يون", "يين", "ين", "ون", "ان", "ات"))
+            and not word.endswith(("يه", "يون", "يين", "ين", "ون", "ان", "ات"))
+            and not (word.endswith("ي") and (_is_adjective_word(word) or country_at([word], 0, lists)[1] is not None))
             and (following is None or following in lists.titles))
 
 
@@ -366,8 +368,12 @@ def _is_group_of_people(word: str) -> bool:
 
 def _is_adjective(word: str) -> bool:
     """A definite word that reads as an adjective after an office (الياباني، المستقل، العام، السابق)."""
-    return word.endswith(("ي", "يه", "ون", "ين")) or word in ("العام", "السابق", "الاسبق", "الحالي", "الجديد", "الخاص",
-                                                              "الدايم", "الاعلي", "المستقل", "الاول")
+    return word.endswith(("ي", "يه", "ون", "ين")) or _is_adjective_word(word)
+
+
+def _is_adjective_word(word: str) -> bool:
+    return word in ("العام", "السابق", "الاسبق", "الحالي", "الجديد", "الخاص", "الدايم", "الاعلي", "المستقل", "الاول",
+                    "الثاني", "الاخير", "الرسمي", "الاعلامي", "الامني", "العسكري", "السياسي", "الشخصي", "التنفيذي")
 
 
 def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: frozenset[str],

@@ -767,3 +767,15 @@ def test_a_council_named_after_its_kind_is_one_organisation() -> None:
     draft, names = _drafted(CABINET)
     (said,) = draft["statements"]
     assert [names.get(i, i) for i in said["speaker_ids"]] == ["مجلس الوزراء الصيني"]
+
+
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/410456/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+SULAMI = ("وقال الدكتور محمد السلمي، الباحث والكاتب السياسي: «نعلم أن الكل يدرك أن قوى الأمن الداخلي في السعودية على "
+          "أعلى المستويات من الجاهزية».")
+
+
+def test_a_nisba_family_name_ends_a_new_persons_name() -> None:
+    """محمد السلمي: a nisba in -ي right before the phrase's end is his family name (not an adjective of his)."""
+    draft, names = _drafted(SULAMI)
+    quote = _by_exact(draft["quotations"], "نعلم أن الكل")
+    assert [names.get(i, i) for i in quote["speaker_ids"]] == ["محمد السلمي"]
