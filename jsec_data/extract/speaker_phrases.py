@@ -378,6 +378,10 @@ class SpeakerPhrases:
         following = words[end + 1] if end + 1 < len(words) else None
         if family_name(word, following, lists):
             return end + 1
+        if word == "علي" and text[text_offset(normalized, start, tokens[end][1]) - 1] == "ي" and (
+                following is None or (name_like(following, lists.titles, lists.stops) and following not in lists.verbs)):
+            # محمد علي جعفري، وقال محمد علي إن: علي written with ي (the name), where the matching form reads على (on)
+            return end + 1 if following is None else self._name_end(text, normalized, start, tokens, words, first, end + 2)
         if not word.endswith("ه") or not name_like(word, lists.titles, lists.stops) or word in lists.verbs \
                 or (following is not None and following not in lists.stops and not following.startswith("ل")):
             return end

@@ -779,3 +779,15 @@ def test_a_nisba_family_name_ends_a_new_persons_name() -> None:
     draft, names = _drafted(SULAMI)
     quote = _by_exact(draft["quotations"], "نعلم أن الكل")
     assert [names.get(i, i) for i in quote["speaker_ids"]] == ["محمد السلمي"]
+
+
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/410796/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+TASNIM = ("وفي تطور لاحق، نقلت وكالة تسنيم الايرانية للانباء عن محمد علي جعفري قائد الحرس الثوري الايراني، قوله ان قرار "
+          "مجلس الامن الدولي الذي جرى تمريره اليوم، ويقر الاتفاق النووي الايراني غير مقبول.")
+
+
+def test_ali_written_with_ya_inside_a_name_is_the_name() -> None:
+    """محمد علي جعفري: the matching form reads علي as على (on); written with ي inside a name run, it is the name Ali."""
+    draft, names = _drafted(TASNIM)
+    said = _by_exact(draft["statements"], "قرار")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["محمد علي جعفري"]
