@@ -759,6 +759,9 @@ SULAMI = ("وقال الدكتور محمد السلمي، الباحث والك
 TASNIM = ("وفي تطور لاحق، نقلت وكالة تسنيم الايرانية للانباء عن محمد علي جعفري قائد الحرس الثوري الايراني، قوله ان قرار "
           "مجلس الامن الدولي الذي جرى تمريره اليوم، ويقر الاتفاق النووي الايراني غير مقبول.")
 
+# Al-Jazirah 2015-07-21, http://www.al-jazirah.com/2015/20150721/ln32.htm (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+PRINCE = "وأكد سمو الأمير فيصل بن خالد الجاهزية التامة لانطلاقة فعاليات مهرجان أبها يجمعنا المقرر له اليوم الثلاثاء."
+
 
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
     # وقال لموقع «...» ... إن: the site is told, not the speaker; he is carried over from اتهم تقي رحماني.
@@ -771,6 +774,8 @@ TASNIM = ("وفي تطور لاحق، نقلت وكالة تسنيم الاير�
     pytest.param(SULAMI, "quotations", "نعلم أن الكل", "محمد السلمي", id="a-nisba-family-name-ends-the-name"),
     # محمد علي جعفري: the matching form reads علي as على (on); written with ي inside a name, it is the name Ali.
     pytest.param(TASNIM, "statements", "قرار", "محمد علي جعفري", id="ali-written-with-ya-is-the-name"),
+    # سمو الأمير فيصل بن خالد: سمو، الأمير (and صاحب السمو الملكي، معالي) are honorifics before a name, not the name.
+    pytest.param(PRINCE, "statements", "", "فيصل بن خالد", id="honorifics-before-a-princes-name"),
 ])
 def test_the_speaker_of_a_real_sentence_is_named_as_written(sentence: str, layer: str, start: str, speaker: str) -> None:
     draft, names = _drafted(sentence)
