@@ -142,6 +142,8 @@ def people_words() -> PeopleWords:
 _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
 #: Pronouns of an addressee that may stand between a cue and its speaker (وقال له فلان).
 _ADDRESSEE = frozenset({"له", "لها", "لهم", "لهما", "لنا", "لي"})
+#: Honorifics that may stand before an office (معالي الوزير، سمو نائب أمير المنطقة), matching form.
+_BEFORE_AN_OFFICE = frozenset({"معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله", "سماحه", "سعاده"})
 #: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
 #: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
 _COMPLEMENT_PREPOSITIONS = frozenset({"لدي", "في", "باسم", "من", "عن"})
@@ -251,6 +253,11 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
     country: Country | None = None
     group = False  # a group named by a nisba plural: only adjectives follow it (رفض الجمهوريون الاتفاق)
     start = 1 if count > 1 and words[0] in _ADDRESSEE else 0
+    honorific = start
+    while honorific < count - 1 and words[honorific] in _BEFORE_AN_OFFICE:
+        honorific += 1
+    if honorific > start and _longest(lists.offices, words, honorific)[1] is not None:
+        start = honorific  # معالي الوزير، سمو نائب أمير المنطقة: the office is the phrase
     at = start
     kind: str | None = None
     end, office = _longest(lists.offices, words, at)

@@ -762,6 +762,9 @@ TASNIM = ("وفي تطور لاحق، نقلت وكالة تسنيم الاير�
 # Al-Jazirah 2015-07-21, http://www.al-jazirah.com/2015/20150721/ln32.htm (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
 PRINCE = "وأكد سمو الأمير فيصل بن خالد الجاهزية التامة لانطلاقة فعاليات مهرجان أبها يجمعنا المقرر له اليوم الثلاثاء."
 
+# Al-Jazirah 2015-08-06, http://www.al-jazirah.com/2015/20150806/ln53.htm (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+LEAGUE = "ودعا معالي الأمين العام لرابطة العالم الإسلامي في ختام بيانه بأن يحفظ الله المملكة العربية السعودية قيادة وحكومة وشعبا."
+
 
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
     # وقال لموقع «...» ... إن: the site is told, not the speaker; he is carried over from اتهم تقي رحماني.
@@ -776,6 +779,8 @@ PRINCE = "وأكد سمو الأمير فيصل بن خالد الجاهزية �
     pytest.param(TASNIM, "statements", "قرار", "محمد علي جعفري", id="ali-written-with-ya-is-the-name"),
     # سمو الأمير فيصل بن خالد: سمو، الأمير (and صاحب السمو الملكي، معالي) are honorifics before a name, not the name.
     pytest.param(PRINCE, "statements", "", "فيصل بن خالد", id="honorifics-before-a-princes-name"),
+    # معالي الأمين العام ...: an honorific before an office; the office is the speaker (was: «unknown»).
+    pytest.param(LEAGUE, "statements", "", "الأمين العام", id="an-honorific-before-an-office"),
 ])
 def test_the_speaker_of_a_real_sentence_is_named_as_written(sentence: str, layer: str, start: str, speaker: str) -> None:
     draft, names = _drafted(sentence)
