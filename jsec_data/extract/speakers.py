@@ -38,7 +38,7 @@ _HEAD_WORDS_RE = re.compile(r"\s*([\w\-]+)(?:\s+([\w\-]+))?(?:\s+([\w\-]+))?(?:\
 _BACKGROUND_OPENER = re.compile(r"\s*(?:و?يذكر|و?الجدير بالذكر|و?يشار الي|و?تجدر الاشاره الي)\s+ان\s+")
 _KANA = frozenset({"كان", "كانت", "كانوا"})
 #: A complementiser, then one to four words up to the end (the cue): their matching form.
-_COMPLEMENT_SUBJECT = re.compile(r"(?:^|\s)(?:ب?ان|ل?ان)\s+((?:[\w\-]+\s+){0,3}[\w\-]+)\s*$")
+_COMPLEMENT_SUBJECT = re.compile(r"(?:^|\s)[بل]?ان\s+((?:[\w\-]+\s+){0,3}[\w\-]+)\s*$")
 #: Honorific pronouns (his highness, his excellency ...), matching form.
 _HONORIFIC_PRONOUNS = frozenset({"سموه", "سموها", "معاليه", "معاليها", "فضيلته", "سماحته", "سعادته", "جلالته"})
 _KANA_QAD = re.compile(r".*,\s*[وف]?كان(?:ت|وا)?\s+(?=\S[^,]{0,80}\sقد\s*$)", re.DOTALL)
