@@ -9,6 +9,7 @@ succeeded, so a failed or interrupted build leaves the previous output untouched
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -18,7 +19,7 @@ import os
 import shutil
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,7 +31,7 @@ from pydantic import BaseModel, TypeAdapter
 from jsec_data import __version__
 from jsec_data.article.checks import cross_reference_issues
 from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
-from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, code_digest, default_cache_dir
+from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, DamagedPack, code_digest, default_cache_dir
 from jsec_data.build.cachedir import keeps_a_figure
 from jsec_data.build.output import (
     OutputLock,
@@ -45,6 +46,7 @@ from jsec_data.build.output import (
     swap_in,
     temp_dir,
 )
+from jsec_data.build.pack import DeferredBatch, resolved
 from jsec_data.build.writer import DATA_SUBDIR, TableWriter, discard, table_path
 from jsec_data.core.arrow import record_schema, table_schema, with_deprecated_columns
 from jsec_data.core.errors import BuildError
@@ -234,8 +236,8 @@ def build_dataset(
                 if figure:
                     figure.close()
                 raise
-            result = _build(raw_dir, out_dir, target, batch_size=batch_size, progress=progress, today=today,
-                            jobs=jobs, evaluation=evaluation, figure=figure, cache=cache)
+            result = _build_trusting_no_damaged_pack(raw_dir, out_dir, target, batch_size=batch_size, progress=progress,
+                                                     today=today, jobs=jobs, evaluation=evaluation, figure=figure, cache=cache)
             if result.ok:
                 clear_failure(target)
             else:
@@ -258,6 +260,26 @@ def build_dataset(
         raise
     finally:
         lock.release()
+
+
+def _build_trusting_no_damaged_pack(raw_dir: Path, out_dir: Path, target: Path, *, figure: FigureProcess | None,
+                                    cache: bool | Path | str, **options: Any) -> BuildResult:
+    """:func:`_build`; again without a cache pack whose rows turned out not to read back when written (its
+    checksum held: written by another tool), which is removed (the cache is left out if it cannot be)."""
+    ignored = 0
+    while True:
+        try:
+            result = _build(raw_dir, out_dir, target, figure=figure, cache=cache, **options)
+        except DamagedPack as damaged:
+            figure = None  # (closed by the attempt)
+            ignored += 1
+            folder = default_cache_dir(out_dir) if cache is True else cache
+            if folder is False or not BuildCache(str(folder), "").discard(damaged.pack_id):
+                cache = False
+            continue
+        if result.cache is not None:
+            result.cache.ignored += ignored
+        return result
 
 
 def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progress: ProgressCallback | None,
@@ -317,6 +339,8 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
             parallel = Parallelism(jobs=1)
         elif build_cache is not None:
             build_cache.confirmed.clear()  # (not sent to workers)
+        if build_cache is not None and not parallel.dask and parallel.jobs <= 1:
+            build_cache = dataclasses.replace(build_cache, defer=True)  # packs' rows read when written (most are not)
         pool = executor(parallel, (registry, today, build_cache), setup=skip_pandas)
         for done, out in zip(_done_counts(sources, batch_size), pool.map(_run_batch, _batches(sources, batch_size)), strict=True):
             report.extend(out.issues)
@@ -440,7 +464,7 @@ class _BatchOut:
     models or Python lists, so the main process only collects batches and writes.
     """
 
-    tables: dict[str, pa.RecordBatch]  # table -> the batch's rows, in input order
+    tables: Mapping[str, pa.RecordBatch | DeferredBatch]  # table -> the batch's rows, in input order
     issues: list[Issue]
     input_files: int
     input_sha256: dict[str, str]  # raw/-relative path -> sha256 of the bytes the stage read
@@ -475,7 +499,7 @@ def batch_columns(batch: Sequence[ArticleSource], registry: Registry, today: dt.
     return out
 
 
-class _Tables(dict[str, pa.RecordBatch]):
+class _Tables(dict[str, pa.RecordBatch | DeferredBatch]):
     """A batch's tables, pickled (from a worker) as one Arrow IPC message each.
 
     pyarrow pickles a record batch buffer by buffer, each copied into bytes: the IPC
@@ -484,7 +508,7 @@ class _Tables(dict[str, pa.RecordBatch]):
     """
 
     def __reduce__(self) -> tuple[Callable[[dict[str, bytes]], _Tables], tuple[dict[str, bytes]]]:
-        return _tables_from_ipc, ({name: batch.serialize().to_pybytes() for name, batch in self.items()},)
+        return _tables_from_ipc, ({name: resolved(batch).serialize().to_pybytes() for name, batch in self.items()},)
 
 
 def _tables_from_ipc(messages: dict[str, bytes]) -> _Tables:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from jsec_data.build.pack import DeferredBatch, resolved
 from jsec_data.core.arrow import table_schema
 from jsec_data.core.errors import BuildError
 from jsec_data.raw.files import file_sha256
@@ -72,9 +73,10 @@ class TableWriter:
         self.matched_rows = 0
         self.reused = False  # the previous file was copied
 
-    def extend(self, batch: pa.RecordBatch, digest: str | None = None) -> None:
+    def extend(self, batch: pa.RecordBatch | DeferredBatch, digest: str | None = None) -> None:
         """Append rows already made into a record batch (by :func:`batch_columns`, maybe in a worker);
-        ``digest``: the batch's digest in the build cache, if it has one."""
+        ``digest``: the batch's digest in the build cache, if it has one. Rows from the cache
+        (a :class:`DeferredBatch`) are read only if they are to be written."""
         if self.batches is not None:
             if digest is None:
                 self.batches = None
@@ -88,7 +90,7 @@ class TableWriter:
                 return
             self._write_matched()
         if batch.num_rows:
-            self.pending.append(batch)
+            self.pending.append(resolved(batch))
             self.pending_rows += batch.num_rows
 
     def _write_matched(self) -> None:

@@ -10,11 +10,13 @@ import shutil
 import sys
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
-from jsec_data.build.cache import CACHE_DIRNAME, default_cache_dir
+from jsec_data.build.cache import ARTICLE_TABLES, CACHE_DIRNAME, BatchResult, DamagedPack, default_cache_dir
 from jsec_data.build.dataset import BuildResult, build_dataset
+from jsec_data.build.pack import DeferredBatch, decode_pack, encode_pack
 from jsec_data.cli import app
 
 GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
@@ -130,6 +132,50 @@ def test_a_damaged_pack_is_ignored_and_its_articles_processed_again(raw: Path, t
     assert result.cache.processed == damaged and result.cache.reused == 30 - damaged
     assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
     assert _build(raw, tmp_path / "out").cache.reused == 30  # type: ignore[union-attr]  (written again, sound)
+
+
+def _with_bad_utf8_in_its_articles(pack_file: Path) -> None:
+    """Rewrite a pack as another tool might: checksum, id, digests and schemas sound, one title's
+    bytes not UTF-8 (found only when the rows are read)."""
+    pack = decode_pack(pack_file.read_bytes(), pack_file.name)
+    assert pack is not None
+    tables: dict[str, pa.RecordBatch | DeferredBatch] = {name: pack.table(name) for name in ARTICLE_TABLES}
+    articles = tables["articles"]
+    assert isinstance(articles, pa.RecordBatch)
+    titles = articles.column("title").to_pylist()
+    titles[0] = b"\xff" + titles[0].encode()
+    bad = pa.array([t if isinstance(t, bytes) else t.encode() for t in titles], pa.binary()).view(pa.string())
+    tables["articles"] = pa.RecordBatch.from_arrays(
+        [bad if name == "title" else articles.column(name) for name in articles.schema.names], schema=articles.schema)
+    data, _ = encode_pack(pack.pack_id, BatchResult(tables, [], 0, {}, [], []), pack.articles)
+    pack_file.write_bytes(data)
+    reread = decode_pack(data, pack_file.name)
+    assert reread is not None  # passes every check made on loading ...
+    with pytest.raises(DamagedPack):
+        reread.table("articles")  # ... and fails when its rows are read
+
+
+def test_a_pack_whose_rows_do_not_read_back_is_dropped_and_the_build_starts_again(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    packs = sorted(p for p in (tmp_path / CACHE_DIRNAME / "packs").iterdir() if not p.name.endswith(".keys"))
+    _with_bad_utf8_in_its_articles(packs[0])
+    # Into a new folder: nothing to copy, every table written, so the pack's rows are read in this process.
+    result = _build(raw, tmp_path / "other")
+    assert result.cache is not None and result.cache.ignored == 1
+    assert result.cache.processed == len(Path(f"{packs[0]}.keys").read_text().split())
+    assert _tree(tmp_path / "other") == _clean(raw, tmp_path / "clean")
+    assert _build(raw, tmp_path / "other").cache.reused == 30  # type: ignore[union-attr]  (written again, sound)
+
+
+def test_a_pack_whose_rows_do_not_read_back_in_a_worker_is_dropped_too(raw: Path, tmp_path: Path) -> None:
+    _build(raw, tmp_path / "out")
+    packs = sorted(p for p in (tmp_path / CACHE_DIRNAME / "packs").iterdir() if not p.name.endswith(".keys"))
+    _with_bad_utf8_in_its_articles(packs[0])
+    for number in range(7, 7 + BATCH + 1):  # more than a batch: the workers start
+        _edit_one_annotation(raw, number)
+    result = _build(raw, tmp_path / "out", jobs=2)
+    assert result.cache is not None and result.cache.ignored == 1
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
 
 
 def test_a_foreign_pack_under_another_name_is_not_trusted(raw: Path, tmp_path: Path) -> None:
