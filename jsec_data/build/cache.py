@@ -263,11 +263,16 @@ class BuildCache:
         missing = 0
         probed = False
         for source in sources:
-            paths = [location if location.startswith(os.sep) else prefix + location
-                     for location in (source.location, source.annotation, source.metadata) if location is not None]
-            digests = [digest for path in paths if (digest := self._known_digest(path)) is not None]
-            if len(digests) == len(paths):
-                self.confirmed.update(zip(paths, digests, strict=True))
+            held = True
+            for location in (source.location, source.annotation, source.metadata):
+                if location is not None:
+                    path = location if location.startswith(os.sep) else prefix + location
+                    digest = self._known_digest(path)
+                    if digest is None:
+                        held = False
+                        break
+                    self.confirmed[path] = digest
+            if held:
                 if not probed:  # every key shares the code, registries and date: is one of them held?
                     probed = True
                     found = self.key(source, None, cwd)

@@ -14,7 +14,8 @@ article is a candidate when one band of its signature equals the record's), then
 Jaccard and containment rule (:func:`~jsec_data.ingest.nearcopy.compare`,
 :func:`~jsec_data.ingest.nearcopy.is_near_copy`) and tie-break (higher Jaccard, then smaller id).
 Two things differ, for speed only: the signatures are computed by the screening tasks (in
-parallel) and sent in the spill files, and the band table is a plain dictionary keyed by the band's
+parallel) and sent in the spill files (but for each file's first
+:data:`~jsec_data.silver.screen.SIGNED_BY_GROUPING` candidates, signed here), and the band table is a plain dictionary keyed by the band's
 bytes (datasketch's index cost 15 s of this process for SaudiNewsNet's 30,000 records, this one
 under a second). The tests check the groups against ``NearCopyIndex``'s.
 
@@ -138,6 +139,7 @@ def group_candidates(screened: Iterable[ScreenOut]) -> Grouping:
                     grouping.copies.setdefault(by_text[digest], []).append((url, outlet, retrieved, 1.0, record_sha))
                 else:
                     hashes = np.frombuffer(text_shingles, dtype=np.uint32)
+                    signature = signature or minhash_signature(hashes)  # (a file's first candidates: see screen)
                     match = index.find(hashes, signature)
                     if match is not None:
                         grouping.counts["near_copies"] += 1

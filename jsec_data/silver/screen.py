@@ -7,7 +7,8 @@ and text, the rejection of what cannot be an article, the relevance filter
 :func:`jsec_data.ingest.relevance.assess` on those that may name Japan) and the article id (:func:`jsec_data.ingest.writer.article_id_for`).
 What passes is a *candidate*: its stored text, provenance fields and word-shingle hashes
 (:func:`jsec_data.ingest.nearcopy.shingles`) and their MinHash signature go to a spill file (Arrow IPC, written to a
-temporary name and renamed), in input order; the problems go to a JSON Lines file beside it.
+temporary name and renamed), in input order; the problems go to a JSON Lines file beside it. A file's first
+:data:`SIGNED_BY_GROUPING` candidates are sent unsigned: the grouping signs them.
 A task's output depends only on its file, so a task run twice (a worker lost) writes the same bytes.
 """
 
@@ -37,7 +38,7 @@ from jsec_data.ingest.relevance import assess, screen
 from jsec_data.ingest.writer import article_id_for
 from jsec_data.silver.config import SilverConfig
 
-__all__ = ["SPILL_ROWS", "SPILL_SCHEMA", "ScreenOut", "ScreenTask", "screen_file", "spill_batches"]
+__all__ = ["SIGNED_BY_GROUPING", "SPILL_ROWS", "SPILL_SCHEMA", "ScreenOut", "ScreenTask", "screen_file", "spill_batches"]
 
 #: Rows per record batch of a spill file (every batch but the last is full: row r is in batch r // SPILL_ROWS).
 SPILL_ROWS = 256
@@ -162,7 +163,13 @@ def _candidates(config: SilverConfig, task: ScreenTask, out: ScreenOut, problems
             report(problem)
             continue
         out.candidates += 1
-        yield _row(item, text, verdict.score)
+        yield _row(item, text, verdict.score, sign=out.candidates > SIGNED_BY_GROUPING)
+
+
+#: A task's first candidates leave their MinHash signature to the grouping (phase 2, in the main process): a
+#: file with few candidates, most files once the relevance filter has run, then spares its worker importing
+#: datasketch and SciPy (0.25 s); the main process imports them once, while the workers screen.
+SIGNED_BY_GROUPING = 32
 
 
 def _too_large(item: SourceRecord, text: str, field_name: str | None) -> Issue | None:
@@ -177,7 +184,7 @@ def _too_large(item: SourceRecord, text: str, field_name: str | None) -> Issue |
     return None
 
 
-def _row(item: SourceRecord, text: str, score: float) -> dict[str, Any]:
+def _row(item: SourceRecord, text: str, score: float, *, sign: bool) -> dict[str, Any]:
     from jsec_data.silver.group import minhash_signature
 
     text_shingles = shingles(text)
@@ -188,7 +195,7 @@ def _row(item: SourceRecord, text: str, score: float) -> dict[str, Any]:
         "url": nfc(item.url),
         "digest": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "shingles": text_shingles.tobytes(),
-        "minhash": minhash_signature(text_shingles),
+        "minhash": minhash_signature(text_shingles) if sign else b"",
         "text": text,
         "outlet": nfc(item.outlet),
         "byline": item.byline,

@@ -13,8 +13,8 @@ import numpy as np
 from jsec_data.ingest import SAUDINEWSNET
 from jsec_data.ingest.nearcopy import NearCopyIndex
 from jsec_data.silver.config import SilverConfig
-from jsec_data.silver.group import group_candidates
-from jsec_data.silver.screen import ScreenTask, screen_file, spill_batches
+from jsec_data.silver.group import group_candidates, minhash_signature
+from jsec_data.silver.screen import SIGNED_BY_GROUPING, ScreenTask, screen_file, spill_batches
 
 from .conftest import LICENCE, synthetic_records
 
@@ -91,3 +91,19 @@ def test_groups_are_the_ones_ingest_s_near_copy_index_makes(tmp_path: Path) -> N
     assert ids == kept
     mine = {ids[position]: [(copy[0], copy[3]) for copy in found] for position, found in grouping.copies.items()}
     assert mine == copies
+
+
+def test_a_files_first_candidates_are_signed_by_the_grouping_the_rest_by_their_task(tmp_path: Path) -> None:
+    records = synthetic_records(SIGNED_BY_GROUPING + 8, seed=5)
+    (tmp_path / "part.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    config = SilverConfig(SAUDINEWSNET, LICENCE, None, True, 2.0, "test", str(work), str(tmp_path / "out"))
+    out = screen_file(config, ScreenTask(0, str(tmp_path / "part.jsonl"), "part.jsonl"))
+    assert out.spill is not None
+    rows = [row for batch in spill_batches(out.spill, ["shingles", "minhash"]) for row in batch.to_pylist()]
+    assert len(rows) == len(records)
+    unsigned = [row for row in rows if not row["minhash"]]
+    assert len(unsigned) == SIGNED_BY_GROUPING and rows[:SIGNED_BY_GROUPING] == unsigned  # spares a worker datasketch
+    for row in rows[SIGNED_BY_GROUPING:]:  # what the task signed is what the grouping would
+        assert row["minhash"] == minhash_signature(np.frombuffer(row["shingles"], dtype=np.uint32))
