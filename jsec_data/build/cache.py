@@ -33,12 +33,13 @@ neither wrote nor read are removed, so the cache holds about one build's worth o
 in memory, compressed). ``figures/`` keeps the card's figure of the last build (checksummed like the records), under
 the digest of what it was drawn from (``jsec_data.build.dataset``); :mod:`jsec_data.build.cachedir` finds both folders.
 
-**Trust.** A pack is ``magic | SHA-256 of the body | body``; the body names its own id, and each article its key; the
-Arrow streams' schemas checked, the JSON re-validated by the models (issues by the catalogue); a table's rows are
-validated in full when read (:mod:`jsec_data.build.pack`). Nothing is unpickled. A pack whose checksum, id, keys,
-JSON or Arrow data does not check out (a torn write, a flipped bit, a file from another key or another tool) is
-ignored and removed, and its articles are processed again (rows found bad only when read: the build starts again
-without that pack). Packs are written to a temporary name and renamed, so a reader never sees half of one.
+**Trust.** A pack is ``magic | checksum | body`` (SHA-256 over the head and each stream's SHA-256); the body names its
+own id, and each article its key; the Arrow streams' schemas checked, the JSON re-validated by the models (issues by
+the catalogue); a table's rows are validated in full when read (:mod:`jsec_data.build.pack`). Nothing is unpickled. A
+pack whose checksum, id, keys, JSON or Arrow data does not check out (a torn write, a flipped bit, a file from another
+key or another tool) is ignored and removed, and its articles are processed again (rows found bad only when read: the
+build starts again without that pack). Packs are written to a temporary name and renamed, so a reader never sees half
+of one.
 """
 
 from __future__ import annotations
@@ -152,8 +153,6 @@ class BuildCache:
     index: dict[str, str] = field(default_factory=dict, compare=False)
     #: Absolute path -> "stat signature<TAB>SHA-256" of the files earlier builds hashed (see :meth:`key`).
     hashed: dict[str, str] = field(default_factory=dict, compare=False)
-    #: Path -> SHA-256 of files :meth:`missing` found unchanged, so that :meth:`key` does not stat them again.
-    confirmed: dict[str, str] = field(default_factory=dict, compare=False)
     #: Rows read from packs are left as :class:`~jsec_data.build.pack.DeferredBatch` (read when written, most never
     #: are): where batches run in the build's own process (a worker sends rows, so it reads them).
     defer: bool = False
@@ -255,39 +254,13 @@ class BuildCache:
             parts.append(f"{kind} {name} {value}")
         return hashlib.sha256("\n".join(parts).encode()).hexdigest(), files
 
-    def missing(self, sources: Sequence[ArticleSource], limit: int) -> int:
-        """About how many of ``sources`` the cache does not hold (counted up to ``limit`` + 1), from
-        the files' stat signatures alone: to choose where a build runs, never what it outputs."""
-        cwd = os.getcwd()  # noqa: PTH109
-        prefix = _prefix(cwd)
-        missing = 0
-        probed = False
-        for source in sources:
-            held = True
-            for location in (source.location, source.annotation, source.metadata):
-                if location is not None:
-                    path = location if location.startswith(os.sep) else prefix + location
-                    digest = self._known_digest(path)
-                    if digest is None:
-                        held = False
-                        break
-                    self.confirmed[path] = digest
-            if held:
-                if not probed:  # every key shares the code, registries and date: is one of them held?
-                    probed = True
-                    found = self.key(source, None, cwd)
-                    if found is None or found[0] not in self.index:
-                        return len(sources)
-                continue
-            missing += 1
-            if missing > limit:
-                break
-        return missing
+    def holds(self, source: ArticleSource) -> bool:
+        """Whether the cache holds this article as its files are now (hashing them if need be): a rebuild's
+        first article tells where the build starts (``jsec_data.build.dataset``), never what it outputs."""
+        found = self.key(source)
+        return found is not None and found[0] in self.index
 
     def _known_digest(self, path: str) -> str | None:
-        confirmed = self.confirmed.get(path)
-        if confirmed is not None:
-            return confirmed
         known = self.hashed.get(path)
         if known is None:
             return None

@@ -332,17 +332,25 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         # Input checksums go straight to a file: held in memory they grew with the corpus (75 MiB at 100k).
         inputs = _InputListing(tmp_dir / INPUTS_NAME)
         inputs.add(registry.input_sha256)
-        # A small build is quicker in this process, and so is a rebuild after a few edits (the
-        # cache's packs read here rather than by workers that take longer to start).
-        if not parallel.dask and parallel.jobs > 1 and (
-                len(sources) <= batch_size or (build_cache is not None and build_cache.missing(sources, batch_size) <= batch_size)):
-            parallel = Parallelism(jobs=1)
-        elif build_cache is not None:
-            build_cache.confirmed.clear()  # (not sent to workers)
-        if build_cache is not None and not parallel.dask and parallel.jobs <= 1:
-            build_cache = dataclasses.replace(build_cache, defer=True)  # packs' rows read when written (most are not)
-        pool = executor(parallel, (registry, today, build_cache), setup=skip_pandas)
-        for done, out in zip(_done_counts(sources, batch_size), pool.map(_run_batch, _batches(sources, batch_size)), strict=True):
+        # In this process, a pack's rows are read only when written (most are not: see build.pack).
+        here = InProcess((registry, today, build_cache and dataclasses.replace(build_cache, defer=True)))
+        # A small build is quicker in this process, and so is a rebuild after a few edits (the cache's
+        # packs read here rather than by workers that take longer to start): a build whose first
+        # article the cache holds starts here, and hands the batches left to the workers once more
+        # than a batch's worth of articles had to be processed.
+        in_process = not parallel.dask and parallel.jobs <= 1
+        start_here = in_process or (not parallel.dask and (
+            len(sources) <= batch_size or (build_cache is not None and build_cache.holds(sources[0]))))
+        pool = here if start_here else executor(parallel, (registry, today, build_cache), setup=skip_pandas)
+        batches = list(_batches(sources, batch_size))
+        outputs = pool.map(_run_batch, batches)
+        processed = 0
+        for number, done in enumerate(_done_counts(sources, batch_size)):
+            out = next(outputs)
+            processed += out.cache.processed if out.cache is not None else len(batches[number])
+            if pool is here and not in_process and processed > batch_size and number + 1 < len(batches):
+                pool = executor(parallel, (registry, today, build_cache), setup=skip_pandas)
+                outputs = pool.map(_run_batch, batches[number + 1:])
             report.extend(out.issues)
             if cache_stats is not None and out.cache is not None:
                 cache_stats.add(out.cache)

@@ -1,8 +1,9 @@
 """The build cache's pack: one batch of articles' rows and records, checksummed; its tables read when asked for.
 
-A pack is ``magic | SHA-256 of the body | body``; the body is length-prefixed chunks: a JSON head (the pack's id,
+A pack is ``magic | checksum | body``; the body is length-prefixed chunks: a JSON head (the pack's id,
 the SHA-256 of each table's stream, and per article its key, row counts, issues, input checksums and declared
-records), then one Arrow IPC stream per table of :data:`ARTICLE_TABLES` (LZ4). :func:`decode_pack` checks the
+records), then one Arrow IPC stream per table of :data:`ARTICLE_TABLES` (LZ4); the checksum is the SHA-256 of
+the chunks' sizes, the head and each stream's SHA-256 (see :func:`_checksum`). :func:`decode_pack` checks the
 checksum, the id, every table's digest and schema, and re-validates the JSON with the models before a pack is used.
 
 A table's rows are read (decompressed, validated in full: offsets, UTF-8, row counts) only when something asks for
@@ -33,7 +34,7 @@ __all__ = ["ARTICLE_TABLES", "MAGIC", "BatchResult", "DamagedPack", "Declared", 
            "articles_of", "decode_pack", "encode_pack", "join", "resolved"]
 
 #: Pack format (bump when the layout changes: older packs then fail their magic and are ignored).
-MAGIC = b"JSECPACK\x02"
+MAGIC = b"JSECPACK\x03"
 _DIGEST_BYTES = 32
 #: Per-article tables, in the build's order.
 ARTICLE_TABLES = ("articles", "statements", "quotations", "agreement_mentions")
@@ -240,7 +241,18 @@ def encode_pack(pack_id: str, result: BatchResult, articles: Iterable[PackArticl
         for article in articles]}
     chunks = [json.dumps(meta, ensure_ascii=False).encode("utf-8"), *streams]
     body = b"".join(struct.pack("<Q", len(chunk)) + chunk for chunk in chunks)
-    return MAGIC + hashlib.sha256(body).digest() + body, digests
+    checksum = _checksum(chunks[0], [hashlib.sha256(stream).digest() for stream in streams], [len(c) for c in chunks])
+    return MAGIC + checksum + body, digests
+
+
+def _checksum(meta: bytes | memoryview, stream_digests: Sequence[bytes], sizes: Sequence[int]) -> bytes:
+    """The pack's checksum: SHA-256 over the chunks' sizes, the JSON head and each stream's SHA-256 (the
+    streams, most of a pack, are hashed once, for both this and their digests)."""
+    digest = hashlib.sha256(b"".join(struct.pack("<Q", size) for size in sizes))
+    digest.update(meta)
+    for stream_digest in stream_digests:
+        digest.update(stream_digest)
+    return digest.digest()
 
 
 def decode_pack(data: bytes, pack_id: str) -> Pack | None:
@@ -250,8 +262,6 @@ def decode_pack(data: bytes, pack_id: str) -> Pack | None:
     if len(data) < head or not data.startswith(MAGIC):
         return None
     view = memoryview(data)
-    if hashlib.sha256(view[head:]).digest() != view[len(MAGIC):head]:
-        return None
     try:
         chunks: list[tuple[int, int]] = []
         at = head
@@ -263,14 +273,16 @@ def decode_pack(data: bytes, pack_id: str) -> Pack | None:
             at += 8 + size
         if len(chunks) != 1 + len(ARTICLE_TABLES):
             return None
+        stream_digests = [hashlib.sha256(view[start:start + size]).digest() for start, size in chunks[1:]]
         start, size = chunks[0]
+        if _checksum(view[start:start + size], stream_digests, [size for _, size in chunks]) != view[len(MAGIC):head]:
+            return None
         meta = json.loads(view[start:start + size].tobytes().decode("utf-8"))
         if not isinstance(meta, dict) or meta.get("pack") != pack_id:
             return None
         digests = meta.get("tables")
         if not isinstance(digests, dict) or digests != {
-                name: hashlib.sha256(view[start:start + size]).hexdigest()
-                for name, (start, size) in zip(ARTICLE_TABLES, chunks[1:], strict=True)}:
+                name: stream_digest.hex() for name, stream_digest in zip(ARTICLE_TABLES, stream_digests, strict=True)}:
             return None
         buffer = pa.py_buffer(data)
         streams = {name: buffer.slice(start, size) for name, (start, size) in zip(ARTICLE_TABLES, chunks[1:], strict=True)}

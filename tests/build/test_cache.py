@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -377,3 +378,27 @@ def test_a_build_whose_cache_keeps_a_figure_starts_no_figure_process(raw: Path, 
     assert started == [30]
     _build(raw, tmp_path / "clean", cache=False)
     assert started == [30, 30]
+
+
+def test_a_rebuild_with_jobs_starts_in_this_process_and_hands_the_rest_to_workers_past_a_batch_of_edits(
+        raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsec_data.build.dataset as dataset
+
+    started: list[int] = []
+    real_executor = dataset.executor
+
+    def counting_executor(parallel: Any, context: Any, **options: Any) -> Any:
+        started.append(parallel.jobs)
+        return real_executor(parallel, context, **options)
+
+    monkeypatch.setattr(dataset, "executor", counting_executor)
+    _build(raw, tmp_path / "out", jobs=2)
+    assert started == [2]  # nothing cached: workers from the start
+    _edit_one_annotation(raw, 7)
+    one = _build(raw, tmp_path / "out", jobs=2)
+    assert started == [2] and one.cache is not None and one.cache.processed == 1  # one edit: no worker started
+    for number in range(12, 12 + BATCH + 1):
+        _edit_one_annotation(raw, number)
+    many = _build(raw, tmp_path / "out", jobs=2)
+    assert started == [2, 2] and many.cache is not None and many.cache.processed == BATCH + 1
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
