@@ -125,6 +125,7 @@ def attribution_starts(norm: str) -> list[int]:
 #: Words that join a cue to the clause before it as a new statement (لكنه أضاف، ثم قال).
 _JOINERS = frozenset({"لكن", "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ثم"})
 _NP_END_RE = re.compile(r"[،,؛;:.!?؟\n]")
+_NEXT_WORD_RE = re.compile(r"\s+([\w\-]+)")  # the word after a position (group 1)
 _LABEL_RE = re.compile(r"^[*•\-–\s]*([^:\-–«»\"“”0-9]{2,40}?)\s*:\s*(\S.*)$", re.DOTALL)
 
 
@@ -337,6 +338,11 @@ class Statements:
             previous = word
             prepositions_seen = prepositions_seen or (gap > 0 and word != "في" and word in stops)
             if word in prepositions or (attached and word == "ب"):
+                # أشار إلى أن ...: a clause after the preposition's complementiser (the content starts after it).
+                following = _NEXT_WORD_RE.match(norm, token.end())
+                if following is not None and following.group(1) in words.complementisers:
+                    start = at(following.end(1))
+                    return _Found(start, self._clause_end(text, start, limit, quotes, normalized), "clause")
                 return self._noun_phrase(text, at(token.end()), limit, quotes, "np", normalized)
             if attached and not prepositions_seen and word[0] == "ب" and len(word) > 3 and not word.startswith("بين"):
                 return self._noun_phrase(text, at(token_start), limit, quotes, "np", normalized)

@@ -449,7 +449,7 @@ def test_the_american_minister_is_the_secretary_of_state_named_before() -> None:
     draft = extract_text(text, "f7430146f33455ff", read_registry(DEV2)[0])
     said = _by_exact(draft["statements"], "الولايات المتحدة ومصر تقران")
     assert said["speaker_ids"] == ["john-kerry"]
-    agreed = _by_exact(draft["statements"], "أنه بمجرد تطبيق الاتفاق")
+    agreed = _by_exact(draft["statements"], "بمجرد تطبيق الاتفاق")  # (after إلى أنه: the clause)
     assert "john-kerry" in agreed["speaker_ids"] and not any("نظراؤه" in n for n in _names(draft).values())
 
 
@@ -764,6 +764,20 @@ PRINCE = "وأكد سمو الأمير فيصل بن خالد الجاهزية �
 
 # Al-Jazirah 2015-08-06, http://www.al-jazirah.com/2015/20150806/ln53.htm (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
 LEAGUE = "ودعا معالي الأمين العام لرابطة العالم الإسلامي في ختام بيانه بأن يحفظ الله المملكة العربية السعودية قيادة وحكومة وشعبا."
+
+
+# Asharq Al-Awsat 2015-07-31, http://aawsat.com/home/article/418276/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+INDONESIA = "وأشارت الحكومة التركية إلى أن إردوغان سيزور إندونيسيا بعد انتهاء زيارته إلى الصين."
+
+
+@pytest.mark.parametrize("sentence", [INDONESIA, CABINET])
+def test_after_ila_anna_the_content_is_the_clause_after_the_complementiser(sentence: str) -> None:
+    """أشار إلى أن ...: what was said starts after أن and runs to the clause's end, as after قال إن (it started
+    with أن and stopped at the first comma or clause word: «أن إردوغان سيزور إندونيسيا»)."""
+    draft, _ = _drafted(sentence)
+    (said,) = draft["statements"]
+    clause = sentence.split(" أن ", 1)[1].rstrip(".")
+    assert said["exact"] == clause
 
 
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
