@@ -143,6 +143,8 @@ _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
 #: Pronouns of an addressee that may stand between a cue and its speaker (وقال له فلان).
 _ADDRESSEE = frozenset({"له", "لها", "لهم", "لهما", "لنا", "لي"})
 #: Honorifics that may stand before an office (معالي الوزير، سمو نائب أمير المنطقة), matching form.
+#: Honorifics that introduce a name (matching form).
+_HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ"})
 _BEFORE_AN_OFFICE = frozenset({"معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله", "سماحه", "سعاده"})
 #: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
 #: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
@@ -284,6 +286,9 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         elif at < count and words[at] in lists.singular:
             kind, end = "singular", at + 1
     party_ids: list[str] = []
+    # A description made definite by a definite genitive (زعيم المعارضة، مدير الشركة، مساعد الناطق) may have a name after
+    # it, as an office does; an indefinite one (مصدر مقرب، مسؤول أمريكي كبير) never has.
+    definite = start < count and words[start].startswith("ال")
     if kind is None:
         # Honorifics and ranks alone (السيد، الجنرال) lead to a name; so does nothing at all.
         while end < count and words[end] in titles and words[end] not in stops:
@@ -310,6 +315,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 continue
             if construct and (word.startswith("ال") or name_like(word, titles, stops)) and word not in lists.offices \
                     and not word.endswith(("ها", "هم", "هما")):
+                definite = definite or (word.startswith("ال") and word not in _HONORIFICS_OF_A_NAME)
                 end, construct = end + 1, False  # رئيس بلدية هيروشيما: one genitive, a place or a definite noun
                 continue
             if word in _COMPLEMENT_PREPOSITIONS and end + 1 < count:
@@ -331,6 +337,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 break
             if word in titles and word not in stops and kind != "document" and not group:
                 # الجنرال، السيد after the office; a definite one closes a construct (مساعد الناطق: no more genitive)
+                # (a name after an honorific genitive is the genitive's: محامي السيدة لي is Mrs Li's lawyer)
+                definite = definite or (construct and word.startswith("ال") and word not in _HONORIFICS_OF_A_NAME)
                 end, construct = end + 1, construct and not word.startswith("ال")
                 continue
             if kind == "document" and (word.startswith("لل") or (word in ("صادر", "الصادر") and end + 1 < count)):
@@ -354,10 +362,18 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
     timed = kind is not None and end < count and words[end] in _TIME_AFTER_DESCRIPTION and words[end - 1] not in titles
     names = _name_runs(words, end, titles, stops, lists) if kind in (None, "office", "singular", "organisation") \
         and not timed else []
-    if kind in ("singular", "plural") and not words[start].startswith("ال") and names and names[0][0] == end:
-        # An indefinite description (مصدر، مسؤولون) is followed by no name: what follows is not one.
+    if kind in ("singular", "plural") and names and names[0][0] == end and (
+            not definite or (not words[start].startswith("ال") and _not_a_name_start(words[names[0][0]]))):
+        # An indefinite description (مصدر، مسؤولون) is followed by no name: what follows is not one. After one in the
+        # construct state (مدير المرصد رامي عبد الرحمن) a name may follow, not a word with a preposition or و attached.
         names = []
     return Phrase(kind, office, start, end, country, names, party_ids)
+
+
+def _not_a_name_start(word: str) -> bool:
+    """Whether a word after a description in the construct state cannot start its holder's name: one with ب، ل or و
+    attached (مدير الكرة بنادي ...، وكيل الوزارة لشؤون ...، أحد المسؤولين ورفض ...)."""
+    return word[0] in "بلو" and len(word) > 4
 
 
 def _is_group_of_people(word: str) -> bool:

@@ -620,10 +620,10 @@ def test_sheikh_is_an_honorific_before_a_name() -> None:
 
 def test_a_definite_office_after_a_description_closes_its_construct() -> None:
     """Al-Yaum (dev2, MH17 tribunal): وقال مساعد الناطق باسم وزارة الخارجية الامريكية مارك تونر «...»: الناطق is
-    مساعد's genitive, so مارك is not a second one; the description ends before the name."""
+    مساعد's genitive, so مارك is not a second one; the description ends before the name, which is its holder's."""
     draft, names = _dev2_article("4e33")
     quote = _by_exact(draft["quotations"], "سيكون تدريبا")
-    assert [names.get(i, i) for i in quote["speaker_ids"]] == ["مساعد الناطق باسم وزارة الخارجية الامريكية"]
+    assert [names.get(i, i) for i in quote["speaker_ids"]] == ["مارك تونر"]
 
 
 def test_a_family_name_with_al_ends_a_new_persons_name() -> None:
@@ -780,6 +780,16 @@ def test_after_ila_anna_the_content_is_the_clause_after_the_complementiser(sente
     assert said["exact"] == clause
 
 
+# Al-Jazirah 2015-08-05, http://www.al-jazirah.com/2015/20150805/du4.htm (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+OBSERVATORY = ("وقال مدير المرصد رامي عبد الرحمن لوكالة فرانس برس «خطفت جبهة النصرة يوم أمس الثلاثاء خمسة مقاتلين على "
+               "الاقل من الفرقة 30 في قرية قاح الحدودية مع تركيا».")
+
+# Okaz 2015-08-06, http://www.okaz.com.sa/new/Issues/20150806/Con20150806787890.htm (SaudiNewsNet, CC BY-NC-SA 4.0), one
+# sentence.
+TRUSS = ("وصرح نائب رئيس الوزراء الأسترالي وارن تراس الأربعاء أن «السلطات الماليزية والفرنسية قد تتمكن من إصدار إعلان "
+         "رسمي حول مصدر هذا الجناح خلال الأسبوع الجاري».")
+
+
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
     # وقال لموقع «...» ... إن: the site is told, not the speaker; he is carried over from اتهم تقي رحماني.
     pytest.param(RAHMANI, "statements", "زوجته", "تقي رحماني", id="lam-attached-after-the-cue-is-the-one-spoken-to"),
@@ -795,6 +805,9 @@ def test_after_ila_anna_the_content_is_the_clause_after_the_complementiser(sente
     pytest.param(PRINCE, "statements", "", "فيصل بن خالد", id="honorifics-before-a-princes-name"),
     # معالي الأمين العام ...: an honorific before an office; the office is the speaker (was: «unknown»).
     pytest.param(LEAGUE, "statements", "", "الأمين العام", id="an-honorific-before-an-office"),
+    # مدير المرصد، نائب رئيس الوزراء: a description in the construct state, then its holder's name (was: the description).
+    pytest.param(OBSERVATORY, "quotations", "خطفت", "رامي عبد الرحمن", id="a-name-after-a-description-with-its-genitive"),
+    pytest.param(TRUSS, "statements", "السلطات", "وارن تراس", id="a-name-after-a-deputys-office"),
 ])
 def test_the_speaker_of_a_real_sentence_is_named_as_written(sentence: str, layer: str, start: str, speaker: str) -> None:
     draft, names = _drafted(sentence)
