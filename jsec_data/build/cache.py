@@ -80,7 +80,7 @@ from jsec_data.core.text import MAX_ARTICLE_BYTES
 from jsec_data.raw.files import ArticleSource, file_sha256, read_raw_file
 
 __all__ = ["ARTICLE_TABLES", "CACHE_DIRNAME", "BatchResult", "BuildCache", "CacheStats", "DamagedPack", "code_digest",
-           "default_cache_dir"]
+           "default_cache_dir", "discard_pack"]
 
 _PACKS = "packs"
 _KEYS_SUFFIX = ".keys"
@@ -353,10 +353,7 @@ class BuildCache:
 
     def discard(self, pack_id: str) -> bool:
         """Remove a pack that is not to be trusted (and its key list); whether it is gone."""
-        for name in (self._path(pack_id), self._path(pack_id) + _KEYS_SUFFIX):
-            with contextlib.suppress(OSError):
-                os.remove(name)  # noqa: PTH107
-        return not os.path.lexists(self._path(pack_id))
+        return discard_pack(self.folder, pack_id)
 
     def _store(self, pack_id: str, result: BatchResult, articles: list[PackArticle]) -> dict[str, str] | None:
         """Write a pack and its key list (each atomically: a temporary file renamed); its tables' digests,
@@ -405,6 +402,15 @@ class BuildCache:
 
 
 # ---------------------------------------------------------------------------- packs in memory
+
+
+def discard_pack(folder: Path | str, pack_id: str) -> bool:
+    """Remove pack ``pack_id`` of the cache in ``folder`` (and its key list); whether it is gone."""
+    path = os.path.join(folder, _PACKS, pack_id)  # noqa: PTH118
+    for name in (path, path + _KEYS_SUFFIX):
+        with contextlib.suppress(OSError):
+            os.remove(name)  # noqa: PTH107
+    return not os.path.lexists(path)
 
 
 def _prefix(cwd: str) -> str:

@@ -31,7 +31,15 @@ from pydantic import BaseModel, TypeAdapter
 from jsec_data import __version__
 from jsec_data.article.checks import cross_reference_issues
 from jsec_data.article.stage import Registry, gc_paused, process_article, read_registry
-from jsec_data.build.cache import BatchResult, BuildCache, CacheStats, DamagedPack, code_digest, default_cache_dir
+from jsec_data.build.cache import (
+    BatchResult,
+    BuildCache,
+    CacheStats,
+    DamagedPack,
+    code_digest,
+    default_cache_dir,
+    discard_pack,
+)
 from jsec_data.build.cachedir import keeps_a_figure
 from jsec_data.build.output import (
     OutputLock,
@@ -236,8 +244,8 @@ def build_dataset(
                 if figure:
                     figure.close()
                 raise
-            result = _build_trusting_no_damaged_pack(raw_dir, out_dir, target, batch_size=batch_size, progress=progress,
-                                                     today=today, jobs=jobs, evaluation=evaluation, figure=figure, cache=cache)
+            result = _build_without_damaged_packs(raw_dir, out_dir, target, batch_size=batch_size, progress=progress,
+                                                  today=today, jobs=jobs, evaluation=evaluation, figure=figure, cache=cache)
             if result.ok:
                 clear_failure(target)
             else:
@@ -262,8 +270,8 @@ def build_dataset(
         lock.release()
 
 
-def _build_trusting_no_damaged_pack(raw_dir: Path, out_dir: Path, target: Path, *, figure: FigureProcess | None,
-                                    cache: bool | Path | str, **options: Any) -> BuildResult:
+def _build_without_damaged_packs(raw_dir: Path, out_dir: Path, target: Path, *, figure: FigureProcess | None,
+                                 cache: bool | Path | str, **options: Any) -> BuildResult:
     """:func:`_build`; again without a cache pack whose rows turned out not to read back when written (its
     checksum held: written by another tool), which is removed (the cache is left out if it cannot be)."""
     ignored = 0
@@ -274,7 +282,7 @@ def _build_trusting_no_damaged_pack(raw_dir: Path, out_dir: Path, target: Path, 
             figure = None  # (closed by the attempt)
             ignored += 1
             folder = default_cache_dir(out_dir) if cache is True else cache
-            if folder is False or not BuildCache(str(folder), "").discard(damaged.pack_id):
+            if folder is False or not discard_pack(folder, damaged.pack_id):
                 cache = False
             continue
         if result.cache is not None:
