@@ -17,6 +17,7 @@ the Wikileaks group (the 2015 story of US spying on Japan).
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import os
@@ -145,8 +146,17 @@ def child_import() -> dict[str, Any]:
 # ------------------------------------------------------------------------------ parent
 
 
+@functools.cache
+def _environment() -> dict[str, str]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import compiled  # beside this script
+
+    return compiled.environment()  # the package byte-compiled, as installed (benchmarks/compiled.py)
+
+
 def _run_child(args: Sequence[str]) -> dict[str, Any]:
-    out = subprocess.run([PY, __file__, "--child", *args], capture_output=True, text=True, check=False)
+    out = subprocess.run([PY, __file__, "--child", *args], capture_output=True, text=True, check=False,
+                         env=_environment())
     if out.returncode != 0:
         raise RuntimeError(f"child {args[0]} failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])

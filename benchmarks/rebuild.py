@@ -19,6 +19,7 @@ be byte-identical (the script stops otherwise).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -35,6 +36,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import compiled  # noqa: E402  (beside this script too)
 import generate  # noqa: E402  (the generator lives beside this script)
 
 PY = sys.executable
@@ -53,7 +55,7 @@ def _build(raw: Path, out: Path, jobs: int, *, cache: bool) -> dict[str, Any]:
     if not cache:
         argv.append("--no-cache")
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_environment())
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     stdout = proc.stdout.read().decode() if proc.stdout else ""
@@ -62,6 +64,11 @@ def _build(raw: Path, out: Path, jobs: int, *, cache: bool) -> dict[str, Any]:
         raise RuntimeError(f"jsec build failed: {stderr[-2000:]}")
     result = json.loads(stdout)
     return {"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024, "cache": result.get("cache")}
+
+
+@functools.cache
+def _environment() -> dict[str, str]:
+    return compiled.environment()  # the package byte-compiled, as installed (benchmarks/compiled.py)
 
 
 def _edit(raw: Path, number: int) -> str:

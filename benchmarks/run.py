@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import platform
@@ -34,15 +35,21 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import compiled  # noqa: E402  (beside this script too)
 import generate  # noqa: E402  (the generator lives beside this script)
 
 PY = sys.executable
 
 
+@functools.cache
+def _environment() -> dict[str, str]:
+    return compiled.environment()  # the package byte-compiled, as installed (benchmarks/compiled.py)
+
+
 def run_child(argv: Sequence[str], env: dict[str, str] | None = None, stdout: Any = subprocess.DEVNULL) -> dict[str, Any]:
     """Run a fresh process; wall seconds, its own peak RSS (MiB) and exit code."""
     start = time.perf_counter()
-    proc = subprocess.Popen(list(argv), stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(list(argv), stdout=stdout, stderr=subprocess.PIPE, env={**_environment(), **(env or {})})
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -54,7 +61,7 @@ def run_child(argv: Sequence[str], env: dict[str, str] | None = None, stdout: An
 
 def child_json(code: str, *args: str) -> dict[str, Any]:
     """Run ``code`` in a fresh interpreter; it prints one JSON line (its own timings)."""
-    out = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, check=False)
+    out = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, check=False, env=_environment())
     if out.returncode != 0:
         raise RuntimeError(f"child failed: {out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])

@@ -26,6 +26,7 @@ Output of every run is checked to be byte-identical across the executors of one 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import hashlib
 import json
@@ -142,8 +143,17 @@ def make_synthetic(corpus: Path, size: int, folder: Path, seed: int = 0) -> Path
 # ------------------------------------------------------------------------------ parent
 
 
+@functools.cache
+def _environment() -> dict[str, str]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import compiled  # beside this script
+
+    return compiled.environment()  # the package byte-compiled, as installed (benchmarks/compiled.py)
+
+
 def _run_child(args: Sequence[str]) -> dict[str, Any]:
-    out = subprocess.run([PY, __file__, "--child", *args], capture_output=True, text=True, check=False)
+    out = subprocess.run([PY, __file__, "--child", *args], capture_output=True, text=True, check=False,
+                         env=_environment())
     if out.returncode != 0:
         raise RuntimeError(f"child {args[:5]} failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
