@@ -790,6 +790,11 @@ TRUSS = ("وصرح نائب رئيس الوزراء الأسترالي وارن 
          "رسمي حول مصدر هذا الجناح خلال الأسبوع الجاري».")
 
 
+# Asharq Al-Awsat 2015-07-25, http://aawsat.com/home/article/414551/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+DELEGATION = ("وقال الوفد الأفغاني في المفاوضات في باكستان إن طالبان طرحت مسألة وجود الجنود الأجانب في أفغانستان "
+              "وعقوبات الأمم المتحدة على قادتها، وأسرى الحرب.")
+
+
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
     # وقال لموقع «...» ... إن: the site is told, not the speaker; he is carried over from اتهم تقي رحماني.
     pytest.param(RAHMANI, "statements", "زوجته", "تقي رحماني", id="lam-attached-after-the-cue-is-the-one-spoken-to"),
@@ -808,6 +813,9 @@ TRUSS = ("وصرح نائب رئيس الوزراء الأسترالي وارن 
     # مدير المرصد، نائب رئيس الوزراء: a description in the construct state, then its holder's name (was: the description).
     pytest.param(OBSERVATORY, "quotations", "خطفت", "رامي عبد الرحمن", id="a-name-after-a-description-with-its-genitive"),
     pytest.param(TRUSS, "statements", "السلطات", "وارن تراس", id="a-name-after-a-deputys-office"),
+    # الوفد (a delegation) is a group described as written (was: no speaker read, «unknown» or the last one named);
+    # with no registry, «في باكستان» is not read as its complement.
+    pytest.param(DELEGATION, "statements", "طالبان", "الوفد الأفغاني في المفاوضات", id="a-delegation-speaks"),
 ])
 def test_the_speaker_of_a_real_sentence_is_named_as_written(sentence: str, layer: str, start: str, speaker: str) -> None:
     draft, names = _drafted(sentence)
