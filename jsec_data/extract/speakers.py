@@ -23,6 +23,12 @@ from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text
 from jsec_data.extract.people import name_like
 from jsec_data.extract.speaker_phrases import SpeakerPhrases
 
+#: After a cue, the one spoken to named in quote marks: لـ«عكاظ»، لـ "الاقتصادية"، لصحيفة «الحياة» (group 1: the word
+#: with ل attached before the quote, if any), and the comma after it.
+#: What follows the one spoken to when the speaker is not named there (بشرط عدم ذكر اسمه، شريطة عدم ...).
+_CONDITION_RE = re.compile(r"\s*(?:ب|و)?(?:شرط|شريطه|شريطة|مفضلا|مشترطا)")
+_TOLD_A_NAME_RE = re.compile(r"\s*(?:لـ*|(ل\w{2,}))\s*[«\"“][^«»\"“”\n]{1,60}[»\"”]\s*[،,]?")
+
 if TYPE_CHECKING:  # pragma: no cover
     from jsec_data.extract.quotes import Sentence
     from jsec_data.extract.statements import Statements
@@ -67,7 +73,13 @@ class Speakers(SpeakerPhrases):
             if other.start > cue.start:
                 limit = min(limit, other.start)
                 break
-        norm = window_norm(normalized, cue.end, limit)
+        begin = cue.end
+        # قال لـ«الاقتصادية» فلان، وأوضح لصحيفة «عكاظ»، فلان: the paper spoken to, then the subject.
+        told = _TOLD_A_NAME_RE.match(para, begin, limit)
+        if told is not None and (not told.group(1) or self._addressee(matching_short(told.group(1)))) \
+                and not _CONDITION_RE.match(para, told.end(), limit):
+            begin = told.end()
+        norm = window_norm(normalized, begin, limit)
         # The usual case, without the phrase rules: a registry person named right after the cue.
         head = _HEAD_WORDS_RE.match(norm)
         if head is not None and self.persons.starts(head.group(1)):
@@ -77,7 +89,7 @@ class Speakers(SpeakerPhrases):
             found = self.persons.match_start(first)
             if found is not None and (found[0] == len(first) or first[found[0]][0] != "و") \
                     and (found[0] > 1 or len(first) == 1 or first[1] not in self._lists.verbs):
-                end = text_offset(normalized, cue.end, head.end(found[0]))
+                end = text_offset(normalized, begin, head.end(found[0]))
                 self.subject_end[cue.start] = end
                 return [found[1]], True
         parsed = self._parse(norm)
@@ -86,12 +98,12 @@ class Speakers(SpeakerPhrases):
             word = words[0]
             if word in _HONORIFIC_PRONOUNS and (pronoun := WORD_RE.search(norm)) is not None:
                 # وأكد سموه أن ...: "he", the person named before (carried over); what he said follows the pronoun.
-                self.subject_end[cue.start] = text_offset(normalized, cue.end, pronoun.end())
+                self.subject_end[cue.start] = text_offset(normalized, begin, pronoun.end())
                 return [], False
             if (word[0] == "ب" and cue.verb in self.governs_b) or (word.endswith("ين") and word in self._lists.plural) \
                     or self._addressee(word):
                 return [], False
-        ids, end = self.resolve(para, normalized, cue.end, limit, at=at, new_names=new_names, parsed=parsed)
+        ids, end = self.resolve(para, normalized, begin, limit, at=at, new_names=new_names, parsed=parsed)
         if ids:
             self.subject_end[cue.start] = end
             return ids, True

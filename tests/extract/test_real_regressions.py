@@ -795,6 +795,17 @@ DELEGATION = ("وقال الوفد الأفغاني في المفاوضات في
               "وعقوبات الأمم المتحدة على قادتها، وأسرى الحرب.")
 
 
+# Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
+# sentence, cut.
+MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
+           'السعوديين على السفر والسياحة تجاه الدول الأوروبية".')
+
+# Al-Eqtisadiya 2015-08-06, http://www.aleqt.com/2015/08/06/article_979366.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
+# sentence, cut.
+BAQAAWI = ('وأوضح لـ"الاقتصادية" الدكتور جميل البقعاوي؛ رئيس مجلس إدارة الهيئة السعودية للمهندسين أن الهيئة لم توقع أي '
+           'اتفاق مع وزارة الإسكان بعد.')
+
+
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
     # وقال لموقع «...» ... إن: the site is told, not the speaker; he is carried over from اتهم تقي رحماني.
     pytest.param(RAHMANI, "statements", "زوجته", "تقي رحماني", id="lam-attached-after-the-cue-is-the-one-spoken-to"),
@@ -816,6 +827,9 @@ DELEGATION = ("وقال الوفد الأفغاني في المفاوضات في
     # الوفد (a delegation) is a group described as written (was: no speaker read, «unknown» or the last one named);
     # with no registry, «في باكستان» is not read as its complement.
     pytest.param(DELEGATION, "statements", "طالبان", "الوفد الأفغاني في المفاوضات", id="a-delegation-speaks"),
+    # قال لـ "الاقتصادية" فلان: the paper spoken to in quote marks, then the speaker (was: «unknown»).
+    pytest.param(MALTANI, "quotations", "إن أزمة", "عادل الملطاني", id="told-a-paper-then-the-speaker"),
+    pytest.param(BAQAAWI, "statements", "الهيئة", "جميل البقعاوي", id="told-a-paper-then-a-titled-speaker"),
 ])
 def test_the_speaker_of_a_real_sentence_is_named_as_written(sentence: str, layer: str, start: str, speaker: str) -> None:
     draft, names = _drafted(sentence)
