@@ -806,6 +806,11 @@ BAQAAWI = ('وأوضح لـ"الاقتصادية" الدكتور جميل الب
            'اتفاق مع وزارة الإسكان بعد.')
 
 
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/410206/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+ANONYMOUS = ("وقال مسؤول رفيع بالاتحاد الأوروبي شارك في مفاوضات التوصل للحل الوسط وتحدث لـ«رويترز» بشرط عدم الكشف عن "
+             "اسمه أن فرصة نجاح الاتفاق الآن «تبلغ 20 وربما 30 في المائة».")
+
+
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
     # وقال لموقع «...» ... إن: the site is told, not the speaker; he is carried over from اتهم تقي رحماني.
     pytest.param(RAHMANI, "statements", "زوجته", "تقي رحماني", id="lam-attached-after-the-cue-is-the-one-spoken-to"),
@@ -830,6 +835,8 @@ BAQAAWI = ('وأوضح لـ"الاقتصادية" الدكتور جميل الب
     # قال لـ "الاقتصادية" فلان: the paper spoken to in quote marks, then the speaker (was: «unknown»).
     pytest.param(MALTANI, "quotations", "إن أزمة", "عادل الملطاني", id="told-a-paper-then-the-speaker"),
     pytest.param(BAQAAWI, "statements", "الهيئة", "جميل البقعاوي", id="told-a-paper-then-a-titled-speaker"),
+    # ... لـ«رويترز» بشرط عدم الكشف عن اسمه: a condition, not a speaker, after the paper spoken to.
+    pytest.param(ANONYMOUS, "quotations", "تبلغ", "مسؤول رفيع", id="told-a-paper-on-a-condition"),
 ])
 def test_the_speaker_of_a_real_sentence_is_named_as_written(sentence: str, layer: str, start: str, speaker: str) -> None:
     draft, names = _drafted(sentence)
