@@ -344,16 +344,12 @@ class BuildCache:
             return None, False
         pack = decode_pack(data, pack_id)
         if pack is None:
-            self.discard(pack_id)
+            discard_pack(self.folder, pack_id)
             return None, True
         for name in (path, path + _KEYS_SUFFIX):
             with contextlib.suppress(OSError):
                 os.utime(name)  # used by this build: kept by the sweep
         return pack, False
-
-    def discard(self, pack_id: str) -> bool:
-        """Remove a pack that is not to be trusted (and its key list); whether it is gone."""
-        return discard_pack(self.folder, pack_id)
 
     def _store(self, pack_id: str, result: BatchResult, articles: list[PackArticle]) -> dict[str, str] | None:
         """Write a pack and its key list (each atomically: a temporary file renamed); its tables' digests,

@@ -270,6 +270,11 @@ def build_dataset(
         lock.release()
 
 
+def _cache_folder(out_dir: Path, cache: bool | Path | str) -> Path | None:
+    """The build cache's folder (``cache=True``: beside ``out_dir``), or None for no cache."""
+    return None if cache is False else default_cache_dir(out_dir) if cache is True else Path(cache)
+
+
 def _build_without_damaged_packs(raw_dir: Path, out_dir: Path, target: Path, *, figure: FigureProcess | None,
                                  cache: bool | Path | str, **options: Any) -> BuildResult:
     """:func:`_build`; again without a cache pack whose rows turned out not to read back when written (its
@@ -281,8 +286,8 @@ def _build_without_damaged_packs(raw_dir: Path, out_dir: Path, target: Path, *, 
         except DamagedPack as damaged:
             figure = None  # (closed by the attempt)
             ignored += 1
-            folder = default_cache_dir(out_dir) if cache is True else cache
-            if folder is False or not discard_pack(folder, damaged.pack_id):
+            folder = _cache_folder(out_dir, cache)
+            if folder is None or not discard_pack(folder, damaged.pack_id):
                 cache = False
             continue
         if result.cache is not None:
@@ -318,8 +323,8 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
                                    metadata=source.metadata and os.path.abspath(source.metadata))  # noqa: PTH100
                    for source in sources]
     build_cache = None
-    if cache is not False:
-        build_cache = BuildCache.for_build(default_cache_dir(out_dir) if cache is True else Path(cache), registry, today)
+    if (folder := _cache_folder(out_dir, cache)) is not None:
+        build_cache = BuildCache.for_build(folder, registry, today)
     cache_stats = CacheStats(build_cache.folder) if build_cache else None
     cache_is_new = build_cache is not None and not os.path.lexists(build_cache.folder)
     reported = False  # the build ran to its end and reports data problems (its cache entries are kept)

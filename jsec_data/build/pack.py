@@ -179,12 +179,12 @@ def join(parts: Sequence[tuple[Pack, int]], *, defer: bool) -> BatchResult:
     input_sha256: dict[str, str] = {}
     declared: list[Declared] = []
     spans: list[tuple[Any, ...]] = []
-    runs: dict[str, list[tuple[Pack, int, int]]] = {name: [] for name in ARTICLE_TABLES}
     whole = parts[0][0] if parts and len(parts) == len(parts[0][0].articles) else None
     if whole is not None and all(pack is whole and position == at for at, (pack, position) in enumerate(parts)):
         runs = {name: [(whole, 0, rows)] if rows else [] for name, rows in whole.totals.items()}  # (a rebuild's usual case)
     else:
         whole = None
+        runs = {name: [] for name in ARTICLE_TABLES}
     for pack, position in parts:
         article = pack.articles[position]
         if whole is None:

@@ -23,10 +23,10 @@ from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text
 from jsec_data.extract.people import name_like
 from jsec_data.extract.speaker_phrases import SpeakerPhrases
 
-#: After a cue, the one spoken to named in quote marks: لـ«عكاظ»، لـ "الاقتصادية"، لصحيفة «الحياة» (group 1: the word
-#: with ل attached before the quote, if any), and the comma after it.
 #: What follows the one spoken to when the speaker is not named there (بشرط عدم ذكر اسمه، شريطة عدم ...).
 _CONDITION_RE = re.compile(r"\s*(?:ب|و)?(?:شرط|شريطه|شريطة|مفضلا|مشترطا)")
+#: After a cue, the one spoken to named in quote marks: لـ«عكاظ»، لـ "الاقتصادية"، لصحيفة «الحياة» (group 1: the word
+#: with ل attached before the quote, if any), and the comma after it.
 _TOLD_A_NAME_RE = re.compile(r"\s*(?:لـ*|(ل\w{2,}))\s*[«\"“][^«»\"“”\n]{1,60}[»\"”]\s*[،,]?")
 
 if TYPE_CHECKING:  # pragma: no cover

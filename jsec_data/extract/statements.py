@@ -126,6 +126,7 @@ def attribution_starts(norm: str) -> list[int]:
 _JOINERS = frozenset({"لكن", "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ثم"})
 _NP_END_RE = re.compile(r"[،,؛;:.!?؟\n]")
 _NEXT_WORD_RE = re.compile(r"\s+([\w\-]+)")  # the word after a position (group 1)
+_MA_AND_VERB_RE = re.compile(r"(?:ل?ما)\s+\S+\s*")  # بحسب ما أفادت ...: «ما» and its verb, before the source
 _LABEL_RE = re.compile(r"^[*•\-–\s]*([^:\-–«»\"“”0-9]{2,40}?)\s*:\s*(\S.*)$", re.DOTALL)
 
 
@@ -310,7 +311,7 @@ class Statements:
             found = self._complementiser(norm, first)
             if found is not None:
                 return None if norm.count(" ", 0, found[0]) > words.max_gap + 1 else \
-                    _Found(at(found[1]), self._clause_end(text, at(found[1]), limit, quotes, normalized), "clause")
+                    self._clause(text, at(found[1]), limit, quotes, normalized)
             if first >= size or first == stop_at or norm.count(" ", 0, first) > words.max_gap + 1:
                 return None
             if first == colon:
@@ -331,10 +332,10 @@ class Statements:
             word = token.group()
             if colon < token_start:
                 start = at(token.end() if word in words.complementisers else token_start)
-                return _Found(start, self._clause_end(text, start, limit, quotes, normalized), "clause")
+                return self._clause(text, start, limit, quotes, normalized)
             if word in words.complementisers and previous not in words.not_complementiser:
                 start = at(token.end())
-                return _Found(start, self._clause_end(text, start, limit, quotes, normalized), "clause")
+                return self._clause(text, start, limit, quotes, normalized)
             previous = word
             prepositions_seen = prepositions_seen or (gap > 0 and word != "في" and word in stops)
             if word in prepositions or (attached and word == "ب"):
@@ -342,7 +343,7 @@ class Statements:
                 following = _NEXT_WORD_RE.match(norm, token.end())
                 if following is not None and following.group(1) in words.complementisers:
                     start = at(following.end(1))
-                    return _Found(start, self._clause_end(text, start, limit, quotes, normalized), "clause")
+                    return self._clause(text, start, limit, quotes, normalized)
                 return self._noun_phrase(text, at(token.end()), limit, quotes, "np", normalized)
             if attached and not prepositions_seen and word[0] == "ب" and len(word) > 3 and not word.startswith("بين"):
                 return self._noun_phrase(text, at(token_start), limit, quotes, "np", normalized)
@@ -356,7 +357,7 @@ class Statements:
                 found = self._complementiser(norm, min(colon, quote_at, stop_at))
                 if found is not None and norm.count(" ", 0, found[0]) <= words.max_gap + 1:
                     start = at(found[1])
-                    return _Found(start, self._clause_end(text, start, limit, quotes, normalized), "clause")
+                    return self._clause(text, start, limit, quotes, normalized)
         if apposition is not None:
             return self._noun_phrase(text, at(apposition), limit, quotes, "object", normalized)
         # A quotation right after the last word read (وصرح آبي مخاطبا الحشد «...»).
@@ -390,7 +391,7 @@ class Statements:
             start = text_offset(normalized, start, word.end())
         if start >= limit:
             return None
-        return _Found(start, self._clause_end(text, start, limit, quotes, normalized), "clause")
+        return self._clause(text, start, limit, quotes, normalized)
 
     @staticmethod
     def _opening_quote(start: int, end: int, quotes: Sequence[QuoteSpan]) -> QuoteSpan | None:
@@ -412,6 +413,10 @@ class Statements:
                 break
             end, first = quote.end, quote
         return end
+
+    def _clause(self, text: str, start: int, limit: int, quotes: Sequence[QuoteSpan], normalized: Normalized) -> _Found:
+        """The content that is the clause from ``start`` (see :meth:`_clause_end`)."""
+        return _Found(start, self._clause_end(text, start, limit, quotes, normalized), "clause")
 
     def _clause_end(self, text: str, start: int, limit: int, quotes: Sequence[QuoteSpan], normalized: Normalized) -> int:
         """A clause runs to ``limit`` (the sentence's end or the next cue); before the next cue, to its comma;
@@ -496,10 +501,10 @@ class Statements:
                 source += 1  # وفقا لأشخاص، لـ
                 while source < sentence.end and text[source] in "ـ ":
                     source += 1
-            after = re.match(r"(?:ل?ما)\s+\S+\s*", text[source:sentence.end])
+            after = _MA_AND_VERB_RE.match(text, source, sentence.end)
             if after is not None:
                 # بحسب ما ذكرت (تناقلت، أعلنته) وكالة رويترز: the source follows «ما» and its verb; «ما» is none.
-                source += after.end()
+                source = after.end()
             speakers, phrase_end = self.speakers.resolve(text, normalized, source, sentence.end, at=at)
             if not speakers and after is not None:
                 speakers = [self.speakers.proposals.unknown_speaker()]  # (بحسب ما أفادت مصادر ...: attributed)
