@@ -285,23 +285,41 @@ def _run_on_dask(token: str, blob: bytes, setup: Callable[[], None] | None, fn: 
 DASK_START_TIMEOUT_S = 60.0
 
 
-def _local_start_method() -> Any:
-    """Worker processes of a LocalCluster this pool starts are forked on Linux, as local workers are.
+#: Settings of a LocalCluster this pool starts, each applied only where the user's Dask configuration leaves
+#: distributed's default. No dashboard is served, so the 10 ms statistical profiler and the 0.5 s system monitor
+#: collect what nobody reads; the 20 ms event-loop tick only feeds warnings about a blocked loop; the nanny polls
+#: its worker's memory with psutil every 100 ms (1 s still stops a runaway worker). On one core these took
+#: about 5% of a worker's time (docs/benchmarks.md).
+_LOCAL_CLUSTER_SETTINGS: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "1s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
-    Dask spawns them by default: a fresh interpreter that imports Dask, this package and the
-    extractor again, about 1.4 s before the first task on one core (measured: docs/benchmarks.md).
-    A fork inherits them. The setting is held while the pool lives (a nanny restarting a killed
-    worker reads it then); an explicit ``DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD`` wins.
+
+def _local_cluster_config() -> Any:
+    """Dask settings held while a LocalCluster this pool starts lives (a nanny restarting a killed worker reads them).
+
+    Worker processes are forked on Linux, as local workers are: Dask spawns them by default, a fresh
+    interpreter that imports Dask, this package and the extractor again, about 1.4 s before the first task
+    on one core (measured: docs/benchmarks.md); a fork inherits them. With :data:`_LOCAL_CLUSTER_SETTINGS`,
+    each only where the user's configuration keeps distributed's default and no ``DASK_*`` variable names it
+    (``DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD=spawn`` spawns).
     Returns the ``dask.config.set`` object to exit on close, or None when nothing was changed.
     """
     import multiprocessing
 
     import dask.config
 
-    if (sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods()
-            or "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD" in os.environ):
-        return None
-    return dask.config.set({"distributed.worker.multiprocessing-method": "fork"})
+    defaults = dask.config.merge(*dask.config.defaults)
+    wanted = dict(_LOCAL_CLUSTER_SETTINGS)
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
+        wanted["distributed.worker.multiprocessing-method"] = "fork"
+    changes = {key: value for key, value in wanted.items()
+               if dask.config.get(key, None) == dask.config.get(key, None, config=defaults)
+               and "DASK_" + key.upper().replace(".", "__").replace("-", "_") not in os.environ}
+    return dask.config.set(changes) if changes else None
 
 
 class DaskPool(_Managed[C]):
@@ -330,7 +348,7 @@ class DaskPool(_Managed[C]):
         self._start_method: Any = None
         try:
             if scheduler is None:
-                self._start_method = _local_start_method()
+                self._start_method = _local_cluster_config()
                 self._cluster = dask.LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
                                              host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
                 self._client = dask.Client(self._cluster, timeout=DASK_START_TIMEOUT_S, set_as_default=False)

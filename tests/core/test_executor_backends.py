@@ -117,6 +117,23 @@ def test_local_cluster_workers_are_forked_on_linux_unless_dask_is_told_otherwise
         assert spawned.call(parent_mark, 0) == []
 
 
+def worker_settings(context: None, task: int) -> list[object]:
+    return [dask_config.get(key) for key in ("distributed.worker.profile.enabled", "distributed.admin.tick.interval")]
+
+
+def test_a_local_cluster_runs_without_its_dashboard_monitors_unless_the_user_configured_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED", raising=False)
+    monkeypatch.delenv("DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL", raising=False)
+    with executor(Parallelism(workers=1, task_timeout=TIMEOUT), None) as pool:
+        assert pool.call(worker_settings, 0) == [False, "1s"]
+    assert dask_config.get("distributed.worker.profile.enabled") is True  # held only while the pool lived
+    with dask_config.set({"distributed.admin.tick.interval": "50ms"}):
+        monkeypatch.setenv("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED", "True")
+        with executor(Parallelism(workers=1, task_timeout=TIMEOUT), None) as pool:
+            assert pool.call(worker_settings, 0) == [True, "50ms"]
+
+
 def test_an_unreachable_scheduler_is_an_error_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(executor_module, "DASK_START_TIMEOUT_S", 2.0)
     started = time.monotonic()
