@@ -22,6 +22,12 @@ articles' keys, so an unchanged batch is one file read. When a batch changed, ea
 key in the packs of earlier builds (the ``.keys`` files are the index) and only the articles found nowhere are
 processed; the batch is then stored as a new pack.
 
+**Batch stamps.** ``batch-stamps`` maps a *stamp* (SHA-256 of the build's base and, for each file of a batch's
+articles, its path and stat signature) to the pack made from that batch. When every file of a batch has the stat
+signature it had when its digest was recorded (``hashed-files``), the stamp finds the pack without computing the
+articles' keys: the same files with the same digests give the same keys. A stamp is recorded only for a batch whose
+every file is in ``hashed-files`` with that signature.
+
 **Tables copied.** Each pack records the SHA-256 of each table's Arrow stream (checked on reading), so a batch's rows
 have a digest. ``tables`` records, for each table of the last output written, its file's SHA-256 and the digests of
 the batches it was written from (:class:`TableRecord`); the next build into that folder copies a table's file when its
@@ -86,6 +92,8 @@ _PACKS = "packs"
 _KEYS_SUFFIX = ".keys"
 #: The record of files hashed by the last build (path, stat signature, SHA-256).
 _HASHED = "hashed-files"
+#: The record of batch stamps (stamp -> pack id; see :meth:`BuildCache.run_batch`).
+_STAMPS = "batch-stamps"
 #: The record of the last build's tables (see :class:`TableRecord`).
 _TABLES = "tables"
 #: A file modified less than this before the record was written is hashed again (see BuildCache.key).
@@ -129,6 +137,8 @@ class CacheStats:
     hashed: dict[str, str] = field(default_factory=dict, repr=False)
     #: Packs this build read or wrote (the others are removed after a successful build).
     used: set[str] = field(default_factory=set, repr=False)
+    #: Batch stamp -> pack id, for the batches of this build whose files are all recorded in ``hashed``.
+    stamps: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, other: CacheStats) -> None:
         self.reused += other.reused
@@ -136,6 +146,7 @@ class CacheStats:
         self.ignored += other.ignored
         self.hashed.update(other.hashed)
         self.used.update(other.used)
+        self.stamps.update(other.stamps)
 
     def to_dict(self) -> dict[str, Any]:
         return {"folder": self.folder, "reused": self.reused, "processed": self.processed, "ignored": self.ignored,
@@ -153,6 +164,8 @@ class BuildCache:
     index: dict[str, str] = field(default_factory=dict, compare=False)
     #: Absolute path -> "stat signature<TAB>SHA-256" of the files earlier builds hashed (see :meth:`key`).
     hashed: dict[str, str] = field(default_factory=dict, compare=False)
+    #: Batch stamp -> pack id, recorded by the last build (see :meth:`run_batch`).
+    stamps: dict[str, str] = field(default_factory=dict, compare=False)
     #: Rows read from packs are left as :class:`~jsec_data.build.pack.DeferredBatch` (read when written, most never
     #: are): where batches run in the build's own process (a worker sends rows, so it reads them).
     defer: bool = False
@@ -165,14 +178,19 @@ class BuildCache:
         digest.update(f"\ntoday {today.isoformat()}".encode())
         folder = os.path.abspath(folder)  # noqa: PTH100 (workers may run in another folder)
         return cls(folder, digest.hexdigest(), _read_index(os.path.join(folder, _PACKS)),  # noqa: PTH118
-                   _read_hashed(os.path.join(folder, _HASHED)))  # noqa: PTH118
+                   _read_hashed(os.path.join(folder, _HASHED)), _read_stamps(os.path.join(folder, _STAMPS)))  # noqa: PTH118
 
-    def save_hashed(self, seen: dict[str, str]) -> None:
+    def save_hashed(self, seen: dict[str, str], stamps: dict[str, str] | None = None) -> None:
         """Record the files this build hashed (``seen``, from the workers' :class:`CacheStats`), for the next build:
-        a line ``path<TAB>signature<TAB>SHA-256`` each (text: a rebuild reads 30,000 lines in a few ms)."""
-        body = "".join(f"{path}\t{entry}\n" for path, entry in seen.items()  # (in no particular order)
-                       if "\t" not in path and "\n" not in path).encode("utf-8", "surrogateescape")
-        _write_checksummed(self.folder, _HASHED, body)
+        a line ``path<TAB>signature<TAB>SHA-256`` each (text: a rebuild reads 30,000 lines in a few ms); and the
+        batch ``stamps`` (stamp -> pack id). A record that would not change is not written again."""
+        if seen != self.hashed:
+            body = "".join(f"{path}\t{entry}\n" for path, entry in seen.items()  # (in no particular order)
+                           if "\t" not in path and "\n" not in path).encode("utf-8", "surrogateescape")
+            _write_checksummed(self.folder, _HASHED, body)
+        if stamps is not None and stamps != self.stamps:
+            _write_checksummed(self.folder, _STAMPS, "".join(f"{stamp}\t{pack_id}\n" for stamp, pack_id
+                                                                in sorted(stamps.items())).encode("ascii"))
 
     def save_tables(self, out_dir: str, tables: dict[str, TableRecord]) -> None:
         """Record the tables of the build just swapped in at ``out_dir`` (absolute), for the next build."""
@@ -208,8 +226,8 @@ class BuildCache:
                 os.remove(entry.path)  # noqa: PTH107
         _write_checksummed(folder, f"{key}.png", data)
 
-    def key(self, source: ArticleSource, seen: dict[str, str] | None = None,
-            cwd: str | None = None) -> tuple[str, dict[str, str]] | None:
+    def key(self, source: ArticleSource, seen: dict[str, str] | None = None, cwd: str | None = None,
+            signatures: dict[str, str | None] | None = None) -> tuple[str, dict[str, str]] | None:
         """The article's key and the SHA-256 of each file it is made from (by ``folder/name``);
         None when a file cannot be read as the build reads it (the stage then reports why).
 
@@ -219,6 +237,7 @@ class BuildCache:
         reading (a file that changed meanwhile is not recorded), unless modified less than
         :data:`RACY_SECONDS` before it was hashed (a write just after the hashing, within the
         clock's granularity, could keep the signature): such a file is hashed again next time.
+        ``signatures``: the files' signatures taken by the caller (path -> signature, None for no regular file).
         """
         parts = [self.base]
         files: dict[str, str] = {}
@@ -230,7 +249,7 @@ class BuildCache:
                 continue
             # (not normalised: the same folder named another way only misses the record below)
             path = location if location.startswith(os.sep) else prefix + location
-            value = self._known_digest(path)
+            value = self._known_digest(path, signatures[path] if signatures is not None else _stat_signature(path))
             if value is None:
                 racy_after = time.time_ns() - RACY_SECONDS * 10**9
                 before = _stat(path)
@@ -260,13 +279,10 @@ class BuildCache:
         found = self.key(source)
         return found is not None and found[0] in self.index
 
-    def _known_digest(self, path: str) -> str | None:
+    def _known_digest(self, path: str, signature: str | None) -> str | None:
         known = self.hashed.get(path)
-        if known is None:
-            return None
-        status = _stat(path)
         # known = signature + TAB + 64 hex digits
-        if status is None or known[:-65] != _signature(status) or known[-65] != "\t":
+        if known is None or signature is None or known[:-65] != signature or known[-65] != "\t":
             return None
         return known[-64:]
     # ------------------------------------------------------------------ a batch
@@ -276,7 +292,11 @@ class BuildCache:
         """``compute(batch)``, with every article whose key is in the cache read from it instead."""
         stats = CacheStats(self.folder)
         cwd = os.getcwd()  # noqa: PTH109
-        keys = [self.key(source, stats.hashed, cwd) for source in batch]
+        stamp, signatures = self._stamp(batch, cwd)
+        whole = self._stamped(stamp, signatures, len(batch), stats)
+        if whole is not None:
+            return whole, stats
+        keys = [self.key(source, stats.hashed, cwd, signatures) for source in batch]
         cacheable = all(found is not None for found in keys)
         pack_id = _pack_id([found[0] for found in keys if found is not None]) if cacheable and batch else None
         if pack_id is not None:
@@ -285,6 +305,7 @@ class BuildCache:
             if pack is not None and [a.key for a in pack.articles] == [found[0] for found in keys if found]:
                 stats.used.add(pack_id)
                 stats.reused = len(batch)
+                self._record_stamp(stamp, signatures, pack_id, stats)
                 whole = join([(pack, position) for position in range(len(pack.articles))], defer=self.defer)
                 whole.digests = pack.digests
                 return whole, stats
@@ -326,7 +347,53 @@ class BuildCache:
             result.digests = self._store(pack_id, result, _articles(parts))
             if result.digests is not None:
                 stats.used.add(pack_id)
+                self._record_stamp(stamp, signatures, pack_id, stats)
         return result, stats
+
+    def _stamp(self, batch: Sequence[ArticleSource], cwd: str) -> tuple[str, dict[str, str | None]]:
+        """The batch's stamp and its files' stat signatures (path -> signature, None where no regular file)."""
+        prefix = _prefix(cwd)
+        signatures: dict[str, str | None] = {}
+        parts = [self.base]
+        for source in batch:
+            for location in (source.location, source.annotation, source.metadata):
+                if location is None:
+                    parts.append("-")
+                    continue
+                path = location if location.startswith(os.sep) else prefix + location
+                signature = signatures[path] = _stat_signature(path)
+                parts.append(f"{path}\t{signature}")
+        return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest(), signatures
+
+    def _stamped(self, stamp: str, signatures: dict[str, str | None], size: int, stats: CacheStats) -> BatchResult | None:
+        """The whole batch from the pack its stamp names, when every file is recorded with its signature now."""
+        pack_id = self.stamps.get(stamp)
+        if pack_id is None or not size:
+            return None
+        known: dict[str, str] = {}
+        for path, signature in signatures.items():
+            entry = self.hashed.get(path)
+            if entry is None or signature is None or entry[:-65] != signature:
+                return None
+            known[path] = entry
+        pack, ignored = self._load(pack_id)
+        stats.ignored += ignored
+        if pack is None or len(pack.articles) != size or _pack_id([a.key for a in pack.articles]) != pack_id:
+            return None
+        stats.hashed.update(known)
+        stats.used.add(pack_id)
+        stats.stamps[stamp] = pack_id
+        stats.reused = size
+        whole = join([(pack, position) for position in range(size)], defer=self.defer)
+        whole.digests = pack.digests
+        return whole
+
+    @staticmethod
+    def _record_stamp(stamp: str, signatures: dict[str, str | None], pack_id: str, stats: CacheStats) -> None:
+        """Stamp a batch whose every file this build recorded with the signature the stamp was made from."""
+        if all(signature is not None and stats.hashed.get(path, "")[:-65] == signature
+               for path, signature in signatures.items()):
+            stats.stamps[stamp] = pack_id
 
     # ------------------------------------------------------------------ packs on disk
 
@@ -423,6 +490,12 @@ def _stat(path: str) -> os.stat_result | None:
     return status if stat.S_ISREG(status.st_mode) else None
 
 
+def _stat_signature(path: str) -> str | None:
+    """The stat signature of a regular file (not following a link), else None."""
+    status = _stat(path)
+    return None if status is None else _signature(status)
+
+
 def _signature(status: os.stat_result) -> str:
     """Size, modification and change times (ns), inode and device, as recorded."""
     return f"{status.st_size} {status.st_mtime_ns} {status.st_ctime_ns} {status.st_ino} {status.st_dev}"
@@ -468,6 +541,15 @@ def _read_hashed(path: str) -> dict[str, str]:
         return {}
     lines = (line.partition("\t") for line in body.decode("utf-8", "surrogateescape").split("\n"))
     return {path: entry for path, tab, entry in lines if tab and len(entry) > 65}
+
+
+def _read_stamps(path: str) -> dict[str, str]:
+    """The batch stamps recorded by :meth:`BuildCache.save_hashed`, if whole (its checksum holds); else empty."""
+    body = _read_checksummed(path)
+    if body is None:
+        return {}
+    lines = (line.partition("\t") for line in body.decode("ascii", "replace").split("\n"))
+    return {stamp: pack_id for stamp, tab, pack_id in lines if tab}
 
 
 def _pack_id(keys: Sequence[str]) -> str:

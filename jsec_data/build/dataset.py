@@ -420,7 +420,7 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         finished = True
         if build_cache is not None and cache_stats is not None:
             cache_stats.removed = build_cache.sweep(cache_stats.used)  # packs this build neither read nor wrote
-            build_cache.save_hashed(cache_stats.hashed)
+            build_cache.save_hashed(cache_stats.hashed, cache_stats.stamps)
             records = {name: writer.record(manifest["tables"][name]["sha256"]) for name, writer in writers.items()}
             build_cache.save_tables(str(target), {name: record for name, record in records.items() if record is not None})
             cache_stats.copied = sorted(name for name, writer in writers.items() if writer.reused)

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
-from jsec_data.build.cache import ARTICLE_TABLES, CACHE_DIRNAME, BatchResult, DamagedPack, default_cache_dir
+from jsec_data.build.cache import ARTICLE_TABLES, CACHE_DIRNAME, BatchResult, BuildCache, DamagedPack, default_cache_dir
 from jsec_data.build.dataset import BuildResult, build_dataset
 from jsec_data.build.pack import DeferredBatch, decode_pack, encode_pack
 from jsec_data.cli import app
@@ -202,6 +202,75 @@ def test_a_file_rewritten_with_its_old_size_and_time_is_hashed_again(raw: Path, 
     os.utime(article, ns=(status.st_atime_ns, status.st_mtime_ns))  # size and mtime as before; ctime moved
     result = _build(raw, tmp_path / "out")
     assert result.cache is not None and result.cache.processed == 1
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+def _age(raw: Path, seconds: int = 60) -> None:
+    """Every raw file modified ``seconds`` ago: old enough for its digest to be recorded (not racy)."""
+    for path in raw.rglob("*"):
+        if path.is_file():
+            status = path.stat()
+            os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns - seconds * 10**9))
+
+
+def _counting_keys(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The article ids whose key the build computes (in this process)."""
+    computed: list[str] = []
+    original = BuildCache.key
+
+    def key(self: BuildCache, source: Any, *args: Any, **kwargs: Any) -> Any:
+        computed.append(source.article_id)
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(BuildCache, "key", key)
+    return computed
+
+
+def test_unchanged_batches_are_found_by_their_stamp_without_computing_keys(
+        raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _age(raw)
+    _build(raw, tmp_path / "out")
+    computed = _counting_keys(monkeypatch)
+    again = _build(raw, tmp_path / "out")
+    assert again.cache is not None and (again.cache.reused, again.cache.processed) == (30, 0)
+    assert computed == []
+    edited = _edit_one_annotation(raw)  # its batch's stamp no longer holds: that batch's keys are computed
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and (result.cache.reused, result.cache.processed) == (29, 1)
+    assert len(computed) == BATCH and edited.stem in computed
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+    # Same size and modification time, other bytes: the change time moved, so the stamp does not hold.
+    _age(raw)
+    _build(raw, tmp_path / "out")
+    article = sorted((raw / "articles").glob("*.txt"))[21]
+    status, data = article.stat(), article.read_bytes()
+    changed = data.replace("ال".encode(), "لا".encode(), 1)
+    assert changed != data and len(changed) == len(data)
+    article.write_bytes(changed)
+    os.utime(article, ns=(status.st_atime_ns, status.st_mtime_ns))
+    computed.clear()
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and result.cache.processed == 1 and len(computed) == BATCH
+    assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("damage", ["hashed-files record lost", "batch-stamps record damaged"])
+def test_a_stamp_is_used_only_with_its_files_recorded_and_its_record_whole(
+        raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    _age(raw)
+    _build(raw, tmp_path / "out")
+    cache = tmp_path / CACHE_DIRNAME
+    assert (cache / "batch-stamps").read_text(encoding="ascii").count("\t") == 30 // BATCH + 1
+    if damage == "hashed-files record lost":
+        (cache / "hashed-files").unlink()
+    else:
+        data = bytearray((cache / "batch-stamps").read_bytes())
+        data[-3] ^= 0x01
+        (cache / "batch-stamps").write_bytes(bytes(data))
+    computed = _counting_keys(monkeypatch)
+    result = _build(raw, tmp_path / "out")
+    assert result.cache is not None and (result.cache.reused, result.cache.processed) == (30, 0)
+    assert len(computed) == 30  # every key computed (and every file hashed again when the record was lost)
     assert _tree(tmp_path / "out") == _clean(raw, tmp_path / "clean")
 
 
