@@ -7,6 +7,7 @@ option, missing folder). Library imports happen inside commands so that
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -675,7 +676,13 @@ def main() -> None:
         from jsec_data.core.executor import skip_pandas
 
         skip_pandas()
-    app()
+    try:
+        app()
+    finally:
+        # The command is over and the process ends: without this, the interpreter's last garbage collections
+        # would walk every object the command made (about 40 ms after a 10,000-article build). Everything the
+        # command wrote is closed by then (written atomically: docs/scale.md).
+        gc.freeze()
 
 
 def _one_blas_thread() -> None:

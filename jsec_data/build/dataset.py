@@ -408,13 +408,14 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
         if not report.ok():
             reported = True
             return BuildResult(report, out_dir, None, row_counts, cache_stats)
-        manifest = _manifest(tmp_dir, row_counts, arrow_bytes, inputs_summary)
+        manifest = _manifest(tmp_dir, row_counts, arrow_bytes, inputs_summary,
+                             {name: writer.sha256 for name, writer in writers.items() if writer.sha256})
         (tmp_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
         from jsec_data.release.card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS
 
         draw: FigureDrawer | None = figure.draw if figure else None
-        write_dataset_repo(tmp_dir, manifest, evaluation=evaluation,
+        write_dataset_repo(tmp_dir, manifest, evaluation=evaluation, fresh_manifest=True,
                            draw=_kept_figure(build_cache, draw) if build_cache is not None else draw)
         _swap_in(tmp_dir, target)
         finished = True
@@ -609,8 +610,9 @@ class _InputListing:
 
 
 def _manifest(out_dir: Path, row_counts: dict[str, int], arrow_bytes: dict[str, int],
-              inputs: dict[str, Any]) -> dict[str, Any]:
-    """Version, row counts and checksums of every output, and a summary of the inputs; no timestamps."""
+              inputs: dict[str, Any], copied: Mapping[str, str]) -> dict[str, Any]:
+    """Version, row counts and checksums of every output, and a summary of the inputs; no timestamps.
+    ``copied``: the SHA-256 of the tables copied from the previous output (computed while copying)."""
     tables = {}
     for name in TABLE_NAMES:
         path = table_path(out_dir, name)
@@ -619,7 +621,7 @@ def _manifest(out_dir: Path, row_counts: dict[str, int], arrow_bytes: dict[str, 
             "rows": row_counts[name],
             "bytes": path.stat().st_size,
             "arrow_bytes": arrow_bytes[name],  # in memory once loaded (Hugging Face's dataset_size)
-            "sha256": file_sha256(path),
+            "sha256": copied.get(name) or file_sha256(path),
         }
     return {
         "name": "jsec-data",

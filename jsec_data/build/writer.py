@@ -72,6 +72,7 @@ class TableWriter:
         self.matched = 0  # batches of the previous file matched so far
         self.matched_rows = 0
         self.reused = False  # the previous file was copied
+        self.sha256: str | None = None  # the file's SHA-256, when known without reading it again (copied)
 
     def extend(self, batch: pa.RecordBatch | DeferredBatch, digest: str | None = None) -> None:
         """Append rows already made into a record batch (by :func:`batch_columns`, maybe in a worker);
@@ -138,7 +139,7 @@ class TableWriter:
             if _copy_file(path, self.path) != record.sha256:
                 raise BuildError(f"{path} changed during the build (it was to be copied, its rows unchanged): "
                                  "build again, or with --no-cache")
-            self.rows, self.arrow_bytes, self.reused = record.rows, record.arrow_bytes, True
+            self.rows, self.arrow_bytes, self.reused, self.sha256 = record.rows, record.arrow_bytes, True, record.sha256
             return
         if self.previous is not None:
             self._write_matched()

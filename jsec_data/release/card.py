@@ -28,7 +28,7 @@ import json
 import string
 import typing
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -148,8 +148,9 @@ def feature_yaml(table: str) -> list[dict[str, Any]]:
     return [{"name": f.name, **_as_feature(f.type, fields[f.name].annotation)} for f in table_schema(table)]
 
 
-def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
-    """The card's YAML front matter: Hub metadata, one config per table, ``dataset_info``."""
+def card_metadata(manifest: dict[str, Any], out_dir: Path, licences: LicenceSummary | None = None) -> dict[str, Any]:
+    """The card's YAML front matter: Hub metadata, one config per table, ``dataset_info`` (``licences``: the
+    articles table's summary, read from it when not given)."""
     tables = manifest["tables"]
     configs: list[dict[str, Any]] = []
     infos: list[dict[str, Any]] = []
@@ -172,7 +173,7 @@ def card_metadata(manifest: dict[str, Any], out_dir: Path) -> dict[str, Any]:
     return {
         "pretty_name": TITLE,
         "license": "other",
-        "license_name": _licences(out_dir, manifest).hf_licence_name(),
+        "license_name": (_licences(out_dir, manifest) if licences is None else licences).hf_licence_name(),
         "license_link": LICENSE_NAME,
         "language": ["ar"],
         "multilinguality": ["monolingual"],
@@ -301,18 +302,20 @@ def _waivers_section(waivers: Sequence[Waiver] | None) -> str:
 
 
 def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluation: str | None = None,
-                waivers: Sequence[Waiver] | None = None) -> str:
+                waivers: Sequence[Waiver] | None = None, licences: LicenceSummary | None = None) -> str:
     """The whole ``README.md``: YAML front matter and the researcher's documentation.
 
     ``waivers``: the reviewed warnings of raw/waivers.yaml (:func:`jsec_data.raw.waivers.read_waivers`), listed in
-    the card's annotation section.
+    the card's annotation section. ``licences``: the articles table's licence summary (read when not given).
     """
     import yaml
 
     from jsec_data.release.schemas import table_reference_markdown
 
+    licences = _licences(out_dir, manifest) if licences is None else licences
+
     manifest = with_data_date(out_dir, manifest)
-    metadata = yaml.safe_dump(card_metadata(manifest, out_dir), sort_keys=False, allow_unicode=True, width=1000)
+    metadata = yaml.safe_dump(card_metadata(manifest, out_dir, licences), sort_keys=False, allow_unicode=True, width=1000)
     version = manifest["version"]
     tables = manifest["tables"]
     counts = "\n".join(f"| `{name}` | {tables[name]['rows']} | `{PRIMARY_KEYS[name]}` | `{tables[name]['path']}` |"
@@ -328,7 +331,7 @@ def render_card(manifest: dict[str, Any], out_dir: Path, *, figure: str, evaluat
         metadata=metadata, title=TITLE, description=DESCRIPTION, version=version,
         fingerprint=content_fingerprint(manifest), counts=counts, articles=articles,
         source_table=_source_table(out_dir, manifest), figure=figure, config_names="`, `".join(TABLE_NAMES),
-        reference=reference, guidelines_url=GUIDELINES_URL, evaluation=evaluation, data_terms=_licences(out_dir, manifest).terms(),
+        reference=reference, guidelines_url=GUIDELINES_URL, evaluation=evaluation, data_terms=licences.terms(),
         citation=citation(manifest), changelog_url=CHANGELOG_URL, hub_repo_id=project.HUB_REPO_ID,
         hub_url=project.hub_url(), repository=project.REPOSITORY, issues_url=project.ISSUES_URL,
         direct_uses=project.DIRECT_USES, out_of_scope_uses=project.OUT_OF_SCOPE_USES,
@@ -347,10 +350,12 @@ def _card_template() -> string.Template:
     return string.Template(resources.files("jsec_data.release").joinpath("templates").joinpath("card.md").read_text(encoding="utf-8"))
 
 
-def checksum_lines(folder: Path) -> str:
-    """``sha256sum`` lines for every file in ``folder`` except ``SHA256SUMS``, sorted by path."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != CHECKSUMS_NAME)
-    return "".join(f"{file_sha256(p)}  {p.relative_to(folder).as_posix()}\n" for p in files)
+def checksum_lines(folder: Path, known: Mapping[str, str] | None = None) -> str:
+    """``sha256sum`` lines for every file in ``folder`` except ``SHA256SUMS``, sorted by path; ``known``: the
+    SHA-256 of files (by relative path) the caller has just computed, not read again."""
+    known = known or {}
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return "".join(f"{known.get(name) or file_sha256(folder / name)}  {name}\n" for name in names if name != CHECKSUMS_NAME)
 
 
 def _dump_json(value: Any) -> str:
@@ -359,13 +364,14 @@ def _dump_json(value: Any) -> str:
 
 def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
                        evaluation: str | None = None, draw: FigureDrawer | None = None,
-                       waivers: Sequence[Waiver] | None = None) -> list[Path]:
+                       waivers: Sequence[Waiver] | None = None, fresh_manifest: bool = False) -> list[Path]:
     """Write the card and companion files into a build folder; returns the paths written.
 
     ``evaluation`` is the card's section on the extractor (Markdown, from
     :func:`jsec_data.evaluate.card_markdown`); without it the card says it was not measured.
     ``draw`` draws the figure (the build passes a :class:`~jsec_data.release.plot.FigureProcess`'s).
-    ``waivers``: the reviewed warnings of the raw folder, listed in the card.
+    ``waivers``: the reviewed warnings of the raw folder, listed in the card. ``fresh_manifest``: the manifest's
+    checksums were computed from these very files by the caller (the build), so ``SHA256SUMS`` takes them.
     """
     out_dir = Path(out_dir)
     _record_data_date(out_dir, manifest)
@@ -380,14 +386,18 @@ def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
     figure = _figure(out_dir, manifest, draw)
     if (out_dir / FIGURE_PATH).is_file():
         written.append(out_dir / FIGURE_PATH)
-    write(CARD_NAME, render_card(manifest, out_dir, figure=figure, evaluation=evaluation, waivers=waivers))
     licences = _licences(out_dir, manifest)
+    write(CARD_NAME, render_card(manifest, out_dir, figure=figure, evaluation=evaluation, waivers=waivers, licences=licences))
     published = dt.date.fromisoformat(manifest["data_date"]) if manifest["data_date"] else None
     write(CROISSANT_NAME, _dump_json(croissant(manifest, citation=citation(manifest), licence=croissant_licence(licences),
                                                published=published)))
     write(DATAPACKAGE_NAME, _dump_json(datapackage(manifest, licences=datapackage_licences(licences))))
-    write(LICENSE_NAME, _licences(out_dir, manifest).terms())
-    write(CHECKSUMS_NAME, checksum_lines(out_dir))
+    write(LICENSE_NAME, licences.terms())
+    # The tables and the inputs listing as the manifest gives them: computed by this build, just now.
+    known = {entry["path"]: entry["sha256"] for entry in manifest["tables"].values()}
+    if isinstance(manifest.get("inputs"), dict) and manifest["inputs"].get("listing"):
+        known[manifest["inputs"]["listing"]] = manifest["inputs"]["sha256"]
+    write(CHECKSUMS_NAME, checksum_lines(out_dir, known if fresh_manifest else None))
     return written
 
 
