@@ -23,7 +23,7 @@ from jsec_data.extract.cues import cue_words
 from jsec_data.extract.lexicon import DataError, load_data, matching_words, stop_words, title_words
 from jsec_data.extract.names import Gazetteer
 
-__all__ = ["Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name", "name_like", "office_starts",
+__all__ = ["HONORIFICS_OF_A_NAME", "Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name", "name_like", "office_starts",
            "parse_phrase", "people_words"]
 
 
@@ -144,7 +144,7 @@ _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
 _ADDRESSEE = frozenset({"له", "لها", "لهم", "لهما", "لنا", "لي"})
 #: Honorifics that may stand before an office (معالي الوزير، سمو نائب أمير المنطقة), matching form.
 #: Honorifics that introduce a name (matching form).
-_HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ"})
+HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ"})
 _BEFORE_AN_OFFICE = frozenset({"معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله", "سماحه", "سعاده"})
 #: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
 #: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
@@ -160,17 +160,18 @@ _COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو"})
 _PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
 
 
-def family_name(word: str, following: str | None, lists: PeopleWords) -> bool:
+def family_name(word: str, following: str | None, lists: PeopleWords, *, introduced: bool = False) -> bool:
     """Whether a word with ال after a new person's name is its family name (سلمان العودة: ...، طلال الفهد رئيس ...):
     the phrase's last word (``following``, the next word, is None: the phrase ends at punctuation or a
     complementiser; or a title, in apposition), and no country's adjective (الأمريكي), other adjective (-ية، -ون،
     السابق), day or time (الجمعة), title, office or verb; a nisba in -ي is a family name there (محمد السلمي،
-    عادل الكلباني). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو الاتفاق مع ...)."""
+    عادل الكلباني). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو الاتفاق مع ...), unless an
+    honorific ``introduced`` the name and the word is a nisba in -ي (الدكتور فهد العنزي بالتصدي، الشيخ حسين العلي في ...)."""
     return (word.startswith("ال") and len(word) > 4 and word not in lists.stops and word not in lists.titles
             and word not in _TIME_AFTER_DESCRIPTION and word not in lists.verbs and word not in lists.offices
             and not word.endswith(("يه", "يون", "يين", "ين", "ون", "ان", "ات"))
             and not (word.endswith("ي") and (_is_adjective_word(word) or country_at([word], 0, lists)[1] is not None))
-            and (following is None or following in lists.titles))
+            and (following is None or following in lists.titles or (introduced and word.endswith("ي"))))
 
 
 def name_like(word: str, titles: frozenset[str], stops: frozenset[str] = frozenset()) -> bool:
@@ -315,7 +316,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 continue
             if construct and (word.startswith("ال") or name_like(word, titles, stops)) and word not in lists.offices \
                     and not word.endswith(("ها", "هم", "هما")):
-                definite = definite or (word.startswith("ال") and word not in _HONORIFICS_OF_A_NAME)
+                definite = definite or (word.startswith("ال") and word not in HONORIFICS_OF_A_NAME)
                 end, construct = end + 1, False  # رئيس بلدية هيروشيما: one genitive, a place or a definite noun
                 continue
             if word in _COMPLEMENT_PREPOSITIONS and end + 1 < count:
@@ -337,8 +338,10 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 break
             if word in titles and word not in stops and kind != "document" and not group:
                 # الجنرال، السيد after the office; a definite one closes a construct (مساعد الناطق: no more genitive)
-                # (a name after an honorific genitive is the genitive's: محامي السيدة لي is Mrs Li's lawyer)
-                definite = definite or (construct and word.startswith("ال") and word not in _HONORIFICS_OF_A_NAME)
+                # (a name after an honorific genitive is the genitive's: محامي السيدة لي is Mrs Li's lawyer; after the
+                # genitive, an honorific in apposition introduces the holder's: زعيم طالبان الملا محمد عمر)
+                definite = definite or (construct and word.startswith("ال") and word not in HONORIFICS_OF_A_NAME) or (
+                    not construct and word in HONORIFICS_OF_A_NAME)
                 end, construct = end + 1, construct and not word.startswith("ال")
                 continue
             if kind == "document" and (word.startswith("لل") or (word in ("صادر", "الصادر") and end + 1 < count)):

@@ -795,6 +795,14 @@ DELEGATION = ("وقال الوفد الأفغاني في المفاوضات في
               "وعقوبات الأمم المتحدة على قادتها، وأسرى الحرب.")
 
 
+# Asharq Al-Awsat 2015-07-25, http://aawsat.com/home/article/414551/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+OMAR = "يذكر أن زعيم طالبان الملا محمد عمر أعلن عن دعمه لمحادثات السلام التي تجري بين الحركة والحكومة الأفغانية."
+
+# Al-Watan 2015-08-04, http://www.alwatan.com.sa/Economy/News_Detail.aspx?ArticleID=230921&CategoryID=2 (SaudiNewsNet,
+# CC BY-NC-SA 4.0), one sentence, cut.
+ANAZI = 'طالب عضو مجلس الشورى الدكتور فهد العنزي بالتصدي لما أسماهم "المتحايلين" على قرار فرض ضرائب على الأراضي البيضاء.'
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -832,6 +840,8 @@ ANONYMOUS = ("وقال مسؤول رفيع بالاتحاد الأوروبي ش�
     # الوفد (a delegation) is a group described as written (was: no speaker read, «unknown» or the last one named);
     # with no registry, «في باكستان» is not read as its complement.
     pytest.param(DELEGATION, "statements", "طالبان", "الوفد الأفغاني في المفاوضات", id="a-delegation-speaks"),
+    pytest.param(OMAR, "statements", "دعمه", "محمد عمر", id="an-honorific-after-a-description-introduces-its-holder"),
+    pytest.param(ANAZI, "statements", "بالتصدي", "فهد العنزي", id="a-nisba-family-name-after-an-honorific-and-name"),
     # قال لـ "الاقتصادية" فلان: the paper spoken to in quote marks, then the speaker (was: «unknown»).
     pytest.param(MALTANI, "quotations", "إن أزمة", "عادل الملطاني", id="told-a-paper-then-the-speaker"),
     pytest.param(BAQAAWI, "statements", "الهيئة", "جميل البقعاوي", id="told-a-paper-then-a-titled-speaker"),
