@@ -23,8 +23,8 @@ from jsec_data.extract.cues import cue_words
 from jsec_data.extract.lexicon import DataError, load_data, matching_words, stop_words, title_words
 from jsec_data.extract.names import Gazetteer
 
-__all__ = ["HONORIFICS_OF_A_NAME", "Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name", "name_like", "office_starts",
-           "parse_phrase", "people_words"]
+__all__ = ["HONORIFICS_OF_A_NAME", "TIMES_OF_DAY", "Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name",
+           "name_like", "office_starts", "parse_phrase", "people_words"]
 
 
 class Office(NamedTuple):
@@ -150,8 +150,9 @@ _BEFORE_AN_OFFICE = frozenset({"معالي", "سمو", "صاحب", "السمو",
 #: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
 _COMPLEMENT_PREPOSITIONS = frozenset({"لدي", "في", "باسم", "من", "عن"})
 #: Days and times of day (matching form): they end a description (قال دبلوماسيون غربيون الجمعة إن ...,
-#: مسؤول إيراني الليلة الماضية). Not stop words in general: الجمعة and الخميس are also family names.
-_TIME_AFTER_DESCRIPTION = frozenset(normalize_for_matching(
+#: مسؤول إيراني الليلة الماضية) and are no verb's object (أعلنت الوزارة الجمعة أن ...). Not stop words in general:
+#: الجمعة and الخميس are also family names.
+TIMES_OF_DAY = frozenset(normalize_for_matching(
     "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة الليلة صباح مساء ظهر فجر غدا").split())
 _MAX_NAME_WORDS = 4
 #: First halves of two-word names whose second word has ال (عبد الله، أبو بكر is not one: بكر has none).
@@ -168,7 +169,7 @@ def family_name(word: str, following: str | None, lists: PeopleWords, *, introdu
     عادل الكلباني). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو الاتفاق مع ...), unless an
     honorific ``introduced`` the name and the word is a nisba in -ي (الدكتور فهد العنزي بالتصدي، الشيخ حسين العلي في ...)."""
     return (word.startswith("ال") and len(word) > 4 and word not in lists.stops and word not in lists.titles
-            and word not in _TIME_AFTER_DESCRIPTION and word not in lists.verbs and word not in lists.offices
+            and word not in TIMES_OF_DAY and word not in lists.verbs and word not in lists.offices
             and not word.endswith(("يه", "يون", "يين", "ين", "ون", "ان", "ات"))
             and not (word.endswith("ي") and (_is_adjective_word(word) or country_at([word], 0, lists)[1] is not None))
             and (following is None or following in lists.titles or (introduced and word.endswith("ي"))))
@@ -273,7 +274,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         elif at < count and words[at] in lists.organisations and at + 1 < count and (
                 name_like(words[at + 1], titles, stops) or (
                     words[at + 1].startswith("ال") and not words[at].startswith("ال") and words[at + 1] not in stops
-                    and words[at + 1] not in _TIME_AFTER_DESCRIPTION)):
+                    and words[at + 1] not in TIMES_OF_DAY)):
             # موقع ويكيليكس، وكالة كيودو، منظمة العمل الدولية: a body named after its kind (الوكالة الأميركية is
             # left to the descriptions: it may take up an agency named before)
             kind, end = "organisation", at + 1
@@ -298,7 +299,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         construct = not words[end - 1].startswith("ال")  # an office in the construct state takes a genitive
         while end < count:
             word = words[end]
-            if word in _TIME_AFTER_DESCRIPTION:
+            if word in TIMES_OF_DAY:
                 break
             after, adjective = country_at(words, end, lists)
             if adjective is not None:
@@ -362,7 +363,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             break
     # A time after an office is not its holder's name (المتحدث باسم البنتاغون مساء الأربعاء); after a
     # title it may be (الشيخ صباح الأحمد).
-    timed = kind is not None and end < count and words[end] in _TIME_AFTER_DESCRIPTION and words[end - 1] not in titles
+    timed = kind is not None and end < count and words[end] in TIMES_OF_DAY and words[end - 1] not in titles
     names = _name_runs(words, end, titles, stops, lists) if kind in (None, "office", "singular", "organisation") \
         and not timed else []
     if kind in ("singular", "plural") and names and names[0][0] == end and (

@@ -24,6 +24,7 @@ from jsec_data.extract.cues import Cue
 from jsec_data.extract.lexicon import DataError, load_data, matching_words
 from jsec_data.extract.matching import WORD_RE, Normalized, alternation, matching_short, text_offset, window_norm
 from jsec_data.extract.model import Quotation, Statement
+from jsec_data.extract.people import TIMES_OF_DAY
 from jsec_data.extract.quotes import QuoteSpan, Sentence, trim_span
 from jsec_data.extract.selectors import SelectorCache
 from jsec_data.extract.speakers import Speakers
@@ -53,6 +54,9 @@ class StatementWords(NamedTuple):
     goes_on_re: re.Pattern[str]  # a comma and words that continue a noun phrase
     not_a_cue: frozenset[str]
     not_a_cue_endings: tuple[str, ...]  # their last letters
+
+#: What may follow a day right after the speaker (أعلنت الجمعة الماضية أن ...), matching form.
+_TIME_QUALIFIERS = frozenset(normalize_for_matching("الماضي الماضية المقبل المقبلة").split())
 
 
 def _after_comma(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -319,6 +323,7 @@ class Statements:
             assert opening is not None  # (first == quote_at < size)
             return _Found(opening.start, self._quotes_end(text, opening, quotes, limit), "quote")
         previous = ""
+        lead = 0  # days and times right after the speaker (أعلنت الوزارة الجمعة أن): the object comes after them
         apposition: int | None = None
         prepositions_seen = False  # (an attached ب after another preposition is that one's: في عدة مناسبات بسحب ...)
         ended = False  # (the gap or a full stop ended the search)
@@ -337,6 +342,9 @@ class Statements:
                 start = at(token.end())
                 return self._clause(text, start, limit, quotes, normalized)
             previous = word
+            if gap == lead and (word in TIMES_OF_DAY or (lead and word in _TIME_QUALIFIERS)):
+                lead += 1
+                continue
             prepositions_seen = prepositions_seen or (gap > 0 and word != "في" and word in stops)
             if word in prepositions or (attached and word == "ب"):
                 # أشار إلى أن ...: a clause after the preposition's complementiser (the content starts after it).
@@ -347,7 +355,7 @@ class Statements:
                 return self._noun_phrase(text, at(token.end()), limit, quotes, "np", normalized)
             if attached and not prepositions_seen and word[0] == "ب" and len(word) > 3 and not word.startswith("بين"):
                 return self._noun_phrase(text, at(token_start), limit, quotes, "np", normalized)
-            if gap == 0 and noun_object and word not in stops and word[0] != "ل" and "،" not in norm[:token_start] \
+            if gap == lead and noun_object and word not in stops and word[0] != "ل" and "،" not in norm[:token_start] \
                     and "," not in norm[:token_start]:
                 if word not in self.speakers._lists.titles:
                     return self._noun_phrase(text, at(token_start), limit, quotes, "object", normalized)

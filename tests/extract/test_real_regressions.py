@@ -803,6 +803,11 @@ OMAR = "يذكر أن زعيم طالبان الملا محمد عمر أعلن 
 ANAZI = 'طالب عضو مجلس الشورى الدكتور فهد العنزي بالتصدي لما أسماهم "المتحايلين" على قرار فرض ضرائب على الأراضي البيضاء.'
 
 
+# Al-Riyadh 2015-07-26, http://www.alriyadh.com/1067916 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+ERDOGAN_FRIDAY = ("واكد اردوغان الجمعة ان تركيا سمحت للولايات المتحدة بشن غارات جوية على مواقع المتطرفين في سورية والعراق من "
+                  "قواعدها بما فيها قاعدة انجرليك.")
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -852,3 +857,12 @@ def test_the_speaker_of_a_real_sentence_is_named_as_written(sentence: str, layer
     draft, names = _drafted(sentence)
     record = _by_exact(draft[layer], start)
     assert [names.get(i, i) for i in record["speaker_ids"]] == [speaker]
+
+
+def test_a_day_after_the_speaker_is_not_what_was_said() -> None:
+    """واكد اردوغان الجمعة ان ...: what was said is the clause after ان; it was «الجمعة» (Friday), read as the verb's
+    object (أكد and أعلن take one: أعلنت الوزارة استقالته)."""
+    draft, names = _drafted(ERDOGAN_FRIDAY)
+    (said,) = draft["statements"]
+    assert said["exact"] == ERDOGAN_FRIDAY.split(" ان ", 1)[1].rstrip(".")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["اردوغان"]
