@@ -281,6 +281,12 @@ class SpeakerPhrases:
                 taken = self._anaphor(word[2:], at)
                 if taken:
                     return [taken], first + 1
+                if len(words) == first + 1:
+                    # وأكد الجبير إن ...: a family name with ال, alone before what was said, of a person the article
+                    # named (as a speaker, or a registry person named in full); else it was read as the object.
+                    known = self.proposals.person_named(word) or self._named_by_surname(word)
+                    if known:
+                        return [known], first + 1
             return [], 0
         described = self._written(text, normalized, start, end, tokens, first, phrase.end, 0)
         country = phrase.country

@@ -808,6 +808,12 @@ ERDOGAN_FRIDAY = ("واكد اردوغان الجمعة ان تركيا سمحت
                   "قواعدها بما فيها قاعدة انجرليك.")
 
 
+# Al-Eqtisadiya 2015-07-23, http://www.aleqt.com/2015/07/23/article_975653.html (SaudiNewsNet, CC BY-NC-SA 4.0), two
+# sentences of the article, each cut.
+JUBEIR = ("قال وزير الخارجية السعودي عادل الجبير إن وفد حماس أدى العمرة فقط ولم يكن في زيارة رسمية للمملكة. "
+          "وأكد الجبير إن السعودية متفقة مع الجانب المصري على أهمية حل الأزمة في سوريا وفقاً لمقررات جنيف.")
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -866,3 +872,13 @@ def test_a_day_after_the_speaker_is_not_what_was_said() -> None:
     (said,) = draft["statements"]
     assert said["exact"] == ERDOGAN_FRIDAY.split(" ان ", 1)[1].rstrip(".")
     assert [names.get(i, i) for i in said["speaker_ids"]] == ["اردوغان"]
+
+
+
+def test_a_family_name_alone_before_what_was_said_is_the_person_named_with_it() -> None:
+    """وأكد الجبير إن ...: the family name with ال, alone before إن, is عادل الجبير named in the sentence before; it was
+    read as what he stressed (the verb's object: «الجبير»), with the speaker unknown."""
+    draft, names = _drafted(JUBEIR)
+    assert [s["exact"] for s in draft["statements"] if s["exact"].startswith("الجبير")] == []
+    stressed = _by_exact(draft["statements"], "السعودية متفقة مع الجانب المصري")
+    assert [names.get(i, i) for i in stressed["speaker_ids"]] == ["عادل الجبير"]
