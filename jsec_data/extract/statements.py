@@ -24,7 +24,7 @@ from jsec_data.extract.cues import Cue
 from jsec_data.extract.lexicon import DataError, load_data, matching_words
 from jsec_data.extract.matching import WORD_RE, Normalized, alternation, matching_short, text_offset, window_norm
 from jsec_data.extract.model import Quotation, Statement
-from jsec_data.extract.people import TIMES_OF_DAY
+from jsec_data.extract.people import TIMES_OF_DAY, family_name, name_like
 from jsec_data.extract.quotes import QuoteSpan, Sentence, trim_span
 from jsec_data.extract.selectors import SelectorCache
 from jsec_data.extract.speakers import Speakers
@@ -55,6 +55,10 @@ class StatementWords(NamedTuple):
     not_a_cue: frozenset[str]
     not_a_cue_endings: tuple[str, ...]  # their last letters
 
+#: Prepositions whose complement may be a clause (أمله في أن، قلقه من أن، حرصه على أن), matching form.
+_BEFORE_A_CLAUSE = frozenset(normalize_for_matching("في من على إلى عن").split())
+#: Words of a speaker's name the parse left before the verb's preposition and a clause (see _name_then_clause).
+_NAME_WORDS_BEFORE_A_CLAUSE = 3
 #: What may follow a day right after the speaker (أعلنت الجمعة الماضية أن ...), matching form.
 _TIME_QUALIFIERS = frozenset(normalize_for_matching("الماضي الماضية المقبل المقبلة").split())
 
@@ -358,6 +362,9 @@ class Statements:
             if gap == lead and noun_object and word not in stops and word[0] != "ل" and "،" not in norm[:token_start] \
                     and "," not in norm[:token_start]:
                 if word not in self.speakers._lists.titles:
+                    clause = self._name_then_clause(norm, token_start, min(colon, quote_at, stop_at), prepositions)
+                    if clause is not None:
+                        return self._clause(text, at(clause), limit, quotes, normalized)
                     return self._noun_phrase(text, at(token_start), limit, quotes, "object", normalized)
                 # وأكد إبراهيم الدعيلج مدير العلاقات العامة ... أن (على ...): a title in apposition to the speaker;
                 # what he stressed follows it: a clause, else after a preposition, else the title is the object.
@@ -371,6 +378,24 @@ class Statements:
         # A quotation right after the last word read (وصرح آبي مخاطبا الحشد «...»).
         if not ended and opening is not None and quote_at < min(stop_at, size):
             return _Found(opening.start, self._quotes_end(text, opening, quotes, limit), "quote")
+        return None
+
+    def _name_then_clause(self, norm: str, start: int, end: int, prepositions: frozenset[str]) -> int | None:
+        """Where the clause starts when a name is read at ``start`` before the verb's own preposition and a
+        complementiser (وشدد ألكسيس تسيبراس على أن ...، وأكد المديفر على أن ...): the rest of the speaker's name, not
+        the verb's object. None when a word there cannot be part of a name (أهمية العمل على أن ...: the object)."""
+        if not prepositions:
+            return None
+        lists = self.speakers._lists
+        words = list(WORD_RE.finditer(norm, start, end))
+        for index, token in enumerate(words[:_NAME_WORDS_BEFORE_A_CLAUSE + 1]):
+            if token.group() in prepositions and index and index + 1 < len(words) \
+                    and words[index + 1].group() in self._words.complementisers:
+                return words[index + 1].end()
+            word = token.group()
+            if not ((name_like(word, lists.titles, lists.stops) and not word.endswith("ه"))
+                    or family_name(word, None, lists)):
+                return None
         return None
 
     def _complementiser(self, norm: str, end: int) -> tuple[int, int] | None:
@@ -480,6 +505,8 @@ class Statements:
             break
         norm = window_norm(normalized, start, end)
         for stop in self._words.np_stop_re.finditer(norm):
+            if norm.startswith(" ان", stop.start()) and norm[:stop.start()].rsplit(" ", 1)[-1] in _BEFORE_A_CLAUSE:
+                continue  # أمله في أن ...، قلقه من أن ...: the clause is the preposition's, inside the phrase
             at = text_offset(normalized, start, stop.start())
             if not self._in_quote(at, quotes):
                 end = start + len(text[start:at].rstrip())

@@ -814,6 +814,14 @@ JUBEIR = ("قال وزير الخارجية السعودي عادل الجبير
           "وأكد الجبير إن السعودية متفقة مع الجانب المصري على أهمية حل الأزمة في سوريا وفقاً لمقررات جنيف.")
 
 
+# Al-Riyadh 2015-07-27, http://www.alriyadh.com/1068131 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+HOPE = ("وأعرب نائب الأمين العام للجامعة العربية عن أمله في أن تكون هذه الهدنة بداية لجميع الأطراف لإعادة النظر في "
+        "مواقفها.")
+
+# Asharq Al-Awsat 2015-08-06, http://aawsat.com/home/article/422191/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+MOMANI = "وشدد المومني على أن الأردن جزء من التحالف الدولي لدعم الشرعية في اليمن."
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -882,3 +890,18 @@ def test_a_family_name_alone_before_what_was_said_is_the_person_named_with_it() 
     assert [s["exact"] for s in draft["statements"] if s["exact"].startswith("الجبير")] == []
     stressed = _by_exact(draft["statements"], "السعودية متفقة مع الجانب المصري")
     assert [names.get(i, i) for i in stressed["speaker_ids"]] == ["عادل الجبير"]
+
+
+
+def test_a_clause_after_a_preposition_belongs_to_the_noun_phrase_said() -> None:
+    """أعرب ... عن أمله في أن ...: what he expressed is his hope with its clause; it stopped at أن («أمله في»)."""
+    draft, _ = _drafted(HOPE)
+    (said,) = draft["statements"]
+    assert said["exact"] == HOPE.split(" عن ", 1)[1].rstrip(".")
+
+
+def test_a_name_before_the_verbs_preposition_and_a_complementiser_is_not_what_was_said() -> None:
+    """وشدد المومني على أن ...: the clause after أن (it was «المومني على أن ...», the name read as the verb's object)."""
+    draft, _ = _drafted(MOMANI)
+    (said,) = draft["statements"]
+    assert said["exact"] == MOMANI.split(" على أن ", 1)[1].rstrip(".")
