@@ -59,6 +59,8 @@ class StatementWords(NamedTuple):
 _BEFORE_A_CLAUSE = frozenset(normalize_for_matching("في من على إلى عن").split())
 #: Words of a speaker's name the parse left before the verb's preposition and a clause (see _name_then_clause).
 _NAME_WORDS_BEFORE_A_CLAUSE = 3
+#: Verbs whose object is followed by what is said of it (ووصفت الاتفاق بأنه ...): ids of the cue lists.
+_OBJECT_THEN_PREDICATE = frozenset({"wasafa"})
 #: What may follow a day right after the speaker (أعلنت الجمعة الماضية أن ...), matching form.
 _TIME_QUALIFIERS = frozenset(normalize_for_matching("الماضي الماضية المقبل المقبلة").split())
 
@@ -362,7 +364,8 @@ class Statements:
             if gap == lead and noun_object and word not in stops and word[0] != "ل" and "،" not in norm[:token_start] \
                     and "," not in norm[:token_start]:
                 if word not in self.speakers._lists.titles:
-                    clause = self._name_then_clause(norm, token_start, min(colon, quote_at, stop_at), prepositions)
+                    clause = self._name_then_clause(norm, token_start, min(colon, quote_at, stop_at), prepositions,
+                                                    definite_subject=cue.verb not in _OBJECT_THEN_PREDICATE)
                     if clause is not None:
                         return self._clause(text, at(clause), limit, quotes, normalized)
                     return self._noun_phrase(text, at(token_start), limit, quotes, "object", normalized)
@@ -380,17 +383,21 @@ class Statements:
             return _Found(opening.start, self._quotes_end(text, opening, quotes, limit), "quote")
         return None
 
-    def _name_then_clause(self, norm: str, start: int, end: int, prepositions: frozenset[str]) -> int | None:
+    def _name_then_clause(self, norm: str, start: int, end: int, prepositions: frozenset[str], *,
+                          definite_subject: bool) -> int | None:
         """Where the clause starts when a name is read at ``start`` before the verb's own preposition and a
-        complementiser (وشدد ألكسيس تسيبراس على أن ...، وأكد المديفر على أن ...): the rest of the speaker's name, not
-        the verb's object. None when a word there cannot be part of a name (أهمية العمل على أن ...: the object)."""
-        if not prepositions:
-            return None
+        complementiser (وشدد ألكسيس تسيبراس على أن ...، وأكد المديفر على أن ...), or a definite word right before a
+        complementiser (وأكدت الشركة أن ...): the rest of the speaker phrase, not the verb's object. None when a word
+        there cannot be part of a name (أهمية العمل على أن ...: the object). ``definite_subject``: whether the verb's
+        object comes before a predicate with أن (ووصفت الاتفاق بأنه ...: it does, so no definite word is the subject)."""
         lists = self.speakers._lists
         words = list(WORD_RE.finditer(norm, start, end))
+        complementisers = self._words.complementisers
         for index, token in enumerate(words[:_NAME_WORDS_BEFORE_A_CLAUSE + 1]):
+            if definite_subject and index and token.group() in complementisers and words[index - 1].group().startswith("ال"):
+                return token.end()  # وأكدت الشركة أن ...: a definite subject the speaker phrase did not read, not an object
             if token.group() in prepositions and index and index + 1 < len(words) \
-                    and words[index + 1].group() in self._words.complementisers:
+                    and words[index + 1].group() in complementisers:
                 return words[index + 1].end()
             word = token.group()
             if not ((name_like(word, lists.titles, lists.stops) and not word.endswith("ه"))

@@ -822,6 +822,10 @@ HOPE = ("وأعرب نائب الأمين العام للجامعة العربي
 MOMANI = "وشدد المومني على أن الأردن جزء من التحالف الدولي لدعم الشرعية في اليمن."
 
 
+# Sabq 2015-07-21, http://sabq.org/AtCgde (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+COMPANY = "وأكدت الشركة أن التقنية الجديدة تقوم بتحديد المشاة من البشر والحيوانات وكل الأجسام المتواجدة أمامها."
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -905,3 +909,11 @@ def test_a_name_before_the_verbs_preposition_and_a_complementiser_is_not_what_wa
     draft, _ = _drafted(MOMANI)
     (said,) = draft["statements"]
     assert said["exact"] == MOMANI.split(" على أن ", 1)[1].rstrip(".")
+
+
+
+def test_a_definite_subject_before_a_complementiser_is_not_what_was_said() -> None:
+    """وأكدت الشركة أن ...: the clause after أن; it was «الشركة», the subject read as the verb's object."""
+    draft, _ = _drafted(COMPANY)
+    (said,) = draft["statements"]
+    assert said["exact"] == COMPANY.split(" أن ", 1)[1].rstrip(".")
