@@ -154,6 +154,8 @@ _COMPLEMENT_PREPOSITIONS = frozenset({"لدي", "في", "باسم", "من", "ع�
 #: الجمعة and الخميس are also family names.
 TIMES_OF_DAY = frozenset(normalize_for_matching(
     "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة الليلة صباح مساء ظهر فجر غدا").split())
+#: Time words that may follow a person's name before what was said (وقال محمد العتيبي أمس إن ...), matching form.
+_TIME_AFTER_A_NAME = TIMES_OF_DAY | frozenset(normalize_for_matching("أمس اليوم يوم").split())
 _MAX_NAME_WORDS = 4
 #: First halves of two-word names whose second word has ال (عبد الله، أبو بكر is not one: بكر has none).
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو"})
@@ -167,12 +169,14 @@ def family_name(word: str, following: str | None, lists: PeopleWords, *, introdu
     complementiser; or a title, in apposition), and no country's adjective (الأمريكي), other adjective (-ية، -ون،
     السابق), day or time (الجمعة), title, office or verb; a nisba in -ي is a family name there (محمد السلمي،
     عادل الكلباني). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو الاتفاق مع ...), unless an
-    honorific ``introduced`` the name and the word is a nisba in -ي (الدكتور فهد العنزي بالتصدي، الشيخ حسين العلي في ...)."""
+    honorific ``introduced`` the name, or a time word follows, and the word is a nisba in -ي (الدكتور فهد العنزي بالتصدي،
+    الشيخ حسين العلي في ...، وقال محمد العتيبي اليوم إن ...)."""
     return (word.startswith("ال") and len(word) > 4 and word not in lists.stops and word not in lists.titles
             and word not in TIMES_OF_DAY and word not in lists.verbs and word not in lists.offices
             and not word.endswith(("يه", "يون", "يين", "ين", "ون", "ان", "ات"))
             and not (word.endswith("ي") and (_is_adjective_word(word) or country_at([word], 0, lists)[1] is not None))
-            and (following is None or following in lists.titles or (introduced and word.endswith("ي"))))
+            and (following is None or following in lists.titles
+                 or ((introduced or following in _TIME_AFTER_A_NAME) and word.endswith("ي"))))
 
 
 def name_like(word: str, titles: frozenset[str], stops: frozenset[str] = frozenset()) -> bool:

@@ -826,6 +826,11 @@ MOMANI = "وشدد المومني على أن الأردن جزء من التح�
 COMPANY = "وأكدت الشركة أن التقنية الجديدة تقوم بتحديد المشاة من البشر والحيوانات وكل الأجسام المتواجدة أمامها."
 
 
+# Al-Watan 2015-07-23, http://www.alwatan.com.sa/Politics/News_Detail.aspx?ArticleID=229861&CategoryID=1 (SaudiNewsNet,
+# CC BY-NC-SA 4.0), one sentence.
+SISI = "أكد الرئيس المصري عبدالفتاح السيسي أمس، أن أمن مصر القومي أولوية قصوى ولا يمكن التهاون في الدفاع عنه."
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -865,6 +870,7 @@ ANONYMOUS = ("وقال مسؤول رفيع بالاتحاد الأوروبي ش�
     pytest.param(DELEGATION, "statements", "طالبان", "الوفد الأفغاني في المفاوضات", id="a-delegation-speaks"),
     pytest.param(OMAR, "statements", "دعمه", "محمد عمر", id="an-honorific-after-a-description-introduces-its-holder"),
     pytest.param(ANAZI, "statements", "بالتصدي", "فهد العنزي", id="a-nisba-family-name-after-an-honorific-and-name"),
+    pytest.param(SISI, "statements", "أمن مصر", "عبدالفتاح السيسي", id="a-nisba-family-name-before-a-time-word"),
     # قال لـ "الاقتصادية" فلان: the paper spoken to in quote marks, then the speaker (was: «unknown»).
     pytest.param(MALTANI, "quotations", "إن أزمة", "عادل الملطاني", id="told-a-paper-then-the-speaker"),
     pytest.param(BAQAAWI, "statements", "الهيئة", "جميل البقعاوي", id="told-a-paper-then-a-titled-speaker"),
