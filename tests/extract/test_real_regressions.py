@@ -831,6 +831,11 @@ COMPANY = "وأكدت الشركة أن التقنية الجديدة تقوم �
 SISI = "أكد الرئيس المصري عبدالفتاح السيسي أمس، أن أمن مصر القومي أولوية قصوى ولا يمكن التهاون في الدفاع عنه."
 
 
+# Al-Watan 2015-08-04 (as ANAZI above), two sentences of the article, the second cut.
+ANSWERED = (ANAZI + ' وحول تشريعاتهم في مجلس الشورى حول فرض الرسوم، أجاب بقوله: "المجلس بدأ في طرح الموضوع ونقاشه منذ '
+            'فترة بعيدة ويبذل جهدا لحل مشكلة الإسكان".')
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -923,3 +928,13 @@ def test_a_definite_subject_before_a_complementiser_is_not_what_was_said() -> No
     draft, _ = _drafted(COMPANY)
     (said,) = draft["statements"]
     assert said["exact"] == COMPANY.split(" أن ", 1)[1].rstrip(".")
+
+
+
+def test_how_something_was_said_is_no_speaker() -> None:
+    """أجاب بقوله: "...": the answer is the person named before (فهد العنزي); «بقوله» (by his saying) was drafted as a
+    new person."""
+    draft, names = _drafted(ANSWERED)
+    quote = _by_exact(draft["quotations"], "المجلس بدأ")
+    assert [names.get(i, i) for i in quote["speaker_ids"]] == ["فهد العنزي"]
+    assert "بقوله" not in names.values()
