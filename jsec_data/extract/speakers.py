@@ -49,6 +49,9 @@ _COMPLEMENT_SUBJECT = re.compile(r"(?:^|\s)[بل]?ان\s+((?:[\w\-]+\s+){0,3}[\w
 _HONORIFIC_PRONOUNS = frozenset({"سموه", "سموها", "معاليه", "معاليها", "فضيلته", "سماحته", "سعادته", "جلالته"})
 _KANA_QAD = re.compile(r".*,\s*[وف]?كان(?:ت|وا)?\s+(?=\S[^,]{0,80}\sقد\s*$)", re.DOTALL)
 
+#: «كل من» (each of, both) before the speakers' names, matching form.
+_BOTH_OF = "كل من "
+
 
 def _words_of(text: str) -> list[str]:
     """The words of ``text`` in the matching form, without the punctuation around them."""
@@ -80,6 +83,10 @@ class Speakers(SpeakerPhrases):
                 and not _CONDITION_RE.match(para, told.end(), limit):
             begin = told.end()
         norm = window_norm(normalized, begin, limit)
+        lead = len(norm) - len(norm.lstrip())
+        if norm.startswith(_BOTH_OF, lead):  # وقال كل من فلان وفلان: the speakers are named after «كل من» (both)
+            begin = text_offset(normalized, begin, lead + len(_BOTH_OF))
+            norm = window_norm(normalized, begin, limit)
         # The usual case, without the phrase rules: a registry person named right after the cue.
         head = _HEAD_WORDS_RE.match(norm)
         if head is not None and self.persons.starts(head.group(1)):

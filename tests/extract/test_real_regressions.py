@@ -836,6 +836,10 @@ ANSWERED = (ANAZI + ' وحول تشريعاتهم في مجلس الشورى ح�
             'فترة بعيدة ويبذل جهدا لحل مشكلة الإسكان".')
 
 
+# Al-Madina 2015-07-21, http://www.al-madina.com/node/620117/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+EACH_OF = "وفى لقاء مع بعض الشباب داخل إحدى الاستراحات قال كل من فهد عبده: «كل عام في العيد نستأجر هذه الاستراحة ونحجزها»."
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -876,6 +880,7 @@ ANONYMOUS = ("وقال مسؤول رفيع بالاتحاد الأوروبي ش�
     pytest.param(OMAR, "statements", "دعمه", "محمد عمر", id="an-honorific-after-a-description-introduces-its-holder"),
     pytest.param(ANAZI, "statements", "بالتصدي", "فهد العنزي", id="a-nisba-family-name-after-an-honorific-and-name"),
     pytest.param(SISI, "statements", "أمن مصر", "عبدالفتاح السيسي", id="a-nisba-family-name-before-a-time-word"),
+    pytest.param(EACH_OF, "quotations", "كل عام", "فهد عبده", id="the-names-after-each-of"),
     # قال لـ "الاقتصادية" فلان: the paper spoken to in quote marks, then the speaker (was: «unknown»).
     pytest.param(MALTANI, "quotations", "إن أزمة", "عادل الملطاني", id="told-a-paper-then-the-speaker"),
     pytest.param(BAQAAWI, "statements", "الهيئة", "جميل البقعاوي", id="told-a-paper-then-a-titled-speaker"),
