@@ -287,6 +287,9 @@ class SpeakerPhrases:
                     known = self.proposals.person_named(word) or self._named_by_surname(word)
                     if known:
                         return [known], first + 1
+                    full = self._full_name_of(word)  # (a person the article named, not yet as a speaker)
+                    if full is not None:
+                        return [self.proposals.entity(full, "person")], first + 1
             return [], 0
         described = self._written(text, normalized, start, end, tokens, first, phrase.end, 0)
         country = phrase.country
@@ -337,6 +340,26 @@ class SpeakerPhrases:
             return None
         named = {entity_id for entity_id, full in candidates if full in self.article_norm}
         return next(iter(named)) if len(named) == 1 else None
+
+    def _full_name_of(self, surname: str) -> str | None:
+        """The one full name, a given name then ``surname`` (a nisba in -ي, matching form), that the article writes, as
+        written (عبدالله الحربي for الحربي); None when it writes none or several."""
+        if self.article is None or not surname.endswith("ي") or surname not in self.article_norm \
+                or not family_name(surname, None, self._lists):
+            return None  # (a nisba only: other definite words after a verb are its subject or object, not a surname)
+        text, normalized = self.article
+        lists = self._lists
+        found: dict[str, str] = {}
+        for match in re.finditer(r"(\S+) " + re.escape(surname) + r"(?![\w\-])", normalized[0]):
+            given = match.group(1)
+            if not name_like(given, lists.titles, lists.stops) or given in lists.verbs or given in lists.offices \
+                    or given in lists.singular or given in lists.plural or (given.endswith("ه") and not given.endswith("الله")) \
+                    or given[0] in "وف" or (given[0] in "بل" and len(given) > 4) or (given[0] == "م" and given.endswith("ا")):
+                # (not a word with و، ف، ب or ل attached, nor a participle: وتوقع، بحضور، لإبلاغ، متوقعا)
+                continue
+            found.setdefault(f"{given} {surname}", text[text_offset(normalized, 0, match.start(1)):
+                                                        text_offset(normalized, 0, match.end())].strip())
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _named_in_office(self, office: Office, affiliation: str | None) -> str | None:
         """A new person the article names, somewhere, in ``office`` (of ``affiliation``, when given):

@@ -840,6 +840,12 @@ ANSWERED = (ANAZI + ' وحول تشريعاتهم في مجلس الشورى ح�
 EACH_OF = "وفى لقاء مع بعض الشباب داخل إحدى الاستراحات قال كل من فهد عبده: «كل عام في العيد نستأجر هذه الاستراحة ونحجزها»."
 
 
+# Al-Yaum 2015-07-21, http://www.alyaum.com/article/4079580 (SaudiNewsNet, CC BY-NC-SA 4.0), two sentences of the
+# article, each cut.
+HARBI = ("ولفت المواطن عائض الحربي إلى أن الجميع كانوا في الماضي ينتظرون قدوم العيد ليجتمعوا. "
+         "وأكد الحربي، أن فرحة العيد لم تعد بتلك البهجة التي كانت منتشرة.")
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -943,3 +949,12 @@ def test_how_something_was_said_is_no_speaker() -> None:
     quote = _by_exact(draft["quotations"], "المجلس بدأ")
     assert [names.get(i, i) for i in quote["speaker_ids"]] == ["فهد العنزي"]
     assert "بقوله" not in names.values()
+
+
+
+def test_a_family_name_alone_is_the_person_the_article_named_in_full() -> None:
+    """وأكد الحربي، أن ...: the article wrote عائض الحربي once (not yet as a speaker the drafter proposed); the statement
+    was «unknown»."""
+    draft, names = _drafted(HARBI)
+    stressed = _by_exact(draft["statements"], "فرحة العيد")
+    assert [names.get(i, i) for i in stressed["speaker_ids"]] == ["عائض الحربي"]
