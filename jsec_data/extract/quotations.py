@@ -70,6 +70,19 @@ def _is_media(quoted_norm: str) -> bool:
     return quoted_norm in people_words().media
 
 
+def _subject_of_the_cue(text: str, normalized: Normalized, quote: QuoteSpan, before: Sequence[Cue]) -> bool:
+    """A short quote right after a cue and right before a complementiser is its subject's name (وقالت «موبايلي» إنها ...,
+    وقال "بوينج" إن ...), not a quotation (the speaker rules read it as the speaker)."""
+    if not before or not before[-1].takes_subject or quote.open_mark is None or quote.close_mark is None \
+            or text[before[-1].end:quote.open_mark].strip():
+        return False  # (after a participle, متهما «...» بأن: what it quotes is its object's words)
+    following = _FIRST_WORD_RE.match(window_norm(normalized, quote.close_mark + 1, min(len(text), quote.close_mark + 30)))
+    return following is not None and following.group(1) in statement_words().complementisers
+
+
+_FIRST_WORD_RE = re.compile(r"\s*([\w\-]+)")
+
+
 def is_dateline_label(text: str, quote: QuoteSpan) -> bool:
     """Whether a closed quote opening a paragraph after a dateline or list dash, and followed by a
     colon, is a short label: the credit of a news brief (أثينا - «الشرق الأوسط»:) or a list item's name."""
@@ -181,6 +194,7 @@ class Quotations:
                 or (quote.open_mark is not None and is_quoted_name(normalized, quote.open_mark, quoted))
                 or (joined in self.names_closed and words <= 4)  # «جنرال موتورز»، و«فورد»: a list of names
                 or (words <= 3 and _names_a_party(text, quote, cued))
+                or (words <= 4 and _subject_of_the_cue(text, normalized, quote, before))
                 or is_dateline_label(text, quote)):
             if quote.close_mark is not None:
                 self.names_closed.add(para.start + quote.close_mark)

@@ -49,6 +49,10 @@ _COMPLEMENT_SUBJECT = re.compile(r"(?:^|\s)[بل]?ان\s+((?:[\w\-]+\s+){0,3}[\w
 _HONORIFIC_PRONOUNS = frozenset({"سموه", "سموها", "معاليه", "معاليها", "فضيلته", "سماحته", "سعادته", "جلالته"})
 _KANA_QAD = re.compile(r".*,\s*[وف]?كان(?:ت|وا)?\s+(?=\S[^,]{0,80}\sقد\s*$)", re.DOTALL)
 
+#: "That" and its forms after a subject, matching form.
+_COMPLEMENTISERS = frozenset(fold_for_matching("إن أن إنه إنها إنهم أنه أنها أنهم بأن بأنه بأنها بأنهم").split())
+#: A short name in quote marks, then a complementiser (see Speakers.after_cue), in the matching form.
+_QUOTED_SUBJECT_RE = re.compile(r"\s*[«\"“]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[»\"”]\s*([\w]+)")
 #: «كل من» (each of, both) before the speakers' names, matching form.
 _BOTH_OF = "كل من "
 
@@ -87,6 +91,23 @@ class Speakers(SpeakerPhrases):
         if norm.startswith(_BOTH_OF, lead):  # وقال كل من فلان وفلان: the speakers are named after «كل من» (both)
             begin = text_offset(normalized, begin, lead + len(_BOTH_OF))
             norm = window_norm(normalized, begin, limit)
+        quoted = _QUOTED_SUBJECT_RE.match(norm)
+        if quoted is not None and quoted.group(2) in _COMPLEMENTISERS:
+            # وقالت «موبايلي» إنها ...، وقال "فلان" إن ...: the subject named in quote marks (see quotations.py).
+            words = quoted.group(1).split()
+            known = self.people.match_start(words)
+            if known is not None and known[0] == len(words):
+                entity_id = known[1]
+            else:
+                # A surname of a person named before (قال "القصبي" إن ...), else a new entity of a kind the contributor
+                # decides (a company, a paper, a person: وقالت «موبايلي»، وأكدت "أم عبدالله").
+                full = self._full_name_of(words[0]) if len(words) == 1 else None
+                entity_id = (self.proposals.person_named(words[0]) or self._named_by_surname(words[0]) if len(words) == 1
+                             else None) or (self.proposals.entity(full, "person") if full else None) \
+                    or self.proposals.entity(para[text_offset(normalized, begin, quoted.start(1)):
+                                                  text_offset(normalized, begin, quoted.end(1))].strip(), "unknown")
+            self.subject_end[cue.start] = text_offset(normalized, begin, quoted.end(1))
+            return [entity_id], True
         # The usual case, without the phrase rules: a registry person named right after the cue.
         head = _HEAD_WORDS_RE.match(norm)
         if head is not None and self.persons.starts(head.group(1)):

@@ -846,6 +846,10 @@ HARBI = ("ولفت المواطن عائض الحربي إلى أن الجميع
          "وأكد الحربي، أن فرحة العيد لم تعد بتلك البهجة التي كانت منتشرة.")
 
 
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/410191/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence, cut.
+BOEING = "وقالت «بوينغ» إن القطعة المعدنية تزن 60 كلغ وقد سقطت الاثنين فوق ضاحية شنغهاي."
+
+
 # Al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974727.html (SaudiNewsNet, CC BY-NC-SA 4.0), one
 # sentence, cut.
 MALTANI = ('وقال لـ "الاقتصادية" عادل الملطاني؛ شيخ طائفة الصرافة في مكة المكرمة، "إن أزمة اليونان شجعت كثيرا من '
@@ -958,3 +962,14 @@ def test_a_family_name_alone_is_the_person_the_article_named_in_full() -> None:
     draft, names = _drafted(HARBI)
     stressed = _by_exact(draft["statements"], "فرحة العيد")
     assert [names.get(i, i) for i in stressed["speaker_ids"]] == ["عائض الحربي"]
+
+
+
+def test_a_name_in_quote_marks_between_the_cue_and_a_complementiser_is_the_speaker() -> None:
+    """وقالت «بوينغ» إن ...: «بوينغ» is who said it, not a quotation (it was drafted as one, with the statement's speaker
+    unknown)."""
+    draft, names = _drafted(BOEING)
+    assert [q["exact"] for q in draft["quotations"]] == []
+    (said,) = draft["statements"]
+    assert said["exact"].startswith("القطعة المعدنية")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["بوينغ"]
