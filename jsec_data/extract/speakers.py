@@ -13,12 +13,14 @@ with ل attached after the verb (قال لشي) is the one spoken to, never the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from jsec_data.core.text import fold_for_matching
 from jsec_data.extract.cues import Cue
+from jsec_data.extract.lexicon import load_data, matching_words
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
 from jsec_data.extract.people import name_like
 from jsec_data.extract.speaker_phrases import SpeakerPhrases
@@ -49,8 +51,6 @@ _COMPLEMENT_SUBJECT = re.compile(r"(?:^|\s)[بل]?ان\s+((?:[\w\-]+\s+){0,3}[\w
 _HONORIFIC_PRONOUNS = frozenset({"سموه", "سموها", "معاليه", "معاليها", "فضيلته", "سماحته", "سعادته", "جلالته"})
 _KANA_QAD = re.compile(r".*,\s*[وف]?كان(?:ت|وا)?\s+(?=\S[^,]{0,80}\sقد\s*$)", re.DOTALL)
 
-#: "That" and its forms after a subject, matching form.
-_COMPLEMENTISERS = frozenset(fold_for_matching("إن أن إنه إنها إنهم أنه أنها أنهم بأن بأنه بأنها بأنهم").split())
 #: A short name in quote marks, then a complementiser (see Speakers.after_cue), in the matching form.
 _QUOTED_SUBJECT_RE = re.compile(r"\s*[«\"“]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[»\"”]\s*([\w]+)")
 #: «كل من» (each of, both) before the speakers' names, matching form.
@@ -60,6 +60,12 @@ _BOTH_OF = "كل من "
 def _words_of(text: str) -> list[str]:
     """The words of ``text`` in the matching form, without the punctuation around them."""
     return WORD_RE.findall(fold_for_matching(text))
+
+
+@functools.cache
+def _complementisers() -> frozenset[str]:
+    """"That" and its forms (data/statements.yaml, as jsec_data.extract.statements reads them), matching form."""
+    return matching_words(load_data("statements")["complementisers"].split())
 
 
 class Speakers(SpeakerPhrases):
@@ -92,7 +98,7 @@ class Speakers(SpeakerPhrases):
             begin = text_offset(normalized, begin, lead + len(_BOTH_OF))
             norm = window_norm(normalized, begin, limit)
         quoted = _QUOTED_SUBJECT_RE.match(norm)
-        if quoted is not None and quoted.group(2) in _COMPLEMENTISERS:
+        if quoted is not None and quoted.group(2) in _complementisers():
             # وقالت «موبايلي» إنها ...، وقال "فلان" إن ...: the subject named in quote marks (see quotations.py).
             words = quoted.group(1).split()
             known = self.people.match_start(words)
