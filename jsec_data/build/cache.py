@@ -248,7 +248,7 @@ class BuildCache:
                 parts.append(f"{kind} -")
                 continue
             # (not normalised: the same folder named another way only misses the record below)
-            path = location if location.startswith(os.sep) else prefix + location
+            path = _absolute(location, prefix)
             value = self._known_digest(path, signatures[path] if signatures is not None else _stat_signature(path))
             if value is None:
                 racy_after = time.time_ns() - RACY_SECONDS * 10**9
@@ -303,12 +303,8 @@ class BuildCache:
             pack, ignored = self._load(pack_id)
             stats.ignored += ignored
             if pack is not None and [a.key for a in pack.articles] == [found[0] for found in keys if found]:
-                stats.used.add(pack_id)
-                stats.reused = len(batch)
                 self._record_stamp(stamp, signatures, pack_id, stats)
-                whole = join([(pack, position) for position in range(len(pack.articles))], defer=self.defer)
-                whole.digests = pack.digests
-                return whole, stats
+                return self._whole(pack, stats), stats
         # Each article from any pack that holds its key, else processed.
         loaded: dict[str, Pack | None] = {}
         pieces: list[tuple[Pack, int] | None] = []
@@ -360,7 +356,7 @@ class BuildCache:
                 if location is None:
                     parts.append("-")
                     continue
-                path = location if location.startswith(os.sep) else prefix + location
+                path = _absolute(location, prefix)
                 signature = signatures[path] = _stat_signature(path)
                 parts.append(f"{path}\t{signature}")
         return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest(), signatures
@@ -370,21 +366,21 @@ class BuildCache:
         pack_id = self.stamps.get(stamp)
         if pack_id is None or not size:
             return None
-        known: dict[str, str] = {}
-        for path, signature in signatures.items():
-            entry = self.hashed.get(path)
-            if entry is None or signature is None or entry[:-65] != signature:
-                return None
-            known[path] = entry
+        if any(self._known_digest(path, signature) is None for path, signature in signatures.items()):
+            return None
         pack, ignored = self._load(pack_id)
         stats.ignored += ignored
         if pack is None or len(pack.articles) != size or _pack_id([a.key for a in pack.articles]) != pack_id:
             return None
-        stats.hashed.update(known)
-        stats.used.add(pack_id)
+        stats.hashed.update((path, self.hashed[path]) for path in signatures)
         stats.stamps[stamp] = pack_id
-        stats.reused = size
-        whole = join([(pack, position) for position in range(size)], defer=self.defer)
+        return self._whole(pack, stats)
+
+    def _whole(self, pack: Pack, stats: CacheStats) -> BatchResult:
+        """The batch that is the whole of ``pack`` (used, every article reused)."""
+        stats.used.add(pack.pack_id)
+        stats.reused = len(pack.articles)
+        whole = join([(pack, position) for position in range(len(pack.articles))], defer=self.defer)
         whole.digests = pack.digests
         return whole
 
@@ -488,6 +484,11 @@ def _stat(path: str) -> os.stat_result | None:
     except OSError:
         return None
     return status if stat.S_ISREG(status.st_mode) else None
+
+
+def _absolute(location: str, prefix: str) -> str:
+    """The path of a file the listing gives, absolute (``prefix``: see :func:`_prefix`)."""
+    return location if location.startswith(os.sep) else prefix + location
 
 
 def _stat_signature(path: str) -> str | None:

@@ -409,7 +409,7 @@ def _build(raw_dir: Path, out_dir: Path, target: Path, *, batch_size: int, progr
             reported = True
             return BuildResult(report, out_dir, None, row_counts, cache_stats)
         manifest = _manifest(tmp_dir, row_counts, arrow_bytes, inputs_summary,
-                             {name: writer.sha256 for name, writer in writers.items() if writer.sha256})
+                             {name: writer.sha256 for name, writer in writers.items() if writer.sha256 is not None})
         (tmp_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
         from jsec_data.release.card import write_dataset_repo  # the Hugging Face card, Croissant, Data Package, SHA256SUMS

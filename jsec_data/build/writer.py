@@ -71,7 +71,6 @@ class TableWriter:
         self.batches: list[tuple[str, int]] | None = []
         self.matched = 0  # batches of the previous file matched so far
         self.matched_rows = 0
-        self.reused = False  # the previous file was copied
         self.sha256: str | None = None  # the file's SHA-256, when known without reading it again (copied)
 
     def extend(self, batch: pa.RecordBatch | DeferredBatch, digest: str | None = None) -> None:
@@ -139,13 +138,18 @@ class TableWriter:
             if _copy_file(path, self.path) != record.sha256:
                 raise BuildError(f"{path} changed during the build (it was to be copied, its rows unchanged): "
                                  "build again, or with --no-cache")
-            self.rows, self.arrow_bytes, self.reused, self.sha256 = record.rows, record.arrow_bytes, True, record.sha256
+            self.rows, self.arrow_bytes, self.sha256 = record.rows, record.arrow_bytes, record.sha256
             return
         if self.previous is not None:
             self._write_matched()
         self.flush(final=True)
         self.writer.close()
 
+
+    @property
+    def reused(self) -> bool:
+        """Whether the previous file was copied (its rows unchanged)."""
+        return self.sha256 is not None
 
     def record(self, sha256: str) -> TableRecord | None:
         """What the next build needs to copy this table's file (``sha256``: the file's), if every batch had a digest."""

@@ -358,6 +358,15 @@ def checksum_lines(folder: Path, known: Mapping[str, str] | None = None) -> str:
     return "".join(f"{known.get(name) or file_sha256(folder / name)}  {name}\n" for name in names if name != CHECKSUMS_NAME)
 
 
+def _manifest_digests(manifest: dict[str, Any]) -> dict[str, str]:
+    """The SHA-256 the manifest gives of the tables and the inputs listing, by path in the output folder."""
+    digests = {entry["path"]: entry["sha256"] for entry in manifest["tables"].values()}
+    inputs = manifest.get("inputs")
+    if isinstance(inputs, dict) and inputs.get("listing"):
+        digests[inputs["listing"]] = inputs["sha256"]
+    return digests
+
+
 def _dump_json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
@@ -393,11 +402,7 @@ def write_dataset_repo(out_dir: Path, manifest: dict[str, Any], *,
                                                published=published)))
     write(DATAPACKAGE_NAME, _dump_json(datapackage(manifest, licences=datapackage_licences(licences))))
     write(LICENSE_NAME, licences.terms())
-    # The tables and the inputs listing as the manifest gives them: computed by this build, just now.
-    known = {entry["path"]: entry["sha256"] for entry in manifest["tables"].values()}
-    if isinstance(manifest.get("inputs"), dict) and manifest["inputs"].get("listing"):
-        known[manifest["inputs"]["listing"]] = manifest["inputs"]["sha256"]
-    write(CHECKSUMS_NAME, checksum_lines(out_dir, known if fresh_manifest else None))
+    write(CHECKSUMS_NAME, checksum_lines(out_dir, _manifest_digests(manifest) if fresh_manifest else None))
     return written
 
 
