@@ -16,7 +16,7 @@ from typing import Any
 
 from jsec_data.core.text import normalize_for_matching
 
-__all__ = ["DATA_DIR", "DataError", "load_data", "matching_words", "stop_words", "title_words"]
+__all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "matching_words", "stop_words", "title_words"]
 
 #: The data files' folder (package data: installed beside the modules).
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -56,6 +56,12 @@ def _grouped_words(name: str, key: str) -> frozenset[str]:
 def stop_words() -> frozenset[str]:
     """Words that end a speaker's name after a cue, or an agreement mention (data/stopwords.yaml)."""
     return _grouped_words("stopwords", "stop_words")
+
+
+@functools.cache
+def complementisers() -> frozenset[str]:
+    """"That" and its forms (إن، أن، بأنه ...) that start what was said (data/statements.yaml), matching form."""
+    return matching_words(load_data("statements")["complementisers"].split())
 
 
 @functools.cache

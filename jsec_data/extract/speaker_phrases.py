@@ -283,13 +283,10 @@ class SpeakerPhrases:
                     return [taken], first + 1
                 if len(words) == first + 1:
                     # وأكد الجبير إن ...: a family name with ال, alone before what was said, of a person the article
-                    # named (as a speaker, or a registry person named in full); else it was read as the object.
-                    known = self.proposals.person_named(word) or self._named_by_surname(word)
+                    # named; else it was read as the verb's object.
+                    known = self.person_by_family_name(word)
                     if known:
                         return [known], first + 1
-                    full = self._full_name_of(word)  # (a person the article named, not yet as a speaker)
-                    if full is not None:
-                        return [self.proposals.entity(full, "person")], first + 1
             return [], 0
         described = self._written(text, normalized, start, end, tokens, first, phrase.end, 0)
         country = phrase.country
@@ -340,6 +337,15 @@ class SpeakerPhrases:
             return None
         named = {entity_id for entity_id, full in candidates if full in self.article_norm}
         return next(iter(named)) if len(named) == 1 else None
+
+    def person_by_family_name(self, word: str) -> str | None:
+        """The person the article names with this family name (matching form): one drafted already, the registry
+        person named in full, or the one full name the article writes with it (see :meth:`_full_name_of`)."""
+        known = self.proposals.person_named(word) or self._named_by_surname(word)
+        if known:
+            return known
+        full = self._full_name_of(word)
+        return self.proposals.entity(full, "person") if full is not None else None
 
     def _full_name_of(self, surname: str) -> str | None:
         """The one full name, a given name then ``surname`` (a nisba in -ي, matching form), that the article writes, as

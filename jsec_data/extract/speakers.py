@@ -13,14 +13,13 @@ with ل attached after the verb (قال لشي) is the one spoken to, never the 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from jsec_data.core.text import fold_for_matching
 from jsec_data.extract.cues import Cue
-from jsec_data.extract.lexicon import load_data, matching_words
+from jsec_data.extract.lexicon import complementisers
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
 from jsec_data.extract.people import name_like
 from jsec_data.extract.speaker_phrases import SpeakerPhrases
@@ -62,12 +61,6 @@ def _words_of(text: str) -> list[str]:
     return WORD_RE.findall(fold_for_matching(text))
 
 
-@functools.cache
-def _complementisers() -> frozenset[str]:
-    """"That" and its forms (data/statements.yaml, as jsec_data.extract.statements reads them), matching form."""
-    return matching_words(load_data("statements")["complementisers"].split())
-
-
 class Speakers(SpeakerPhrases):
     """The speaker rules for one article, with the speakers last named (carried from paragraph to paragraph)."""
 
@@ -98,18 +91,16 @@ class Speakers(SpeakerPhrases):
             begin = text_offset(normalized, begin, lead + len(_BOTH_OF))
             norm = window_norm(normalized, begin, limit)
         quoted = _QUOTED_SUBJECT_RE.match(norm)
-        if quoted is not None and quoted.group(2) in _complementisers():
+        if quoted is not None and quoted.group(2) in complementisers():
             # وقالت «موبايلي» إنها ...، وقال "فلان" إن ...: the subject named in quote marks (see quotations.py).
             words = quoted.group(1).split()
             known = self.people.match_start(words)
             if known is not None and known[0] == len(words):
                 entity_id = known[1]
             else:
-                # A surname of a person named before (قال "القصبي" إن ...), else a new entity of a kind the contributor
-                # decides (a company, a paper, a person: وقالت «موبايلي»، وأكدت "أم عبدالله").
-                full = self._full_name_of(words[0]) if len(words) == 1 else None
-                entity_id = (self.proposals.person_named(words[0]) or self._named_by_surname(words[0]) if len(words) == 1
-                             else None) or (self.proposals.entity(full, "person") if full else None) \
+                # A surname of a person the article named (قال "القصبي" إن ...), else a new entity of a kind the
+                # contributor decides (a company, a paper, a person: وقالت «موبايلي»، وأكدت "أم عبدالله").
+                entity_id = (self.person_by_family_name(words[0]) if len(words) == 1 else None) \
                     or self.proposals.entity(para[text_offset(normalized, begin, quoted.start(1)):
                                                   text_offset(normalized, begin, quoted.end(1))].strip(), "unknown")
             self.subject_end[cue.start] = text_offset(normalized, begin, quoted.end(1))

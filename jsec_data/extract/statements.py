@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.extract.cues import Cue
-from jsec_data.extract.lexicon import DataError, load_data, matching_words
+from jsec_data.extract.lexicon import DataError, complementisers, load_data, matching_words
 from jsec_data.extract.matching import WORD_RE, Normalized, alternation, matching_short, text_offset, window_norm
 from jsec_data.extract.model import Quotation, Statement
 from jsec_data.extract.people import TIMES_OF_DAY, family_name, name_like
@@ -81,8 +81,8 @@ def statement_words() -> StatementWords:
         attached = frozenset(verb for verb, preps in data["prepositions"].items() if "ب" in preps)
         attributions = sorted((normalize_for_matching(a) for a in data["attributions"]), key=len, reverse=True)
         return StatementWords(
-            complementisers=matching_words(data["complementisers"].split()),
-            complementiser_re=re.compile(r"(?:^|(?<=[^\w\-]))(" + alternation(matching_words(data["complementisers"].split()))
+            complementisers=complementisers(),
+            complementiser_re=re.compile(r"(?:^|(?<=[^\w\-]))(" + alternation(complementisers())
                                          + r")(?![\w\-])"),
             max_gap=int(data["max_gap_words"]),
             prepositions=prepositions,
