@@ -299,6 +299,37 @@ def fold_present(text: str, dropped: Iterable[str]) -> str:
     return text
 
 
+def matching_pattern(needles: Iterable[str]) -> str:
+    """A regular expression that finds, in a text as found, a place whose matching form
+    (:func:`fold_for_matching`) holds one of ``needles`` (each written in the matching form).
+
+    Each needle letter becomes the class of the characters that fold to it, with any run of
+    dropped characters allowed between letters: the matching form holds a needle exactly
+    where the text has those letters with only dropped characters between them, so one
+    search of the text answers what folding it and then searching would. Written in the
+    syntax Python's ``re`` and RE2 share (classes and ``*`` only), so a linear-time engine can
+    run it without folding first.
+
+    >>> import re
+    >>> bool(re.search(matching_pattern(["يابان"]), "اليَـابانية")), bool(re.search(matching_pattern(["يابان"]), "اليابسة"))
+    (True, False)
+    """
+    sources: dict[str, set[str]] = {}
+    for code, value in MATCHING_TABLE.items():
+        if value is not None:
+            sources.setdefault(value, set()).add(chr(code))
+    between = "[" + "".join(sorted(re.escape(c) for c in _DROP)) + "]*"
+    alternatives = []
+    for needle in sorted(set(needles)):
+        if not needle or any(ord(c) in MATCHING_TABLE for c in needle):
+            raise ValueError(f"matching_pattern: {needle!r} is not in the matching form")
+        alternatives.append(between.join(
+            "[" + "".join(sorted(re.escape(c) for c in {letter} | sources.get(letter, set()))) + "]" for letter in needle))
+    if not alternatives:
+        raise ValueError("matching_pattern: no needles")
+    return "|".join(alternatives)
+
+
 def _lower_match(match: re.Match[str]) -> str:
     return match.group().lower()
 

@@ -38,11 +38,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from jsec_data.core.text import fold_for_matching, normalize_for_matching
+from jsec_data.core.text import fold_for_matching, matching_pattern, normalize_for_matching
 
 __all__ = ["DEFAULT_MIN_SCORE", "Relevance", "assess", "screen"]
 
@@ -95,8 +95,11 @@ def screen(title: str, text: str, *, min_score: float = DEFAULT_MIN_SCORE) -> Re
     """
     if "&" in title or "&" in text:
         return None
-    lexicon = _lexicon()
     fields = title + "\n" + text
+    # (A lone surrogate, which a JSON escape can make, is no letter: encoded as is, it matches nothing.)
+    if _needle_search()(fields.encode("utf-8", "surrogatepass")) is None:
+        return Relevance(0.0, min_score <= 0.0, ("japan: none",))
+    lexicon = _lexicon()
     # Folded without NFC first (NFC is slow on the texts that need it). Composing only joins a
     # letter and a mark that folding drops into a letter that folding maps back to that letter
     # (ا + madda -> آ -> ا), so every needle of the NFC form is found in this one too.
@@ -106,6 +109,24 @@ def screen(title: str, text: str, *, min_score: float = DEFAULT_MIN_SCORE) -> Re
     if not any(needle in folded for needle in lexicon.trap_needles):
         return Relevance(0.0, min_score <= 0.0, ("japan: none",))
     return _without_japan(normalize_for_matching(fields), lexicon, min_score)  # the trap words, as assess names them
+
+
+@functools.cache
+def _needle_search() -> Callable[[bytes], object | None]:
+    """Search of a text as found (UTF-8) for any Japan or trap needle, without folding it first.
+
+    RE2 runs the needles as one automaton in a single linear pass (about 6 ns a character
+    over SaudiNewsNet, its UTF-8 encoding included) where folding the text and looking for
+    each needle took 20 ns; Python's ``re`` tries every alternative at every place (50 ns).
+    """
+    import re2  # type: ignore[import-untyped]  # (no type hints)
+
+    lexicon = _lexicon()
+    options = re2.Options()
+    options.never_capture = True
+    search: Callable[[bytes], object | None] = re2.compile(
+        matching_pattern(lexicon.japan_needles + lexicon.trap_needles), options).search
+    return search
 
 
 def _without_japan(joined: str, lexicon: _Lexicon, min_score: float) -> Relevance | None:

@@ -182,3 +182,41 @@ def test_fold_for_matching_is_the_per_character_table(text: str) -> None:
     from jsec_data.core.text import MATCHING_TABLE, fold_for_matching
 
     assert fold_for_matching(text) == text.translate(MATCHING_TABLE)
+
+
+# Letters that fold to few forms, their variants, marks that folding drops and capitals, so that
+# short needles over the same letters often occur only once a text is folded.
+_needle_letters = "ابيهنكس"
+_folding_pieces = st.sampled_from([*"ابيهنكسأإآىةیکABab ", "\u064e", "\u0651", "\u0640", "\u200f", "\ufeff"])
+
+
+_variants = {"ا": "اأإآ", "ي": "يىی", "ه": "هة", "ك": "کك", "a": "aA", "b": "bB"}
+_marks = st.sampled_from(["", "", "\u064e", "\u0651", "\u0640", "\u200f", "\ufeff", "\u064e\u0651"])
+
+
+@given(st.lists(st.text(alphabet=_needle_letters + "ab", min_size=1, max_size=4), min_size=1, max_size=4),
+       st.lists(st.one_of(_folding_pieces, arabic_text), max_size=20).map("".join), st.data())
+def test_matching_pattern_finds_a_needle_exactly_where_the_folded_text_holds_one(
+        needles: list[str], around: str, data: st.DataObject) -> None:
+    import re
+
+    import re2  # type: ignore[import-untyped]
+
+    from jsec_data.core.text import fold_for_matching, matching_pattern
+
+    # A needle written as a text may hold it: its letters in any spelling, marks between them.
+    written = "".join(data.draw(st.sampled_from(_variants.get(c, c))) + data.draw(_marks)
+                      for c in data.draw(st.sampled_from(needles)))
+    cut = data.draw(st.integers(0, len(around)))
+    for text in (around, around[:cut] + written + around[cut:], around[:cut] + written[:-1] + around[cut:]):
+        expected = any(needle in fold_for_matching(text) for needle in needles)
+        pattern = matching_pattern(needles)
+        assert (re.search(pattern, text) is not None) == expected, text
+        assert (re2.search(pattern, text) is not None) == expected, text
+
+
+def test_matching_pattern_refuses_a_needle_not_in_the_matching_form() -> None:
+    from jsec_data.core.text import matching_pattern
+
+    with pytest.raises(ValueError, match="matching form"):
+        matching_pattern(["اليابانية"])  # ة folds to ه

@@ -230,6 +230,12 @@ def test_screening_leaves_articles_that_may_name_japan_to_assess() -> None:
     assert screen("", "وصلت السفينة إلى اليابسة").reasons == ("japan: none", 'trap:"اليابسه" ignored')
 
 
+def test_screening_a_lone_surrogate_from_a_json_escape_neither_fails_nor_joins_letters() -> None:
+    # json.loads('"\\ud800"') gives one; the ingest rejects such a text after the screen.
+    assert screen("", "زار اليابان \ud800") is None
+    assert screen("", "اليا\ud800بان").reasons == ("japan: none",)
+
+
 @settings(max_examples=40, deadline=None)
 @given(index=st.integers(min_value=0, max_value=len(RECORDS) - 1))
 def test_on_topic_verdicts_always_carry_reasons(index: int) -> None:
