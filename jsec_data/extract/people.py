@@ -144,7 +144,9 @@ _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
 _ADDRESSEE = frozenset({"له", "لها", "لهم", "لهما", "لنا", "لي"})
 #: Honorifics that may stand before an office (معالي الوزير، سمو نائب أمير المنطقة), matching form.
 #: Honorifics that introduce a name (matching form).
-HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ"})
+HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ",
+                                  # Arabic military and police ranks (اللواء منصور التركي، العميد أحمد عسيري)
+                                  "اللواء", "العميد", "العقيد", "المقدم", "الرايد", "النقيب", "الملازم", "المشير"})
 _BEFORE_AN_OFFICE = frozenset({"معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله", "سماحه", "سعاده"})
 #: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
 #: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
@@ -166,15 +168,19 @@ _PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
 def family_name(word: str, following: str | None, lists: PeopleWords, *, introduced: bool = False) -> bool:
     """Whether a word with ال after a new person's name is its family name (سلمان العودة: ...، طلال الفهد رئيس ...):
     the phrase's last word (``following``, the next word, is None: the phrase ends at punctuation or a
-    complementiser; or a title, in apposition), and no country's adjective (الأمريكي), other adjective (-ية، -ون،
-    السابق), day or time (الجمعة), title, office or verb; a nisba in -ي is a family name there (محمد السلمي،
-    عادل الكلباني). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو الاتفاق مع ...), unless an
-    honorific ``introduced`` the name, or a time word follows, and the word is a nisba in -ي (الدكتور فهد العنزي بالتصدي،
+    complementiser; or a title, in apposition), and no country's adjective (الأمريكي; unless an honorific or a rank
+    ``introduced`` the name: اللواء منصور التركي), other adjective (-ية، -ون، السابق), day or time (الجمعة), title,
+    office or verb; a nisba in -ي is a family name there (محمد السلمي، عادل الكلباني), and so is one in -ان at the
+    phrase's end (الشيخ علي الحرقان أن ...). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو
+    الاتفاق مع ...), unless an honorific ``introduced`` the name, or a time word follows, and the word is a nisba in -ي
+    (الدكتور فهد العنزي بالتصدي،
     الشيخ حسين العلي في ...، وقال محمد العتيبي اليوم إن ...)."""
     return (word.startswith("ال") and len(word) > 4 and word not in lists.stops and word not in lists.titles
             and word not in TIMES_OF_DAY and word not in lists.verbs and word not in lists.offices
-            and not word.endswith(("يه", "يون", "يين", "ين", "ون", "ان", "ات"))
-            and not (word.endswith("ي") and (_is_adjective_word(word) or country_at([word], 0, lists)[1] is not None))
+            and not word.endswith(("يه", "يون", "يين", "ين", "ون", "ات"))
+            and not (word.endswith("ان") and following is not None)
+            and not (word.endswith("ي") and (_is_adjective_word(word) or (
+                not introduced and country_at([word], 0, lists)[1] is not None)))
             and (following is None or following in lists.titles
                  or ((introduced or following in _TIME_AFTER_A_NAME) and word.endswith("ي"))))
 
@@ -330,8 +336,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                     party_ids.append(party)
                     end = after
                     continue
-                if words[end + 1].startswith("ال"):
-                    end += 2  # الناجية من القنبلة، المتحدث باسم الوزارة
+                if words[end + 1].startswith("ال") or (word == "من" and words[end + 1] in lists.plural):
+                    end += 2  # الناجية من القنبلة، المتحدث باسم الوزارة، عدد من خبراء العقار
                     while end < count and words[end].startswith("ال") and words[end] not in stops:
                         end += 1
                     continue
@@ -427,8 +433,8 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
             break  # رئيس مجلس إدارة الجمعية: a kind of body; الوكيل الاقتصادي لوزارة التجارة: "of the ministry"; no name
         if index > first and word[0] == "ل" and len(word) > 4:
             break  # a word with ل attached after a name is "to someone"
-        if index > first and word.endswith("ه") and not word.endswith(("وه", "يه")):
-            break  # a common noun (ta marbuta) after a name
+        if index > first and word.endswith("ه") and not word.endswith(("وه", "يه", "الله")):
+            break  # a common noun (ta marbuta) after a name (not a name in الله: علي عبدالله صالح)
         if index > first and _PARTICIPLE_RE.match(word):
             break  # a participle after a name (وصرح آبي مخاطبا الحشد)
         if country_at(words, index, lists)[1] is not None:

@@ -117,7 +117,7 @@ class Speakers(SpeakerPhrases):
                 end = text_offset(normalized, begin, head.end(found[0]))
                 self.subject_end[cue.start] = end
                 return [found[1]], True
-        parsed = self._parse(norm)
+        parsed = self.parse_at(para, normalized, begin, norm)
         words = parsed[1].words
         if words:
             word = words[0]

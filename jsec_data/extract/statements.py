@@ -165,12 +165,12 @@ class Statements:
         return self._words.addressee_first
 
     def is_cue(self, text: str, cue: Cue) -> bool:
-        """Whether a cue reports speech: not after تم/يتم (a verbal noun: لم يتم ذكر ذلك) or مما (مما يؤكد)."""
-        before = matching_short(text[max(0, cue.start - 8):cue.start]).rstrip()
+        """Whether a cue reports speech: not after تم/يتم (a verbal noun: لم يتم ذكر ذلك), مما (مما يؤكد) or على حد."""
+        before = matching_short(text[max(0, cue.start - 10):cue.start]).rstrip()
         if not before.endswith(self._words.not_a_cue_endings):  # (most cues: a cheap test of the last letter)
             return True
         words = WORD_RE.findall(before)
-        return not words or words[-1] not in self._words.not_a_cue
+        return not words or (words[-1] not in self._words.not_a_cue and " ".join(words[-2:]) not in self._words.not_a_cue)
 
     def opens_statement(self, text: str, cue: Cue, sentence_start: int) -> bool:
         """Whether a later cue of a sentence opens a statement of its own, which ends the content before it.
@@ -259,7 +259,8 @@ class Statements:
             return
         if cue.tense == "present":
             before = WORD_RE.findall(matching_short(text[max(sentence.start, cue.start - 12):cue.start]))
-            if before and before[-1].strip("-") in words.not_reported:
+            word = before[-1].strip("-") if before else ""
+            if word in words.not_reported or (word[:1] in ("و", "ف") and word[1:] in words.not_reported):
                 return  # قد يقول المرء: hypothetical
         found = self._content(text, cue, sentence, next_cue, quotes, normalized,
                               subject_end if subject_end is not None else cue.end)

@@ -866,7 +866,43 @@ ANONYMOUS = ("وقال مسؤول رفيع بالاتحاد الأوروبي ش�
              "اسمه أن فرصة نجاح الاتفاق الآن «تبلغ 20 وربما 30 في المائة».")
 
 
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/411256/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+AHMADI = ("وفي جبهة العند شمال لحج، أكد علي الأحمدي، الناطق باسم المقاومة الشعبية في عدن، أن المقاومة سيطرت في وقت متأخر "
+          "من ليل أمس على معسكر لبوزة الذي كانت تسيطر عليه ميليشيات الحوثي وصالح.")
+# al-Eqtisadiya 2015-07-20, http://www.aleqt.com/2015/07/20/article_974718.html (SaudiNewsNet, CC BY-NC-SA 4.0).
+GHARIB = ("وقال علي غريب، أحد كبار مشايخ مأرب، إن دور المملكة محوري وإيجابي في التعامل مع قضايا اليمن على مر التاريخ، "
+          "قياماً بما يحتّمه حق الجوار.")
+# al-Yaum 2015-07-21, http://www.alyaum.com/article/4079580 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+HARQAN = ("وأكد الشيخ علي الحرقان أن العيد في الماضي كان يعتمد الناس فيه على الالتقاء فيما بينهم، والمباركة بالعيد.")
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/408046/ (SaudiNewsNet, CC BY-NC-SA 4.0), two sentences.
+TURKI = ("وأوضح اللواء منصور التركي، المتحدث الأمني في وزارة الداخلية السعودية، أنه عند حلول موعد آذان مغرب أمس، بادر "
+         "قائد إحدى السيارات بتفجيرها. وأشار اللواء التركي إلى أن الانتحاري يدعى عبد الله فهد عبد الله الرشيد.")
+# al-Madina 2015-07-22, http://www.al-madina.com/node/620412/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+OMARI = "وقال محمد عبدالله العمري: إن الكادي والريحان من النباتات العطرية القديمة ولكن مازال له استخدامه وزبائنه."
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/409906/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+ESTATE = ("وأشار عدد من خبراء العقار استشارتهم «الشرق الأوسط» حول أوضاع السوق حاليا إلى عدد من العوامل الفاعلة في "
+          "السوق.")
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/405701/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+NO_CLAIM = "ولم تعلن أي جهة مسؤوليتها على الفور عن الهجوم، إلا أنه يحمل بصمات حركة «بوكو حرام»."
+# al-Yaum 2015-07-21, http://www.alyaum.com/article/4079472 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+SO_THAT = "ونوه بمساندة ودعم الدوائر الحكومية والقطاع الخاص للمهرجان حتى يظهر بالمستوى اللائق ويسعد مرتاديه."
+# Asharq Al-Awsat 2015-07-23, http://aawsat.com/home/article/413011/ (SaudiNewsNet, CC BY-NC-SA 4.0), two sentences.
+AS_HE_PUT_IT = ("كما أشاد بدور المفاوضين الإيرانيين، واصفا إياهم بالمتميزين لوصولهم لاتفاق يحترم الخطوط الحمراء التي حددها "
+                "المرشد الأعلى، على حد قوله. وانضم ولايتي لعراقجي في نفيه أن الاتفاق قد يؤثر على سياسة إيران الإقليمية، "
+                "مشيرا إلى أن: «طهران ستستمر في دعم لبنان وسوريا والعراق واليمن في إبادة الإرهاب».")
+
+
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
+    # علي written with ي is the given name Ali, also first in a name (the matching form reads على, "on"); a family
+    # name in -ان after an honorific ends the name, and so does a nisba like a country's after a rank (اللواء).
+    pytest.param(AHMADI, "statements", "المقاومة", "علي الأحمدي", id="ali-first-in-a-name"),
+    pytest.param(GHARIB, "statements", "دور المملكة", "علي غريب", id="ali-first-in-a-name-before-a-comma"),
+    pytest.param(HARQAN, "statements", "العيد", "علي الحرقان", id="a-family-name-in-an-after-an-honorific"),
+    pytest.param(TURKI, "statements", "الانتحاري", "منصور التركي", id="a-nisba-like-a-countrys-after-a-rank"),
+    # محمد عبدالله العمري: a name in الله written as one word is no ta marbuta noun that ends the name.
+    pytest.param(OMARI, "statements", "الكادي", "محمد عبدالله العمري", id="a-name-in-allah-inside-a-name"),
+    # عدد من خبراء العقار: a number of a group, the group an indefinite plural with its genitive (was: «عدد»).
+    pytest.param(ESTATE, "statements", "عدد من العوامل", "عدد من خبراء العقار", id="a-number-of-experts-of-a-field"),
     # وقال لموقع «...» ... إن: the site is told, not the speaker; he is carried over from اتهم تقي رحماني.
     pytest.param(RAHMANI, "statements", "زوجته", "تقي رحماني", id="lam-attached-after-the-cue-is-the-one-spoken-to"),
     # بعض المواطنين (some citizens), like عدد من ...: a group described as written, not a person «بعض».
@@ -973,3 +1009,20 @@ def test_a_name_in_quote_marks_between_the_cue_and_a_complementiser_is_the_speak
     (said,) = draft["statements"]
     assert said["exact"].startswith("القطعة المعدنية")
     assert [names.get(i, i) for i in said["speaker_ids"]] == ["بوينغ"]
+
+
+
+@pytest.mark.parametrize("sentence", [NO_CLAIM, SO_THAT], ids=["negated-with-wa", "purpose-after-hatta"])
+def test_a_negated_or_purpose_cue_reports_nothing(sentence: str) -> None:
+    """ولم تعلن أي جهة ... (no one claimed it), حتى يظهر (so that it appears): nothing was said; each was a statement
+    whose speaker was the word before the cue («ولم», «ونوه»)."""
+    draft, _ = _drafted(sentence)
+    assert draft["statements"] == []
+
+
+def test_as_he_put_it_names_no_speaker() -> None:
+    """على حد قوله ("as he put it") tags what was reported before; its «حد» was read as a person, the speaker carried
+    over to the next sentence's مشيرا."""
+    draft, names = _drafted(AS_HE_PUT_IT)
+    assert "حد" not in names.values()
+    assert not [s for s in draft["statements"] if s["cue"] == "قوله"]
