@@ -101,13 +101,16 @@ class Gazetteer:
         """Non-overlapping (first token, past-last token, entity id) matches, allowing و/ب/ل/ف prefixes.
 
         Names are tried longest first (then in the order added), each left to right,
-        and a match may not overlap one already taken.
+        and a match may not overlap one already taken. None starts right after بن/ابن/بنت (a
+        father's name inside another name: سلمان بن عبد العزيز names no «عبد العزيز»).
         """
         index = self._index if self._index is not None else self._first_index()
         candidates: list[tuple[int, int, int, str]] = []
         count = len(tokens)
         # Most tokens start no name: the positions of those that may are picked in C.
         for position in itertools.compress(range(count), map(index.__contains__, tokens)):
+            if position and tokens[position - 1] in _PATRONYMIC:
+                continue  # سلمان بن عبد العزيز: a father's name inside another's, not a mention of its bearer
             for order, name, entity_id in index[tokens[position]]:
                 size = len(name)
                 if position + size <= count and (size == 1 or list(tokens[position + 1:position + size]) == name[1:]):
@@ -123,6 +126,10 @@ class Gazetteer:
             found.append((position, position + size, entity_id))
             taken[position:position + size] = [True] * size
         return sorted(found)
+
+
+#: "son of", "daughter of" (matching form): the name after them is a father's.
+_PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
 
 
 class Gazetteers(NamedTuple):

@@ -892,7 +892,28 @@ AS_HE_PUT_IT = ("كما أشاد بدور المفاوضين الإيرانيي�
                 "مشيرا إلى أن: «طهران ستستمر في دعم لبنان وسوريا والعراق واليمن في إبادة الإرهاب».")
 
 
+# Sabq 2015-07-21, http://sabq.org/008gde (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+KING = ('وفي إحدى كلماته الخالدة قال خادم الحرمين الشريفين، الملك "الحازم" سلمان بن عبدالعزيز: "لن نقبل أي تهاون في '
+        'توفير سبل حياة كريمة للمواطنين، والقضاء على الفساد".')
+# al-Jazirah 2015-07-21, http://www.al-jazirah.com/2015/20150721/rj9.htm (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+PROPHET = "فقال رسول الله: «إِنَّ الْمُقْسِطِينَ فِي الدُّنْيَا عَلَى مَنَابِرَ مِنْ لُؤْلُؤٍ يَوْمَ الْقِيَامَةِ»."
+# al-Madina 2015-07-25, http://www.al-madina.com/node/620876/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+EXALTED = ("وقد جاءت النصوص في كتاب الله ترغب في التسابق إلى الخيرات، قال تعالى: «إِنَّ الَّذِينَ هُم مِّنْ خَشْيَةِ رَبِّهِم "
+           "مُّشْفِقُونَ، وَالَّذِينَ هُم بِآيَاتِ رَبِّهِمْ يُؤْمِنُونَ».")
+# al-Yaum 2015-08-07, http://www.alyaum.com/article/4082314 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+THUS = ("وهكذا كانت كل خطابات عبدالملك الموجّهة للخارج تشير إلى أن الرجل يتجه بجماعته لنفس الاتجاه الذي تسير عليه "
+        "الحركات والدول التي تسمّت بـ«محور الممانعة».")
+# al-Eqtisadiya 2015-07-27, http://www.aleqt.com/2015/07/27/article_976417.html (SaudiNewsNet, CC BY-NC-SA 4.0).
+TRADERS = 'وقال متعاملون "إن جني الأرباح كان متوقعا"، لكن السوق لم تتمكن أبدا من التعافي التام.'
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/353441/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+SALMAN = ("وجاءت أبرز إنجازات خادم الحرمين الشريفين الملك سلمان بن عبد العزيز خلال المائة يوم الماضية بإصداره قرارات "
+          "وأوامر معلنا الأمير مقرن بن عبد العزيز وليا للعهد.")
+
+
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
+    # خادم الحرمين الشريفين (the Saudi king's title) is an office (was «خادم»); رسول الله names who said it (was «رسول»).
+    pytest.param(KING, "quotations", "لن نقبل", "خادم الحرمين الشريفين", id="the-custodian-of-the-two-holy-mosques"),
+    pytest.param(PROPHET, "quotations", "إِنَّ", "رسول الله", id="the-messenger-of-god"),
     # علي written with ي is the given name Ali, also first in a name (the matching form reads على, "on"); a family
     # name in -ان after an honorific ends the name, and so does a nisba like a country's after a rank (اللواء).
     pytest.param(AHMADI, "statements", "المقاومة", "علي الأحمدي", id="ali-first-in-a-name"),
@@ -1026,3 +1047,28 @@ def test_as_he_put_it_names_no_speaker() -> None:
     draft, names = _drafted(AS_HE_PUT_IT)
     assert "حد" not in names.values()
     assert not [s for s in draft["statements"] if s["cue"] == "قوله"]
+
+
+@pytest.mark.parametrize(("sentence", "word"), [(EXALTED, "تعالى"), (THUS, "وهكذا")], ids=["scripture", "thus"])
+def test_a_name_of_god_or_a_discourse_word_is_no_speaker(sentence: str, word: str) -> None:
+    """قال تعالى: «...» (a verse: God, named by تعالى, "exalted"), وهكذا كانت ... تشير (thus): neither word names a
+    speaker; each was drafted as a new person."""
+    _, names = _drafted(sentence)
+    assert word not in names.values()
+
+
+def test_a_fathers_name_inside_another_name_is_no_mention_of_its_bearer() -> None:
+    """سلمان بن عبد العزيز، مقرن بن عبد العزيز: «عبد العزيز» after بن is a father's name, not the registry person who has
+    it as an alias (the gunman of Chattanooga, محمد يوسف عبد العزيز): معلنا was attributed to him."""
+    gunman = EntityRecord(entity_id="muhammad-youssef-abdulazeez", kind="person", name_en="Muhammad Youssef Abdulazeez",
+                          names_ar=["محمد يوسف عبد العزيز", "عبد العزيز"])
+    draft = extract_text("عنوان\n" + SALMAN + "\n", "0" * 16, Registry(entities={gunman.entity_id: gunman}))
+    said = draft["statements"] + draft["quotations"]
+    assert said and all(gunman.entity_id not in r["speaker_ids"] for r in said)
+
+
+def test_traders_are_a_group() -> None:
+    """وقال متعاملون "...": traders, like مصادر, are a group described as written; they were a person «متعاملون»."""
+    draft, _ = _drafted(TRADERS)
+    (speaker,) = _by_exact(draft["quotations"], "إن جني")["speaker_ids"]
+    assert {e["entity_id"]: (e["kind"], e["names_ar"][0]) for e in draft["entities"]}[speaker] == ("group", "متعاملون")
