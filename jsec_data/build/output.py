@@ -418,8 +418,17 @@ def signals_stop_build() -> Iterator[None]:
         yield
         return
     previous: dict[int, Any] = {}
+    owner = os.getpid()
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != owner:
+            # A worker forked in the block, signalled before its initializer reset what it inherited: it does what it
+            # will do once reset (SIGTERM ends it at once, SIGINT is the parent's), not the parent's cleanup, which
+            # would print a traceback from inside the pool.
+            if signum == signal.SIGTERM:
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+            return
         for number in previous:
             signal.signal(number, signal.SIG_IGN)
         if signum == signal.SIGINT:

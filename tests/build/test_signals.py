@@ -175,3 +175,30 @@ def test_terminate_stops_busy_workers_at_once() -> None:
     pool.terminate()  # idempotent
     waiter.join(30)
     assert not waiter.is_alive() and failures, "whoever waited for a result hears of it"
+
+
+def test_a_worker_signalled_before_it_resets_its_handlers_ends_without_the_parents_cleanup() -> None:
+    """A process forked inside the build's signal block inherits its SIGTERM handler until the pool's initializer
+    resets it; a SIGTERM in that window (the parent stopping its pool) ran the parent's handler in the worker, whose
+    SystemExit came out of the initializer as a traceback on the build's stderr (seen once in about twenty CI runs).
+    Now such a child ends as SIGTERM's default would, and ignores SIGINT, as a worker does."""
+    from jsec_data.build.output import signals_stop_build
+
+    with signals_stop_build():
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:  # the worker, before any initializer: its handlers are the parent's
+            try:
+                os.close(read)
+                os.kill(os.getpid(), signal.SIGINT)
+                os.write(write, b"alive after SIGINT\n")
+                os.kill(os.getpid(), signal.SIGTERM)
+                os.write(write, b"alive after SIGTERM\n")
+            finally:
+                os._exit(7)
+        os.close(write)
+        _, status = os.waitpid(child, 0)
+        with os.fdopen(read) as pipe:
+            said = pipe.read()
+    assert said == "alive after SIGINT\n"
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
