@@ -16,7 +16,8 @@ from typing import Any
 
 from jsec_data.core.text import normalize_for_matching
 
-__all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "matching_words", "stop_words", "title_words"]
+__all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "matching_words", "said_nouns", "stop_words",
+           "title_words"]
 
 #: The data files' folder (package data: installed beside the modules).
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -62,6 +63,16 @@ def stop_words() -> frozenset[str]:
 def complementisers() -> frozenset[str]:
     """"That" and its forms (إن، أن، بأنه ...) that start what was said (data/statements.yaml), matching form."""
     return matching_words(load_data("statements")["complementisers"].split())
+
+
+@functools.cache
+def said_nouns() -> frozenset[str]:
+    """Verbal nouns that open what a verb such as أكد reports (أهمية، ضرورة ...): stop words that start an object
+    (data/stopwords.yaml, group ``said_nouns``), matching form."""
+    group = load_data("stopwords")["stop_words"].get("said_nouns")
+    if not isinstance(group, str):
+        raise DataError("data/stopwords.yaml: stop_words must have a group said_nouns (space-separated words)")
+    return matching_words(group.split())
 
 
 @functools.cache

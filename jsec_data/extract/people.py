@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.extract.cues import cue_words
-from jsec_data.extract.lexicon import DataError, load_data, matching_words, stop_words, title_words
+from jsec_data.extract.lexicon import DataError, load_data, matching_words, said_nouns, stop_words, title_words
 from jsec_data.extract.names import Gazetteer
 
 __all__ = ["HONORIFICS_OF_A_NAME", "TIMES_OF_DAY", "Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name",
@@ -159,6 +159,9 @@ TIMES_OF_DAY = frozenset(normalize_for_matching(
 #: Time words that may follow a person's name before what was said (وقال محمد العتيبي أمس إن ...), matching form.
 _TIME_AFTER_A_NAME = TIMES_OF_DAY | frozenset(normalize_for_matching("أمس اليوم يوم").split())
 _MAX_NAME_WORDS = 4
+#: Particles of European names (دي ميستورا، دا سيلفا، فون دير لاين) and أبو of a kunya (أبو هريرة): the word after one
+#: is part of the name, whatever it looks like (ميستورا is no participle, هريرة no common noun).
+_NAME_PARTICLES = frozenset({"دي", "دا", "دو", "ديل", "فون", "ابو", "وابو"})
 #: First halves of two-word names whose second word has ال (عبد الله، أبو بكر is not one: بكر has none).
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو"})
 #: An active participle used as an adverb (مخاطبا، مضيفا، مؤكدا), or a verbal noun (اهتمام، استعداد).
@@ -171,7 +174,8 @@ def family_name(word: str, following: str | None, lists: PeopleWords, *, introdu
     complementiser; or a title, in apposition), and no country's adjective (الأمريكي; unless an honorific or a rank
     ``introduced`` the name: اللواء منصور التركي), other adjective (-ية، -ون، السابق), day or time (الجمعة), title,
     office or verb; a nisba in -ي is a family name there (محمد السلمي، عادل الكلباني), and so is one in -ان at the
-    phrase's end (الشيخ علي الحرقان أن ...). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو
+    phrase's end (الشيخ علي الحرقان أن ...); also before a verbal noun that opens what was said (وأكد محمد العلي
+    أهمية ...). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو
     الاتفاق مع ...), unless an honorific ``introduced`` the name, or a time word follows, and the word is a nisba in -ي
     (الدكتور فهد العنزي بالتصدي،
     الشيخ حسين العلي في ...، وقال محمد العتيبي اليوم إن ...)."""
@@ -181,7 +185,7 @@ def family_name(word: str, following: str | None, lists: PeopleWords, *, introdu
             and not (word.endswith("ان") and following is not None)
             and not (word.endswith("ي") and (_is_adjective_word(word) or (
                 not introduced and country_at([word], 0, lists)[1] is not None)))
-            and (following is None or following in lists.titles
+            and (following is None or following in lists.titles or following in said_nouns()
                  or ((introduced or following in _TIME_AFTER_A_NAME) and word.endswith("ي"))))
 
 
@@ -424,6 +428,10 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
         if word in _COMPOUND_HEADS and index + 1 < len(words) and words[index + 1].startswith("ال") \
                 and words[index + 1] not in stops and index + 1 - first < _MAX_NAME_WORDS:
             index += 2  # عبد الله، عبد العزيز، أبو النصر: one name of two words, the second with ال
+            continue
+        if word in _NAME_PARTICLES and index + 1 < len(words) and name_like(words[index + 1], titles, stops) \
+                and index + 1 - first < _MAX_NAME_WORDS:
+            index += 2  # دي ميستورا، دي ماريا: a particle and the word after it belong to the name
             continue
         if not name_like(word, titles, stops) or word in lists.singular or word in lists.plural \
                 or word in lists.offices or word in lists.bodies or word in lists.verbs:

@@ -23,13 +23,18 @@ from jsec_data.extract.model import ProposedAgreement, ProposedEntity
 if TYPE_CHECKING:  # pragma: no cover
     from jsec_data.article.stage import Registry
 
-__all__ = ["NO_ENGLISH_NAME", "Proposals", "draft_namespace"]
+__all__ = ["NEVER_ALONE", "NO_ENGLISH_NAME", "Proposals", "draft_namespace"]
 
 #: The English name of a proposed entity whose English name the text does not give.
 NO_ENGLISH_NAME = "[English name needed]"
 _JAPAN = "JPN"
 _NOTE = "Proposed by jsec extract: check the kind, English name, role and affiliation, or use a registry id."
 _SLUG_PART_RE = re.compile(r"[^a-z0-9]+")
+
+
+#: Words of a person's name that never name that person alone (a kunya's أبو، بن، عبد، a European particle), matching
+#: form: أبو هريرة proposed, then «أبو شعيب» is not him.
+NEVER_ALONE = frozenset({"ابو", "ام", "بن", "ابن", "بنت", "عبد", "ولد", "دي", "دا", "دو", "ديل", "فون", "فان"})
 
 
 def draft_namespace(article_id: str) -> str:
@@ -78,6 +83,10 @@ class Proposals:
         # English label and kind (one office or body written two ways: رئيس وزراء اليابان، رئيس الوزراء الياباني).
         named = [found for found in (self._by_name.get(norm), self._by_word.get(norm) if kind == "person" else None)
                  if found is not None]
+        if not named and kind == "person" and " " in norm and norm.split(" ", 1)[0] in NEVER_ALONE:
+            # موسى أبو مرزوق proposed first, أبو مرزوق now (a surname of two words, the first never alone): the same.
+            named = [found for other, found in self._by_name.items() if other.endswith(" " + norm)
+                     and self.entities[found[1]].kind == "person"][:1]
         if not named and kind == "person" and " " in norm:
             # روته proposed first, مارك روته now: the same person, under the full name from now on.
             found = self._by_name.get(norm.rsplit(" ", 1)[1])
@@ -111,7 +120,8 @@ class Proposals:
         self._by_name.setdefault(norm, entry)
         if kind == "person":
             for word in norm.split():
-                self._by_word.setdefault(word, entry)
+                if word not in NEVER_ALONE:
+                    self._by_word.setdefault(word, entry)
         if name_en:
             self._by_label.setdefault((name_en, kind), entry)
         return entity_id

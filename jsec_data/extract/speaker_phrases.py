@@ -38,7 +38,7 @@ from jsec_data.extract.people import (
     parse_phrase,
     people_words,
 )
-from jsec_data.extract.proposals import Proposals
+from jsec_data.extract.proposals import NEVER_ALONE, Proposals
 from jsec_data.extract.registry_people import PARSE_CACHE, PARSE_KEY, Parsed, RegistryPeople, registry_people
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -278,7 +278,7 @@ class SpeakerPhrases:
             ids = []
             names = list(phrase.names)
             names[-1] = (names[-1][0], self._name_end(text, normalized, start, tokens, words, *names[-1]))
-            if len(names) == 1 and names[0][1] - names[0][0] > 1 and (
+            if len(names) == 1 and names[0][1] - names[0][0] > 1 and words[names[0][0]] not in NEVER_ALONE and (
                     self.proposals.person_named(words[names[0][0]]) or self._named_by_surname(words[names[0][0]])):
                 # وأخبر روته ناكاتاني: a surname the article already named, then its object, not one name.
                 names = [(names[0][0], names[0][0] + 1)]

@@ -232,6 +232,10 @@ class Speakers(SpeakerPhrases):
                                             new_names=False)
                 if not named:
                     ids = self.before_cue(text, cue, sentence.start, normalized, offset)
+                if not ids and all(word in self._lists.stops for word in _words_of(text[sentence.start:cue.start])):
+                    # (من جانبها،) تقول تامي إريكسون: nothing before the verb names a subject, so the name after it does.
+                    ids, _ = self.after_cue(text, cue._replace(takes_subject=True), sentence.end, cues, normalized,
+                                            offset)
                 found[cue.start] = (ids, bool(ids))
                 continue
             if not cue.takes_subject:

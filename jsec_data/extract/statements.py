@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.extract.cues import Cue
-from jsec_data.extract.lexicon import DataError, complementisers, load_data, matching_words
+from jsec_data.extract.lexicon import DataError, complementisers, load_data, matching_words, said_nouns
 from jsec_data.extract.matching import WORD_RE, Normalized, alternation, matching_short, text_offset, window_norm
 from jsec_data.extract.model import Quotation, Statement
 from jsec_data.extract.people import TIMES_OF_DAY, family_name, name_like
@@ -362,7 +362,9 @@ class Statements:
                 return self._noun_phrase(text, at(token.end()), limit, quotes, "np", normalized)
             if attached and not prepositions_seen and word[0] == "ب" and len(word) > 3 and not word.startswith("بين"):
                 return self._noun_phrase(text, at(token_start), limit, quotes, "np", normalized)
-            if gap == lead and noun_object and word not in stops and word[0] != "ل" and "،" not in norm[:token_start] \
+            # (a stop word starts no object, but for a verbal noun that opens what was said: وأكد الطبيب ضرورة ...)
+            if gap == lead and noun_object and (word not in stops or word in said_nouns()) and word[0] != "ل" \
+                    and "،" not in norm[:token_start] \
                     and "," not in norm[:token_start]:
                 if word not in self.speakers._lists.titles:
                     clause = self._name_then_clause(norm, token_start, min(colon, quote_at, stop_at), prepositions,

@@ -910,7 +910,36 @@ SALMAN = ("وجاءت أبرز إنجازات خادم الحرمين الشري
           "وأوامر معلنا الأمير مقرن بن عبد العزيز وليا للعهد.")
 
 
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/363076/ (SaudiNewsNet, CC BY-NC-SA 4.0), two sentences.
+KUNYAS = ("يقول أبو هريرة إنه فوجئ بأن جبهة النصرة والجيش الحر لم ينضموا لداعش. يقول أبو شعيب: «نهاجم حتى نقترب من "
+          "السيطرة على المدينة ثم نضطر للتراجع تحت قصف القوات المتمركزة فيها».")
+# al-Riyadh 2015-07-23, http://www.alriyadh.com/1067137 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+MISTURA = ("وقال دي ميستورا نقلا عن مصادر محلية في بيان صدر الليلة قبل الماضية ان الجيش السوري ألقى عددا كبيرا من "
+           "البراميل المتفجرة على الزبداني.")
+# al-Eqtisadiya 2015-07-25, http://www.aleqt.com/2015/07/25/article_975977.html (SaudiNewsNet, CC BY-NC-SA 4.0).
+ERIKSON = ('من جانبها، تقول تامي إريكسون، وهي زميلة تنفيذية في كلية لندن للأعمال: "نحن نميل للانضمام إلى شركة أو صناعة '
+           'مع صورة عن المستقبل في أذهاننا".')
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/410481/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+DAY_BEFORE = ("وكان خامنئي قال أول من أمس، إن «الاتفاق مع القوى العالمية لا يعني حدوث أي تحول أوسع في علاقات إيران مع "
+              "واشنطن».")
+# Sabq 2015-07-23, http://sabq.org/0ACgde (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+HUSBAND = 'وقال زوج المعلمة لــ "سبق": "زوجتي تعمل معلمة رياضيات منذ 20 عاماً بدأت رحلتها معلمة في مركز القليبة".'
+
+
+# al-Yaum 2015-07-22, http://www.alyaum.com/article/4079703 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+NECESSITY = ("وأكد الطبيب ضرورة تحسين عملية الحصول على الأكسجين عن طريق تناول الحديد الموجود فى الكبدة واللحوم "
+             "الحمراء.")
+
+
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
+    # دي ميستورا: a particle and the word after it are one name (was «دي»; ميستورا looked like a participle).
+    pytest.param(MISTURA, "statements", "الجيش السوري", "دي ميستورا", id="a-name-particle"),
+    # من جانبها، تقول فلانة: nothing before a bare present names a subject, so the new name after it does (was «جانبها»).
+    pytest.param(ERIKSON, "quotations", "نحن نميل", "تامي إريكسون", id="for-her-part-then-a-bare-present"),
+    # أول من أمس (the day before yesterday) is a time, not the speaker (was «أول»): the subject before قال speaks.
+    pytest.param(DAY_BEFORE, "quotations", "الاتفاق مع", "خامنئي", id="the-day-before-yesterday"),
+    # زوج المعلمة (the teacher's husband) is a description with its genitive (was «زوج»).
+    pytest.param(HUSBAND, "quotations", "زوجتي", "زوج المعلمة", id="a-relative-is-a-description"),
     # خادم الحرمين الشريفين (the Saudi king's title) is an office (was «خادم»); رسول الله names who said it (was «رسول»).
     pytest.param(KING, "quotations", "لن نقبل", "خادم الحرمين الشريفين", id="the-custodian-of-the-two-holy-mosques"),
     pytest.param(PROPHET, "quotations", "إِنَّ", "رسول الله", id="the-messenger-of-god"),
@@ -1072,3 +1101,23 @@ def test_traders_are_a_group() -> None:
     draft, _ = _drafted(TRADERS)
     (speaker,) = _by_exact(draft["quotations"], "إن جني")["speaker_ids"]
     assert {e["entity_id"]: (e["kind"], e["names_ar"][0]) for e in draft["entities"]}[speaker] == ("group", "متعاملون")
+
+
+def test_two_kunyas_are_two_people() -> None:
+    """أبو هريرة then أبو شعيب: a kunya's أبو with the word after it is one name, whatever that word looks like (هريرة
+    was cut as a common noun, leaving «أبو»), and أبو alone never names a person proposed before (أبو شعيب was
+    attributed to the same «أبو»)."""
+    draft, names = _drafted(KUNYAS)
+    first = _by_exact(draft["statements"], "فوجئ")
+    second = _by_exact(draft["quotations"], "نهاجم")
+    assert [names.get(i, i) for i in first["speaker_ids"]] == ["أبو هريرة"]
+    assert [names.get(i, i) for i in second["speaker_ids"]] == ["أبو شعيب"]
+
+
+def test_a_verbal_noun_after_the_speaker_is_what_was_said() -> None:
+    """وأكد الطبيب ضرورة ...: the doctor stressed the need to ...; «ضرورة تحسين عملية» was read as his name (the words
+    after a description in the construct state) and what he said began after it."""
+    draft, names = _drafted(NECESSITY)
+    (said,) = draft["statements"]
+    assert said["exact"] == NECESSITY.split("الطبيب ", 1)[1].rstrip(".")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["الطبيب"]
