@@ -144,10 +144,16 @@ _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
 _ADDRESSEE = frozenset({"له", "لها", "لهم", "لهما", "لنا", "لي"})
 #: Honorifics that may stand before an office (معالي الوزير، سمو نائب أمير المنطقة), matching form.
 #: Honorifics that introduce a name (matching form).
-HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ",
+HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "دكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ", "الامير",
+                                  "المهندس",
                                   # Arabic military and police ranks (اللواء منصور التركي، العميد أحمد عسيري)
                                   "اللواء", "العميد", "العقيد", "المقدم", "الرايد", "النقيب", "الملازم", "المشير"})
 _BEFORE_AN_OFFICE = frozenset({"معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله", "سماحه", "سعاده"})
+#: Words of an office's complement read past when an honorific or a rank then introduces its holder.
+_MAX_SKIPPED_COMPLEMENT = 6
+#: Bodies of a town or region that an office belongs to with ب attached (المتحدث بشرطة ...، مدير التعليم بمحافظة ...).
+_BODIES_OF_A_PLACE = frozenset({"شرطه", "محافظه", "منطقه", "مديريه", "بلديه", "وزاره", "سفاره", "قنصليه", "اماره",
+                                "امانه", "غرفه", "كليه", "مستشفي", "جامعه", "هييه", "لجنه"})
 #: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
 #: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
 _COMPLEMENT_PREPOSITIONS = frozenset({"لدي", "في", "باسم", "من", "عن"})
@@ -159,9 +165,10 @@ TIMES_OF_DAY = frozenset(normalize_for_matching(
 #: Time words that may follow a person's name before what was said (وقال محمد العتيبي أمس إن ...), matching form.
 _TIME_AFTER_A_NAME = TIMES_OF_DAY | frozenset(normalize_for_matching("أمس اليوم يوم").split())
 _MAX_NAME_WORDS = 4
-#: Particles of European names (دي ميستورا، دا سيلفا، فون دير لاين) and أبو of a kunya (أبو هريرة): the word after one
-#: is part of the name, whatever it looks like (ميستورا is no participle, هريرة no common noun).
-_NAME_PARTICLES = frozenset({"دي", "دا", "دو", "ديل", "فون", "ابو", "وابو"})
+#: Particles of European names (دي ميستورا، دا سيلفا، فون دير لاين), أبو of a kunya (أبو هريرة), عبد and بن: the word
+#: after one is part of the name, whatever it looks like (ميستورا is no participle, هريرة no common noun, تركي in بن
+#: تركي no adjective).
+_NAME_PARTICLES = frozenset({"دي", "دا", "دو", "ديل", "فون", "ابو", "وابو", "عبد", "وعبد", "بن", "ابن", "بنت"})
 #: First halves of two-word names whose second word has ال (عبد الله، أبو بكر is not one: بكر has none).
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو"})
 #: An active participle used as an adverb (مخاطبا، مضيفا، مؤكدا), or a verbal noun (اهتمام، استعداد).
@@ -311,6 +318,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             end += 1
     else:
         construct = not words[end - 1].startswith("ال")  # an office in the construct state takes a genitive
+        named_place = False  # the last word read was a genitive place name (مكة ...)
         while end < count:
             word = words[end]
             if word in TIMES_OF_DAY:
@@ -332,7 +340,19 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             if construct and (word.startswith("ال") or name_like(word, titles, stops)) and word not in lists.offices \
                     and not word.endswith(("ها", "هم", "هما")):
                 definite = definite or (word.startswith("ال") and word not in HONORIFICS_OF_A_NAME)
-                end, construct = end + 1, False  # رئيس بلدية هيروشيما: one genitive, a place or a definite noun
+                # رئيس بلدية هيروشيما: one genitive, a place or a definite noun; after a kind of body or place, its own
+                # (رئيس جهاز الأمن القومي، بشرطة منطقة مكة)
+                end, construct = end + 1, not word.startswith("ال") and (
+                    word in lists.organisations or word in _BODIES_OF_A_PLACE)
+                named_place = not word.startswith("ال") and not construct
+                continue
+            if named_place and word.startswith("ال") and word.endswith("ه") and word not in stops:
+                end, named_place = end + 1, False  # منطقة مكة المكرمة، المدينة المنورة: the place's own adjective
+                continue
+            named_place = False
+            if kind in ("office", "singular") and word[:1] == "ب" and len(word) > 4 and (
+                    word[1:] in lists.organisations or word[1:] in _BODIES_OF_A_PLACE):
+                end, construct = end + 1, True  # الناطق الإعلامي بشرطة منطقة مكة: "of the police of", then its genitive
                 continue
             if word in _COMPLEMENT_PREPOSITIONS and end + 1 < count:
                 after, party = _party_at(words, end + 1, parties)
@@ -375,6 +395,15 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 end += 1  # وثائق نشرها موقع ويكيليكس: a document is described up to a stop word
                 continue
             break
+    if kind in ("office", "singular") and end < count and words[end] not in HONORIFICS_OF_A_NAME:
+        # مدير مستشفى الملك فهد الدكتور سامي العلي: complements the loop could not read, then an honorific or a rank
+        # that introduces the holder's name: the office runs up to it.
+        for ahead in range(end, min(count - 1, end + _MAX_SKIPPED_COMPLEMENT)):
+            if words[ahead] in stops or words[ahead] in TIMES_OF_DAY:
+                break
+            if words[ahead] in HONORIFICS_OF_A_NAME and name_like(words[ahead + 1], titles, stops):
+                end, definite = ahead + 1, True
+                break
     # A time after an office is not its holder's name (المتحدث باسم البنتاغون مساء الأربعاء); after a
     # title it may be (الشيخ صباح الأحمد).
     timed = kind is not None and end < count and words[end] in TIMES_OF_DAY and words[end - 1] not in titles
@@ -423,29 +452,40 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
     names: list[tuple[int, int]] = []
     first = at
     index = at
-    while index < len(words) and index - first < _MAX_NAME_WORDS:
+    after_particle = False  # the word before was a particle: this one is the name's, whatever it looks like
+    particles = 0  # (not counted in a name's words: عبد الرحمن بن عبد الله الفلاني)
+    while index < len(words) and index - first - particles < _MAX_NAME_WORDS:
         word = words[index]
         if word in _COMPOUND_HEADS and index + 1 < len(words) and words[index + 1].startswith("ال") \
-                and words[index + 1] not in stops and index + 1 - first < _MAX_NAME_WORDS:
-            index += 2  # عبد الله، عبد العزيز، أبو النصر: one name of two words, the second with ال
+                and words[index + 1] not in stops and index + 1 - first - particles < _MAX_NAME_WORDS:
+            index, after_particle = index + 2, False  # عبد الله، عبد العزيز، أبو النصر: two words, the second with ال
+            particles += 1
             continue
-        if word in _NAME_PARTICLES and index + 1 < len(words) and name_like(words[index + 1], titles, stops) \
-                and index + 1 - first < _MAX_NAME_WORDS:
-            index += 2  # دي ميستورا، دي ماريا: a particle and the word after it belong to the name
-            continue
-        if not name_like(word, titles, stops) or word in lists.singular or word in lists.plural \
-                or word in lists.offices or word in lists.bodies or word in lists.verbs:
+        if not name_like(word, titles, stops) or (not after_particle and (
+                word in lists.singular or word in lists.plural or word in lists.offices or word in lists.bodies
+                or word in lists.verbs)):
             break
-        if index == first and (word in lists.organisations or (
+        if after_particle:
+            # (دي ميستورا: no participle; أبو هريرة: no common noun; بن تركي: no adjective; بن مساعد: no description)
+            after_particle = False
+        elif word in _NAME_PARTICLES and index + 1 < len(words) and index > first:
+            after_particle = True  # دي ميستورا، أبو هريرة، بن عبد الله: the particle, then the word after it
+            index, particles = index + 1, particles + 1
+            continue
+        elif word in _NAME_PARTICLES and index + 1 < len(words):
+            after_particle = True  # (first in the name: counted, أبو هريرة is two words)
+            index += 1
+            continue
+        elif index == first and (word in lists.organisations or (
                 word[0] == "ل" and (word[1:] in lists.bodies or word[1:] in lists.organisations))):
             break  # رئيس مجلس إدارة الجمعية: a kind of body; الوكيل الاقتصادي لوزارة التجارة: "of the ministry"; no name
-        if index > first and word[0] == "ل" and len(word) > 4:
+        elif index > first and word[0] == "ل" and len(word) > 4:
             break  # a word with ل attached after a name is "to someone"
-        if index > first and word.endswith("ه") and not word.endswith(("وه", "يه", "الله")):
+        elif index > first and word.endswith("ه") and not word.endswith(("وه", "يه", "الله")):
             break  # a common noun (ta marbuta) after a name (not a name in الله: علي عبدالله صالح)
-        if index > first and _PARTICIPLE_RE.match(word):
+        elif index > first and _PARTICIPLE_RE.match(word):
             break  # a participle after a name (وصرح آبي مخاطبا الحشد)
-        if country_at(words, index, lists)[1] is not None:
+        elif country_at(words, index, lists)[1] is not None:
             break
         if index > first and word[0] == "و" and "-" not in word and len(word) >= 5:
             names.append((first, index))
@@ -453,4 +493,10 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
         index += 1
     if index > first:
         names.append((first, index))
-    return [(a, b) for a, b in names if b > a]
+    # A name never ends with its particle (عبدالله بن مساعد بن ...: cut at the word limit or before a word not a name).
+    trimmed = []
+    for a, b in names:
+        while b - a > 1 and words[b - 1] in _NAME_PARTICLES:
+            b -= 1
+        trimmed.append((a, b))
+    return trimmed
