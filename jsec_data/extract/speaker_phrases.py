@@ -129,7 +129,7 @@ class SpeakerPhrases:
             written = {text[text_offset(normalized, start, a):text_offset(normalized, start, b - 1) + 1]
                        for a, b, word in self._words(key) if word in (_ALA, "و" + _ALA)}
             ali = bool(written) and all(word.endswith("ي") for word in written)
-        return self._parse(norm, ali=ali)
+        return self._parse(norm, ali=ali, window=key)
 
     @staticmethod
     def _key(norm: str) -> str:
@@ -138,11 +138,11 @@ class SpeakerPhrases:
         return norm[:PARSE_KEY] if cut is None else norm[:cut.start() + 1] if norm[cut.start()] not in "،," \
             else norm[:min(cut.start() + 60, PARSE_KEY)]
 
-    def _parse(self, norm: str, *, ali: bool = False) -> tuple[str, Parsed]:
+    def _parse(self, norm: str, *, ali: bool = False, window: str | None = None) -> tuple[str, Parsed]:
         """The words of a speaker window and the phrase they make: a pure function of the window's
         first characters and the registry, so kept (the same speakers are named again and again).
-        ``ali``: the window's «علي» are the given name (:meth:`parse_at`)."""
-        window = self._key(norm)
+        ``ali``: the window's «علي» are the given name (:meth:`parse_at`); ``window``: ``_key(norm)``, if known."""
+        window = self._key(norm) if window is None else window
         key = window + "\x00" if ali else window  # (no window holds a NUL)
         cache = self.index.parsed
         found = cache.get(key)
