@@ -51,6 +51,8 @@ _MAX_SPEAKER_WORDS = 14  # words read after a cue
 _QUOTED_BODY = re.compile(r"\s*(\S+)\s*«\s*((?:[\w\-]+\s+){0,5}[\w\-]+)\s*»")
 _SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 _ALA = "علي"  # على and علي in the matching form
+#: Particles before a verb (قد، لقد، لم، لن، سوف), matching form: the word after one is no given name.
+_VERB_PARTICLES = frozenset({"قد", "وقد", "فقد", "لقد", "لم", "ولم", "لن", "ولن", "سوف", "وسوف"})
 
 
 class SpeakerPhrases:
@@ -376,14 +378,16 @@ class SpeakerPhrases:
         text, normalized = self.article
         lists = self._lists
         found: dict[str, str] = {}
-        for match in re.finditer(r"(\S+) " + re.escape(surname) + r"(?![\w\-])", normalized[0]):
-            given = match.group(1)
+        for match in re.finditer(r"(?:(\S+) )?(\S+) " + re.escape(surname) + r"(?![\w\-])", normalized[0]):
+            given = match.group(2)
+            if match.group(1) in _VERB_PARTICLES:
+                continue  # وقد رافق الشمري: after قد, a verb, not a given name
             if not name_like(given, lists.titles, lists.stops) or given in lists.verbs or given in lists.offices \
                     or given in lists.singular or given in lists.plural or (given.endswith("ه") and not given.endswith("الله")) \
                     or given[0] in "وف" or (given[0] in "بل" and len(given) > 4) or (given[0] == "م" and given.endswith("ا")):
                 # (not a word with و، ف، ب or ل attached, nor a participle: وتوقع، بحضور، لإبلاغ، متوقعا)
                 continue
-            found.setdefault(f"{given} {surname}", text[text_offset(normalized, 0, match.start(1)):
+            found.setdefault(f"{given} {surname}", text[text_offset(normalized, 0, match.start(2)):
                                                         text_offset(normalized, 0, match.end())].strip())
         return next(iter(found.values())) if len(found) == 1 else None
 
