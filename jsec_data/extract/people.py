@@ -299,6 +299,12 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             # موقع ويكيليكس، وكالة كيودو، منظمة العمل الدولية: a body named after its kind (الوكالة الأميركية is
             # left to the descriptions: it may take up an agency named before)
             kind, end = "organisation", at + 1
+        elif at + 1 < count and words[at].startswith("ال") and _is_body_head(words[at][2:], lists) and (
+                at + 2 < count and words[at + 1].startswith("ال") and words[at + 1] not in stops
+                and _for_what(words[at + 2])):
+            # اللجنة العامة للانتخابات البلدية، المرصد السوري لحقوق الإنسان: a body named by its kind, an adjective and
+            # what it is for (not الوكالة الأميركية alone: that may take up an agency named before).
+            kind, end = "organisation", at + 1
         elif at < count and words[at] in lists.documents:
             kind, end = "document", at + 1
         elif at < count and words[at] in lists.plural:
@@ -379,6 +385,9 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                     not construct and word in HONORIFICS_OF_A_NAME)
                 end, construct = end + 1, construct and not word.startswith("ال")
                 continue
+            if kind == "organisation" and _for_what(word):
+                end, construct = end + 1, False  # (اللجنة العامة) للانتخابات (البلدية): what the body is for
+                continue
             if kind == "document" and (word.startswith("لل") or (word in ("صادر", "الصادر") and end + 1 < count)):
                 end, construct = end + 1, False  # استطلاعات للرأي، بيان صادر عن ...
                 continue
@@ -415,6 +424,22 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         # construct state (مدير المرصد رامي عبد الرحمن) a name may follow, not a word with a preposition or و attached.
         names = []
     return Phrase(kind, office, start, end, country, names, party_ids)
+
+
+def _is_body_head(word: str, lists: PeopleWords) -> bool:
+    """Whether a word (without ال) is a kind of body that names one with an adjective and a ل complement."""
+    return word in lists.organisations or word in _BODIES_OF_A_PLACE or word == "مرصد"
+
+
+def _for_what(word: str) -> bool:
+    """A word with ل attached that says what a body is for (للانتخابات، لحقوق), not the pronoun forms (له، لها) nor
+    the media or people spoken to (للصحفيين، لوسائل الإعلام، لقناة ...)."""
+    return word.startswith("ل") and len(word) > 4 and not word.startswith(_SPOKEN_TO)
+
+
+#: Words with ل attached that name who a body spoke to, matching form.
+_SPOKEN_TO = ("لدي", "للصحف", "للصحاف", "لصحيف", "للصحيف", "لوسايل", "للاعلام", "لوكال", "للوكال", "لقناه", "للقناه",
+              "للتلفزيون", "لتلفزيون", "للمراسل", "لمراسل", "للحضور", "للمشاركين")
 
 
 def _not_a_name_start(word: str) -> bool:

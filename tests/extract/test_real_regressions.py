@@ -947,7 +947,21 @@ NOTED = "ونوه بأنه سيعمل مع المسلمين داخل البلا�
 SULTAN = "وقال الأمير سلطان بن سلمان بن عبد العزيز إن الهيئة نجحت في تسجيل الرسوم الصخرية."
 
 
+# al-Jazirah 2015-07-21, http://www.al-jazirah.com/2015/20150721/du5.htm (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+OBSERVATORY_SAID = ("وقال المرصد السوري لحقوق الإنسان إن سبب الانفجار سيارة ملغومة استهدفت نقطة تفتيش تابعة لوحدات حماية "
+                    "الشعب الكردية.")
+# al-Madina 2015-07-27, http://www.al-madina.com/node/621229/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+COMMITTEE = ("كشفت اللجنة العامة للانتخابات البلدية أن المواطن الذي فقد بطاقة الهوية الوطنية يمكن أن يقيد اسمه كناخب، "
+             "وذلك من خلال نموذج خاص.")
+# A variant: the same kind of body, spoken to a paper (ل attached names who was told, not what the body is for).
+COMMITTEE_TOLD = "وقالت الهيئة العامة للصحفيين إن المواطن الذي فقد بطاقة الهوية الوطنية يمكن أن يقيد اسمه."
+
+
 @pytest.mark.parametrize(("sentence", "layer", "start", "speaker"), [
+    # A definite kind of body, an adjective and what it is for (ل attached) name one body (were «unknown»).
+    pytest.param(OBSERVATORY_SAID, "statements", "سبب", "المرصد السوري لحقوق الإنسان", id="a-body-named-by-kind-and-aim"),
+    pytest.param(COMMITTEE, "statements", "المواطن", "اللجنة العامة للانتخابات البلدية", id="a-committee-for-elections"),
+    pytest.param(COMMITTEE_TOLD, "statements", "المواطن", "غير معروف", id="a-body-that-told-journalists-is-no-name"),
     # بشرطة منطقة مكة المكرمة: ب and a kind of body, its genitives (a place and its adjective), then a rank and دكتور
     # that introduce the holder (was «بشرطة»); رئيس جهاز الأمن ...: a body's own genitive, then a rank (was «رئيس جهاز»).
     pytest.param(MECCA_POLICE, "statements", "ضبط", "عاطي بن عطية القرشي", id="an-office-of-a-body-of-a-place-then-a-rank"),
