@@ -173,7 +173,8 @@ class _Drafter:
                 if (item.relative or item.tense == "present") and not item.takes_subject and not named:
                     speakers_of[item.start] = []  # a bare present with no subject before it: the reporter's formula
                     continue
-                speakers_of[item.start] = self.speakers.of_cue(text, item, cue_speakers, sentence.start)
+                speakers_of[item.start] = self.speakers.of_cue(text, item, cue_speakers, sentence.start,
+                                                               normalized=normalized)
             else:
                 span = self.quotations.add(para, item, cues, sentences, cue_speakers, normalized)
                 if span is not None:

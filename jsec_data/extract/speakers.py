@@ -61,6 +61,10 @@ def _words_of(text: str) -> list[str]:
     return WORD_RE.findall(fold_for_matching(text))
 
 
+#: «عن» as a word: a source cited by the sentence's verb (نقلت الوكالة عن ...).
+_CITED_RE = re.compile(r"(?<!\w)عن(?:ه|ها|هم|هما)?(?!\w)")
+
+
 class Speakers(SpeakerPhrases):
     """The speaker rules for one article, with the speakers last named (carried from paragraph to paragraph)."""
 
@@ -294,7 +298,7 @@ class Speakers(SpeakerPhrases):
             entity_id in self.proposals.entities and self.proposals.entities[entity_id].kind == "person") for entity_id in ids)
 
     def of_cue(self, text: str, cue: Cue | None, cue_speakers: CueSpeakers, sentence_start: int,
-               *, fallback: bool = True) -> list[str]:
+               *, fallback: bool = True, normalized: Normalized | None = None) -> list[str]:
         """The speakers of what ``cue`` (None: no cue) reports in paragraph ``text``: named, else carried over."""
         speakers: list[str] = []
         if cue is not None:
@@ -312,12 +316,35 @@ class Speakers(SpeakerPhrases):
                 if earlier:
                     speakers = [earlier[-1][2]]
                     self.last = list(speakers)
+                elif cue.tense == "participle" and cue.verb != "qawl" and normalized is not None \
+                        and not any(sentence_start <= other < cue.start for other in cue_speakers):
+                    # شككت قيادات يمنية في ...، مؤكدة أن: the subject of the verb that opens the sentence (no cue before).
+                    speakers = self._opening_subject(text, normalized, sentence_start, cue.start)
+                    if speakers:
+                        self.last = list(speakers)
         if not speakers:
             self.catch_up()
             speakers = list(self.last)
         if not speakers and fallback:
             speakers = [self.proposals.unknown_speaker()]
         return speakers
+
+    def _opening_subject(self, text: str, normalized: Normalized, sentence_start: int, end: int) -> list[str]:
+        """The office, body, description or registry name right after a sentence's first word (its verb); [] if none."""
+        first = WORD_RE.search(text, sentence_start, end)
+        if first is None or first.start() - sentence_start > 2 or fold_for_matching(first.group()) in self._lists.stops \
+                or _CITED_RE.search(text, first.end(), end):
+            return []  # (نقلت الصحيفة عن فلان ...، مؤكدا: the one cited speaks, not the paper)
+        norm = window_norm(normalized, first.end(), end)
+        parsed = self.parse_at(text, normalized, first.end(), norm)
+        phrase = parsed[1].phrase
+        if phrase is None or phrase.kind in (None, "office") or (
+                phrase.kind == "singular" and parsed[1].words[phrase.start].startswith("ال") and self.last):
+            # (a body or a description only: a name there may be the verb's object, an office another's; a definite
+            # description (المستشار الإعلامي) takes up the person named before, whom the carried-over speaker is)
+            return []
+        ids, _ = self.resolve(text, normalized, first.end(), end, new_names=False, parsed=parsed)
+        return ids
 
     def of_quotation(self, text: str, cue: Cue | None, cue_speakers: CueSpeakers, sentence_start: int,
                      open_at: int | None = None) -> list[str]:

@@ -1192,3 +1192,16 @@ def test_a_verb_after_qad_is_no_given_name() -> None:
     was attributed to a new person «رافق الشمري»."""
     _, names = _drafted(WENT_ON)
     assert "رافق الشمري" not in names.values()
+
+
+# al-Yaum 2015-08-01, http://www.alyaum.com/article/4081222 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+EXPECTED = ('توقع الخبير العسكري والعميد المتقاعد نزار عبد القادر في حديث خاص لـ"اليوم"، أن "ليس للنظام السوري أي '
+            'خيار عسكري في مخيم اليرموك"، قائلاً: "لقد سبق للنظام مع حلفائه الإيرانيين أنه قرر القيام بهجوم مزدوج".')
+
+
+def test_a_participle_takes_the_description_that_opens_its_sentence() -> None:
+    """توقع الخبير العسكري ...، قائلاً: "...": توقع is no cue, so the participle had no one to carry over («unknown»); the
+    description after the verb that opens the sentence is who said it."""
+    draft, names = _drafted(EXPECTED)
+    said = _by_exact(draft["quotations"], "لقد سبق")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["الخبير العسكري"]
