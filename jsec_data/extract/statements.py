@@ -515,8 +515,9 @@ class Statements:
             break
         norm = window_norm(normalized, start, end)
         for stop in self._words.np_stop_re.finditer(norm):
-            if norm.startswith(" ان", stop.start()) and norm[:stop.start()].rsplit(" ", 1)[-1] in _BEFORE_A_CLAUSE:
-                continue  # أمله في أن ...، قلقه من أن ...: the clause is the preposition's, inside the phrase
+            if norm.startswith(" ان", stop.start()) and (
+                    (before := norm[:stop.start()].rsplit(" ", 1)[-1]) in _BEFORE_A_CLAUSE or before in said_nouns()):
+                continue  # أمله في أن ...، ضرورة أن ...: the clause is the preposition's or the noun's, inside the phrase
             at = text_offset(normalized, start, stop.start())
             if not self._in_quote(at, quotes):
                 end = start + len(text[start:at].rstrip())

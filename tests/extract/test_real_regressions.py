@@ -1205,3 +1205,27 @@ def test_a_participle_takes_the_description_that_opens_its_sentence() -> None:
     draft, names = _drafted(EXPECTED)
     said = _by_exact(draft["quotations"], "لقد سبق")
     assert [names.get(i, i) for i in said["speaker_ids"]] == ["الخبير العسكري"]
+
+
+# Asharq Al-Awsat 2015-08-02, http://aawsat.com/home/article/420231/ (SaudiNewsNet, CC BY-NC-SA 4.0), part of a sentence.
+ASKED = ("لا تستطيع الإدارة الأميركية تقديم ما لا تملك، إلا أن هذا يثير المزيد من الأسئلة المزعجة في رأس بومبيو، حيث "
+         "يتساءل «كيف للرئيس أن يسمح للمفاوضات (حول التفتيش) أن تتم بوساطة طرف آخر غيرنا؟»")
+# Okaz 2015-07-22, http://www.okaz.com.sa/new/Issues/20150722/Con20150722785020.htm (SaudiNewsNet, CC BY-NC-SA 4.0).
+ADMITTED = "وأقر الراكب بأنه اشترى المضبوطات لتوزيعها هدايا على أقاربه ولم يعلم تجريم حيازتها."
+
+
+@pytest.mark.parametrize(("sentence", "cue", "start"), [(ASKED, "يتساءل", "كيف للرئيس"), (ADMITTED, "وأقر", "اشترى")],
+                         ids=["tasaala", "aqarra"])
+def test_asking_and_admitting_are_reporting_verbs(sentence: str, cue: str, start: str) -> None:
+    """تساءل (asked: «...» or عن ...) and أقر with a clause (admitted that ...) report what was said; neither was a cue."""
+    draft, _ = _drafted(sentence)
+    assert [s["cue"] for s in draft["statements"] if s["exact"].startswith(start)] == [cue]
+
+
+def test_touching_on_the_need_that_keeps_the_clause_and_its_quoted_words() -> None:
+    """dev2 (Kerry in Cairo): لكنه تطرق امام الصحافيين الى ضرورة ان تجد مصر "توازنا" بين "مكافحة الارهاب" ...: تطرق
+    (touched on) was no cue, so the statement and the three quoted words were missed; ضرورة ان keeps its clause."""
+    draft, _ = _dev2_article("f743")
+    assert any(s["exact"].startswith("ضرورة ان تجد مصر") for s in draft["statements"] if s["cue"] == "تطرق")
+    quoted = {q["exact"] for q in draft["quotations"]}
+    assert {"توازنا", "مكافحة الارهاب"} <= quoted
