@@ -127,7 +127,7 @@ class SpeakerPhrases:
     def parse_at(self, text: str, normalized: Normalized, start: int, norm: str) -> tuple[str, Parsed]:
         """:meth:`_parse` of the window ``norm`` that starts at ``text[start]``, told whether its «علي» are names."""
         key, ali = self._key(norm), False
-        if _ALA in key:
+        if _ALA in key and _ALA in text[start:start + len(key) + 8]:  # (a written «علي»: the tokens are read only then)
             written = {text[text_offset(normalized, start, a):text_offset(normalized, start, b - 1) + 1]
                        for a, b, word in self._words(key) if word in (_ALA, "و" + _ALA)}
             ali = bool(written) and all(word.endswith("ي") for word in written)
@@ -378,16 +378,18 @@ class SpeakerPhrases:
         text, normalized = self.article
         lists = self._lists
         found: dict[str, str] = {}
-        for match in re.finditer(r"(?:(\S+) )?(\S+) " + re.escape(surname) + r"(?![\w\-])", normalized[0]):
-            given = match.group(2)
-            if match.group(1) in _VERB_PARTICLES:
+        norm = normalized[0]
+        for match in re.finditer(r"(\S+) " + re.escape(surname) + r"(?![\w\-])", norm):
+            given = match.group(1)
+            before = norm[max(0, match.start() - 6):match.start()].split()
+            if before and before[-1] in _VERB_PARTICLES:
                 continue  # وقد رافق الشمري: after قد, a verb, not a given name
             if not name_like(given, lists.titles, lists.stops) or given in lists.verbs or given in lists.offices \
                     or given in lists.singular or given in lists.plural or (given.endswith("ه") and not given.endswith("الله")) \
                     or given[0] in "وف" or (given[0] in "بل" and len(given) > 4) or (given[0] == "م" and given.endswith("ا")):
                 # (not a word with و، ف، ب or ل attached, nor a participle: وتوقع، بحضور، لإبلاغ، متوقعا)
                 continue
-            found.setdefault(f"{given} {surname}", text[text_offset(normalized, 0, match.start(2)):
+            found.setdefault(f"{given} {surname}", text[text_offset(normalized, 0, match.start(1)):
                                                         text_offset(normalized, 0, match.end())].strip())
         return next(iter(found.values())) if len(found) == 1 else None
 
