@@ -144,8 +144,8 @@ _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
 _ADDRESSEE = frozenset({"له", "لها", "لهم", "لهما", "لنا", "لي"})
 #: Honorifics that may stand before an office (معالي الوزير، سمو نائب أمير المنطقة), matching form.
 #: Honorifics that introduce a name (matching form).
-HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "دكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ", "الامير",
-                                  "المهندس",
+HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "دكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ",
+                                  "الامير", "المهندس",
                                   # Arabic military and police ranks (اللواء منصور التركي، العميد أحمد عسيري)
                                   "اللواء", "العميد", "العقيد", "المقدم", "الرايد", "النقيب", "الملازم", "المشير"})
 _BEFORE_AN_OFFICE = frozenset({"معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله", "سماحه", "سعاده"})
@@ -178,14 +178,13 @@ _PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
 def family_name(word: str, following: str | None, lists: PeopleWords, *, introduced: bool = False) -> bool:
     """Whether a word with ال after a new person's name is its family name (سلمان العودة: ...، طلال الفهد رئيس ...):
     the phrase's last word (``following``, the next word, is None: the phrase ends at punctuation or a
-    complementiser; or a title, in apposition), and no country's adjective (الأمريكي; unless an honorific or a rank
-    ``introduced`` the name: اللواء منصور التركي), other adjective (-ية، -ون، السابق), day or time (الجمعة), title,
-    office or verb; a nisba in -ي is a family name there (محمد السلمي، عادل الكلباني), and so is one in -ان at the
-    phrase's end (الشيخ علي الحرقان أن ...); also before a verbal noun that opens what was said (وأكد محمد العلي
-    أهمية ...). Not before a stop word or ل: there it is the verb's object (أدان نتنياهو
-    الاتفاق مع ...), unless an honorific ``introduced`` the name, or a time word follows, and the word is a nisba in -ي
-    (الدكتور فهد العنزي بالتصدي،
-    الشيخ حسين العلي في ...، وقال محمد العتيبي اليوم إن ...)."""
+    complementiser; or a title, in apposition; or a verbal noun that opens what was said: وأكد محمد العلي أهمية ...),
+    and no country's adjective (الأمريكي; unless an honorific or a rank ``introduced`` the name: اللواء منصور التركي),
+    other adjective (-ية، -ون، السابق), day or time (الجمعة), title, office or verb; a nisba in -ي is a family name
+    there (محمد السلمي، عادل الكلباني), and so is one in -ان at the phrase's end (الشيخ علي الحرقان أن ...). Not before a
+    stop word or ل: there it is the verb's object (أدان نتنياهو الاتفاق مع ...), unless an honorific ``introduced`` the
+    name, or a time word follows, and the word is a nisba in -ي (الدكتور فهد العنزي بالتصدي، الشيخ حسين العلي في ...،
+    وقال محمد العتيبي اليوم إن ...)."""
     return (word.startswith("ال") and len(word) > 4 and word not in lists.stops and word not in lists.titles
             and word not in TIMES_OF_DAY and word not in lists.verbs and word not in lists.offices
             and not word.endswith(("يه", "يون", "يين", "ين", "ون", "ات"))
@@ -299,9 +298,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             # موقع ويكيليكس، وكالة كيودو، منظمة العمل الدولية: a body named after its kind (الوكالة الأميركية is
             # left to the descriptions: it may take up an agency named before)
             kind, end = "organisation", at + 1
-        elif at + 1 < count and words[at].startswith("ال") and _is_body_head(words[at][2:], lists) and (
-                at + 2 < count and words[at + 1].startswith("ال") and words[at + 1] not in stops
-                and _for_what(words[at + 2])):
+        elif at + 2 < count and words[at].startswith("ال") and _is_body_head(words[at][2:], lists) \
+                and words[at + 1].startswith("ال") and words[at + 1] not in stops and _for_what(words[at + 2]):
             # اللجنة العامة للانتخابات البلدية، المرصد السوري لحقوق الإنسان: a body named by its kind, an adjective and
             # what it is for (not الوكالة الأميركية alone: that may take up an agency named before).
             kind, end = "organisation", at + 1

@@ -330,7 +330,8 @@ class Speakers(SpeakerPhrases):
         return speakers
 
     def _opening_subject(self, text: str, normalized: Normalized, sentence_start: int, end: int) -> list[str]:
-        """The office, body, description or registry name right after a sentence's first word (its verb); [] if none."""
+        """The body or description right after a sentence's first word (its verb), resolved without new names; [] if
+        there is none, if the verb cites a source (عن), or if a definite description would take up someone named before."""
         first = WORD_RE.search(text, sentence_start, end)
         if first is None or first.start() - sentence_start > 2 or fold_for_matching(first.group()) in self._lists.stops \
                 or _CITED_RE.search(text, first.end(), end):
