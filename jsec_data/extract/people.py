@@ -149,6 +149,8 @@ HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور"
                                   # Arabic military and police ranks (اللواء منصور التركي، العميد أحمد عسيري)
                                   "اللواء", "العميد", "العقيد", "المقدم", "الرايد", "النقيب", "الملازم", "المشير"})
 _BEFORE_AN_OFFICE = frozenset({"معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله", "سماحه", "سعاده"})
+#: "Called" (يدعى، تسمى ...) after a description: the name follows (matching form).
+_NAMED_VERBS = frozenset({"يدعي", "تدعي", "يسمي", "تسمي"})
 #: Words of an office's complement read past when an honorific or a rank then introduces its holder.
 _MAX_SKIPPED_COMPLEMENT = 6
 #: Bodies of a town or region that an office belongs to with ب attached (المتحدث بشرطة ...، مدير التعليم بمحافظة ...).
@@ -341,6 +343,9 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                     country = states[party]
                 end, construct = after, False
                 continue
+            if kind == "singular" and word in _NAMED_VERBS and end + 1 < count:
+                end, definite = end + 1, True  # رجل يدعى ماركوس ناسيمنتو: "a man called", then his name
+                break
             if construct and (word.startswith("ال") or name_like(word, titles, stops)) and word not in lists.offices \
                     and not word.endswith(("ها", "هم", "هما")):
                 definite = definite or (word.startswith("ال") and word not in HONORIFICS_OF_A_NAME)

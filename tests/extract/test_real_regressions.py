@@ -1229,3 +1229,16 @@ def test_touching_on_the_need_that_keeps_the_clause_and_its_quoted_words() -> No
     assert any(s["exact"].startswith("ضرورة ان تجد مصر") for s in draft["statements"] if s["cue"] == "تطرق")
     quoted = {q["exact"] for q in draft["quotations"]}
     assert {"توازنا", "مكافحة الارهاب"} <= quoted
+
+
+# Asharq Al-Awsat 2015-08-06, http://aawsat.com/home/article/423106/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+CALLED = ("وكتب رجل يدعى ماركوس ناسيمنتو في صفحة سيلفا على «فيسبوك»: «انتخبت لتعمل من أجل الناس، وأعتقد أن هناك أشياء "
+          "أكثر أهمية يجب أن تفعلها».")
+
+
+def test_a_man_called_so_is_named_by_the_name_after_called() -> None:
+    """رجل يدعى فلان (a man called ...): the name after يدعى is the speaker; it was «رجل يدعى ماركوس ناسيمنتو» (the
+    description, with يدعى read as its adjective)."""
+    draft, names = _drafted(CALLED)
+    said = _by_exact(draft["quotations"], "انتخبت")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["ماركوس ناسيمنتو"]
