@@ -298,14 +298,21 @@ _LOCAL_CLUSTER_SETTINGS: dict[str, Any] = {
 }
 
 
+#: What a fork server imports once, so that each worker forked from it starts with it (see _local_cluster_config).
+_FORKSERVER_PRELOAD = ("distributed", "jsec_data.core.executor", "jsec_data.silver.screen", "jsec_data.build.dataset")
+
+
 def _local_cluster_config() -> Any:
     """Dask settings held while a LocalCluster this pool starts lives (a nanny restarting a killed worker reads them).
 
-    Worker processes are forked on Linux, as local workers are: Dask spawns them by default, a fresh
-    interpreter that imports Dask, this package and the extractor again, about 1.4 s before the first task
-    on one core (measured: docs/benchmarks.md); a fork inherits them. With :data:`_LOCAL_CLUSTER_SETTINGS`,
-    each only where the user's configuration keeps distributed's default and no ``DASK_*`` variable names it
-    (``DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD=spawn`` spawns).
+    Worker processes come from a fork server on Linux: Dask spawns them by default, a fresh interpreter that
+    imports Dask, this package and the extractor again, about 1.4 s before the first task on one core
+    (measured: docs/benchmarks.md). Forking them from this process (as local workers are) inherited those
+    imports but forked a process that runs Dask's event-loop threads, and once in about twenty-five CI runs a
+    worker so forked never came up and the cluster's start hung; a fork server is a single-threaded process
+    that imports them once (``set_forkserver_preload``) and forks each worker from that clean state. With
+    :data:`_LOCAL_CLUSTER_SETTINGS`, each only where the user's configuration keeps distributed's default and
+    no ``DASK_*`` variable names it (``DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD=spawn`` spawns).
     Returns the ``dask.config.set`` object to exit on close, or None when nothing was changed.
     """
     import multiprocessing
@@ -314,8 +321,9 @@ def _local_cluster_config() -> Any:
 
     defaults = dask.config.merge(*dask.config.defaults)
     wanted = dict(_LOCAL_CLUSTER_SETTINGS)
-    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
-        wanted["distributed.worker.multiprocessing-method"] = "fork"
+    if sys.platform == "linux" and "forkserver" in multiprocessing.get_all_start_methods():
+        wanted["distributed.worker.multiprocessing-method"] = "forkserver"
+        multiprocessing.set_forkserver_preload(list(_FORKSERVER_PRELOAD))
     changes = {key: value for key, value in wanted.items()
                if dask.config.get(key, None) == dask.config.get(key, None, config=defaults)
                and "DASK_" + key.upper().replace(".", "__").replace("-", "_") not in os.environ}

@@ -104,16 +104,26 @@ def parent_mark(context: None, task: int) -> list[int]:
     return list(_PARENT_MARK)
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
-def test_local_cluster_workers_are_forked_on_linux_unless_dask_is_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+def worker_parent(context: None, task: int) -> int:
+    return os.getppid()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers come from a fork server on Linux only")
+def test_local_cluster_workers_come_from_a_fork_server_on_linux_unless_dask_is_told_otherwise(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not forked from this process (it runs Dask's event-loop threads: a worker so forked once never came up), nor
+    spawned fresh (slow): forked from a single-threaded fork server; a worker does not see this process's state."""
     monkeypatch.setattr(sys.modules[__name__], "_PARENT_MARK", [os.getpid()])
     monkeypatch.delenv("DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD", raising=False)
-    with executor(Parallelism(workers=1, task_timeout=TIMEOUT), None) as forked:
-        assert forked.call(parent_mark, 0) == [os.getpid()]
+    with executor(Parallelism(workers=1, task_timeout=TIMEOUT), None) as pool:
+        assert dask_config.get("distributed.worker.multiprocessing-method") == "forkserver"
+        assert pool.call(parent_mark, 0) == []
+        assert pool.call(worker_parent, 0) != os.getpid()  # (its parent is the fork server)
     # The setting lasted only as long as the pool.
     assert dask_config.get("distributed.worker.multiprocessing-method") == "spawn"
     monkeypatch.setenv("DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD", "spawn")
     with executor(Parallelism(workers=1, task_timeout=TIMEOUT), None) as spawned:
+        assert dask_config.get("distributed.worker.multiprocessing-method") == "spawn"
         assert spawned.call(parent_mark, 0) == []
 
 

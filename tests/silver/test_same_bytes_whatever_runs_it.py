@@ -51,12 +51,15 @@ def test_with_local_workers_no_process_of_the_run_imports_pandas(corpus: Path, t
 
 def _is_live_worker(psutil: Any, child: Any) -> bool:
     # The worker killed in the first phase may linger as a zombie until its nanny reaps it.
-    # A worker is spawned ("spawn_main" in its command line) or forked from this process (the
-    # same command line); Dask's other helpers (the resource tracker) are neither.
+    # A worker is spawned ("spawn_main" in its command line), forked from this process (the same
+    # command line) or forked by a fork server (its command line, and its parent's, the server's);
+    # Dask's other helpers (the resource tracker, the fork server itself) are none of these.
     try:
         cmdline = child.cmdline()
+        forked_by_server = "multiprocessing.forkserver" in " ".join(cmdline) and child.parent() is not None \
+            and "multiprocessing.forkserver" in " ".join(child.parent().cmdline())
         return child.status() != psutil.STATUS_ZOMBIE and (
-            "spawn_main" in " ".join(cmdline) or cmdline == psutil.Process().cmdline())
+            "spawn_main" in " ".join(cmdline) or cmdline == psutil.Process().cmdline() or forked_by_server)
     except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
         return False
 
