@@ -54,7 +54,29 @@ class StatementWords(NamedTuple):
     goes_on_re: re.Pattern[str]  # a comma and words that continue a noun phrase
     not_a_cue: frozenset[str]
     not_a_cue_endings: tuple[str, ...]  # their last letters
+    not_a_source: frozenset[str]  # after an attribution word: a norm, a measure, an order (وفقا للمعايير)
+    speech_nouns: frozenset[str]  # after an attribution word with a pronoun: a tag (بحسب قوله)
 
+    def names_no_source(self, written: str) -> bool:
+        """Whether the word written right after an attribution word (بحسب، وفقا لـ ...) makes it name no source:
+        a norm or a measure (وفقا للمعايير، حسب رغبته) or a noun of saying with a pronoun (بحسب قوله، على حد تعبيره)."""
+        word = normalize_for_matching(written)
+        forms = {word, word[2:]} if word.startswith("ال") else {word}
+        if word.startswith("لل"):
+            forms |= {word[2:], "ال" + word[2:]}
+        elif word.startswith("ل"):
+            forms.add(word[1:])  # (وفقا لأحكام: the ل of وفقا لـ written onto the noun)
+        possessed: set[str] = set()
+        for form in tuple(forms):
+            for suffix in _PRONOUN_SUFFIXES:
+                # (a pronoun ه, not a ta marbuta written ة, which the matching form also writes ه: الطلبة)
+                if form.endswith(suffix) and len(form) > len(suffix) + 1 and not (suffix == "ه" and written.endswith("ة")):
+                    base = form[:-len(suffix)]
+                    possessed |= {base, base[:-1] + "ه"} if base.endswith("ت") else {base}  # (رغبته: رغبة)
+        return bool((forms | possessed) & self.not_a_source) or bool(possessed & self.speech_nouns)
+
+#: Pronouns attached to a noun (matching form), longest first.
+_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "نا", "ه", "ي")
 #: Prepositions whose complement may be a clause (أمله في أن، قلقه من أن، حرصه على أن), matching form.
 _BEFORE_A_CLAUSE = frozenset(normalize_for_matching("في من على إلى عن").split())
 #: Words of a speaker's name the parse left before the verb's preposition and a clause (see _name_then_clause).
@@ -103,6 +125,8 @@ def statement_words() -> StatementWords:
             goes_on_re=_after_comma(data["noun_phrase_goes_on"]),
             not_a_cue=matching_words(data["not_a_cue"]),
             not_a_cue_endings=tuple(sorted({word[-1] for word in matching_words(data["not_a_cue"])})),
+            not_a_source=matching_words(data["not_a_source"].split()),
+            speech_nouns=matching_words(data["speech_nouns"]),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DataError(f"data/statements.yaml: {exc!r}: see the file's comments for what each list holds") from exc
@@ -136,6 +160,7 @@ def attribution_starts(norm: str) -> list[int]:
 _JOINERS = frozenset({"لكن", "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ثم"})
 _NP_END_RE = re.compile(r"[،,؛;:.!?؟\n]")
 _NEXT_WORD_RE = re.compile(r"\s+([\w\-]+)")  # the word after a position (group 1)
+_WRITTEN_WORD_RE = re.compile(r"[\w\-]+")
 _MA_AND_VERB_RE = re.compile(r"(?:ل?ما)\s+\S+\s*")  # بحسب ما أفادت ...: «ما» and its verb, before the source
 _LABEL_RE = re.compile(r"^[*•\-–\s]*([^:\-–«»\"“”0-9]{2,40}?)\s*:\s*(\S.*)$", re.DOTALL)
 
@@ -547,6 +572,9 @@ class Statements:
                 source += 1  # وفقا لأشخاص، لـ
                 while source < sentence.end and text[source] in "ـ ":
                     source += 1
+            written = _WRITTEN_WORD_RE.match(text, source, sentence.end)
+            if written is not None and self._words.names_no_source(written.group()):
+                continue  # وفقا للمعايير، حسب رغبته: in accordance with a norm; بحسب قوله: a tag on what was reported
             after = _MA_AND_VERB_RE.match(text, source, sentence.end)
             if after is not None:
                 # بحسب ما ذكرت (تناقلت، أعلنته) وكالة رويترز: the source follows «ما» and its verb; «ما» is none.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +89,14 @@ def test_statements_are_anchored_and_hold_their_quotations(text: str, lead: str)
     for entity in draft["entities"]:  # namespaced by the article, never romanised
         assert entity["entity_id"].startswith("draft-0000000000000000-")
         assert re.fullmatch(r"\[English name needed\]|[A-Z][A-Za-z' ]+", entity["name_en"])
+
+
+@pytest.mark.parametrize(("written", "no_source"), [
+    ("المعايير", True), ("للمعايير", True), ("لأحكام", True), ("رغبته", True), ("نوعها", True), ("قوله", True),
+    ("تعبيره", True), ("روايتها", True),
+    # sources: a noun of saying without a pronoun names its owner after it; a ta marbuta is no pronoun (الطلبة,
+    # students, is not الطلب, demand); documents that report are sources
+    ("قول", False), ("الطلبة", False), ("التقرير", False), ("بيانات", False), ("مصادر", False), ("وكالة", False),
+])
+def test_a_norm_or_a_noun_of_saying_with_a_pronoun_names_no_source(written: str, no_source: bool) -> None:
+    assert statement_words().names_no_source(written) is no_source
