@@ -23,7 +23,7 @@ from jsec_data.extract.cues import cue_words
 from jsec_data.extract.lexicon import DataError, load_data, matching_words, said_nouns, stop_words, title_words
 from jsec_data.extract.names import Gazetteer
 
-__all__ = ["HONORIFICS_OF_A_NAME", "TIMES_OF_DAY", "Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name",
+__all__ = ["HONORIFICS_OF_A_NAME", "HOUSE_OF", "TIMES_OF_DAY", "Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name",
            "name_like", "office_starts", "parse_phrase", "people_words"]
 
 
@@ -171,6 +171,8 @@ _MAX_NAME_WORDS = 4
 #: after one is part of the name, whatever it looks like (ميستورا is no participle, هريرة no common noun, تركي in بن
 #: تركي no adjective).
 _NAME_PARTICLES = frozenset({"دي", "دا", "دو", "ديل", "فون", "ابو", "وابو", "عبد", "وعبد", "بن", "ابن", "بنت"})
+#: آل, a family's «house», in the matching form (سلمان آل خليفة): inside a name, a particle before the family's name.
+HOUSE_OF = "ال"
 #: First halves of two-word names whose second word has ال (عبد الله، أبو بكر is not one: بكر has none).
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو"})
 #: An active participle used as an adverb (مخاطبا، مضيفا، مؤكدا), or a verbal noun (اهتمام، استعداد).
@@ -325,6 +327,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
     else:
         construct = not words[end - 1].startswith("ال")  # an office in the construct state takes a genitive
         named_place = False  # the last word read was a genitive place name (مكة ...)
+        of_a_body = False  # a genitive read was a definite kind of body (رئيس الاتحاد ...)
         while end < count:
             word = words[end]
             if word in TIMES_OF_DAY:
@@ -354,6 +357,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 end, construct = end + 1, not word.startswith("ال") and (
                     word in lists.organisations or word in _BODIES_OF_A_PLACE)
                 named_place = not word.startswith("ال") and not construct
+                of_a_body = of_a_body or (word.startswith("ال") and _is_body_head(word[2:], lists))
                 continue
             if named_place and word.startswith("ال") and word.endswith("ه") and word not in stops:
                 end, named_place = end + 1, False  # منطقة مكة المكرمة، المدينة المنورة: the place's own adjective
@@ -390,6 +394,15 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 continue
             if kind == "organisation" and _for_what(word):
                 end, construct = end + 1, False  # (اللجنة العامة) للانتخابات (البلدية): what the body is for
+                continue
+            if of_a_body and (_for_what(word) or (len(word) == 4 and word[0] == "ل" and word not in stops)):
+                # رئيس الاتحاد الآسيوي لكرة القدم سلمان آل خليفة: what the office's body is for, with its genitive;
+                # مدير المنطقة الشمالية لشركة تويوتا رضا الغزاوي: the company it is of, with the company's name
+                end, construct = end + 1, False
+                if word[1:] in lists.organisations and end < count and name_like(words[end], titles, stops):
+                    end += 1
+                while end < count and words[end].startswith("ال") and words[end] not in stops:
+                    end += 1
                 continue
             if kind == "document" and (word.startswith("لل") or (word in ("صادر", "الصادر") and end + 1 < count)):
                 end, construct = end + 1, False  # استطلاعات للرأي، بيان صادر عن ...
@@ -484,6 +497,10 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
     particles = 0  # (not counted in a name's words: عبد الرحمن بن عبد الله الفلاني)
     while index < len(words) and index - first - particles < _MAX_NAME_WORDS:
         word = words[index]
+        if word == HOUSE_OF and index > first and index + 1 < len(words) and name_like(words[index + 1], titles, stops):
+            # سلمان آل خليفة: the family's name ends the name (the article is never a word alone)
+            index += 2
+            break
         if word in _COMPOUND_HEADS and index + 1 < len(words) and words[index + 1].startswith("ال") \
                 and words[index + 1] not in stops and index + 1 - first - particles < _MAX_NAME_WORDS:
             index, after_particle = index + 2, False  # عبد الله، عبد العزيز، أبو النصر: two words, the second with ال
@@ -504,6 +521,8 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
             after_particle = True  # (first in the name: counted, أبو هريرة is two words)
             index += 1
             continue
+        elif index == first and word[0] == "و" and (word[1:] in lists.singular or word[1:] in lists.offices):
+            break  # نائب رئيس الجمعية وعضو جمعية ...: a second office joined to the first, no name
         elif index == first and (word in lists.organisations or (
                 word[0] == "ل" and (word[1:] in lists.bodies or word[1:] in lists.organisations))):
             break  # رئيس مجلس إدارة الجمعية: a kind of body; الوكيل الاقتصادي لوزارة التجارة: "of the ministry"; no name

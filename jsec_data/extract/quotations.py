@@ -202,6 +202,8 @@ class Quotations:
         cue: Cue | None = before[-1] if before else (after[0] if after else None)
         if cue is not None and cue.tense == "participle" and len(before) > 1 and ":" in text[cue.end:open_at]:
             cue = before[-2]  # وأضاف بوريل معلنا عن الشراكة: «...»: the participle's content ends at the colon
+        elif cue is not None and cue.relative and len(before) > 1 and before[-2].takes_subject:
+            cue = before[-2]  # وأضاف هذا المسؤول الذي طلب عدم كشف هويته «...»: the relative clause describes the speaker
         speakers = self.speakers.of_quotation(text, cue, cue_speakers, sentence_start, open_at)
         # A short quote inside a sentence that goes on around it is a fragment of indirect speech.
         # (Word counts only up to the bound that matters: split(maxsplit=n) stops after n words.)

@@ -27,6 +27,7 @@ from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text
 from jsec_data.extract.names import Gazetteers
 from jsec_data.extract.people import (
     HONORIFICS_OF_A_NAME,
+    HOUSE_OF,
     Country,
     Office,
     PeopleWords,
@@ -438,7 +439,8 @@ class SpeakerPhrases:
             return end
         word = words[end]
         following = words[end + 1] if end + 1 < len(words) else None
-        if family_name(word, following, lists, introduced=first > 0 and words[first - 1] in HONORIFICS_OF_A_NAME):
+        if family_name(word, following, lists, introduced=first > 0 and words[first - 1] in HONORIFICS_OF_A_NAME) \
+                and HOUSE_OF not in words[first:end]:  # (after آل خليفة, البحريني is his nationality)
             return end + 1
         if word == "علي" and text[text_offset(normalized, start, tokens[end][1]) - 1] == "ي" and (
                 following is None or (name_like(following, lists.titles, lists.stops) and following not in lists.verbs)):

@@ -190,7 +190,8 @@ class Statements:
         return self._words.addressee_first
 
     def is_cue(self, text: str, cue: Cue) -> bool:
-        """Whether a cue reports speech: not after تم/يتم (a verbal noun: لم يتم ذكر ذلك), مما (مما يؤكد) or على حد."""
+        """Whether a cue reports speech: not after تم/يتم or عدم (a verbal noun: لم يتم ذكر ذلك، عدم كشف هويته), مما
+        (مما يؤكد) or على حد."""
         before = matching_short(text[max(0, cue.start - 10):cue.start]).rstrip()
         if not before.endswith(self._words.not_a_cue_endings):  # (most cues: a cheap test of the last letter)
             return True
@@ -656,20 +657,25 @@ class Statements:
         for number, statement in enumerate(self.records, 1):
             statement["id"] = f"s{number}"
         for quotation, span in zip(quotations, spans, strict=True):
-            holder = self._holder(span)
+            holder = self._holder(span, quotation["cue"])
             quotation["statement_id"] = self.records[holder]["id"] if holder is not None else None
 
-    def _holder(self, span: tuple[int, int]) -> int | None:
+    def _holder(self, span: tuple[int, int], cue: str | None = None) -> int | None:
         """The smallest statement holding ``span``, the first of equal ones: one of exactly that span when there is
-        one (``_seen`` holds only spans of ``spans``; no other span holding it is as short), else found by a scan."""
-        if span in self._seen:
+        one (``_seen`` holds only spans of ``spans``; no other span holding it is as short), else found by a scan.
+        With ``cue`` (a quotation's), the smallest of those with that cue, if one has it: the quoted words are what
+        their own verb reports (اعتبر فلان أن بلاتيني الذي أعلن ترشحه «...»: not أعلن's)."""
+        if span in self._seen and (cue is None or self.records[self.spans.index(span)]["cue"] == cue):
             return self.spans.index(span)
         best: int | None = None
-        for index, (start, end) in enumerate(self.spans):
-            if start <= span[0] and span[1] <= end and (
-                best is None or end - start < self.spans[best][1] - self.spans[best][0]
-            ):
-                best = index
+        for same_cue in ((True, False) if cue is not None else (False,)):
+            for index, (start, end) in enumerate(self.spans):
+                if start <= span[0] and span[1] <= end and (not same_cue or self.records[index]["cue"] == cue) and (
+                    best is None or end - start < self.spans[best][1] - self.spans[best][0]
+                ):
+                    best = index
+            if best is not None:
+                return best
         return best
 
     def _replace(self, index: int, start: int, end: int) -> None:

@@ -1260,3 +1260,56 @@ def test_according_to_a_norm_or_to_his_words_names_no_source(sentence: str) -> N
     draft, names = _drafted(sentence)
     assert [s["cue"] for s in draft["statements"] if s["cue"] == "حسب"] == []
     assert not {"إمكانات", "وصفه"} & set(names.values())
+
+
+# Al-Riyadh 2015-07-26, http://www.alriyadh.com/1067916 (SaudiNewsNet, CC BY-NC-SA 4.0), two sentences.
+UNNAMED = ('واوضح مسؤول تركي ان الضربات هدفها "وقائي" ايضا. واضاف هذا المسؤول الذي طلب عدم كشف هويته "حصلنا في '
+           'الاسابيع الاخيرة على معلومات تدل على ان تنظيم الدولة الاسلامية يقوم بتكديس السلاح".')
+
+
+def test_a_verbal_noun_after_not_is_no_cue() -> None:
+    """عدم كشف هويته (not revealing his identity): كشف is a verbal noun there, not the verb «revealed»; it was the
+    quote's cue, and «هويته» (his identity) its speaker, a new person."""
+    draft, names = _drafted(UNNAMED)
+    said = _by_exact(draft["quotations"], "حصلنا")
+    assert said["cue"] == "واضاف"
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["مسؤول تركي"]
+
+
+# Al-Riyadh 2015-07-31, http://www.alriyadh.com/1069149 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+FOOTBALL = ('اعتبر رئيس الاتحاد الاسيوي لكرة القدم سلمان ال خليفة البحريني ان الفرنسي ميشال بلاتيني الذي اعلن امس '
+            'الاربعاء ترشحه لرئاسة الاتحاد الدولي "مرشح فريد من نوعه يمكن ان يجلب الاستقرار" للمنظمة الدولية.')
+# Al-Yaum 2015-08-03, http://www.alyaum.com/article/4081629 (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+CITIZEN = "وأكد المواطن عبدالعزيز آل ابراهيم وجود ملاحظات عديدة على مركز امراض الدم الوراثية."
+# Al-Jazirah 2015-08-02, http://www.al-jazirah.com/2015/20150802/ln33.htm (SaudiNewsNet, CC BY-NC-SA 4.0), shortened.
+TWO_OFFICES = ("قال نائب رئيس الجمعية السعودية للإدارة وعضو جمعية الأطفال المعوقين بندر بن عثمان الصالح في كلمته: «إن "
+               "مبادرة الشراكة بين هارفارد ومسك جاءت لتضيف إلى أبنائنا وبناتنا أبعادًا أخرى».")
+
+
+@pytest.mark.parametrize(("sentence", "start", "speaker"), [
+    (FOOTBALL, "مرشح فريد", "سلمان ال خليفة"),
+    (CITIZEN, "وجود ملاحظات", "عبدالعزيز آل ابراهيم"),
+], ids=["aim-and-house", "house-ends-the-name"])
+def test_a_bodys_aim_belongs_to_the_office_and_al_to_the_name(sentence: str, start: str, speaker: str) -> None:
+    """رئيس الاتحاد الآسيوي لكرة القدم: what the body is for (with ل) is part of the office, so the name follows it (the
+    speaker was «لكرة»); آل (a family's house) is part of a name and its family's name ends it (the name was cut at آل:
+    «سلمان», «عبدالعزيز»; a nisba after it is a nationality, and the verbal noun after it, وجود, what was said)."""
+    draft, names = _drafted(sentence)
+    said = _by_exact([*draft["quotations"], *draft["statements"]], start)
+    assert [names.get(i, i) for i in said["speaker_ids"]] == [speaker]
+    if "statement_id" in said:  # a quotation, and the statement it belongs to: its own verb's (اعتبر, not أعلن)
+        statement = next(s for s in draft["statements"] if s["id"] == said["statement_id"])
+        assert (statement["cue"], statement["speaker_ids"]) == (said["cue"], said["speaker_ids"])
+
+
+# Sabq 2015-07-25, http://sabq.org/4GCgde (SaudiNewsNet, CC BY-NC-SA 4.0), part of a sentence.
+ADVISER = ("أكّد المستشار القانوني وعضو شرف النادي الأهلي خالد أبو راشد؛ أن نبأ تنصيب مساعد الزويهري رئيساً للنادي "
+           "الأهلي بشكل رسمي حالياً، عارٍ عن الصحة.")
+
+
+@pytest.mark.parametrize("sentence", [ADVISER, TWO_OFFICES], ids=["adviser", "vice-president"])
+def test_a_second_office_joined_by_and_is_no_name(sentence: str) -> None:
+    """المستشار القانوني وعضو شرف النادي ...: a second office joined by و was drafted as a person («وعضو شرف»; «وعضو
+    جمعية» once the first office's body took its aim, للإدارة)."""
+    draft, names = _drafted(sentence)
+    assert draft["statements"] and not any(name.startswith("وعضو") for name in names.values())
