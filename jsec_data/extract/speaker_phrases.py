@@ -83,6 +83,7 @@ class SpeakerPhrases:
         # على (3,772 of 135,784 in SaudiNewsNet, nearly all before a name: علي الأحمدي، علي عبدالله صالح).
         self._lists_ali: PeopleWords = self._lists._replace(stops=self._lists.stops - {_ALA})
         self._mentions: tuple[list[int], list[str]] | None = None
+        self._said_by: dict[str, bool] = {}  # definite word -> whether the article writes it right after a verb of saying
         self.governs_b: frozenset[str] = frozenset()  # verbs that govern an attached ب (set by the drafter)
 
     # ------------------------------------------------------------------ the article's names
@@ -439,8 +440,10 @@ class SpeakerPhrases:
             return end
         word = words[end]
         following = words[end + 1] if end + 1 < len(words) else None
-        if family_name(word, following, lists, introduced=first > 0 and words[first - 1] in HONORIFICS_OF_A_NAME) \
-                and HOUSE_OF not in words[first:end]:  # (after آل خليفة, البحريني is his nationality)
+        if HOUSE_OF not in words[first:end] and (  # (after آل خليفة, البحريني is his nationality)
+                family_name(word, following, lists, introduced=first > 0 and words[first - 1] in HONORIFICS_OF_A_NAME)
+                or (family_name(word, None, lists, introduced=True) and self._said_alone(word))):
+            # (وزير الخارجية عادل الجبير خلال ...: a family name before a stop word, since the article writes وقال الجبير)
             return end + 1
         if word == "علي" and text[text_offset(normalized, start, tokens[end][1]) - 1] == "ي" and (
                 following is None or (name_like(following, lists.titles, lists.stops) and following not in lists.verbs)):
@@ -451,6 +454,31 @@ class SpeakerPhrases:
             return end
         written = text[text_offset(normalized, start, tokens[end][0]):text_offset(normalized, start, tokens[end][1])]
         return end + 1 if written.endswith("ه") else end
+
+    def _said_alone(self, word: str) -> bool:
+        """Whether the article writes a definite ``word`` right after a verb of saying (وقال الجبير، وأضاف الحاج), and it
+        is no description, office, body or a description's dual: a family name used alone, as a speaker is named again."""
+        found = self._said_by.get(word)
+        if found is None:
+            lists = self._lists
+            found = not self._is_dual_description(word) and not any(
+                word in table or word[2:] in table for table in (
+                    lists.singular, lists.plural, lists.documents, lists.organisations, lists.offices, lists.bodies)) \
+                and self._after_a_verb(word)
+            self._said_by[word] = found
+        return found
+
+    def _after_a_verb(self, word: str) -> bool:
+        """Whether the article's matching form writes ``word`` (whole) right after a verb of saying."""
+        norm, verbs = self.article_norm, self._lists.verbs
+        at = norm.find(" " + word)
+        while at > 0:
+            end = at + 1 + len(word)
+            before = norm[max(0, at - 24):at].split()
+            if (end >= len(norm) or not (norm[end].isalnum() or norm[end] in "_-")) and before and before[-1] in verbs:
+                return True
+            at = norm.find(" " + word, at + 1)
+        return False
 
     @staticmethod
     def _written(text: str, normalized: Normalized, start: int, end: int, tokens: Sequence[tuple[int, int, str]],

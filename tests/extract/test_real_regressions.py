@@ -1313,3 +1313,16 @@ def test_a_second_office_joined_by_and_is_no_name(sentence: str) -> None:
     جمعية» once the first office's body took its aim, للإدارة)."""
     draft, names = _drafted(sentence)
     assert draft["statements"] and not any(name.startswith("وعضو") for name in names.values())
+
+
+# Al-Yaum 2015-07-23, http://www.alyaum.com/article/4079847 (SaudiNewsNet, CC BY-NC-SA 4.0), two sentences, the first
+# shortened.
+JUBEIR_TALKS = ("تحدث وزير الخارجية عادل الجبير خلال مؤتمر صحفي مع وزير الخارجية المصري سامح شكري عن اللقاء بين "
+                "الطرفيين. وقال الجبير:\"أن المملكة على علم بالاجتماعات في القاهرة حول اليمن، ولا نشك بموقف مصر\".")
+
+
+def test_a_family_name_the_article_gives_a_speaker_alone_ends_the_name() -> None:
+    """عادل الجبير خلال ...: a definite word before a stop word may be the verb's object, so the name was «عادل»; the
+    article writes وقال الجبير (the family name alone after a verb of saying), so it is his family name."""
+    draft, names = _drafted(JUBEIR_TALKS)
+    assert {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]} == {"عادل الجبير"}
