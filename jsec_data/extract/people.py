@@ -311,6 +311,11 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             kind, end = "document", at + 1
         elif at < count and words[at] in lists.plural:
             kind, end = "plural", at + 1
+        elif at + 1 < count and words[at + 1].endswith(("يون", "يين")) and not words[at + 1].startswith("ال") \
+                and name_like(words[at], titles, stops) and country_at(words, at + 1, lists)[1] is not None:
+            # سياسيون يمنيون، ناشطون سوريون: an indefinite plural noun, then its people's adjective (not a name, then
+            # a definite plural: its object, عباس الإسرائيليين)
+            kind, end = "plural", at + 1
         elif at < count and _is_group_of_people(words[at]):
             kind, end, group = "plural", at + 1, True
             country = country_at(words, at, lists)[1]  # اليابانيون، الأمريكيون: people of a country

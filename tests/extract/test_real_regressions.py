@@ -1326,3 +1326,43 @@ def test_a_family_name_the_article_gives_a_speaker_alone_ends_the_name() -> None
     article writes وقال الجبير (the family name alone after a verb of saying), so it is his family name."""
     draft, names = _drafted(JUBEIR_TALKS)
     assert {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]} == {"عادل الجبير"}
+
+
+def test_an_office_of_a_state_is_not_held_by_another_states_minister() -> None:
+    """dev2 (Kerry in the Gulf): اعلن وزير الخارجية القطري اثر اللقاء الذي ضم وزير الخارجية الاميركي جون كيري ... ان
+    الاتفاق ... هو "افضل خيار": القطري was no known country, so the office went to the foreign minister the article
+    names, Kerry. It is Qatar's: the person the article names in that office (وزير الخارجية القطري خالد بن محمد
+    العطية)."""
+    draft, _ = _dev2_article("f743")
+    best = _by_exact(draft["quotations"], "افضل خيار")
+    speakers = [e for e in draft["entities"] if e["entity_id"] in best["speaker_ids"]]
+    assert [(e["names_ar"][0].split()[0], e["role"], e["affiliation_id"]) for e in speakers] == [
+        ("خالد", "Foreign Minister of Qatar", "QAT")]
+
+
+# Al-Watan 2015-08-07, http://www.alwatan.com.sa/Politics/News_Detail.aspx?ArticleID=231275&CategoryID=1 (SaudiNewsNet,
+# CC BY-NC-SA 4.0), part of a sentence.
+POLITICIANS = "أكد سياسيون يمنيون أن الهزائم التي تعرض لها المتمردون الحوثيون المدعومون بفلول الرئيس المخلوع أصابتهم بالارتباك."
+# Al-Riyadh 2015-07-31, http://www.alriyadh.com/1069386 (SaudiNewsNet, CC BY-NC-SA 4.0), parts of two paragraphs.
+CONDOLENCES = ('وخلال الكلمة التي ألقاها في مراسم الجنازة العسكرية قال وزير الداخلية البحريني "إن الله قد شرفنا بحمل '
+               'مسؤولية الأمن". '
+               "كما رفع الفريق الركن الشيخ راشد بن عبدالله آل خليفة وزير الداخلية البحريني خالص التعازي للقيادة البحرينية "
+               "وللشعب البحريني في الشهيدين رحمهما الله، معربا عن شكره لكل من بادر بتقديم العزاء.")
+
+
+def test_a_plural_noun_with_its_peoples_adjective_is_a_group() -> None:
+    """سياسيون يمنيون (Yemeni politicians): an indefinite plural with a nationality after it is a group, named with its
+    adjective; with يمني a known nationality, the name had been cut to a person «سياسيون»."""
+    draft, _ = _drafted(POLITICIANS)
+    (said,) = draft["statements"]
+    (group,) = [e for e in draft["entities"] if e["entity_id"] in said["speaker_ids"]]
+    assert (group["kind"], group["names_ar"]) == ("group", ["سياسيون يمنيون"])
+
+
+def test_sincerest_after_an_office_is_no_name() -> None:
+    """وزير الداخلية البحريني خالص التعازي (the Bahraini interior minister [offered his] sincerest condolences): خالص
+    (sincerest) was taken for the minister's name, and so the speaker of the minister's words the article gave
+    before (قال وزير الداخلية البحريني "...")."""
+    draft, names = _drafted(CONDOLENCES)
+    said = _by_exact(draft["quotations"], "إن الله قد شرفنا")
+    assert said["speaker_ids"] and "خالص" not in {names.get(i, i) for i in said["speaker_ids"]}
