@@ -62,6 +62,8 @@ def is_quoted_name(normalized: Normalized, open_mark: int, quoted_norm: str) -> 
     if not before:
         return False
     word = before[-1]
+    if words[0] == "غير":
+        return False  # هذه المبادرة "غير المثمرة": a negated adjective in quote marks, no name
     return word in lists.introducers or (word[:1] in "وبلف" and word[1:] in lists.introducers)
 
 

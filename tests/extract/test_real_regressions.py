@@ -1366,3 +1366,17 @@ def test_sincerest_after_an_office_is_no_name() -> None:
     draft, names = _drafted(CONDOLENCES)
     said = _by_exact(draft["quotations"], "إن الله قد شرفنا")
     assert said["speaker_ids"] and "خالص" not in {names.get(i, i) for i in said["speaker_ids"]}
+
+
+# Asharq Al-Awsat 2015-07-26, http://aawsat.com/home/article/415036/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence.
+UNFRUITFUL = ("وقال عدة دبلوماسيين بمجلس الأمن، تحدثوا شريطة عدم نشر أسمائهم، إنهم يتوقعون أن تستخدم روسيا حق الفيتو ضد "
+              "مشروع القرار، خاصة وأن الرئيس الروسي فلاديمير بوتين دان شخصيا هذه المبادرة «غير المثمرة».")
+
+
+def test_a_negated_adjective_in_quote_marks_is_no_name_and_on_condition_no_speaker() -> None:
+    """هذه المبادرة «غير المثمرة» (this «unfruitful» initiative): after a word that introduces a name (مبادرة) the
+    quote was taken for the initiative's name, but a name never starts with غير; تحدثوا شريطة عدم نشر أسمائهم (spoke
+    on condition of anonymity): «شريطة» was a speaker, and عدة (several) one too."""
+    draft, names = _drafted(UNFRUITFUL)
+    assert [q["exact"] for q in draft["quotations"]] == ["غير المثمرة"]
+    assert not {"شريطة", "عدة"} & set(names.values())
