@@ -50,6 +50,7 @@ class PeopleWords(NamedTuple):
     body_forms: frozenset[str]  # every body phrase, joined by spaces: generic names
     adjectives: Mapping[str, Sequence[tuple[tuple[str, ...], Country]]]  # first word -> (words, country)
     countries: Mapping[str, Country]  # id -> country
+    state_names: Mapping[str, Country]  # a state's name or capital (matching form, words joined by a space) -> country
     singular: frozenset[str]  # descriptions of one person (مصدر، الخبير)
     plural: frozenset[str]  # descriptions of several (المسؤولون، خبراء)
     documents: frozenset[str]  # documents and findings that speak (بيان، استطلاعات)
@@ -112,9 +113,12 @@ def people_words() -> PeopleWords:
         raise DataError("data/countries.yaml: countries must be a list")
     adjectives: dict[str, list[tuple[tuple[str, ...], Country]]] = {}
     countries: dict[str, Country] = {}
+    state_names: dict[str, Country] = {}
     for entry in countries_data:
         country = Country(entry["id"], entry["en"])
         countries[country.entity_id] = country
+        for name in entry.get("names", ()):
+            state_names[normalize_for_matching(name)] = country
         for adjective in entry["adjectives"]:
             for words in _adjective_forms(normalize_for_matching(adjective)):
                 adjectives.setdefault(words[0], []).append((words, country))
@@ -128,6 +132,7 @@ def people_words() -> PeopleWords:
     forms = cue_words().forms
     generic = matching_words(name.strip() for name in names["generic"].split("|") if name.strip()) | body_forms
     return PeopleWords(offices=offices, bodies=bodies, body_forms=body_forms, adjectives=adjectives, countries=countries,
+                       state_names=state_names,
                        singular=frozenset(singular), plural=frozenset(plural),
                        documents=matching_words(descriptions["documents"].split()),
                        organisations=frozenset(form for word in matching_words(descriptions["organisations"].split())

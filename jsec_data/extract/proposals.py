@@ -170,6 +170,19 @@ class Proposals:
             )
         return entity_id
 
+    def state(self, state_id: str, name_en: str, written: str) -> str:
+        """A state named as a speaker (وأكدت مصر، وقالت أنقرة): the registry's, else a stand-in, since a state's id is its
+        ISO code, which the drafts of two articles may not both declare."""
+        if state_id in self.registry.entities:
+            return state_id
+        entity_id = f"{self.namespace}-state-{state_id.lower()}"
+        if entity_id not in self.entities:
+            self.entities[entity_id] = ProposedEntity(
+                entity_id, "unknown", name_en, [written],
+                f"Proposed by jsec extract: stands for the state {name_en} ({state_id}), which the registry lacks; "
+                f"declare {state_id} (kind state) in raw/entities.yaml and use it.")
+        return entity_id
+
     def agreement(self, kind: str, named: Sequence[str], written: str) -> str:
         """The id of a draft agreement of ``kind`` between Japan and the ``named`` parties.
 

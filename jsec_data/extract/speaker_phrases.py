@@ -293,6 +293,11 @@ class SpeakerPhrases:
                     ids.append(known)
                     continue
                 name = self._written(text, normalized, start, end, tokens, name_start, name_end, skip)
+                state = self._lists.state_names.get(" ".join(words[name_start:name_end])[skip:]) \
+                    if phrase.kind is None else None
+                if state is not None:  # وأكدت مصر، وقالت أنقرة: a state (or its capital) speaks, not a person
+                    ids.append(self.proposals.state(state.entity_id, state.en, name))
+                    continue
                 ids.append(self.proposals.entity(name, "person", role=role, affiliation_id=affiliation))
             return ids, names[-1][1]
         if phrase.kind is None:

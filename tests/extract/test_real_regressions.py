@@ -1380,3 +1380,19 @@ def test_a_negated_adjective_in_quote_marks_is_no_name_and_on_condition_no_speak
     draft, names = _drafted(UNFRUITFUL)
     assert [q["exact"] for q in draft["quotations"]] == ["غير المثمرة"]
     assert not {"شريطة", "عدة"} & set(names.values())
+
+
+# Al-Eqtisadiya 2015-07-29, http://www.aleqt.com/2015/07/29/article_977288.html (SaudiNewsNet, CC BY-NC-SA 4.0).
+AFGHANISTAN = ("وقال إيريك شولتز المتحدث باسم البيت الأبيض إن أجهزة المخابرات الأمريكية مستمرة في دراسة التقارير. "
+               "وقالت أفغانستان اليوم إن زعيم طالبان توفي قبل ما يزيد على عامين.")
+
+
+def test_a_state_the_registry_lacks_speaks_as_a_stand_in_not_a_person() -> None:
+    """وقالت أفغانستان اليوم إن ...: a state named as the speaker was drafted as a new person «أفغانستان»; it is a stand-in
+    that says which state it is and to declare it (drafts cannot declare a state: its id, the ISO code, would
+    collide between drafts)."""
+    draft, _ = _drafted(AFGHANISTAN)
+    said = _by_exact(draft["statements"], "زعيم طالبان توفي")
+    (state,) = [e for e in draft["entities"] if e["entity_id"] in said["speaker_ids"]]
+    assert (state["kind"], state["name_en"], state["names_ar"]) == ("unknown", "Afghanistan", ["أفغانستان"])
+    assert "AFG" in state["note"] and state["entity_id"].startswith("draft-")
