@@ -52,6 +52,8 @@ _KANA_QAD = re.compile(r".*,\s*[وف]?كان(?:ت|وا)?\s+(?=\S[^,]{0,80}\sقد
 
 #: A short name in quote marks, then a complementiser (see Speakers.after_cue), in the matching form.
 _QUOTED_SUBJECT_RE = re.compile(r"\s*[«\"“]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[»\"”]\s*([\w]+)")
+#: Personal pronouns (matching form): alone before a cue (صدر عنه هو قوله) they name no one.
+_PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن", "انا", "نحن", "انت", "انتم"})
 #: «كل من» (each of, both) before the speakers' names, matching form.
 _BOTH_OF = "كل من "
 
@@ -287,7 +289,8 @@ class Speakers(SpeakerPhrases):
         # when the last written word is the word checked (not a comma standing alone: «تي» ، الذي قال).
         written = [word.strip("،,:؛\"“”«»()") for word in before.split()[-1 - pronoun:][:1]]
         lists = self._lists
-        if words and written and _words_of(written[0]) == words[-1:] and name_like(words[-1], lists.titles, lists.stops) \
+        if words and written and _words_of(written[0]) == words[-1:] and words[-1] not in _PRONOUNS \
+                and name_like(words[-1], lists.titles, lists.stops) \
                 and not any(words[-1] in table for table in (lists.verbs, lists.singular, lists.plural, lists.offices, lists.bodies)):
             return [self.proposals.entity(written[0], "person")]
         return []
