@@ -182,6 +182,9 @@ HOUSE_OF = "ال"
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو"})
 #: An active participle used as an adverb (مخاطبا، مضيفا، مؤكدا), or a verbal noun (اهتمام، استعداد).
 _PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
+#: A verbal noun of the افتعال or استفعال pattern with a pronoun attached (استنكاره، استعداده، اهتمامها): what
+#: someone expressed, the verb's object, never the first word of a name (انتصار alone is a given name).
+_POSSESSED_VERBAL_NOUN_RE = re.compile(r"^(?:ا\wت\wا\w|است\w\wا\w)(?:ه|ها|هم|هما|نا)$")
 
 
 def family_name(word: str, following: str | None, lists: PeopleWords, *, introduced: bool = False) -> bool:
@@ -314,7 +317,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             kind, end = "organisation", at + 1
         elif at < count and words[at] in lists.documents:
             kind, end = "document", at + 1
-        elif at < count and words[at] in lists.plural:
+        elif at < count and _in_accusative(words[at], lists.plural):
             kind, end = "plural", at + 1
         elif at + 1 < count and words[at + 1].endswith(("يون", "يين")) and not words[at + 1].startswith("ال") \
                 and name_like(words[at], titles, stops) and country_at(words, at + 1, lists)[1] is not None:
@@ -324,8 +327,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         elif at < count and _is_group_of_people(words[at]):
             kind, end, group = "plural", at + 1, True
             country = country_at(words, at, lists)[1]  # اليابانيون، الأمريكيون: people of a country
-        elif at < count and words[at] in lists.singular:
-            kind, end = "singular", at + 1
+        elif at < count and _in_accusative(words[at], lists.singular):
+            kind, end = "singular", at + 1  # (مصدر؛ لكن مصدرًا مقربا ...: the accusative after لكن، إن)
     party_ids: list[str] = []
     # A description made definite by a definite genitive (زعيم المعارضة، مدير الشركة، مساعد الناطق) may have a name after
     # it, as an office does; an indefinite one (مصدر مقرب، مسؤول أمريكي كبير) never has.
@@ -452,6 +455,11 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
     return Phrase(kind, office, start, end, country, names, party_ids)
 
 
+def _in_accusative(word: str, table: frozenset[str]) -> bool:
+    """Whether a word is in ``table``, also as an indefinite accusative (مصدرا for مصدر: لكن مصدرًا مقربا ينفي)."""
+    return word in table or (word.endswith("ا") and word[:-1] in table)
+
+
 def _is_body_head(word: str, lists: PeopleWords) -> bool:
     """Whether a word (without ال) is a kind of body that names one with an adjective and a ل complement."""
     return word in lists.organisations or word in _BODIES_OF_A_PLACE or word == "مرصد"
@@ -531,6 +539,8 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
             after_particle = True  # (first in the name: counted, أبو هريرة is two words)
             index += 1
             continue
+        elif index == first and _POSSESSED_VERBAL_NOUN_RE.match(word):
+            break  # أبدى الوزير استنكاره: what he expressed, no name
         elif index == first and word[0] == "و" and (word[1:] in lists.singular or word[1:] in lists.offices):
             break  # نائب رئيس الجمعية وعضو جمعية ...: a second office joined to the first, no name
         elif index == first and (word in lists.organisations or (

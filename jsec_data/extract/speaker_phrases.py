@@ -52,6 +52,7 @@ _MAX_SPEAKER_WORDS = 14  # words read after a cue
 _QUOTED_BODY = re.compile(r"\s*(\S+)\s*«\s*((?:[\w\-]+\s+){0,5}[\w\-]+)\s*»")
 _SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 _ALA = "علي"  # على and علي in the matching form
+_TANWIN_FATH = "\u064b"  # (ً): an indefinite accusative
 #: Particles before a verb (قد، لقد، لم، لن، سوف), matching form: the word after one is no given name.
 _VERB_PARTICLES = frozenset({"قد", "وقد", "فقد", "لقد", "لم", "ولم", "لن", "ولن", "سوف", "وسوف"})
 
@@ -293,6 +294,8 @@ class SpeakerPhrases:
                     ids.append(known)
                     continue
                 name = self._written(text, normalized, start, end, tokens, name_start, name_end, skip)
+                if _TANWIN_FATH in name:
+                    continue  # أدواراً، مصدرًا: an indefinite accusative, the verb's object, no name
                 state = self._lists.state_names.get(" ".join(words[name_start:name_end])[skip:]) \
                     if phrase.kind is None else None
                 if state is not None:  # وأكدت مصر، وقالت أنقرة: a state (or its capital) speaks, not a person

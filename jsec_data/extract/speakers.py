@@ -52,6 +52,8 @@ _KANA_QAD = re.compile(r".*,\s*[وف]?كان(?:ت|وا)?\s+(?=\S[^,]{0,80}\sقد
 
 #: A short name in quote marks, then a complementiser (see Speakers.after_cue), in the matching form.
 _QUOTED_SUBJECT_RE = re.compile(r"\s*[«\"“]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[»\"”]\s*([\w]+)")
+#: Negations (matching form): a sentence that opens with one names no subject there.
+_NEGATIONS = frozenset({"لم", "ولم", "فلم", "لا", "ولا", "فلا", "لن", "ولن"})
 #: Personal pronouns (matching form): alone before a cue (صدر عنه هو قوله) they name no one.
 _PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن", "انا", "نحن", "انت", "انتم"})
 #: «كل من» (each of, both) before the speakers' names, matching form.
@@ -168,6 +170,8 @@ class Speakers(SpeakerPhrases):
             lead = text_offset(normalized, sentence_start + lead, opener.end()) - sentence_start
             head_norm, new_names = head_norm[opener.end():], True
         first = WORD_RE.search(head_norm)
+        if first is not None and first.group() in _NEGATIONS:
+            return []  # لا فرق بين ... يقول، ولم أسمع ...: a verb or a noun negated, no subject before the cue
         if first is not None and first.group() in self._lists.stops and first.group() not in ("ان", "انه"):
             lead = text_offset(normalized, sentence_start + lead, first.end()) - sentence_start
             new_names = new_names or first.group().lstrip("وف") in _KANA  # وكان إردوغان اتهم: a new person may be read
