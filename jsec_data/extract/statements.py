@@ -75,6 +75,7 @@ class StatementWords(NamedTuple):
                     possessed |= {base, base[:-1] + "ه"} if base.endswith("ت") else {base}  # (رغبته: رغبة)
         return bool((forms | possessed) & self.not_a_source) or bool(possessed & self.speech_nouns)
 
+
 #: Pronouns attached to a noun (matching form), longest first.
 _PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "نا", "ه", "ي")
 #: Prepositions whose complement may be a clause (أمله في أن، قلقه من أن، حرصه على أن), matching form.
