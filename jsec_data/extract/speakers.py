@@ -13,6 +13,7 @@ with ل attached after the verb (قال لشي) is the one spoken to, never the 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
@@ -136,6 +137,12 @@ class Speakers(SpeakerPhrases):
             if (word[0] == "ب" and cue.verb in self.governs_b) or (word.endswith("ين") and word in self._lists.plural) \
                     or self._addressee(word):
                 return [], False
+        phrase = parsed[1].phrase
+        if phrase is not None and phrase.kind is not None and phrase.names and cue.verb in self.governs_b \
+                and words[phrase.names[0][0]][0] == "ب":
+            # طالبت وزيرة الثقافة بسحب الفيلم: after the subject, a word with ب is the verb's object, not a name
+            # (its own key: the registry speakers kept for a window depend on its phrase)
+            parsed = (parsed[0] + "\x01", parsed[1]._replace(phrase=dataclasses.replace(phrase, names=[])))
         ids, end = self.resolve(para, normalized, begin, limit, at=at, new_names=new_names, parsed=parsed)
         if ids:
             self.subject_end[cue.start] = end

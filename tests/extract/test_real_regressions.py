@@ -1470,3 +1470,20 @@ def test_an_indefinite_accusative_is_no_name() -> None:
     object, never a name; «قدرًا» was the speaker of the quote and of what the official added (11 records)."""
     _, names = _drafted(SOME_MOMENTUM)
     assert "قدرًا" not in names.values()
+
+
+# Asharq Al-Awsat 2015-07-27, http://aawsat.com/home/article/415756/ (SaudiNewsNet, CC BY-NC-SA 4.0), part of a sentence.
+CALLED_ON = "دعا وزير الخارجية الإيراني محمد جواد ظريف دول الخليج إلى التعاون مع طهران في التصدي للتطرف والتشدد في الشرق الأوسط."
+# Asharq Al-Awsat 2015-07-26, http://aawsat.com/home/article/415346/ (SaudiNewsNet, CC BY-NC-SA 4.0), part of a sentence.
+THREATENED = ("ولم تتبن أي جهة الهجوم؛ لكنه يأتي بينما هدد حزب العمال الكردستاني بقطع الهدنة مع أنقرة اثر الضربات الجوية "
+              "التي شنها الجيش التركي.")
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [(CALLED_ON, "محمد جواد ظريف"), (THREATENED, "حزب العمال الكردستاني")],
+                         ids=["states", "with-b"])
+def test_the_verbs_object_after_a_named_speaker_is_not_in_the_name(sentence: str, speaker: str) -> None:
+    """دعا ... ظريف دول الخليج (called on the Gulf states): دول is a plural noun, not part of the name (it was «محمد جواد
+    ظريف دول», 16 records); هدد حزب العمال الكردستاني بقطع الهدنة: after the subject, a word with ب that the verb governs
+    is its object (it was «حزب العمال الكردستاني بقطع»)."""
+    draft, names = _drafted(sentence)
+    assert {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]} == {speaker}
