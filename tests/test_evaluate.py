@@ -301,6 +301,8 @@ def test_withheld_records_keep_what_a_kept_record_needs() -> None:
 
 HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
 DEV2 = ROOT / "benchmarks" / "data" / "dev2"
+HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2"
+HELDOUT2_B = ROOT / "benchmarks" / "data" / "heldout2-pass-b"
 
 
 def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
@@ -308,7 +310,8 @@ def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
             for a in articles}
 
 
-@pytest.mark.parametrize(("folder", "split"), [(HELDOUT, "test"), (DEV2, "dev")], ids=["heldout", "dev2"])
+@pytest.mark.parametrize(("folder", "split"), [(HELDOUT, "test"), (DEV2, "dev"), (HELDOUT2, "test"), (HELDOUT2_B, "test")],
+                         ids=["heldout", "dev2", "heldout2", "heldout2-pass-b"])
 def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: Path, split: str) -> None:
     """benchmarks/data/heldout and dev2: every split article annotated and reviewed, every span and
     reference checked as the build checks them, and none of its articles (or their source records) in raw/."""
@@ -326,5 +329,6 @@ def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: 
 
 def test_the_tuning_split_and_the_held_out_split_share_no_article() -> None:
     dev = read_splits(DEV2 / SPLITS_NAME).splits["dev"].articles
-    held = read_splits(HELDOUT / SPLITS_NAME).splits["test"].articles
-    assert not set(dev) & set(held) and not _source_sha(DEV2, dev) & _source_sha(HELDOUT, held)
+    for folder in (HELDOUT, HELDOUT2):
+        held = read_splits(folder / SPLITS_NAME).splits["test"].articles
+        assert not set(dev) & set(held) and not _source_sha(DEV2, dev) & _source_sha(folder, held)
