@@ -58,12 +58,12 @@ def is_quoted_name(normalized: Normalized, open_mark: int, quoted_norm: str) -> 
     words = quoted_norm.split(maxsplit=lists.max_name_words)
     if not words or len(words) > lists.max_name_words or any(map(quoted_norm.__contains__, ".؟!:")):
         return False
+    if words[0] == "غير":
+        return False  # هذه المبادرة "غير المثمرة": a negated adjective in quote marks, no name
     before = WORD_RE.findall(window_norm(normalized, max(0, open_mark - 40), open_mark))
     if not before:
         return False
     word = before[-1]
-    if words[0] == "غير":
-        return False  # هذه المبادرة "غير المثمرة": a negated adjective in quote marks, no name
     return word in lists.introducers or (word[:1] in "وبلف" and word[1:] in lists.introducers)
 
 
