@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jsec_data.article.stage import read_registry
+from jsec_data.core.anchor import Anchor, resolve
 from jsec_data.extract import extract_text
 from jsec_data.extract.statements import attribution_starts, statement_words
 
@@ -68,6 +69,7 @@ def test_attribution_starts_are_those_of_a_whole_text_search() -> None:
 @settings(max_examples=150, deadline=None)
 @given(TEXT, st.sampled_from(["وقال الوزير إن ", "وأضاف: «", "وأعرب الوزير عن ", "بحسب الوزير، ", ""]))
 @example(":»", "وقال الوزير إن ")  # a quotation ending in punctuation: its own statement must keep it
+@example("\n«ابدت«ابدت", "وقال الوزير إن ")  # two statements of one text told apart by their suffix
 def test_statements_are_anchored_and_hold_their_quotations(text: str, lead: str) -> None:
     """On any text: statement spans are whole (no white space at either end), unique, in text order; every
     quotation names a statement whose text holds its own; drafting twice gives the same draft."""
@@ -79,8 +81,9 @@ def test_statements_are_anchored_and_hold_their_quotations(text: str, lead: str)
         exact = statement["exact"]
         assert exact == exact.strip() and exact
         assert statement["mode"] in ("direct", "indirect", "mixed") and statement["speaker_ids"]
-        start = article.find((statement.get("prefix") or "") + exact) + len(statement.get("prefix") or "")
-        spans.append((start, start + len(exact)))
+        found = resolve(article, exact, statement.get("prefix"), statement.get("suffix"), statement.get("start"))
+        assert isinstance(found, Anchor)  # (the build's resolver: prefix, suffix and start as it reads them)
+        spans.append((found.start, found.end))
     assert len(set(spans)) == len(spans)
     assert [s["id"] for s in draft["statements"]] == [f"s{i}" for i in range(1, len(spans) + 1)]
     by_id = {s["id"]: s for s in draft["statements"]}
