@@ -125,6 +125,8 @@ def find_cues(text: str, normalized: tuple[str, Sequence[int]] | None = None,
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي"})
 _PREVIOUS_WORD_RE = re.compile(r"([\w\-]+)[^\w]*$")
 _IMPERSONAL_AFTER = re.compile(r"\s+[أإا]ن(?!\w)")
+#: "in it" right after a cue: the relative pronoun before it is a time, place or text, not the cue's subject.
+_IN_IT_AFTER = re.compile(r"\s*فيه(?:ا)?(?!\w)")
 
 
 def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
@@ -134,7 +136,8 @@ def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
         # (Every relative pronoun starts with ال: most cues fail that cheap test.)
         before = _PREVIOUS_WORD_RE.search(text, max(0, cue.start - 12), cue.start) \
             if text.find("ال", max(0, cue.start - 10), cue.start) >= 0 else None
-        if before is not None and matching_short(before.group(1)) in _RELATIVES:
+        if before is not None and matching_short(before.group(1)) in _RELATIVES \
+                and _IN_IT_AFTER.match(text, cue.end) is None:  # (الوقت الذي أعلن فيه فلان أن: "in which" X said)
             cue = cue._replace(relative=True, takes_subject=False)
         if cue.verb == "dhakara" and cue.tense == "present" and _IMPERSONAL_AFTER.match(text, cue.end) \
                 and text[max(0, cue.start - 3):cue.start].rstrip()[-1:] in ("", ".", "!", "?", "؟", "\n", ":"):

@@ -55,7 +55,9 @@ class PeopleWords(NamedTuple):
     plural: frozenset[str]  # descriptions of several (المسؤولون، خبراء)
     documents: frozenset[str]  # documents and findings that speak (بيان، استطلاعات)
     organisations: frozenset[str]  # kinds of body followed by its name (موقع ويكيليكس، وكالة كيودو)
+    issued: frozenset[str]  # what a speaker issues (بيانا، كلمة، بتصريح): never a name's word
     introducers: frozenset[str]  # words after which a quoted text is a name
+    heads: frozenset[str]  # construct-state nouns (without ال) after which a quoted text is a body's name
     media: frozenset[str]  # names of news media and platforms: a quoted text that is one is a name
     max_name_words: int
     generic: frozenset[str]  # names that name many bodies: never a registry name
@@ -104,8 +106,9 @@ def people_words() -> PeopleWords:
     bodies = _phrases(offices_data.get("bodies"), "offices", role=False)
     descriptions = offices_data.get("descriptions")
     if not isinstance(descriptions, dict) or not all(isinstance(descriptions.get(k), str)
-                                                     for k in ("singular", "plural", "documents", "organisations")):
-        raise DataError("data/offices.yaml: descriptions must hold singular, plural, documents and organisations word lists")
+                                                     for k in ("singular", "plural", "documents", "issued", "organisations")):
+        raise DataError("data/offices.yaml: descriptions must hold singular, plural, documents, issued and organisations"
+                        " word lists")
     singular = {form for word in matching_words(descriptions["singular"].split()) for form in _with_article(word)}
     plural = {form for word in matching_words(descriptions["plural"].split()) for form in _with_article(word)}
     countries_data = load_data("countries").get("countries")
@@ -125,8 +128,8 @@ def people_words() -> PeopleWords:
     for options in adjectives.values():
         options.sort(key=lambda item: -len(item[0]))
     names = load_data("names")
-    if not all(isinstance(names.get(key), str) for key in ("introducers", "generic", "media")):
-        raise DataError("data/names.yaml: introducers, media and generic must be word lists")
+    if not all(isinstance(names.get(key), str) for key in ("introducers", "heads", "generic", "media")):
+        raise DataError("data/names.yaml: introducers, heads, media and generic must be word lists")
     introducers = {form for word in matching_words(names["introducers"].split()) for form in _with_article(word)}
     body_forms = frozenset(" ".join(words) for options in bodies.values() for words, _ in options)
     forms = cue_words().forms
@@ -137,7 +140,9 @@ def people_words() -> PeopleWords:
                        documents=matching_words(descriptions["documents"].split()),
                        organisations=frozenset(form for word in matching_words(descriptions["organisations"].split())
                                                for form in _with_article(word)),
-                       introducers=frozenset(introducers),
+                       issued=frozenset(prefix + word + ending for word in matching_words(descriptions["issued"].split())
+                                        for prefix in ("", "ال", "ب", "بال") for ending in ("", "ا")),
+                       introducers=frozenset(introducers), heads=matching_words(names["heads"].split()),
                        media=matching_words(name.strip() for name in names["media"].split("|") if name.strip()),
                        max_name_words=int(names.get("max_name_words", 6)), generic=generic,
                        titles=title_words(), stops=stop_words(),
@@ -539,6 +544,8 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
             after_particle = True  # (first in the name: counted, أبو هريرة is two words)
             index += 1
             continue
+        elif word in lists.issued:
+            break  # أصدر المتحدث باسم الجيش بيانا، عقد الوزير مؤتمرا صحفيا: what he issued or held, no name
         elif index == first and _POSSESSED_VERBAL_NOUN_RE.match(word):
             break  # أبدى الوزير استنكاره: what he expressed, no name
         elif index == first and word[0] == "و" and (word[1:] in lists.singular or word[1:] in lists.offices):

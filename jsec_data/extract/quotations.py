@@ -64,7 +64,8 @@ def is_quoted_name(normalized: Normalized, open_mark: int, quoted_norm: str) -> 
     if not before:
         return False
     word = before[-1]
-    return word in lists.introducers or (word[:1] in "وبلف" and word[1:] in lists.introducers)
+    return word in lists.introducers or (word[:1] in "وبلف" and word[1:] in lists.introducers) \
+        or word in lists.heads or (word[:1] in "وبلف" and word[1:] in lists.heads)
 
 
 def _is_media(quoted_norm: str) -> bool:

@@ -50,6 +50,8 @@ __all__ = ["SpeakerPhrases"]
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: A kind of body (checked against the organisations list), then its name in quote marks (up to six words).
 _QUOTED_BODY = re.compile(r"\s*(\S+)\s*«\s*((?:[\w\-]+\s+){0,5}[\w\-]+)\s*»")
+#: A body's name in quote marks after a construct-state head (names.yaml ``heads``), then a comma.
+_QUOTED_HEAD_NAME = re.compile(r"\s*«[^«»\n]{1,60}»\s*(?=[،,])")
 _SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 _ALA = "علي"  # على and علي in the matching form
 _TANWIN_FATH = "\u064b"  # (ً): an indefinite accusative
@@ -138,8 +140,11 @@ class SpeakerPhrases:
 
     @staticmethod
     def _key(norm: str) -> str:
-        # What the parse can read: up to the first break, or past a comma for a name in apposition.
+        # What the parse can read: up to the first break, or past a comma for a name in apposition (also after
+        # a body's name in quote marks: مديرة «التحالف ...»، ميليسا سبربر،).
         cut = _SPEAKER_BREAK_RE.search(norm, 0, PARSE_KEY)
+        if cut is not None and norm[cut.start()] == "«" and (named := _QUOTED_HEAD_NAME.match(norm, cut.start())):
+            return norm[:min(named.end() + 60, PARSE_KEY)]
         return norm[:PARSE_KEY] if cut is None else norm[:cut.start() + 1] if norm[cut.start()] not in "،," \
             else norm[:min(cut.start() + 60, PARSE_KEY)]
 
@@ -157,10 +162,20 @@ class SpeakerPhrases:
         words = [t[2] for t in tokens]
         lists = self._lists_ali if ali else self._lists
         phrase = parse_phrase(words, self.parties, self.index.states, lists=lists) if tokens else None
-        if phrase is not None and phrase.kind == "office" and not phrase.names and phrase.end == len(tokens):
+        after = tokens[-1][1] if tokens else 0
+        if tokens and phrase is not None and phrase.kind in ("office", "singular") and not phrase.names \
+                and phrase.end == len(tokens) and words[-1] in self._lists.heads \
+                and (quoted := _QUOTED_HEAD_NAME.match(window, after)) is not None:
+            after = quoted.end()  # مديرة «التحالف لإنهاء العبودية»، ميليسا سبربر: the body's name, then the person's
+        if phrase is not None and phrase.kind in ("office", "singular") and not phrase.names and phrase.end == len(tokens) \
+                and (phrase.kind == "office" or after != tokens[-1][1]):
             # رئيس الوزراء الياباني، شينزو آبي، ...: the name in apposition, between commas.
-            apposed = self._apposition(window, tokens[-1][1])
-            if apposed:
+            apposed = self._apposition(window, after)
+            if apposed and after != tokens[-1][1]:  # (after a quoted body's name: the head, then the name alone)
+                phrase = dataclasses.replace(phrase, names=[(len(tokens), len(tokens) + len(apposed))])
+                tokens += apposed
+                words = [t[2] for t in tokens]
+            elif apposed:
                 tokens += apposed
                 words = [t[2] for t in tokens]
                 phrase = parse_phrase(words, self.parties, self.index.states, lists=lists)

@@ -57,6 +57,11 @@ _QUOTED_SUBJECT_RE = re.compile(r"\s*[«\"“]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*
 _NEGATIONS = frozenset({"لم", "ولم", "فلم", "لا", "ولا", "فلا", "لن", "ولن"})
 #: Personal pronouns (matching form): alone before a cue (صدر عنه هو قوله) they name no one.
 _PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن", "انا", "نحن", "انت", "انتم"})
+#: "in it" right after a cue (matching form): the cue's subject, if named, comes after it.
+_RESUMPTIVE_RE = re.compile(r"\s*فيه(?:ا)?(?!\w)")
+#: A verb that issues what a cue then reports "in" (matching form: أصدر بيانا قال فيه، ألقى كلمة أكد فيها،
+#: أطلق تغريدة قال فيها، أدلى بتصريح قال فيه), with و/ف and an object pronoun (كلمة ألقاها), then its subject.
+_ISSUED_RE = re.compile(r"(?:^|\s)[وف]?(?:اصدر|اطلق|القي|القا|نشر|وجه|بث|كتب|عقد|ادلي|ادلا|وزع)(?:ت)?(?:ه|ها)?\s+")
 #: «كل من» (each of, both) before the speakers' names, matching form.
 _BOTH_OF = "كل من "
 
@@ -82,8 +87,8 @@ class Speakers(SpeakerPhrases):
         that governs ب (رحب برحلة), or a plural in -ين (the case of an object: طلب المحامين),
         is not its subject.
         """
-        if not cue.takes_subject:
-            return [], False
+        if not cue.takes_subject or (cue.tense == "past" and self.is_dual(cue)):
+            return [], False  # (وأكدا فيه حرصهما: a dual verb's subject is the two named before, never after it)
         for other in cues:  # (in text order) the next cue ends the window
             if other.start > cue.start:
                 limit = min(limit, other.start)
@@ -95,6 +100,11 @@ class Speakers(SpeakerPhrases):
                 and not _CONDITION_RE.match(para, told.end(), limit):
             begin = told.end()
         norm = window_norm(normalized, begin, limit)
+        if (resumptive := _RESUMPTIVE_RE.match(norm)) is not None:
+            # في وقت قال فيه مسؤول أمني إن، بيانا أكد فيه أن: "in it" (the statement, the time) before the subject.
+            begin = text_offset(normalized, begin, resumptive.end())
+            norm = window_norm(normalized, begin, limit)
+
         lead = len(norm) - len(norm.lstrip())
         if norm.startswith(_BOTH_OF, lead):  # وقال كل من فلان وفلان: the speakers are named after «كل من» (both)
             begin = text_offset(normalized, begin, lead + len(_BOTH_OF))
@@ -134,7 +144,8 @@ class Speakers(SpeakerPhrases):
                 # وأكد سموه أن ...: "he", the person named before (carried over); what he said follows the pronoun.
                 self.subject_end[cue.start] = text_offset(normalized, begin, pronoun.end())
                 return [], False
-            if (word[0] == "ب" and cue.verb in self.governs_b) or (word.endswith("ين") and word in self._lists.plural) \
+            if (word[0] == "ب" and (cue.verb in self.governs_b or resumptive is not None)) \
+                    or (word.endswith("ين") and word in self._lists.plural) \
                     or self._addressee(word):
                 return [], False
         phrase = parsed[1].phrase
@@ -188,6 +199,20 @@ class Speakers(SpeakerPhrases):
         # Else the registry person named nearest before the cue in the sentence.
         found = self.persons.match(_words_of(head))
         return [found[-1][2]] if found else []
+
+    def issuer(self, para: str, cue: Cue, sentence_start: int, normalized: Normalized, at: int | None = None) -> list[str]:
+        """The subject of the verb of issuing nearest before ``cue`` in its sentence (أصدر فلان بيانا قال فيه،
+        كلمة ألقاها فلان أكد فيها); [] if there is none (another verb's subject may be meant)."""
+        head_norm = window_norm(normalized, sentence_start, cue.start)
+        found = next(reversed(list(_ISSUED_RE.finditer(head_norm))), None)  # (the nearest before the cue)
+        if found is None:
+            return []
+        issued = next((word for word in WORD_RE.finditer(head_norm, found.end()) if word.group() in self._lists.issued), None)
+        if issued is None:
+            return []
+        begin = text_offset(normalized, sentence_start, found.end())
+        ids, _ = self.resolve(para, normalized, begin, text_offset(normalized, sentence_start, issued.start()), at=at)
+        return ids
 
     def clause_subject(self, cue: Cue, sentence_start: int, normalized: Normalized) -> list[str]:
         """The entity named between a complementiser and the cue: ``أن إردوغان قال لشي بأن``.
@@ -271,6 +296,10 @@ class Speakers(SpeakerPhrases):
                 # what follows it is its addressee, unless it names a person.
                 ids, named = [], False
                 self.subject_end.pop(cue.start, None)
+            if not named and _RESUMPTIVE_RE.match(window_norm(normalized, cue.end, sentence.end)):
+                # أصدر المتحدث باسم الجيش بيانا أكد فيه أن: who issued what the cue reports "in".
+                ids = self.issuer(text, cue, sentence.start, normalized, offset)
+                named = bool(ids)
             if not named and not earlier:
                 # لكن المصدر، الذي ...، قال إنه: a subject that opens the sentence, before the verb.
                 ids = self.before_cue(text, cue, sentence.start, normalized, offset, new_names=False)
