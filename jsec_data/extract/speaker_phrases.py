@@ -73,7 +73,8 @@ class SpeakerPhrases:
         self.article = article  # (text, matching form): names an office is given elsewhere in the article
         self._office_names: dict[tuple[str, str | None], str | None] = {}
         self._proposed_at: list[tuple[int, str]] = []  # (article matching-form offset, id) of new people named as speakers
-        self.last: list[str] = []  # the speakers last named: "he said" refers to them
+        self._last: list[str] = []
+        self.last_one: str | None = None  # the speaker last named alone (see ``last``)
         # Sentences read since the last named speaker, whose opening subject (وسئل كيري ...) is looked
         # for only when a speaker is carried over (most never need it): (matching form, start, end).
         self.pending: list[tuple[Normalized, int, int]] = []
@@ -88,6 +89,17 @@ class SpeakerPhrases:
         self._mentions: tuple[list[int], list[str]] | None = None
         self._said_by: dict[str, bool] = {}  # definite word -> whether the article writes it right after a verb of saying
         self.governs_b: frozenset[str] = frozenset()  # verbs that govern an attached ب (set by the drafter)
+
+    @property
+    def last(self) -> list[str]:
+        """The speakers last named: "he said" refers to them."""
+        return self._last
+
+    @last.setter
+    def last(self, ids: list[str]) -> None:
+        self._last = ids
+        if len(ids) == 1:
+            self.last_one = ids[0]
 
     # ------------------------------------------------------------------ the article's names
 
@@ -544,6 +556,13 @@ class SpeakerPhrases:
                 if len(found) == 2:
                     return found[::-1]
         return []
+
+    def is_singular(self, cue: Cue) -> bool:
+        """Whether a cue is the verb of one speaker (قال، يقول، مضيفا، مؤكدة), not of two or more (قالا، قالوا، مضيفين)."""
+        word = matching_short(cue.text)
+        if cue.tense == "participle":
+            return word.endswith(("ا", "ه"))
+        return not self.is_dual(cue) and not word.endswith(("وا", "ون", "ان"))
 
     def is_dual(self, cue: Cue) -> bool:
         """Whether a cue is a dual verb (قالا، اتفقا، يعلنان): its subject is two people."""

@@ -214,6 +214,32 @@ class Speakers(SpeakerPhrases):
         ids, _ = self.resolve(para, normalized, begin, text_offset(normalized, sentence_start, issued.start()), at=at)
         return ids
 
+    def sentence_pair(self, para: str, sentence_start: int, end: int) -> list[str]:
+        """The two people named in a sentence before a dual cue (``end``), in order: registry people, and people this
+        draft proposed, by their family name (بوريل التقى ... بوزير الدفاع الياباني جين ناكاتاني ... حيث اتفقا);
+        [] unless there are exactly two."""
+        words = _words_of(para[sentence_start:end])
+        opens = [index for index, word in enumerate(words) if word in ("ان", "بان")]
+        if opens:  # قال إيرنست إن أوباما وإردوغان اتفقا: the two of the clause the verb is in
+            words = words[opens[-1] + 1:]
+        found = [(first, entity_id) for first, _, entity_id in self.persons.match(words)]
+        taken = {index for first, last, _ in self.persons.match(words) for index in range(first, last)}
+        surnames: dict[str, str] = {}
+        for proposed_id, entity in self.proposals.entities.items():
+            if entity.kind == "person":
+                for name in entity.names_ar:
+                    surnames.setdefault(matching_short(name).rpartition(" ")[2], proposed_id)
+        for index, word in enumerate(words):
+            if index in taken:
+                continue
+            bare = word[1:] if word[:1] in "وبل" and len(word) > 3 else None  # (ومع لافروف، بلافروف)
+            person = surnames.get(word) or self._named_by_surname(word) \
+                or (surnames.get(bare) or self._named_by_surname(bare) if bare else None)
+            if person is not None:
+                found.append((index, person))
+        people = list(dict.fromkeys(entity_id for _, entity_id in sorted(found)))
+        return people if len(people) == 2 else []
+
     def clause_subject(self, cue: Cue, sentence_start: int, normalized: Normalized) -> list[str]:
         """The entity named between a complementiser and the cue: ``أن إردوغان قال لشي بأن``.
 
@@ -300,11 +326,15 @@ class Speakers(SpeakerPhrases):
                 # أصدر المتحدث باسم الجيش بيانا أكد فيه أن: who issued what the cue reports "in".
                 ids = self.issuer(text, cue, sentence.start, normalized, offset)
                 named = bool(ids)
+            dual = self.is_dual(cue)
             if not named and not earlier:
                 # لكن المصدر، الذي ...، قال إنه: a subject that opens the sentence, before the verb.
                 ids = self.before_cue(text, cue, sentence.start, normalized, offset, new_names=False)
+                named = bool(ids) and not (dual and len(ids) == 1)  # (التقى كيري مع لافروف واتفقا: one of the two)
+            if not named and dual:
+                ids = self.sentence_pair(text, sentence.start, cue.start)  # التقى كيري مع لافروف، واتفقا على
                 named = bool(ids)
-            if not named and self.is_dual(cue):
+            if not named and dual:
                 self.catch_up()
             if not named and self.is_dual(cue) and len(self.last) != 2:
                 ids = self.pair(offset)  # اتفقا على ...: the two people named last
@@ -354,8 +384,9 @@ class Speakers(SpeakerPhrases):
                 self.pending.clear()
             else:
                 self.catch_up()
-                # "ورحب فلان بـ...، وقال إن": a known name earlier in the same sentence is the subject.
-                earlier = self.persons.match(_words_of(text[sentence_start:cue.start]))
+                # "ورحب فلان بـ...، وقال إن": a known name earlier in the same sentence is the subject (of a
+                # verb of one speaker: اتفقا needs two).
+                earlier = self.persons.match(_words_of(text[sentence_start:cue.start])) if not self.is_dual(cue) else []
                 if earlier:
                     speakers = [earlier[-1][2]]
                     self.last = list(speakers)
@@ -368,6 +399,10 @@ class Speakers(SpeakerPhrases):
         if not speakers:
             self.catch_up()
             speakers = list(self.last)
+            if len(speakers) > 1 and cue is not None and self.last_one in speakers and self.is_singular(cue):
+                # وأوضح كارتر أنه والملك سلمان أكدا ...، مشددا على: one speaker's verb after two spoke: the one
+                # named alone last, of the two.
+                speakers = [self.last_one]
         if not speakers and fallback:
             speakers = [self.proposals.unknown_speaker()]
         return speakers

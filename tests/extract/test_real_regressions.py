@@ -1557,3 +1557,47 @@ def test_the_object_after_in_it_is_no_name(sentence: str, word: str) -> None:
     «حرصهما» is its object (it spoke in 8 records); انتقد فيه بقوة برامج: a word with ب after «فيه» is no subject."""
     _, names = _drafted(sentence)
     assert not any(name.startswith(word) for name in names.values())
+
+
+# Al-Riyadh 2015-07-27, http://www.alriyadh.com/1068127 (SaudiNewsNet, CC BY-NC-SA 4.0): a sentence of the article's
+# tenth paragraph, and its last six paragraphs.
+MERKEL_AND_DAVUTOGLU = ("وقال رئيس الوزراء التركي أحمد داود أوغلو في مؤتمر صحافي إن العمليات الأمنية المكثفة سوف تستمر ما دامت تركيا "
+                        "تشعر بالتهديد.\n"
+                        "الى ذلك دعت المستشارة الألمانية انجيلا ميركل الحكومة التركية إلى عدم التخلي عن عملية السلام مع الأكراد وذلك "
+                        "على الرغم من مشاركتها في الحرب على الإرهاب.\n"
+                        "ونقل جورج شترايتر نائب المتحدث باسم الحكومة الألمانية امس عن ميركل قولها خلال مكالمة هاتفية مع رئيس الوزراء "
+                        "التركي أحمد داود أوغلو إنه ينبغي الحفاظ على عملية السلام مع الأكراد على الرغم من كل الصعوبات.\n"
+                        "وتابع شترايتر أن ميركل أكدت لداود أوغلو دعم وتضامن بلادها مع حكومة أنقرة في حربها على الإرهاب وذكرته \"بواجب "
+                        "التناسب\".\n"
+                        "ووفقا لشترايتر، فإن داود أوغلو أطلع ميركل خلال المكالمة على تحرك الحكومة التركية في الحرب على الإرهاب بعد "
+                        "التفجير الانتحاري الذي وقع في مدينة سروج والهجمات الإرهابية الأخرى ضد قوات الأمن التركية.\n"
+                        "وأضاف شترايتر أن الجانبين اتفقا على تبادل وثيق بين وزارتي الخارجية والدفاع في البلدين.\n"
+                        "واختتم شترايتر تصريحاته بالقول إن ميركل وداود أوغلو اتفقا أيضا على تعاون وثيق بين وزارتي الداخلية في البلدين "
+                        "وذلك في ظل التحرك المشترك ضد المقاتلين المتطرفين وكذلك في ظل جهود التغلب على أزمة اللاجئين.")
+
+
+def test_a_dual_verb_in_a_clause_is_said_by_the_two_the_clause_names() -> None:
+    """إن ميركل وداود أوغلو اتفقا (that Merkel and Davutoglu agreed): a dual verb's two speakers are the two people its
+    clause names (by their family names, after the article named them in full), not the one the sentence opens with
+    nor «the two named last» (it was Merkel and the spokesman Streiter, who reports it)."""
+    draft = extract_text("عنوان\n" + MERKEL_AND_DAVUTOGLU + "\n", "0" * 16, Registry())
+    names = _names(draft)
+    agreed = _by_exact(draft["statements"], "تعاون وثيق")
+    assert agreed["cue"] == "اتفقا"
+    assert {names.get(i, i) for i in agreed["speaker_ids"]} == {"انجيلا ميركل", "أحمد داود أوغلو"}
+
+
+# Al-Weeam 2015-07-23, http://www.alweeam.com.sa/348889/ (SaudiNewsNet, CC BY-NC-SA 4.0): two paragraphs.
+CARTER_AND_THE_KING = ("أكد وزير الدفاع الأمريكي آش كارتر أن قدرة إيران على العدوان على المنطقة تمثل هما مشتركا معربا عن القلق "
+                       "الامريكي بشأن الأنشطة الضارة التي تنتهجها إيران في المنطقة واحتمالات شن عدوان.\n"
+                       "وأوضح كارتر أنه والملك سلمان بن عبد العزيز أكدا خلال المحادثات دعمهما العلني للاتفاق، بينما عبرا عن بعض "
+                       "المخاوف كالحاجة لتطبيق ملائم له، مشددا على تعزيز العلاقات الدفاعية مع الرياض بعد الاتفاق النووي مع ايران.")
+
+
+def test_one_speakers_verb_after_two_spoke_carries_over_the_one_named_alone() -> None:
+    """مشددا (stressing, one man) after «أنه والملك سلمان أكدا» (he and the king stressed): the participle's speaker is
+    Carter, the one named alone last, not the two of the dual verb before it (they had been carried over together)."""
+    draft = extract_text("عنوان\n" + CARTER_AND_THE_KING + "\n", "0" * 16, read_registry(ROOT / "raw")[0])
+    names = _names(draft)
+    stressed = _by_exact(draft["statements"], "تعزيز العلاقات الدفاعية")
+    assert [names.get(i, i) for i in stressed["speaker_ids"]] == ["آش كارتر"]
