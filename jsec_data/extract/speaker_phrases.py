@@ -50,6 +50,8 @@ __all__ = ["SpeakerPhrases"]
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: A kind of body (checked against the organisations list), then its name in quote marks (up to six words).
 _QUOTED_BODY = re.compile(r"\s*(\S+)\s*«\s*((?:[\w\-]+\s+){0,5}[\w\-]+)\s*»")
+#: Quantities before a group's description (matching form), left out of the group's name.
+_QUANTIFIERS = (("عدد", "كبير", "من"), ("عدد", "من"), ("العديد", "من"), ("عديد", "من"), ("بعض",), ("كثير", "من"), ("عدد", "قليل", "من"))
 #: A body's name in quote marks after a construct-state head (names.yaml ``heads``), then a comma.
 _QUOTED_HEAD_NAME = re.compile(r"\s*«[^«»\n]{1,60}»\s*(?=[،,])")
 _SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
@@ -347,7 +349,13 @@ class SpeakerPhrases:
                     if known:
                         return [known], first + 1
             return [], 0
-        described = self._written(text, normalized, start, end, tokens, first, phrase.end, 0)
+        named_from = first
+        if phrase.kind == "plural":
+            # عدد من القادة الميدانيين لطالبان، بعض المسؤولين الأمريكيين: the group is named without how many of it spoke.
+            quantity = next((len(q) for q in _QUANTIFIERS if tuple(words[first:first + len(q)]) == q), 0)
+            if quantity and first + quantity < phrase.end:
+                named_from = first + quantity
+        described = self._written(text, normalized, start, end, tokens, named_from, phrase.end, 0)
         country = phrase.country
         affiliation = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
         if phrase.kind == "office" and phrase.office is not None:

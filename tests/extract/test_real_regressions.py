@@ -1601,3 +1601,21 @@ def test_one_speakers_verb_after_two_spoke_carries_over_the_one_named_alone() ->
     names = _names(draft)
     stressed = _by_exact(draft["statements"], "تعزيز العلاقات الدفاعية")
     assert [names.get(i, i) for i in stressed["speaker_ids"]] == ["آش كارتر"]
+
+
+# Asharq Al-Awsat 2015-07-25, http://aawsat.com/home/article/414551/ (SaudiNewsNet, CC BY-NC-SA 4.0), one sentence of a
+# dev2 article; Al-Jazirah 2015-08-08, http://www.al-jazirah.com/2015/20150808/ms1.htm (SaudiNewsNet, CC BY-NC-SA 4.0),
+# part of a sentence.
+FIELD_COMMANDERS = ("وكان عدد من القادة الميدانيين لطالبان يتساءلون علنا عن شرعية المقاتلين الذين حضروا الجولة المباشرة "
+                    "الأولى من المفاوضات.")
+DOCTORS = "أكد العديد من الأطباء أن بعض الممارسات الصحية قد تصبح ضارة إذا تم ممارستها في الجو الحار."
+
+
+@pytest.mark.parametrize(("sentence", "group"), [(FIELD_COMMANDERS, "القادة الميدانيين لطالبان"), (DOCTORS, "الأطباء")],
+                         ids=["a-number-of", "many"])
+def test_a_group_is_named_without_how_many_of_it_spoke(sentence: str, group: str) -> None:
+    """عدد من القادة الميدانيين لطالبان (a number of Taliban field commanders): the group is the field commanders, so its
+    name leaves out «عدد من», «العديد من», «بعض» (the gold names it so); «العديد من الأطباء» had been no speaker at all
+    (unknown, and «العديد من الأطباء» drafted as what was said)."""
+    draft, names = _drafted(sentence)
+    assert [[names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]] == [[group]]
