@@ -162,7 +162,8 @@ _JOINERS = frozenset({"لكن", "لكنه", "لكنها", "لكنهم", "ولك�
 _NP_END_RE = re.compile(r"[،,؛;:.!?؟\n]")
 _NEXT_WORD_RE = re.compile(r"\s+([\w\-]+)")  # the word after a position (group 1)
 _WRITTEN_WORD_RE = re.compile(r"[\w\-]+")
-_MA_AND_VERB_RE = re.compile(r"(?:ل?ما)\s+\S+\s*")  # بحسب ما أفادت ...: «ما» and its verb, before the source
+# بحسب ما أفادت ...: «ما» and its verb, before the source (and an adverb of time: حسب ما أعلنت سابقا المتحدثة ...)
+_MA_AND_VERB_RE = re.compile(r"(?:ل?ما)\s+\S+\s*(?:(?:سابقا|سابقًا|لاحقا|لاحقًا|مؤخرا|مؤخرًا|أمس|امس|اليوم|أيضا|أيضًا)\s+)?")
 _LABEL_RE = re.compile(r"^[*•\-–\s]*([^:\-–«»\"“”0-9]{2,40}?)\s*:\s*(\S.*)$", re.DOTALL)
 
 
@@ -183,6 +184,7 @@ class Statements:
         self.spans: list[tuple[int, int]] = []
         self.records: list[Statement] = []
         self._seen: set[tuple[int, int]] = set()
+        self._attributed: set[int] = set()  # id() of the records an attribution made (بحسب فلان، طبقا للتقرير)
         self._words = statement_words()
 
     @property
@@ -599,7 +601,10 @@ class Statements:
                 where = max((m.end() for m in re.finditer(r"(?<!\w)حيث(?!\w)", clause)), default=0)
                 start += where
             cue = text[cue_start:text.find(" ", cue_start, cue_end + 1) if " " in text[cue_start:cue_end] else cue_end]
+            before = len(self.records)
             self._add(para_start + start, para_start + end, speakers, cue, self._mode(start, end, kept))
+            if len(self.records) > before:
+                self._attributed.add(id(self.records[-1]))
 
     def add_label(self, para_start: int, text: str, normalized: Normalized, kept: Sequence[tuple[int, int]]) -> None:
         """A headline label (ويكيليكس: اليابان آخر ضحايا ...): a statement of the label, cue null."""
@@ -660,6 +665,11 @@ class Statements:
         for quotation, span in zip(quotations, spans, strict=True):
             holder = self._holder(span, quotation["cue"])
             quotation["statement_id"] = self.records[holder]["id"] if holder is not None else None
+            if holder is not None and quotation["cue"] is None and id(self.records[holder]) in self._attributed \
+                    and not self.text[span[1]:self.spans[holder][1]].strip(" .،,\"”»"):
+                # «...»، طبقًا للتقرير: a quotation with no verb of its own, right before the source the sentence
+                # cites, is that source's words, not the speaker carried over's.
+                quotation["speaker_ids"] = list(self.records[holder]["speaker_ids"])
 
     def _holder(self, span: tuple[int, int], cue: str | None = None) -> int | None:
         """The smallest statement holding ``span``, the first of equal ones: one of exactly that span when there is
