@@ -215,13 +215,22 @@ class Speakers(SpeakerPhrases):
         return ids
 
     def sentence_pair(self, para: str, sentence_start: int, end: int) -> list[str]:
-        """The two people named in a sentence before a dual cue (``end``), in order: registry people, and people this
-        draft proposed, by their family name (بوريل التقى ... بوزير الدفاع الياباني جين ناكاتاني ... حيث اتفقا);
-        [] unless there are exactly two."""
+        """The two people named before a dual cue (``end``) in its sentence, in order: registry people, and people this
+        draft proposed, by their family name too (بوريل التقى ... بوزير الدفاع الياباني جين ناكاتاني ... حيث اتفقا).
+        The clause the verb is in first (after the last أن/إن: قال إيرنست إن أوباما وإردوغان اتفقا), then the wider
+        ones, up to the whole sentence; [] unless one of them names exactly two."""
         words = _words_of(para[sentence_start:end])
-        opens = [index for index, word in enumerate(words) if word in ("ان", "بان")]
-        if opens:  # قال إيرنست إن أوباما وإردوغان اتفقا: the two of the clause the verb is in
-            words = words[opens[-1] + 1:]
+        people = self._people_in(words)
+        opens = [index + 1 for index, word in people if word in ("ان", "بان")]  # (word indices)
+        for first in (*reversed(opens), 0):
+            named = list(dict.fromkeys(entity_id for index, entity_id in people if index >= first and entity_id
+                                       not in ("ان", "بان")))
+            if len(named) == 2:
+                return named
+        return []
+
+    def _people_in(self, words: Sequence[str]) -> list[tuple[int, str]]:
+        """The people ``words`` name (word index, id), in order, with the complementisers («ان», «بان») among them."""
         found = [(first, entity_id) for first, _, entity_id in self.persons.match(words)]
         taken = {index for first, last, _ in self.persons.match(words) for index in range(first, last)}
         surnames: dict[str, str] = {}
@@ -230,6 +239,9 @@ class Speakers(SpeakerPhrases):
                 for name in entity.names_ar:
                     surnames.setdefault(matching_short(name).rpartition(" ")[2], proposed_id)
         for index, word in enumerate(words):
+            if word in ("ان", "بان"):
+                found.append((index, word))
+                continue
             if index in taken:
                 continue
             bare = word[1:] if word[:1] in "وبل" and len(word) > 3 else None  # (ومع لافروف، بلافروف)
@@ -237,8 +249,7 @@ class Speakers(SpeakerPhrases):
                 or (surnames.get(bare) or self._named_by_surname(bare) if bare else None)
             if person is not None:
                 found.append((index, person))
-        people = list(dict.fromkeys(entity_id for _, entity_id in sorted(found)))
-        return people if len(people) == 2 else []
+        return sorted(found)
 
     def clause_subject(self, cue: Cue, sentence_start: int, normalized: Normalized) -> list[str]:
         """The entity named between a complementiser and the cue: ``أن إردوغان قال لشي بأن``.
