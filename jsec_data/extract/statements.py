@@ -250,20 +250,21 @@ class Statements:
 
     # ------------------------------------------------------------------ records
 
-    def _add(self, start: int, end: int, speakers: Sequence[str], cue: str | None, mode: str, *, whole: bool = False) -> None:
-        """Record a statement at article offsets ``start:end`` (one per span); ``whole``: keep the span's closing
-        punctuation (a quotation's own statement must hold the quotation)."""
+    def _add(self, start: int, end: int, speakers: Sequence[str], cue: str | None, mode: str, *, whole: bool = False) -> bool:
+        """Record a statement at article offsets ``start:end`` (one per span; whether it was); ``whole``: keep the
+        span's closing punctuation (a quotation's own statement must hold the quotation)."""
         start, end = trim_span(self.text, start, end)
         while not whole and end > start and self.text[end - 1] in ".،,؛;:":
             end -= 1
             start, end = trim_span(self.text, start, end)
         if end - start < 2 or (start, end) in self._seen or not speakers:
-            return
+            return False
         self._seen.add((start, end))
         self.spans.append((start, end))
         record: Statement = {"id": "", **self.selectors(start, end), "speaker_ids": list(speakers),
                              "cue": cue, "mode": mode, "topic_ids": []}
         self.records.append(record)
+        return True
 
     @staticmethod
     def _mode(start: int, end: int, quotes: Sequence[tuple[int, int]]) -> str:
@@ -601,9 +602,7 @@ class Statements:
                 where = max((m.end() for m in re.finditer(r"(?<!\w)حيث(?!\w)", clause)), default=0)
                 start += where
             cue = text[cue_start:text.find(" ", cue_start, cue_end + 1) if " " in text[cue_start:cue_end] else cue_end]
-            before = len(self.records)
-            self._add(para_start + start, para_start + end, speakers, cue, self._mode(start, end, kept))
-            if len(self.records) > before:
+            if self._add(para_start + start, para_start + end, speakers, cue, self._mode(start, end, kept)):
                 self._attributed.add(id(self.records[-1]))
 
     def add_label(self, para_start: int, text: str, normalized: Normalized, kept: Sequence[tuple[int, int]]) -> None:
@@ -651,11 +650,8 @@ class Statements:
                         and self.records[previous]["speaker_ids"] == record["speaker_ids"]:
                     self._replace(previous, self.spans[previous][0], span[1])
                     holder = own[index] = previous
-            if holder is None:
-                before = len(self.spans)
-                self._add(span[0], span[1], record["speaker_ids"], record["cue"], "direct", whole=True)
-                if len(self.spans) > before:
-                    own[index] = before
+            if holder is None and self._add(span[0], span[1], record["speaker_ids"], record["cue"], "direct", whole=True):
+                own[index] = len(self.spans) - 1
         # Ids in text order; each quotation names the smallest statement that holds it.
         order = sorted(range(len(self.records)), key=lambda i: self.spans[i])
         self.records = [self.records[i] for i in order]
@@ -667,8 +663,7 @@ class Statements:
             quotation["statement_id"] = self.records[holder]["id"] if holder is not None else None
             if holder is not None and quotation["cue"] is None and id(self.records[holder]) in self._attributed \
                     and not self.text[span[1]:self.spans[holder][1]].strip(" .،,\"”»"):
-                # «...»، طبقًا للتقرير: a quotation with no verb of its own, right before the source the sentence
-                # cites, is that source's words, not the speaker carried over's.
+                # «...»، طبقًا للتقرير: with no verb of its own, right before the source cited, that source's words.
                 quotation["speaker_ids"] = list(self.records[holder]["speaker_ids"])
 
     def _holder(self, span: tuple[int, int], cue: str | None = None) -> int | None:
