@@ -303,6 +303,7 @@ HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
 DEV2 = ROOT / "benchmarks" / "data" / "dev2"
 HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2"
 HELDOUT2_B = ROOT / "benchmarks" / "data" / "heldout2-pass-b"
+DEV3 = ROOT / "benchmarks" / "data" / "dev3"
 
 
 def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
@@ -310,8 +311,9 @@ def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
             for a in articles}
 
 
-@pytest.mark.parametrize(("folder", "split"), [(HELDOUT, "test"), (DEV2, "dev"), (HELDOUT2, "test"), (HELDOUT2_B, "test")],
-                         ids=["heldout", "dev2", "heldout2", "heldout2-pass-b"])
+@pytest.mark.parametrize(("folder", "split"), [(HELDOUT, "test"), (DEV2, "dev"), (HELDOUT2, "test"), (HELDOUT2_B, "test"),
+                                               (DEV3, "dev")],
+                         ids=["heldout", "dev2", "heldout2", "heldout2-pass-b", "dev3"])
 def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: Path, split: str) -> None:
     """benchmarks/data/heldout and dev2: every split article annotated and reviewed, every span and
     reference checked as the build checks them, and none of its articles (or their source records) in raw/."""
@@ -327,8 +329,9 @@ def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: 
     assert not sha & _source_sha(folder, wanted)
 
 
-def test_the_tuning_split_and_the_held_out_split_share_no_article() -> None:
-    dev = read_splits(DEV2 / SPLITS_NAME).splits["dev"].articles
+@pytest.mark.parametrize("tuning", [DEV2, DEV3], ids=["dev2", "dev3"])
+def test_the_tuning_split_and_the_held_out_split_share_no_article(tuning: Path) -> None:
+    dev = read_splits(tuning / SPLITS_NAME).splits["dev"].articles
     for folder in (HELDOUT, HELDOUT2):
         held = read_splits(folder / SPLITS_NAME).splits["test"].articles
-        assert not set(dev) & set(held) and not _source_sha(DEV2, dev) & _source_sha(folder, held)
+        assert not set(dev) & set(held) and not _source_sha(tuning, dev) & _source_sha(folder, held)
