@@ -15,7 +15,7 @@ from jsec_data.core.text import normalize_for_matching, normalize_with_map
 from jsec_data.extract.lexicon import DataError, load_data, matching_words
 from jsec_data.extract.matching import OffsetMap, alternation, matching_short
 
-__all__ = ["Cue", "CueWords", "cue_spans", "cue_words", "find_cues", "reporting_cues"]
+__all__ = ["IN_IT_RE", "Cue", "CueWords", "cue_spans", "cue_words", "find_cues", "reporting_cues"]
 
 _TENSES = ("past", "present", "participle")
 
@@ -125,8 +125,9 @@ def find_cues(text: str, normalized: tuple[str, Sequence[int]] | None = None,
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان", "اللواتي", "اللاتي"})
 _PREVIOUS_WORD_RE = re.compile(r"([\w\-]+)[^\w]*$")
 _IMPERSONAL_AFTER = re.compile(r"\s+[أإا]ن(?!\w)")
-#: "in it" right after a cue: the relative pronoun before it is a time, place or text, not the cue's subject.
-_IN_IT_AFTER = re.compile(r"\s*فيه(?:ا)?(?!\w)")
+#: "in it" right after a cue (the same in the text and its matching form): a relative pronoun before the cue is a
+#: time, place or text, not its subject; the subject, if named, comes after it.
+IN_IT_RE = re.compile(r"\s*فيه(?:ا)?(?!\w)")
 
 
 def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
@@ -137,7 +138,7 @@ def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
         before = _PREVIOUS_WORD_RE.search(text, max(0, cue.start - 12), cue.start) \
             if text.find("ال", max(0, cue.start - 10), cue.start) >= 0 else None
         if before is not None and matching_short(before.group(1)) in _RELATIVES \
-                and _IN_IT_AFTER.match(text, cue.end) is None:  # (الوقت الذي أعلن فيه فلان أن: "in which" X said)
+                and IN_IT_RE.match(text, cue.end) is None:  # (الوقت الذي أعلن فيه فلان أن: "in which" X said)
             cue = cue._replace(relative=True, takes_subject=False)
         if cue.verb == "dhakara" and cue.tense == "present" and _IMPERSONAL_AFTER.match(text, cue.end) \
                 and text[max(0, cue.start - 3):cue.start].rstrip()[-1:] in ("", ".", "!", "?", "؟", "\n", ":"):

@@ -64,8 +64,8 @@ def is_quoted_name(normalized: Normalized, open_mark: int, quoted_norm: str) -> 
     if not before:
         return False
     word = before[-1]
-    return word in lists.introducers or (word[:1] in "وبلف" and word[1:] in lists.introducers) \
-        or word in lists.heads or (word[:1] in "وبلف" and word[1:] in lists.heads)
+    bare = word[1:] if word[:1] in "وبلف" else word
+    return any(form in lists.introducers or form in lists.heads for form in (word, bare))
 
 
 def _is_media(quoted_norm: str) -> bool:

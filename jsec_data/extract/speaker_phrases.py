@@ -176,23 +176,18 @@ class SpeakerPhrases:
         words = [t[2] for t in tokens]
         lists = self._lists_ali if ali else self._lists
         phrase = parse_phrase(words, self.parties, self.index.states, lists=lists) if tokens else None
-        after = tokens[-1][1] if tokens else 0
-        if tokens and phrase is not None and phrase.kind in ("office", "singular") and not phrase.names \
-                and phrase.end == len(tokens) and words[-1] in self._lists.heads \
-                and (quoted := _QUOTED_HEAD_NAME.match(window, after)) is not None:
-            after = quoted.end()  # مديرة «التحالف لإنهاء العبودية»، ميليسا سبربر: the body's name, then the person's
-        if phrase is not None and phrase.kind in ("office", "singular") and not phrase.names and phrase.end == len(tokens) \
-                and (phrase.kind == "office" or after != tokens[-1][1]):
+        if phrase is not None and phrase.kind in ("office", "singular") and not phrase.names and phrase.end == len(tokens):
+            # مديرة «التحالف لإنهاء العبودية»، ميليسا سبربر: a head's body named in quote marks, then the person's name.
+            quoted = _QUOTED_HEAD_NAME.match(window, tokens[-1][1]) if words[-1] in self._lists.heads else None
             # رئيس الوزراء الياباني، شينزو آبي، ...: the name in apposition, between commas.
-            apposed = self._apposition(window, after)
-            if apposed and after != tokens[-1][1]:  # (after a quoted body's name: the head, then the name alone)
-                phrase = dataclasses.replace(phrase, names=[(len(tokens), len(tokens) + len(apposed))])
+            apposed = self._apposition(window, quoted.end() if quoted else tokens[-1][1]) \
+                if quoted or phrase.kind == "office" else []
+            if apposed:
+                names = [(len(tokens), len(tokens) + len(apposed))]
                 tokens += apposed
                 words = [t[2] for t in tokens]
-            elif apposed:
-                tokens += apposed
-                words = [t[2] for t in tokens]
-                phrase = parse_phrase(words, self.parties, self.index.states, lists=lists)
+                phrase = dataclasses.replace(phrase, names=names) if quoted \
+                    else parse_phrase(words, self.parties, self.index.states, lists=lists)
         parsed = Parsed(tuple(tokens), tuple(words), phrase, tuple(self.people.match(words)) if tokens else ())
         if len(cache) >= PARSE_CACHE:
             cache.clear()

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from jsec_data.core.text import fold_for_matching
-from jsec_data.extract.cues import Cue
+from jsec_data.extract.cues import IN_IT_RE, Cue
 from jsec_data.extract.lexicon import complementisers
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
 from jsec_data.extract.people import name_like
@@ -57,8 +57,6 @@ _QUOTED_SUBJECT_RE = re.compile(r"\s*[«\"“]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*
 _NEGATIONS = frozenset({"لم", "ولم", "فلم", "لا", "ولا", "فلا", "لن", "ولن"})
 #: Personal pronouns (matching form): alone before a cue (صدر عنه هو قوله) they name no one.
 _PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن", "انا", "نحن", "انت", "انتم"})
-#: "in it" right after a cue (matching form): the cue's subject, if named, comes after it.
-_RESUMPTIVE_RE = re.compile(r"\s*فيه(?:ا)?(?!\w)")
 #: A verb that issues what a cue then reports "in" (matching form: أصدر بيانا قال فيه، ألقى كلمة أكد فيها،
 #: أطلق تغريدة قال فيها، أدلى بتصريح قال فيه), with و/ف and an object pronoun (كلمة ألقاها), then its subject.
 _ISSUED_RE = re.compile(r"(?:^|\s)[وف]?(?:اصدر|اطلق|القي|القا|نشر|وجه|بث|كتب|عقد|ادلي|ادلا|وزع)(?:ت)?(?:ه|ها)?\s+")
@@ -100,7 +98,7 @@ class Speakers(SpeakerPhrases):
                 and not _CONDITION_RE.match(para, told.end(), limit):
             begin = told.end()
         norm = window_norm(normalized, begin, limit)
-        if (resumptive := _RESUMPTIVE_RE.match(norm)) is not None:
+        if (resumptive := IN_IT_RE.match(norm)) is not None:
             # في وقت قال فيه مسؤول أمني إن، بيانا أكد فيه أن: "in it" (the statement, the time) before the subject.
             begin = text_offset(normalized, begin, resumptive.end())
             norm = window_norm(normalized, begin, limit)
@@ -231,8 +229,9 @@ class Speakers(SpeakerPhrases):
 
     def _people_in(self, words: Sequence[str]) -> list[tuple[int, str]]:
         """The people ``words`` name (word index, id), in order, with the complementisers («ان», «بان») among them."""
-        found = [(first, entity_id) for first, _, entity_id in self.persons.match(words)]
-        taken = {index for first, last, _ in self.persons.match(words) for index in range(first, last)}
+        matched = self.persons.match(words)
+        found = [(first, entity_id) for first, _, entity_id in matched]
+        taken = {index for first, last, _ in matched for index in range(first, last)}
         surnames: dict[str, str] = {}
         for proposed_id, entity in self.proposals.entities.items():
             if entity.kind == "person":
@@ -333,7 +332,7 @@ class Speakers(SpeakerPhrases):
                 # what follows it is its addressee, unless it names a person.
                 ids, named = [], False
                 self.subject_end.pop(cue.start, None)
-            if not named and _RESUMPTIVE_RE.match(window_norm(normalized, cue.end, sentence.end)):
+            if not named and IN_IT_RE.match(window_norm(normalized, cue.end, sentence.end)):
                 # أصدر المتحدث باسم الجيش بيانا أكد فيه أن: who issued what the cue reports "in".
                 ids = self.issuer(text, cue, sentence.start, normalized, offset)
                 named = bool(ids)
@@ -347,7 +346,7 @@ class Speakers(SpeakerPhrases):
                 named = bool(ids)
             if not named and dual:
                 self.catch_up()
-            if not named and self.is_dual(cue) and len(self.last) != 2:
+            if not named and dual and len(self.last) != 2:
                 ids = self.pair(offset)  # اتفقا على ...: the two people named last
                 named = bool(ids)
             found[cue.start] = (ids, named)
