@@ -259,7 +259,11 @@ class SpeakerPhrases:
             return []
         words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(norm, found.start(1), found.end(1))]
         lists = self._lists
-        if not all(name_like(w[2], lists.titles, lists.stops) and w[2] not in lists.verbs for w in words):
+        if not all(name_like(w[2], lists.titles, lists.stops) and w[2] not in lists.verbs for w in words[:-1]):
+            return []
+        last = words[-1][2] if words else ""
+        if not ((name_like(last, lists.titles, lists.stops) and last not in lists.verbs)
+                or (len(words) > 1 and family_name(last, None, lists))):  # ، عادل الجبير،: a family name with ال
             return []
         return words
 
@@ -337,8 +341,9 @@ class SpeakerPhrases:
                 taken = self._anaphor(word[2:], at)
                 if taken:
                     return [taken], first + 1
-                if len(words) == first + 1:
-                    # وأكد الجبير إن ...: a family name with ال, alone before what was said, of a person the article
+                if len(words) == first + 1 or (words[first + 1] in self._lists.stops and self._said_alone(word)):
+                    # وأكد الجبير إن ...، وأشار الجبير إلى: a family name with ال, alone before what was said (or before
+                    # a preposition, when the article writes it alone after a verb of saying), of a person the article
                     # named; else it was read as the verb's object.
                     known = self.person_by_family_name(word)
                     if known:
@@ -354,6 +359,10 @@ class SpeakerPhrases:
         country = phrase.country
         affiliation = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
         if phrase.kind == "office" and phrase.office is not None:
+            following = words[phrase.end] if phrase.end < len(words) else ""
+            if following.startswith("ال") and (known := self.proposals.person_named(following)
+                                                or self._named_by_surname(following)):
+                return [known], phrase.end + 1  # وأوضح الوزير الجبير: the office, then the family name of one named
             holder = self._holder(phrase.office, country, at) or self._named_in_office(phrase.office, affiliation)
             if holder:
                 return [holder], phrase.end

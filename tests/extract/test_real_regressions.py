@@ -1649,3 +1649,27 @@ def test_an_adverb_of_time_is_no_name() -> None:
     speaker); after «حسب ما أعلنت» the source follows the adverb."""
     draft, names = _drafted(UMM_SAYYAF)
     assert [[names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]] == [["برناديت ميهان"]]
+
+
+# Asharq Al-Awsat 2015-07-24, http://aawsat.com/home/article/413706/ (SaudiNewsNet, CC BY-NC-SA 4.0): the first three
+# paragraphs of a dev3 article (benchmarks/data/dev3).
+JUBEIR_ON_HAMAS = ("أفاد وزير الخارجية السعودي، عادل الجبير، أمس، بأن زيارة وفد حركة «حماس» برئاسة خالد مشعل، رئيس المكتب السياسي،"
+          " إلى السعودية في الآونة الأخيرة، كانت من أجل أداء مناسك العمرة، وأن موقف السعودية تجاه حماس وتجاه دعم السلطة "
+          "الفلسطينية لم يتغير. وأوضح الوزير الجبير، خلال مؤتمر صحافي عقد مع نظيره المصري، سامح شكري، في جدة أمس، أن «دعم"
+          " جهود مصر واستقرارها أيضًا لن يتغير».\n"
+          "وذكر الجبير أن لقاء وزير خارجية مصر مع الأمير محمد بن نايف بن عبد العزيز ولي العهد نائب رئيس مجلس الوزراء وزير"
+          " الداخلية، تطرق لمناقشة العلاقات الثنائية التي تهم البلدين ودعم تعزيزها، بالإضافة إلى بحث الأمور الإقليمية. "
+          "وأشار الجبير إلى أنه بحث خلال لقائه مع نظيره المصري تمتين العلاقات الثنائية بين البلدين، إضافة إلى الشأنين "
+          "السوري والعراقي.\n"
+          "وبخصوص الملف اليمني، شدد الجبير، على أن القاهرة جزء أساسي ورئيسي في تحالف إعادة الأمل الداعم للشرعية في اليمن،"
+          " موضحًا أن بلاده على دراية بجهود ونيات والتزام القاهرة من دون أدنى شك.")
+
+
+def test_a_family_name_with_al_is_read_in_apposition_after_an_office_and_alone_after_it() -> None:
+    """وزير الخارجية السعودي، عادل الجبير، ...: a given name and a family name with ال between commas after an office
+    name the speaker (the apposition took only names without ال, so the speaker was «وزير الخارجية السعودي»); then
+    «الوزير الجبير» is the office and his family name, and «وأشار الجبير إلى» his family name before a preposition (the
+    article writes it alone after verbs of saying). They had been «الوزير» and a word carried over («لمناقشة»)."""
+    draft, names = _drafted(JUBEIR_ON_HAMAS)
+    said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
+    assert all(said[cue] == ["عادل الجبير"] for cue in ("أفاد", "وأوضح", "وذكر", "وأشار", "شدد", "موضحًا")), said
