@@ -241,6 +241,7 @@ class Phrase:
     country: Country | None
     names: list[tuple[int, int]]
     party_ids: list[str]  # registry parties named inside the head's complements (لحلف الناتو، لدى اليابان)
+    definite: bool = False  # made definite by ال or a definite genitive (وزير الخارجية، وزير خارجية مصر): one known one
 
     @property
     def stop(self) -> int:
@@ -362,11 +363,16 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 party_ids.append(party)
                 if states is not None and party in states and country is None:
                     country = states[party]
+                definite = definite or construct
                 end, construct = after, False
                 continue
             if kind == "singular" and word in _NAMED_VERBS and end + 1 < count:
                 end, definite = end + 1, True  # رجل يدعى ماركوس ناسيمنتو: "a man called", then his name
                 break
+            if construct and country is None and kind in ("office", "body") and word in lists.state_names:
+                # وزير خارجية مصر: a state the registry lacks, named in the genitive
+                country, definite, end, construct = lists.state_names[word], True, end + 1, False
+                continue
             if construct and (word.startswith("ال") or name_like(word, titles, stops)) and word not in lists.offices \
                     and not word.endswith(("ها", "هم", "هما")):
                 definite = definite or (word.startswith("ال") and word not in HONORIFICS_OF_A_NAME)
@@ -457,7 +463,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         # An indefinite description (مصدر، مسؤولون) is followed by no name: what follows is not one. After one in the
         # construct state (مدير المرصد رامي عبد الرحمن) a name may follow, not a word with a preposition or و attached.
         names = []
-    return Phrase(kind, office, start, end, country, names, party_ids)
+    return Phrase(kind, office, start, end, country, names, party_ids, definite)
 
 
 def _in_accusative(word: str, table: frozenset[str]) -> bool:

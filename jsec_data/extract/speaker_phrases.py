@@ -22,6 +22,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from jsec_data.extract.article_names import (
+    SPEAKER_BREAK_RE,
+    apposition,
+    counterparts,
+    full_name_of,
+    office_label,
+    speaker_words,
+)
 from jsec_data.extract.cues import Cue
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
 from jsec_data.extract.names import Gazetteers
@@ -47,18 +55,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SpeakerPhrases"]
 
-_MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: A kind of body (checked against the organisations list), then its name in quote marks (up to six words).
 _QUOTED_BODY = re.compile(r"\s*(\S+)\s*«\s*((?:[\w\-]+\s+){0,5}[\w\-]+)\s*»")
 #: Quantities before a group's description (matching form), left out of the group's name.
 _QUANTIFIERS = (("عدد", "كبير", "من"), ("عدد", "من"), ("العديد", "من"), ("عديد", "من"), ("بعض",), ("كثير", "من"), ("عدد", "قليل", "من"))
 #: A body's name in quote marks after a construct-state head (names.yaml ``heads``), then a comma.
 _QUOTED_HEAD_NAME = re.compile(r"\s*«[^«»\n]{1,60}»\s*(?=[،,])")
-_SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 _ALA = "علي"  # على and علي in the matching form
 _TANWIN_FATH = "\u064b"  # (ً): an indefinite accusative
-#: Particles before a verb (قد، لقد، لم، لن، سوف), matching form: the word after one is no given name.
-_VERB_PARTICLES = frozenset({"قد", "وقد", "فقد", "لقد", "لم", "ولم", "لن", "ولن", "سوف", "وسوف"})
+#: A definite official (matching form): with a country and nothing more, one named before (المسؤول التركي).
+_OFFICIAL = frozenset({"المسوول", "المسووله"})
 
 
 class SpeakerPhrases:
@@ -75,6 +81,7 @@ class SpeakerPhrases:
         self.article = article  # (text, matching form): names an office is given elsewhere in the article
         self._office_names: dict[tuple[str, str | None], str | None] = {}
         self._proposed_at: list[tuple[int, str]] = []  # (article matching-form offset, id) of new people named as speakers
+        self._of_country: list[tuple[int, str, str, str]] = []  # (offset, id, country, role) of those named with a country
         self._last: list[str] = []
         self.last_one: str | None = None  # the speaker last named alone (see ``last``)
         # Sentences read since the last named speaker, whose opening subject (وسئل كيري ...) is looked
@@ -131,24 +138,12 @@ class SpeakerPhrases:
 
     # ------------------------------------------------------------------ phrases
 
-    def _words(self, norm: str) -> list[tuple[int, int, str]]:
-        """The words of a speaker window (matching form), up to punctuation, a complementiser or the word limit."""
-        cut = _SPEAKER_BREAK_RE.search(norm)
-        tokens: list[tuple[int, int, str]] = []
-        stops = self._lists.stops
-        for match in WORD_RE.finditer(norm, 0, cut.start() if cut is not None else len(norm)):
-            word = match.group()
-            if len(tokens) >= _MAX_SPEAKER_WORDS or (word in stops and word.startswith(("ان", "بان"))):
-                break  # (a complementiser ends the speaker)
-            tokens.append((match.start(), match.end(), word))
-        return tokens
-
     def parse_at(self, text: str, normalized: Normalized, start: int, norm: str) -> tuple[str, Parsed]:
         """:meth:`_parse` of the window ``norm`` that starts at ``text[start]``, told whether its «علي» are names."""
         key, ali = self._key(norm), False
         if _ALA in key and _ALA in text[start:start + len(key) + 8]:  # (a written «علي»: the tokens are read only then)
             written = {text[text_offset(normalized, start, a):text_offset(normalized, start, b - 1) + 1]
-                       for a, b, word in self._words(key) if word in (_ALA, "و" + _ALA)}
+                       for a, b, word in speaker_words(key, self._lists) if word in (_ALA, "و" + _ALA)}
             ali = bool(written) and all(word.endswith("ي") for word in written)
         return self._parse(norm, ali=ali, window=key)
 
@@ -156,7 +151,7 @@ class SpeakerPhrases:
     def _key(norm: str) -> str:
         # What the parse can read: up to the first break, or past a comma for a name in apposition (also after
         # a body's name in quote marks: مديرة «التحالف ...»، ميليسا سبربر،).
-        cut = _SPEAKER_BREAK_RE.search(norm, 0, PARSE_KEY)
+        cut = SPEAKER_BREAK_RE.search(norm, 0, PARSE_KEY)
         if cut is not None and norm[cut.start()] == "«" and (named := _QUOTED_HEAD_NAME.match(norm, cut.start())):
             return norm[:min(named.end() + 60, PARSE_KEY)]
         return norm[:PARSE_KEY] if cut is None else norm[:cut.start() + 1] if norm[cut.start()] not in "،," \
@@ -172,7 +167,7 @@ class SpeakerPhrases:
         found = cache.get(key)
         if found is not None:
             return key, found
-        tokens = self._words(window)
+        tokens = speaker_words(window, self._lists)
         words = [t[2] for t in tokens]
         lists = self._lists_ali if ali else self._lists
         phrase = parse_phrase(words, self.parties, self.index.states, lists=lists) if tokens else None
@@ -180,7 +175,7 @@ class SpeakerPhrases:
             # مديرة «التحالف لإنهاء العبودية»، ميليسا سبربر: a head's body named in quote marks, then the person's name.
             quoted = _QUOTED_HEAD_NAME.match(window, tokens[-1][1]) if words[-1] in self._lists.heads else None
             # رئيس الوزراء الياباني، شينزو آبي، ...: the name in apposition, between commas.
-            apposed = self._apposition(window, quoted.end() if quoted else tokens[-1][1]) \
+            apposed = apposition(window, quoted.end() if quoted else tokens[-1][1], self._lists) \
                 if quoted or phrase.kind == "office" else []
             if apposed:
                 names = [(len(tokens), len(tokens) + len(apposed))]
@@ -233,6 +228,9 @@ class SpeakerPhrases:
         if at is not None:
             proposed = self.proposals.entities
             self._proposed_at.extend((at, i) for i in ids if i in proposed and proposed[i].kind == "person")
+            if phrase.names and phrase.country is not None:
+                self._of_country.extend((at, i, phrase.country.entity_id, proposed[i].role or "") for i in ids
+                                        if i in proposed and proposed[i].kind == "person")
         return ids, text_offset(normalized, start, tokens[stop - 1][1])
 
     def _quoted_body(self, text: str, normalized: Normalized, start: int, end: int) -> tuple[list[str], int] | None:
@@ -249,23 +247,6 @@ class SpeakerPhrases:
             entity_id = self.proposals.entity(text[text_offset(normalized, start, found.start(2)):
                                                   text_offset(normalized, start, found.end(2))].strip(), "organization")
         return [entity_id], text_offset(normalized, start, found.end())
-
-    _APPOSITION_RE = re.compile(r"\s*[،,]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[،,]")
-
-    def _apposition(self, norm: str, end: int) -> list[tuple[int, int, str]]:
-        """The words of a name set between commas right after ``norm[:end]``, if they read as a name."""
-        found = self._APPOSITION_RE.match(norm, end)
-        if found is None:
-            return []
-        words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(norm, found.start(1), found.end(1))]
-        lists = self._lists
-        if not all(name_like(w[2], lists.titles, lists.stops) and w[2] not in lists.verbs for w in words[:-1]):
-            return []
-        last = words[-1][2] if words else ""
-        if not ((name_like(last, lists.titles, lists.stops) and last not in lists.verbs)
-                or (len(words) > 1 and family_name(last, None, lists))):  # ، عادل الجبير،: a family name with ال
-            return []
-        return words
 
     def _known_at(self, words: Sequence[str], position: int) -> bool:
         """Whether a registry name starts at ``words[position]``."""
@@ -364,9 +345,11 @@ class SpeakerPhrases:
                                                 or self._named_by_surname(following)):
                 return [known], phrase.end + 1  # وأوضح الوزير الجبير: the office, then the family name of one named
             holder = self._holder(phrase.office, country, at) or self._named_in_office(phrase.office, affiliation)
+            if not holder and country is not None and phrase.definite:
+                holder = self._last_of(country, phrase.office, at)  # الوزير السعودي: the Saudi minister named before
             if holder:
                 return [holder], phrase.end
-            label = self._label(phrase.office, country)
+            label = office_label(phrase.office, country)
             return [self.proposals.entity(described, "unknown", name_en=label, role=label, affiliation_id=affiliation)], \
                 phrase.end
         if phrase.kind == "body" and phrase.office is not None:
@@ -383,12 +366,16 @@ class SpeakerPhrases:
             body = self._body(phrase.office, words[first:phrase.end], country)
             if body:
                 return [body], phrase.end
-            return [self.proposals.entity(described, "organization", name_en=self._label(phrase.office, country),
+            return [self.proposals.entity(described, "organization", name_en=office_label(phrase.office, country),
                                           affiliation_id=affiliation)], phrase.end
         if phrase.kind == "document" and phrase.party_ids:
             return [phrase.party_ids[0]], phrase.end  # بيان للاتحاد الأوروبي: the body that issued it
         # A definite description of one may take up an entity named before (المصدر، الوثائق);
         # a plural one (المسؤولون) names a group of its own (guidelines §4: groups are not merged).
+        if phrase.kind == "singular" and words[first] in _OFFICIAL and country is not None and phrase.end == first + 2:
+            taken = self._last_of(country, None, at)  # وقال المسؤول التركي: the Turkish official named before
+            if taken:
+                return [taken], phrase.end
         if phrase.kind in ("singular", "document") and words[first].startswith("ال") and phrase.end == first + 1:
             taken = self._anaphor(words[first][2:], at)
             if taken:
@@ -411,36 +398,12 @@ class SpeakerPhrases:
 
     def person_by_family_name(self, word: str) -> str | None:
         """The person the article names with this family name (matching form): one drafted already, the registry
-        person named in full, or the one full name the article writes with it (see :meth:`_full_name_of`)."""
+        person named in full, or the one full name the article writes with it (:func:`.article_names.full_name_of`)."""
         known = self.proposals.person_named(word) or self._named_by_surname(word)
         if known:
             return known
-        full = self._full_name_of(word)
+        full = full_name_of(word, self.article, self._lists) if self.article is not None else None
         return self.proposals.entity(full, "person") if full is not None else None
-
-    def _full_name_of(self, surname: str) -> str | None:
-        """The one full name, a given name then ``surname`` (a nisba in -ي, matching form), that the article writes, as
-        written (عبدالله الحربي for الحربي); None when it writes none or several."""
-        if self.article is None or not surname.endswith("ي") or surname not in self.article_norm \
-                or not family_name(surname, None, self._lists):
-            return None  # (a nisba only: other definite words after a verb are its subject or object, not a surname)
-        text, normalized = self.article
-        lists = self._lists
-        found: dict[str, str] = {}
-        norm = normalized[0]
-        for match in re.finditer(r"(\S+) " + re.escape(surname) + r"(?![\w\-])", norm):
-            given = match.group(1)
-            before = norm[max(0, match.start() - 6):match.start()].split()
-            if before and before[-1] in _VERB_PARTICLES:
-                continue  # وقد رافق الشمري: after قد, a verb, not a given name
-            if not name_like(given, lists.titles, lists.stops) or given in lists.verbs or given in lists.offices \
-                    or given in lists.singular or given in lists.plural or (given.endswith("ه") and not given.endswith("الله")) \
-                    or given[0] in "وف" or (given[0] in "بل" and len(given) > 4) or (given[0] == "م" and given.endswith("ا")):
-                # (not a word with و، ف، ب or ل attached, nor a participle: وتوقع، بحضور، لإبلاغ، متوقعا)
-                continue
-            found.setdefault(f"{given} {surname}", text[text_offset(normalized, 0, match.start(1)):
-                                                        text_offset(normalized, 0, match.end())].strip())
-        return next(iter(found.values())) if len(found) == 1 else None
 
     def _named_in_office(self, office: Office, affiliation: str | None) -> str | None:
         """A new person the article names, somewhere, in ``office`` (of ``affiliation``, when given):
@@ -458,7 +421,7 @@ class SpeakerPhrases:
                 if match.group() not in starts:
                     continue
                 at = match.start()
-                tokens = [(at + a, at + b, w) for a, b, w in self._words(norm[at:])]
+                tokens = [(at + a, at + b, w) for a, b, w in speaker_words(norm[at:], self._lists)]
                 words = [t[2] for t in tokens]
                 phrase = parse_phrase(words, self.parties, self.index.states, lists=lists)
                 if phrase.kind != "office" or phrase.office is None or phrase.office.en != office.en or not phrase.names:
@@ -469,6 +432,8 @@ class SpeakerPhrases:
                 first, last = phrase.names[0][0], self._name_end(text, normalized, 0, tokens, words, *phrase.names[0])
                 written = self._written(text, normalized, 0, len(text), tokens, first, last, 0)
                 found.setdefault(" ".join(words[first:last]), (written, role, of))
+            if not found and affiliation is not None:
+                found = counterparts(office, affiliation, self.article, self._lists)
             if len(found) == 1:
                 written, role, of = next(iter(found.values()))
                 self._office_names[key] = self.proposals.entity(written, "person", role=role, affiliation_id=of)
@@ -539,12 +504,8 @@ class SpeakerPhrases:
         country = phrase.country
         affiliation = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
         if phrase.kind == "office" and phrase.office is not None:
-            return self._label(phrase.office, country), affiliation
+            return office_label(phrase.office, country), affiliation
         return None, affiliation
-
-    @staticmethod
-    def _label(office: Office, country: Country | None) -> str:
-        return f"{office.en} of {country.en}" if country is not None else office.en
 
     def _is_dual_description(self, word: str) -> bool:
         """A definite dual of a description or an office (المسؤولان، الوزيران)."""
@@ -615,6 +576,28 @@ class SpeakerPhrases:
         if named:
             return named[0]  # the holder the article named last
         return None
+
+    def _last_of(self, country: Country, office: Office | None, at: int | None) -> str | None:
+        """The person of ``country`` the article named last before ``at`` (a registry holder of an office, or a new
+        person named as a speaker with the country), in an office of ``office``'s kind when given."""
+        if at is None:
+            return None
+        pattern = office.role if office is not None else None
+        if office is not None and pattern is None:
+            return None
+        best: tuple[int, str] | None = None
+        holders = {entity_id for entity_id, role, of in self.index.holders
+                   if of == country.entity_id and (pattern is None or pattern.search(role))}
+        if holders:
+            offsets, ids = self._named()
+            for offset, entity_id in zip(offsets[:bisect.bisect_left(offsets, at)], ids, strict=False):
+                if entity_id in holders:
+                    best = (offset, entity_id)
+        for offset, entity_id, of, role in self._of_country:
+            if offset < at and of == country.entity_id and (pattern is None or pattern.search(role)) \
+                    and (best is None or offset > best[0]):
+                best = (offset, entity_id)
+        return best[1] if best is not None else None
 
     def _body(self, office: Office, written: Sequence[str], country: Country | None) -> str | None:
         """The registry body of ``country`` whose name starts as the body phrase (or its full form)."""

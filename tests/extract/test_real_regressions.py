@@ -1673,3 +1673,64 @@ def test_a_family_name_with_al_is_read_in_apposition_after_an_office_and_alone_a
     draft, names = _drafted(JUBEIR_ON_HAMAS)
     said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
     assert all(said[cue] == ["عادل الجبير"] for cue in ("أفاد", "وأوضح", "وذكر", "وأشار", "شدد", "موضحًا")), said
+
+
+# Al-Eqtisadiya 2015-07-21, http://www.aleqt.com/2015/07/21/article_974946.html (SaudiNewsNet, CC BY-NC-SA 4.0): the
+# opening of a dev3 article (benchmarks/data/dev3).
+DAVUTOGLU = ("أعلن رئيس الحكومة التركية أحمد داود أوغلو، أن العناصر الأولى للتحقيق تفيد بأن تنظيم داعش يقف وراء الاعتداء "
+             "الانتحاري الذي استهدف أمس مدينة سوروتش التركية المجاورة للحدود مع سورية، وأوقع 30 قتيلا على الأقل. وقال "
+             "المسؤول التركي في مؤتمر صحافي عقده في أنقرة \"إن العناصر الأولى للتحقيق تكشف أن التفجير ناجم عن اعتداء "
+             "انتحاري قام به داعش، في إشارة إلى تسمية سابقة مختصرة للتنظيم.")
+
+
+def test_a_definite_official_of_a_country_is_the_one_of_that_country_named_before() -> None:
+    """وقال المسؤول التركي after رئيس الحكومة التركية أحمد داود أوغلو: the Turkish official is the Turkish prime minister
+    named before (he was a new entity, «المسؤول التركي»)."""
+    draft, names = _drafted(DAVUTOGLU)
+    said = _by_exact(draft["statements"], "إن العناصر الأولى للتحقيق تكشف")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["أحمد داود أوغلو"]
+
+
+# Asharq Al-Awsat 2015-07-24, http://aawsat.com/home/article/413706/ (SaudiNewsNet, CC BY-NC-SA 4.0): a dev3 article
+# (benchmarks/data/dev3), its opening and its fourth and fifth paragraphs.
+JUBEIR_AND_SHOUKRY = (
+    "أفاد وزير الخارجية السعودي، عادل الجبير، أمس، بأن زيارة وفد حركة «حماس» برئاسة خالد مشعل، رئيس المكتب السياسي، إلى "
+    "السعودية في الآونة الأخيرة، كانت من أجل أداء مناسك العمرة، وأن موقف السعودية تجاه حماس وتجاه دعم السلطة الفلسطينية "
+    "لم يتغير. وأوضح الوزير الجبير، خلال مؤتمر صحافي عقد مع نظيره المصري، سامح شكري، في جدة أمس، أن «دعم جهود مصر "
+    "واستقرارها أيضًا لن يتغير».\n"
+    "كما تطرق الوزير السعودي إلى مسألة الاتفاق النووي الإيراني، قائلاً: «نرحب بأي اتفاقية تضمن عدم قدرة إيران امتلاكها "
+    "السلاح النووي»، مؤكدًا في السياق ذاته، أهمية دور الرقابة والتفتيش الدولية على المواقع النووية والعسكرية، بما يضمن "
+    "عدم امتلاك إيران السلاح النووي.\n"
+    "من جانبه، قال وزير الخارجية المصري، إن «هناك تطابقًا في وجهتي النظر المصرية و السعودية تجاه كل أزمات المنطقة "
+    "العربية»، مضيفًا أن «هناك تنسيقًا وتكاملاً بين كل أطراف التحالف بشأن اليمن». وأكد أن مصر مع السعودية في كل ما تصبو "
+    "إليه من مساعٍ لتحقيق الأمن والاستقرار في المنطقة. وأكد وزير خارجية مصر أن موقف مصر تجاه موضوع اليمن لا يشوبه أي "
+    "غموض، وإنما موقف مصر واضح.")
+
+
+def test_an_office_of_a_country_is_its_holder_named_before_or_named_as_the_counterpart() -> None:
+    """الوزير السعودي is the Saudi foreign minister named before; وزير الخارجية المصري (and وزير خارجية مصر, a state the
+    registry lacks in the genitive) is «نظيره المصري، سامح شكري»: the counterpart of the minister, named between commas.
+    They had been new entities named by the office."""
+    draft, names = _drafted(JUBEIR_AND_SHOUKRY)
+
+    def by(records: list[dict[str, Any]], start: str) -> list[str]:
+        return [names.get(i, i) for i in _by_exact(records, start)["speaker_ids"]]
+
+    assert by(draft["quotations"], "نرحب بأي اتفاقية") == ["عادل الجبير"]
+    assert by(draft["quotations"], "هناك تطابقًا") == by(draft["quotations"], "هناك تنسيقًا") == ["سامح شكري"]
+    assert by(draft["statements"], "موقف مصر تجاه موضوع اليمن") == ["سامح شكري"]
+
+
+# Al-Yaum 2015-08-07, http://www.alyaum.com/article/4082335 (SaudiNewsNet, CC BY-NC-SA 4.0): two paragraphs.
+LAVROV_SPOKESWOMAN = ("أفاد وزير الخارجية الأمريكي جون كيري الخميس أنه توصّل إلى اتفاق مع نظيره الروسي سيرجي لافروف قد يحمل "
+                      "الأمم المتحدة على تشكيل مجموعة خبراء مكلفة تحدد المسؤولين خلف الهجمات بغاز الكلور في سوريا.\n"
+                      "وأكّدت متحدثة باسم وزارة الخارجية الروسية أنه تمت مناقشة المسألة.")
+
+
+def test_an_indefinite_office_is_not_one_named_before() -> None:
+    """Guard for the rule above: «متحدثة باسم وزارة الخارجية الروسية» (a spokeswoman) is not the Russian named before
+    (a version that took any word with ال for a definite office made her Sergei Lavrov)."""
+    draft = extract_text("عنوان\n" + LAVROV_SPOKESWOMAN + "\n", "0" * 16, read_registry(ROOT / "raw")[0])
+    names = _names(draft)
+    said = _by_exact(draft["statements"], "تمت مناقشة المسألة")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["متحدثة باسم وزارة الخارجية الروسية"]

@@ -1,0 +1,123 @@
+"""Names the speaker rules read in the text itself rather than in a speaker phrase: the words of a speaker window, a
+name in apposition between commas, the full name a family name stands for, and a counterpart (نظيره المصري، سامح شكري).
+
+Pure functions of the text and the word lists (:func:`jsec_data.extract.people.people_words`), used by
+:mod:`jsec_data.extract.speaker_phrases`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jsec_data.extract.matching import WORD_RE, Normalized, text_offset
+from jsec_data.extract.people import (
+    Country,
+    Office,
+    PeopleWords,
+    country_at,
+    family_name,
+    name_like,
+    office_starts,
+    parse_phrase,
+)
+
+__all__ = ["SPEAKER_BREAK_RE", "apposition", "counterparts", "full_name_of", "office_label", "speaker_words"]
+
+_MAX_SPEAKER_WORDS = 14  # words read after a cue
+#: What ends a speaker window: punctuation, quote marks, a parenthesis, a line.
+SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
+#: Particles before a verb (قد، لقد، لم، لن، سوف), matching form: the word after one is no given name.
+_VERB_PARTICLES = frozenset({"قد", "وقد", "فقد", "لقد", "لم", "ولم", "لن", "ولن", "سوف", "وسوف"})
+_APPOSITION_RE = re.compile(r"\s*[،,]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[،,]")
+#: نظيره، نظيرها، بنظيره ... then a definite adjective of nationality before a comma (matching form).
+_COUNTERPART_RE = re.compile(r"(?<!\w)[وبل]?نظير(?:ه|ها|يه|ته|تها)\s+(ال[\w\-]+)(?=\s*[،,])")
+
+
+def speaker_words(norm: str, lists: PeopleWords) -> list[tuple[int, int, str]]:
+    """The words of a speaker window (matching form), up to punctuation, a complementiser or the word limit."""
+    cut = SPEAKER_BREAK_RE.search(norm)
+    tokens: list[tuple[int, int, str]] = []
+    stops = lists.stops
+    for match in WORD_RE.finditer(norm, 0, cut.start() if cut is not None else len(norm)):
+        word = match.group()
+        if len(tokens) >= _MAX_SPEAKER_WORDS or (word in stops and word.startswith(("ان", "بان"))):
+            break  # (a complementiser ends the speaker)
+        tokens.append((match.start(), match.end(), word))
+    return tokens
+
+
+def apposition(norm: str, end: int, lists: PeopleWords) -> list[tuple[int, int, str]]:
+    """The words of a name set between commas right after ``norm[:end]``, if they read as a name."""
+    found = _APPOSITION_RE.match(norm, end)
+    if found is None:
+        return []
+    words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(norm, found.start(1), found.end(1))]
+    if not all(name_like(w[2], lists.titles, lists.stops) and w[2] not in lists.verbs for w in words[:-1]):
+        return []
+    last = words[-1][2] if words else ""
+    if not ((name_like(last, lists.titles, lists.stops) and last not in lists.verbs)
+            or (len(words) > 1 and family_name(last, None, lists))):  # ، عادل الجبير،: a family name with ال
+        return []
+    return words
+
+
+def office_label(office: Office, country: Country | None) -> str:
+    """The English label of an office of a country (a new entity's role and English name): Foreign Minister of Egypt."""
+    return f"{office.en} of {country.en}" if country is not None else office.en
+
+
+def full_name_of(surname: str, article: tuple[str, Normalized], lists: PeopleWords) -> str | None:
+    """The one full name, a given name then ``surname`` (a nisba in -ي, matching form), that the article (text,
+    matching form) writes, as written (عبدالله الحربي for الحربي); None when it writes none or several."""
+    text, normalized = article
+    norm = normalized[0]
+    if not surname.endswith("ي") or surname not in norm or not family_name(surname, None, lists):
+        return None  # (a nisba only: other definite words after a verb are its subject or object, not a surname)
+    found: dict[str, str] = {}
+    for match in re.finditer(r"(\S+) " + re.escape(surname) + r"(?![\w\-])", norm):
+        given = match.group(1)
+        before = norm[max(0, match.start() - 6):match.start()].split()
+        if before and before[-1] in _VERB_PARTICLES:
+            continue  # وقد رافق الشمري: after قد, a verb, not a given name
+        if not name_like(given, lists.titles, lists.stops) or given in lists.verbs or given in lists.offices \
+                or given in lists.singular or given in lists.plural or (given.endswith("ه") and not given.endswith("الله")) \
+                or given[0] in "وف" or (given[0] in "بل" and len(given) > 4) or (given[0] == "م" and given.endswith("ا")):
+            # (not a word with و، ف، ب or ل attached, nor a participle: وتوقع، بحضور، لإبلاغ، متوقعا)
+            continue
+        found.setdefault(f"{given} {surname}", text[text_offset(normalized, 0, match.start(1)):
+                                                    text_offset(normalized, 0, match.end())].strip())
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def counterparts(office: Office, affiliation: str, article: tuple[str, Normalized] | None,
+                 lists: PeopleWords) -> dict[str, tuple[str, str | None, str | None]]:
+    """The people the article names, between commas, as the counterpart of ``affiliation`` of one in ``office`` (or of a
+    minister, for a ministry: وأوضح الوزير الجبير، خلال مؤتمر عقد مع نظيره المصري، سامح شكري،); in the news, the one
+    who holds the same office on the other side. Matching name -> (written, role, affiliation)."""
+    if article is None:
+        return {}
+    text, normalized = article
+    norm = normalized[0]
+    found: dict[str, tuple[str, str | None, str | None]] = {}
+    for match in _COUNTERPART_RE.finditer(norm):
+        country = country_at([match.group(1)], 0, lists)[1]
+        apposed = apposition(norm, match.end(), lists) if country is not None and country.entity_id == affiliation \
+            else []
+        if len(apposed) < 2 or not _office_before(norm, match.start(), office, lists):
+            continue  # (a given name and a family name; the one whose counterpart it is, in the office)
+        written = text[text_offset(normalized, 0, apposed[0][0]):text_offset(normalized, 0, apposed[-1][1])]
+        found.setdefault(" ".join(w[2] for w in apposed), (written, office_label(office, country), affiliation))
+    return found
+
+
+def _office_before(norm: str, at: int, office: Office, lists: PeopleWords) -> bool:
+    """Whether the sentence before ``norm[at]`` names one in ``office`` (or a minister, when it is a ministry)."""
+    start = max(norm.rfind(".", 0, at), norm.rfind("\n", 0, at), at - 200) + 1
+    labels = {office.en, "Minister"} if office.en.endswith("Minister") else {office.en}
+    starts = frozenset().union(*(office_starts(label) for label in labels))
+    for word in WORD_RE.finditer(norm, start, at):
+        if word.group() in starts:
+            phrase = parse_phrase([t[2] for t in speaker_words(norm[word.start():at], lists)], lists=lists)
+            if phrase.kind == "office" and phrase.office is not None and phrase.office.en in labels:
+                return True
+    return False
