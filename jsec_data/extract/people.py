@@ -165,7 +165,7 @@ _NAMED_VERBS = frozenset({"يدعي", "تدعي", "يسمي", "تسمي"})
 _MAX_SKIPPED_COMPLEMENT = 6
 #: Bodies of a town or region that an office belongs to with ب attached (المتحدث بشرطة ...، مدير التعليم بمحافظة ...).
 _BODIES_OF_A_PLACE = frozenset({"شرطه", "محافظه", "منطقه", "مديريه", "بلديه", "وزاره", "سفاره", "قنصليه", "اماره",
-                                "امانه", "غرفه", "كليه", "مستشفي", "جامعه", "هييه", "لجنه"})
+                                "امانه", "غرفه", "كليه", "مستشفي", "جامعه", "هييه", "لجنه", "ولايه", "مقاطعه", "اقليم", "مصرف", "بنك"})
 #: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
 #: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
 _COMPLEMENT_PREPOSITIONS = frozenset({"لدي", "في", "باسم", "من", "عن"})

@@ -60,6 +60,8 @@ def is_quoted_name(normalized: Normalized, open_mark: int, quoted_norm: str) -> 
         return False
     if words[0] == "غير":
         return False  # هذه المبادرة "غير المثمرة": a negated adjective in quote marks, no name
+    if words[0] == "ذي" and len(words) > 1:
+        return True  # اختارت «ذي ستار» عنوان ...: an English title's "The" (or ذي الحجة): a name, no quotation
     before = WORD_RE.findall(window_norm(normalized, max(0, open_mark - 40), open_mark))
     if not before:
         return False

@@ -63,6 +63,8 @@ _QUANTIFIERS = (("عدد", "كبير", "من"), ("عدد", "من"), ("العدي
 _QUOTED_HEAD_NAME = re.compile(r"\s*«[^«»\n]{1,60}»\s*(?=[،,])")
 _ALA = "علي"  # على and علي in the matching form
 _TANWIN_FATH = "\u064b"  # (ً): an indefinite accusative
+#: قد after a word (and a comma): what precedes it is a subject (وكان فلان قد ...).
+_BEFORE_QAD_RE = re.compile(r"\s*[،,]?\s*قد\s")
 #: A definite official (matching form): with a country and nothing more, one named before (المسؤول التركي).
 _OFFICIAL = frozenset({"المسوول", "المسووله"})
 
@@ -81,6 +83,7 @@ class SpeakerPhrases:
         self.article = article  # (text, matching form): names an office is given elsewhere in the article
         self._office_names: dict[tuple[str, str | None], str | None] = {}
         self._proposed_at: list[tuple[int, str]] = []  # (article matching-form offset, id) of new people named as speakers
+        self._named_at: list[tuple[int, list[str]]] = []  # (offset, ids) of every speaker phrase resolved, in order
         self._of_country: list[tuple[int, str, str, str]] = []  # (offset, id, country, role) of those named with a country
         self._last: list[str] = []
         self.last_one: str | None = None  # the speaker last named alone (see ``last``)
@@ -226,6 +229,7 @@ class SpeakerPhrases:
         if not ids:
             return [], start
         if at is not None:
+            self._named_at.append((at, ids))
             proposed = self.proposals.entities
             self._proposed_at.extend((at, i) for i in ids if i in proposed and proposed[i].kind == "person")
             if phrase.names and phrase.country is not None:
@@ -378,6 +382,8 @@ class SpeakerPhrases:
                 return [taken], phrase.end
         if phrase.kind in ("singular", "document") and words[first].startswith("ال") and phrase.end == first + 1:
             taken = self._anaphor(words[first][2:], at)
+            if not taken and words[first] == "المصدر" and at is not None:
+                taken = self._unnamed_before(at)  # وقال أحد العاملين في الميناء ... وأضاف المصدر
             if taken:
                 return [taken], phrase.end
         if phrase.kind == "plural" and words[first].startswith("ال") and phrase.end == first + 1:
@@ -464,8 +470,10 @@ class SpeakerPhrases:
         if not word.endswith("ه") or not name_like(word, lists.titles, lists.stops) or word in lists.verbs \
                 or (following is not None and following not in lists.stops and not following.startswith("ل")):
             return end
-        written = text[text_offset(normalized, start, tokens[end][0]):text_offset(normalized, start, tokens[end][1])]
-        return end + 1 if written.endswith("ه") else end
+        written_end = text_offset(normalized, start, tokens[end][1])
+        written = text[text_offset(normalized, start, tokens[end][0]):written_end]
+        # (a word in ة before قد is a name's last word too: وكان وزير النقل بدر باسلمة، قد أبلغ: a subject, then قد)
+        return end + 1 if written.endswith("ه") or _BEFORE_QAD_RE.match(text, written_end) else end
 
     def _said_alone(self, word: str) -> bool:
         """Whether the article writes a definite ``word`` right after a verb of saying (وقال الجبير، وأضاف الحاج), and it
@@ -576,6 +584,14 @@ class SpeakerPhrases:
         if named:
             return named[0]  # the holder the article named last
         return None
+
+    def _unnamed_before(self, at: int) -> str | None:
+        """The speaker named last before ``at``, when it is one described, not named (أحد العاملين في الميناء)."""
+        before = max(((offset, ids) for offset, ids in self._named_at if offset < at), default=None, key=lambda o: o[0])
+        if before is None or len(before[1]) != 1:
+            return None
+        entity = self.proposals.entities.get(before[1][0])
+        return entity.entity_id if entity is not None and entity.kind == "unknown" and entity.role is None else None
 
     def _last_of(self, country: Country, office: Office | None, at: int | None) -> str | None:
         """The person of ``country`` the article named last before ``at`` (a registry holder of an office, or a new

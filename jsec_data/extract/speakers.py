@@ -69,6 +69,12 @@ def _words_of(text: str) -> list[str]:
     return WORD_RE.findall(fold_for_matching(text))
 
 
+#: A sentence's opening كان (it was: the subject follows, then قد and a past verb), and the قد after the subject.
+_KANA_RE = re.compile(r"\s*[وف]?كان(?:ت)?\s+")
+_QAD_RE = re.compile(r"\s*[،,]?\s*(?:قد|لقد)\s")
+#: A phrase in quote marks (one level).
+_QUOTED_RE = re.compile(r"«[^«»]*»")
+
 #: «عن» as a word: a source cited by the sentence's verb (نقلت الوكالة عن ...).
 _CITED_RE = re.compile(r"(?<!\w)عن(?:ه|ها|هم|هما)?(?!\w)")
 
@@ -396,8 +402,17 @@ class Speakers(SpeakerPhrases):
                 self.catch_up()
                 # "ورحب فلان بـ...، وقال إن": a known name earlier in the same sentence is the subject (of a
                 # verb of one speaker: اتفقا needs two).
-                earlier = self.persons.match(_words_of(text[sentence_start:cue.start])) if not self.is_dual(cue) else []
-                if earlier:
+                # (not a name inside quote marks: تحدثت صحيفة ... عن «ظاهرة أوباما»، كما دعت)
+                earlier = self.persons.match(_words_of(_QUOTED_RE.sub(" ", text[sentence_start:cue.start]))) \
+                    if not self.is_dual(cue) else []
+                kana, verb = self._kana_subject(text, normalized, sentence_start, cue.start) \
+                    if normalized is not None and not self.is_dual(cue) else ([], 0)
+                if any(verb < other < cue.start and named for other, (_, named) in cue_speakers.items()):
+                    kana = []  # (وكانت روسيا قد أكدت ... حيث أكد بوتين أن ...، مشيرا: the one named since speaks)
+                if kana:
+                    speakers = kana
+                    self.last = list(speakers)
+                elif earlier:
                     speakers = [earlier[-1][2]]
                     self.last = list(speakers)
                 elif cue.tense == "participle" and cue.verb != "qawl" and normalized is not None \
@@ -416,6 +431,18 @@ class Speakers(SpeakerPhrases):
         if not speakers and fallback:
             speakers = [self.proposals.unknown_speaker()]
         return speakers
+
+    def _kana_subject(self, text: str, normalized: Normalized, sentence_start: int, end: int) -> tuple[list[str], int]:
+        """The subject of a sentence that opens with كان, its subject and قد (وكان وزير النقل اليمني بدر باسلمة، قد أبلغ
+        ...، مضيفا أنه): the one who did what the sentence tells, so the one its participles report; and where its verb
+        starts (after قد). ([], 0) if none."""
+        first = _KANA_RE.match(text, sentence_start, end)
+        if first is None:
+            return [], 0
+        ids, stop = self.resolve(text, normalized, first.end(), end, parsed=self.parse_at(
+            text, normalized, first.end(), window_norm(normalized, first.end(), end)))
+        qad = _QAD_RE.match(text, stop, end) if ids else None
+        return (ids, qad.end()) if qad is not None else ([], 0)
 
     def _opening_subject(self, text: str, normalized: Normalized, sentence_start: int, end: int) -> list[str]:
         """The body or description right after a sentence's first word (its verb), resolved without new names; [] if
