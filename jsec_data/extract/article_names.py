@@ -8,12 +8,14 @@ Pure functions of the text and the word lists (:func:`jsec_data.extract.people.p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from jsec_data.extract.matching import WORD_RE, Normalized, text_offset
 from jsec_data.extract.people import (
     Country,
     Office,
     PeopleWords,
+    Phrase,
     country_at,
     family_name,
     name_like,
@@ -21,7 +23,7 @@ from jsec_data.extract.people import (
     parse_phrase,
 )
 
-__all__ = ["SPEAKER_BREAK_RE", "apposition", "counterparts", "full_name_of", "office_label", "speaker_words"]
+__all__ = ["SPEAKER_BREAK_RE", "apposition", "counterparts", "full_name_of", "office_label", "speaker_words", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: What ends a speaker window: punctuation, quote marks, a parenthesis, a line.
@@ -121,3 +123,23 @@ def _office_before(norm: str, at: int, office: Office, lists: PeopleWords) -> bo
             if phrase.kind == "office" and phrase.office is not None and phrase.office.en in labels:
                 return True
     return False
+
+
+def trailing_name(words: Sequence[str], phrase: Phrase, lists: PeopleWords) -> tuple[int, int] | None:
+    """(first, past-last) of a name of two to four words that ends a definite title phrase the parse read only in
+    part (after a definite word, past complements, adjectives and titles joined by و or في; no other stop word, verb
+    or participle between), or None."""
+    last = len(words) - 1 if words and words[-1] == "ل" else len(words)  # (مهدي خوشناو لـ«الشرق الأوسط»)
+    while last > phrase.end and words[last - 1] in lists.state_names:
+        last -= 1  # (واتهم وزير الأوقاف يوسف ادعيس إسرائيل بأنها: the state is the verb's object)
+    first = last
+    while first > phrase.end and name_like(words[first - 1], lists.titles, lists.stops) and not (
+            words[first - 1] in lists.verbs or words[first - 1] in lists.offices or words[first - 1] in lists.singular
+            or words[first - 1] in lists.plural or (words[first - 1][0] in "وبل" and len(words[first - 1]) > 3)):
+        first -= 1  # (not a word with و، ب or ل attached: لجامعة تبوك، بمحافظة أبين are places, not the name)
+    if not (2 <= last - first <= 4) or not words[first - 1].startswith("ال") or not phrase.definite:
+        return None
+    for word in words[phrase.end:first]:
+        if (word in lists.stops and word != "في") or word in lists.verbs or (word[0] == "م" and word.endswith("ا")):
+            return None  # (خلال استقباله السفير البريطاني جون جنكنز، مستقبلا ...: another, not the speaker)
+    return first, last

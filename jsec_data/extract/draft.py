@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,9 @@ from jsec_data.raw.files import ARTICLE_FILE_RE, decode_issue, metadata_path, un
 from jsec_data.raw.yamlfiles import read_model_file
 
 __all__ = ["Draft", "extract_file", "extract_text"]
+
+#: كان right before a present cue (وكانت تدعو، كان يقول): a past of the one spoken of, not the reporter's formula.
+_AFTER_KANA = re.compile(r"(?<!\w)[وف]?كان(?:ت|وا)?\s+$")
 
 
 @dataclass
@@ -170,7 +174,8 @@ class _Drafter:
             if isinstance(item, Cue):
                 sentence = sentence_of[item.start]
                 named = cue_speakers.get(item.start, ([], False))[1]
-                if (item.relative or item.tense == "present") and not item.takes_subject and not named:
+                if (item.relative or item.tense == "present") and not item.takes_subject and not named \
+                        and not _AFTER_KANA.search(text, max(0, item.start - 8), item.start):
                     speakers_of[item.start] = []  # a bare present with no subject before it: the reporter's formula
                     continue
                 speakers_of[item.start] = self.speakers.of_cue(text, item, cue_speakers, sentence.start,

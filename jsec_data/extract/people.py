@@ -339,6 +339,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
     # A description made definite by a definite genitive (زعيم المعارضة، مدير الشركة، مساعد الناطق) may have a name after
     # it, as an office does; an indefinite one (مصدر مقرب، مسؤول أمريكي كبير) never has.
     definite = start < count and words[start].startswith("ال")
+    if kind == "office":
+        definite = definite or any(word.startswith("ال") for word in words[start:end])  # وزير الخارجية: its own genitive
     if kind is None:
         # Honorifics and ranks alone (السيد، الجنرال) lead to a name; so does nothing at all.
         while end < count and words[end] in titles and words[end] not in stops:
@@ -450,9 +452,13 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         for ahead in range(end, min(count - 1, end + _MAX_SKIPPED_COMPLEMENT)):
             if words[ahead] in stops or words[ahead] in TIMES_OF_DAY:
                 break
-            if words[ahead] in HONORIFICS_OF_A_NAME and name_like(words[ahead + 1], titles, stops):
-                end, definite = ahead + 1, True
-                break
+            if words[ahead] in HONORIFICS_OF_A_NAME:
+                after = ahead + 1
+                while after < count - 1 and words[after] in titles and words[after] not in stops:
+                    after += 1  # العميد ركن طيار أحمد عسيري: the rank's own words, then the name
+                if name_like(words[after], titles, stops):
+                    end, definite = after, True
+                    break
     # A time after an office is not its holder's name (المتحدث باسم البنتاغون مساء الأربعاء); after a
     # title it may be (الشيخ صباح الأحمد).
     timed = kind is not None and end < count and words[end] in TIMES_OF_DAY and words[end - 1] not in titles

@@ -29,6 +29,7 @@ from jsec_data.extract.article_names import (
     full_name_of,
     office_label,
     speaker_words,
+    trailing_name,
 )
 from jsec_data.extract.cues import Cue
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
@@ -340,6 +341,14 @@ class SpeakerPhrases:
             quantity = next((len(q) for q in _QUANTIFIERS if tuple(words[first:first + len(q)]) == q), 0)
             if quantity and first + quantity < phrase.end:
                 named_from = first + quantity
+        trailing = trailing_name(words, phrase, self._lists) if phrase.kind in ("office", "singular") else None
+        if trailing is not None:
+            # وزيرة الخارجية الأميركية السابقة المرشحة لانتخابات الحزب الديمقراطي ... هيلاري كلينتون: a long title, then
+            # the name that ends the phrase.
+            written = self._written(text, normalized, start, end, tokens, *trailing, 0).strip("-")
+            if _TANWIN_FATH not in written:  # (مقالاً لزعيم: an indefinite accusative, no name)
+                role, affiliation = self._role(phrase)
+                return [self.proposals.entity(written, "person", role=role, affiliation_id=affiliation)], trailing[1]
         described = self._written(text, normalized, start, end, tokens, named_from, phrase.end, 0)
         country = phrase.country
         affiliation = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
