@@ -301,6 +301,10 @@ class SpeakerPhrases:
                     self.proposals.person_named(words[names[0][0]]) or self._named_by_surname(words[names[0][0]])):
                 # وأخبر روته ناكاتاني: a surname the article already named, then its object, not one name.
                 names = [(names[0][0], names[0][0] + 1)]
+            if len(names) == 2 and names[0][1] - names[0][0] == 1 and names[1][1] - names[1][0] == 1 \
+                    and words[names[1][0]][1:] not in self._lists.state_names \
+                    and not (self.proposals.person_named(words[names[0][0]]) or self._named_by_surname(words[names[0][0]])):
+                names = [(names[0][0], names[1][1])]  # جوزيف ويستفول: a given name no one was named by, then a name in و
             for index, (name_start, name_end) in enumerate(names):
                 skip = 1 if index and words[name_start].startswith("و") else 0  # the و that joined it to the one before
                 known = self._named_by_surname(words[name_start][skip:]) if name_end == name_start + 1 else None

@@ -415,8 +415,9 @@ class Speakers(SpeakerPhrases):
                 elif earlier:
                     speakers = [earlier[-1][2]]
                     self.last = list(speakers)
-                elif cue.tense == "participle" and cue.verb != "qawl" and normalized is not None \
-                        and not any(sentence_start <= other < cue.start for other in cue_speakers):
+                elif ((cue.tense == "participle" and cue.verb != "qawl") or cue.text.startswith("ف")) \
+                        and normalized is not None and not any(sentence_start <= other < cue.start for other in cue_speakers):
+                    # (فقال، فأشار: "and so he said", after the verb that opens the sentence, is its subject's too)
                     # شككت قيادات يمنية في ...، مؤكدة أن: the subject of the verb that opens the sentence (no cue before).
                     speakers = self._opening_subject(text, normalized, sentence_start, cue.start)
                     if speakers:
@@ -454,10 +455,14 @@ class Speakers(SpeakerPhrases):
         norm = window_norm(normalized, first.end(), end)
         parsed = self.parse_at(text, normalized, first.end(), norm)
         phrase = parsed[1].phrase
-        if phrase is None or phrase.kind in (None, "office") or (
+        # (an office, then a name of two words or more: واختتم الوزير حديثه، ورفع رئيس الهيئة عظيم شكره are objects)
+        named_office = phrase is not None and phrase.kind == "office" and bool(phrase.names) \
+            and phrase.names[0][1] - phrase.names[0][0] > 1
+        if phrase is None or (phrase.kind in (None, "office") and not named_office) or (
                 phrase.kind == "singular" and parsed[1].words[phrase.start].startswith("ال") and self.last):
-            # (a body or a description only: a name there may be the verb's object, an office another's; a definite
-            # description (المستشار الإعلامي) takes up the person named before, whom the carried-over speaker is)
+            # (a body, a description or an office with its holder's name only: a name alone there may be the verb's
+            # object, an office alone another's; a definite description (المستشار الإعلامي) takes up the person named
+            # before, whom the carried-over speaker is)
             return []
         ids, _ = self.resolve(text, normalized, first.end(), end, new_names=False, parsed=parsed)
         return ids

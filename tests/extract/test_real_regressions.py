@@ -1844,3 +1844,30 @@ def test_a_rank_of_several_words_introduces_the_name_and_a_state_after_it_is_the
     assert said["أكد"] == ["أحمد عسيري"], said
     assert said["Qاقتحمت"] == ["يوسف ادعيس"], said
     assert not any(name.startswith("لجامعة") for speakers in said.values() for name in speakers), said
+
+
+# Al-Weeam 2015-07-26, http://www.alweeam.com.sa/349368/ and Al-Eqtisadiya 2015-08-08,
+# http://www.aleqt.com/2015/08/08/article_979938.html (SaudiNewsNet, CC BY-NC-SA 4.0): sentences of two dev4 articles
+# (benchmarks/data/dev4); Asharq Al-Awsat 2015-07-31, http://aawsat.com/home/article/418976/ (SaudiNewsNet, CC BY-NC-SA
+# 4.0): two paragraphs.
+ROUHANI = ("وردد الرئيس الايراني حسن روحاني هذه الرسالة في خطاب ألقاه اليوم الأحد خلال زيارة لاقليم كردستان الايراني فقال "
+           "“الشعب الايراني يدعم كل الشعوب المقهورة.”")
+WESTPHAL = ("أما السفير الأمريكي لدى السعودية جوزيف ويستفول أدان الحادث الإرهابي الذي استهدف المصلين في مسجد قوات الأمن "
+            "بمنطقة عسير. وقال في بيان: \"إنني أدين بأشد العبارات التفجير الذي استهدف جامع في مدينة عسير، مضيفا: قلبي مع "
+            "ذوي الضحايا.")
+JUBEIR_CLOSING = ("وأشار الجبير إلى أنه تم وضع آلية لنقل العلاقات بين البلدين إلى آفاق استراتيجية جديدة.\n"
+                  "واختتم الوزير حديثه قائلا: «إن (مصر والسعودية) جناحي الأمة الإسلامية يرفرفان خدمة للشعوب العربية "
+                  "والإسلامية».")
+
+
+def test_fa_qala_is_said_by_the_one_who_opens_the_sentence_and_a_name_in_waw_stays_whole() -> None:
+    """«وردد الرئيس الايراني حسن روحاني هذه الرسالة ... فقال “...”»: «فقال» has no subject after it; the office and
+    name after the verb that opens the sentence say it (it had been carried over from the sentence before). «جوزيف
+    ويستفول»: a given name nobody was named by, then a name in و, is one name, not two people (جوزيف and يستفول).
+    Guard: «واختتم الوزير حديثه قائلا» is no one named حديثه (an office's one-word "name" may be the verb's object)."""
+    draft, names = _drafted(ROUHANI)
+    assert [names.get(i, i) for i in draft["quotations"][0]["speaker_ids"]] == ["حسن روحاني"]
+    draft, names = _drafted(WESTPHAL)
+    assert {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]} == {"جوزيف ويستفول"}
+    draft, names = _drafted(JUBEIR_CLOSING)
+    assert "حديثه" not in names.values()
