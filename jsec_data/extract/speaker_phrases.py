@@ -453,6 +453,10 @@ class SpeakerPhrases:
                 found.setdefault(" ".join(words[first:last]), (written, role, of))
             if not found and affiliation is not None:
                 found = counterparts(office, affiliation, self.article, self._lists)
+            shortest = min(found, key=len, default="")
+            if all(name == shortest or name.startswith(shortest + " ") for name in found):
+                # ديفيد كاميرون، ديفيد كاميرون رؤية حكومته: one name, once with the verb's object after it
+                found = {shortest: found[shortest]} if found else found
             if len(found) == 1:
                 written, role, of = next(iter(found.values()))
                 self._office_names[key] = self.proposals.entity(written, "person", role=role, affiliation_id=of)

@@ -1871,3 +1871,18 @@ def test_fa_qala_is_said_by_the_one_who_opens_the_sentence_and_a_name_in_waw_sta
     assert {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]} == {"جوزيف ويستفول"}
     draft, names = _drafted(JUBEIR_CLOSING)
     assert "حديثه" not in names.values()
+
+
+# Al-Yaum 2015-07-22, http://www.alyaum.com/article/4079645 (SaudiNewsNet, CC BY-NC-SA 4.0): two sentences of a dev4
+# article (benchmarks/data/dev4).
+CAMERON = ("حدد رئيس الوزراء البريطاني ديفيد كاميرون رؤية حكومته للقضاء على ما سماه «التطرف الإسلامي» في بريطانيا. "
+           "وتعهد رئيس الوزراء البريطاني «بمواجهة التطرف بجميع أشكاله، العنيف وغير العنيف». وانتقدت صحيفة غارديان "
+           "إستراتيجية رئيس الوزراء البريطاني ديفيد كاميرون لمواجهة التطرف.")
+
+
+def test_an_office_named_twice_with_its_holder_once_with_the_verbs_object_after_is_that_holder() -> None:
+    """«رئيس الوزراء البريطاني» alone is the one the article names in that office, although it reads «ديفيد كاميرون رؤية
+    حكومته» once (the object glued to the name) and «ديفيد كاميرون» once: one name and a longer reading of it, not two
+    people (it had been a new entity named by the office)."""
+    draft, names = _drafted(CAMERON)
+    assert [names.get(i, i) for i in _by_exact(draft["quotations"], "بمواجهة التطرف")["speaker_ids"]] == ["ديفيد كاميرون"]
