@@ -64,6 +64,8 @@ _QUANTIFIERS = (("عدد", "كبير", "من"), ("عدد", "من"), ("العدي
 _QUOTED_HEAD_NAME = re.compile(r"\s*«[^«»\n]{1,60}»\s*(?=[،,])")
 _ALA = "علي"  # على and علي in the matching form
 _TANWIN_FATH = "\u064b"  # (ً): an indefinite accusative
+#: A last word with a possessive pronoun attached, as written (ها، هم، هما، هن; ته after three letters: not روته).
+_POSSESSED_RE = re.compile(r"(?:ها|هم|هما|هن|\w{3}ته)$")  # (the name's last word: موها صالح، بأبها عبدالله ...)
 #: قد after a word (and a comma): what precedes it is a subject (وكان فلان قد ...).
 _BEFORE_QAD_RE = re.compile(r"\s*[،,]?\s*قد\s")
 #: A definite official (matching form): with a country and nothing more, one named before (المسؤول التركي).
@@ -312,8 +314,12 @@ class SpeakerPhrases:
                     ids.append(known)
                     continue
                 name = self._written(text, normalized, start, end, tokens, name_start, name_end, skip)
-                if _TANWIN_FATH in name:
-                    continue  # أدواراً، مصدرًا: an indefinite accusative, the verb's object, no name
+                if _POSSESSED_RE.search(name) and len(name.split()) >= 3:
+                    name = name.rsplit(" ", 1)[0]  # عبدالرحمن بن مساعد استقالته: the name, then what he resigned
+                if _TANWIN_FATH in name or _POSSESSED_RE.search(name):
+                    # أدواراً، مصدرًا: an indefinite accusative; حكايتها، خفاياهم، مقدمته: a noun with a possessive
+                    # pronoun; the verb's object either way, no name
+                    continue
                 state = self._lists.state_names.get(" ".join(words[name_start:name_end])[skip:]) \
                     if phrase.kind is None else None
                 if state is not None:  # وأكدت مصر، وقالت أنقرة: a state (or its capital) speaks, not a person

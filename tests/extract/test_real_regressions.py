@@ -1886,3 +1886,17 @@ def test_an_office_named_twice_with_its_holder_once_with_the_verbs_object_after_
     people (it had been a new entity named by the office)."""
     draft, names = _drafted(CAMERON)
     assert [names.get(i, i) for i in _by_exact(draft["quotations"], "بمواجهة التطرف")["speaker_ids"]] == ["ديفيد كاميرون"]
+
+
+# Al-Riyadh 2015-07-22, http://www.alriyadh.com/1066596 (SaudiNewsNet, CC BY-NC-SA 4.0): one sentence, cut.
+BIN_MUSAED = "فبعد أن أعلن الأمير عبدالرحمن بن مساعد استقالته عن رئاسة الهلال، لحق به الأمير خالد بن سعد وترجل عن رئاسة الشباب."
+
+
+def test_a_noun_with_a_possessive_pronoun_is_the_verbs_object_not_a_name() -> None:
+    """«أعلن الأمير عبدالرحمن بن مساعد استقالته»: «استقالته» (his resignation) ends his name's run, and is no word of
+    it (the speaker had been «عبدالرحمن بن مساعد استقالته»); a name of one or two words ending so (حكايتها، خفاياهم،
+    مقدمته) is no name at all."""
+    draft, names = _drafted(BIN_MUSAED)
+    assert {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]} == {"عبدالرحمن بن مساعد"}
+    draft, names = _drafted("وأكد مقدمته أن البرنامج ناجح.")
+    assert "مقدمته" not in names.values()
