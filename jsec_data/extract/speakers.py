@@ -403,11 +403,13 @@ class Speakers(SpeakerPhrases):
                 # "ورحب فلان بـ...، وقال إن": a known name earlier in the same sentence is the subject (of a
                 # verb of one speaker: اتفقا needs two).
                 # (not a name inside quote marks: تحدثت صحيفة ... عن «ظاهرة أوباما»، كما دعت)
-                earlier = self.persons.match(_words_of(_QUOTED_RE.sub(" ", text[sentence_start:cue.start]))) \
-                    if not self.is_dual(cue) else []
+                dual = self.is_dual(cue)
+                before = text[sentence_start:cue.start]
+                earlier = self.persons.match(_words_of(_QUOTED_RE.sub(" ", before) if "«" in before else before)) \
+                    if not dual else []
                 kana, verb = self._kana_subject(text, normalized, sentence_start, cue.start) \
-                    if normalized is not None and not self.is_dual(cue) else ([], 0)
-                if any(verb < other < cue.start and named for other, (_, named) in cue_speakers.items()):
+                    if normalized is not None and not dual else ([], 0)
+                if kana and any(verb < other < cue.start and named for other, (_, named) in cue_speakers.items()):
                     kana = []  # (وكانت روسيا قد أكدت ... حيث أكد بوتين أن ...، مشيرا: the one named since speaks)
                 if kana:
                     speakers = kana
