@@ -166,6 +166,8 @@ _MAX_SKIPPED_COMPLEMENT = 6
 #: Bodies of a town or region that an office belongs to with ب attached (المتحدث بشرطة ...، مدير التعليم بمحافظة ...).
 _BODIES_OF_A_PLACE = frozenset({"شرطه", "محافظه", "منطقه", "مديريه", "بلديه", "وزاره", "سفاره", "قنصليه", "اماره",
                                 "امانه", "غرفه", "كليه", "مستشفي", "جامعه", "هييه", "لجنه", "ولايه", "مقاطعه", "اقليم", "مصرف", "بنك"})
+#: "For the affairs of" (matching form): an office's field, then its definite genitive (لشؤون البيئة).
+_AFFAIRS = frozenset({"لشوون", "للشوون"})
 #: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
 #: المتحدث باسم الوزارة، الناجية من القنبلة, أستاذ في جامعة).
 _COMPLEMENT_PREPOSITIONS = frozenset({"لدي", "في", "باسم", "من", "عن"})
@@ -393,6 +395,11 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                     word[1:] in lists.organisations or word[1:] in _BODIES_OF_A_PLACE):
                 end, construct = end + 1, True  # الناطق الإعلامي بشرطة منطقة مكة: "of the police of", then its genitive
                 continue
+            if word in _AFFAIRS and kind in ("office", "singular") and end + 1 < count and words[end + 1].startswith("ال"):
+                end += 2  # الوكيل المساعد لشؤون البيئة، مستشار الرئيس للشؤون الأمنية: the office's field
+                while end < count and words[end].startswith("ال") and words[end] not in stops:
+                    end += 1
+                continue
             if word in _COMPLEMENT_PREPOSITIONS and end + 1 < count:
                 after, party = _party_at(words, end + 1, parties)
                 if party is not None:
@@ -563,8 +570,10 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
         elif index == first and word[0] == "و" and (word[1:] in lists.singular or word[1:] in lists.offices):
             break  # نائب رئيس الجمعية وعضو جمعية ...: a second office joined to the first, no name
         elif index == first and (word in lists.organisations or (
-                word[0] == "ل" and (word[1:] in lists.bodies or word[1:] in lists.organisations))):
-            break  # رئيس مجلس إدارة الجمعية: a kind of body; الوكيل الاقتصادي لوزارة التجارة: "of the ministry"; no name
+                word[0] == "ل" and (word[1:] in lists.bodies or word[1:] in lists.organisations or word[1:] in lists.media))):
+            # رئيس مجلس إدارة الجمعية: a kind of body; الوكيل الاقتصادي لوزارة التجارة: "of the ministry"; وقالت
+            # لرويترز: "to Reuters"; no name
+            break
         elif index > first and word[0] == "ل" and len(word) > 4:
             break  # a word with ل attached after a name is "to someone"
         elif index > first and word.endswith("ه") and not word.endswith(("وه", "يه", "الله")):
