@@ -8,9 +8,10 @@ Pure functions of the text and the word lists (:func:`jsec_data.extract.people.p
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from jsec_data.extract.matching import WORD_RE, Normalized, text_offset
+from jsec_data.extract.names import Gazetteer
 from jsec_data.extract.people import (
     Country,
     Office,
@@ -23,7 +24,8 @@ from jsec_data.extract.people import (
     parse_phrase,
 )
 
-__all__ = ["SPEAKER_BREAK_RE", "apposition", "counterparts", "full_name_of", "office_label", "speaker_words", "trailing_name"]
+__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "full_name_of", "name_ending_in", "office_label",
+           "office_names", "speaker_words", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: What ends a speaker window: punctuation, quote marks, a parenthesis, a line.
@@ -143,3 +145,63 @@ def trailing_name(words: Sequence[str], phrase: Phrase, lists: PeopleWords) -> t
         if (word in lists.stops and word != "في") or word in lists.verbs or (word[0] == "م" and word.endswith("ا")):
             return None  # (خلال استقباله السفير البريطاني جون جنكنز، مستقبلا ...: another, not the speaker)
     return first, last
+
+
+def name_ending_in(words: Sequence[str], article: tuple[str, Normalized], lists: PeopleWords) -> str | None:
+    """The one full name the article (text, matching form) writes as a given name then ``words`` (matching form), as
+    written: إسماعيل ولد الشيخ أحمد for ولد الشيخ أحمد; None when it writes none or several. Every word must read as a
+    name's (no title, stop word, verb, office or description)."""
+    if not all(name_like(w, lists.titles, lists.stops) or w in _NAME_WORDS for w in words):
+        return None
+    text, normalized = article
+    norm = normalized[0]
+    found: dict[str, str] = {}
+    for match in re.finditer(r"(?<![\w\-])([\w\-]+) " + re.escape(" ".join(words)) + r"(?![\w\-])", norm):
+        given = match.group(1)
+        if not name_like(given, lists.titles, lists.stops) or given in lists.verbs or given in lists.offices \
+                or given in lists.singular or given in lists.plural or given[0] in "وفبل":
+            continue
+        found.setdefault(given, text[text_offset(normalized, 0, match.start(1)):text_offset(normalized, 0, match.end())])
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+#: Words inside names that read as common words (ولد الشيخ أحمد: "son of", "the sheikh"; عبد الله، بن).
+_NAME_WORDS = frozenset({"ولد", "بن", "ابن", "بنت", "ابو", "عبد", "الشيخ", "الله", "الدين"})
+
+
+#: Where a new person's name ends in a window: (text, matching form, window start, tokens, words, first, end) -> end.
+NameEnd = Callable[[str, Normalized, int, Sequence[tuple[int, int, str]], Sequence[str], int, int], int]
+
+
+def office_names(office: Office | str, affiliation: str | None, article: tuple[str, Normalized], lists: PeopleWords,
+                 parties: Gazetteer | None, states: Mapping[str, Country],
+                 name_end: NameEnd) -> dict[str, tuple[str, str | None, str | None]]:
+    """The people the article names in ``office`` (of ``affiliation``, when given), or after a definite description
+    (``office`` a matching-form word: الناشط تقي رحماني for الناشط): matching name -> (written, role, affiliation). A
+    name read once with the verb's object after it (ديفيد كاميرون رؤية حكومته) and once alone is one."""
+    text, normalized = article
+    norm = normalized[0]
+    found: dict[str, tuple[str, str | None, str | None]] = {}
+    starts = office_starts(office.en) if isinstance(office, Office) else frozenset({office})
+    for match in WORD_RE.finditer(norm):
+        if match.group() not in starts:
+            continue
+        at = match.start()
+        tokens = [(at + a, at + b, w) for a, b, w in speaker_words(norm[at:], lists)]
+        words = [t[2] for t in tokens]
+        phrase = parse_phrase(words, parties, states, lists=lists)
+        if not phrase.names or (phrase.kind != "singular" if isinstance(office, str) else (
+                phrase.kind != "office" or phrase.office is None or phrase.office.en != office.en)):
+            continue
+        country = phrase.country
+        of = country.entity_id if country is not None else (phrase.party_ids[0] if phrase.party_ids else None)
+        if affiliation is not None and of != affiliation:
+            continue
+        first, last = phrase.names[0][0], name_end(text, normalized, 0, tokens, words, *phrase.names[0])
+        written = text[text_offset(normalized, 0, tokens[first][0]):text_offset(normalized, 0, tokens[last - 1][1])].strip()
+        role = office_label(phrase.office, country) if phrase.office is not None else None
+        found.setdefault(" ".join(words[first:last]), (written, role, of))
+    shortest = min(found, key=len, default="")
+    if found and all(name == shortest or name.startswith(shortest + " ") for name in found):
+        found = {shortest: found[shortest]}
+    return found

@@ -13,7 +13,7 @@ left unclosed ends before the full stop of its last sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from jsec_data.article.segment import Paragraph
 from jsec_data.extract.cues import Cue
@@ -75,14 +75,17 @@ def _is_media(quoted_norm: str) -> bool:
     return quoted_norm in people_words().media
 
 
-def _subject_of_the_cue(text: str, normalized: Normalized, quote: QuoteSpan, before: Sequence[Cue]) -> bool:
+def _subject_of_the_cue(text: str, normalized: Normalized, quote: QuoteSpan, before: Sequence[Cue],
+                        named: Callable[[str], bool]) -> bool:
     """A short quote right after a cue and right before a complementiser is its subject's name (وقالت «موبايلي» إنها ...,
-    وقال "بوينج" إن ...), not a quotation (the speaker rules read it as the speaker)."""
+    وقال "بوينج" إن ...), not a quotation (the speaker rules read it as the speaker); so is one the article writes as the
+    end of a person's full name (``named``: وقال «ولد الشيخ أحمد» في مؤتمر صحافي, after إسماعيل ولد الشيخ أحمد)."""
     if not before or not before[-1].takes_subject or quote.open_mark is None or quote.close_mark is None \
             or text[before[-1].end:quote.open_mark].strip():
         return False  # (after a participle, متهما «...» بأن: what it quotes is its object's words)
     following = _FIRST_WORD_RE.match(window_norm(normalized, quote.close_mark + 1, min(len(text), quote.close_mark + 30)))
-    return following is not None and following.group(1) in statement_words().complementisers
+    return (following is not None and following.group(1) in statement_words().complementisers) \
+        or named(window_norm(normalized, quote.open_mark + 1, quote.close_mark).strip())
 
 
 _FIRST_WORD_RE = re.compile(r"\s*([\w\-]+)")
@@ -150,6 +153,9 @@ class Quotations:
         match = _LIST_JOINER.search(para.text, 0, quote.open_mark)
         return para.start + match.start() - 1 if match is not None else None
 
+    def _named_in_full(self, quoted: str) -> bool:
+        return self.speakers.full_name_ending(quoted) is not None
+
     def add(self, para: Paragraph, quote: QuoteSpan, cues: Sequence[Cue], sentences: Sequence[Sentence],
             cue_speakers: CueSpeakers, normalized: Normalized) -> tuple[int, int] | None:
         """Record ``quote`` of ``para`` unless it is a term or a name; ``cues`` are the paragraph's cues outside quotes.
@@ -199,7 +205,7 @@ class Quotations:
                 or (quote.open_mark is not None and is_quoted_name(normalized, quote.open_mark, quoted))
                 or (joined in self.names_closed and words <= 4)  # «جنرال موتورز»، و«فورد»: a list of names
                 or (words <= 3 and _names_a_party(text, quote, cued))
-                or (words <= 4 and _subject_of_the_cue(text, normalized, quote, before))
+                or (words <= 4 and _subject_of_the_cue(text, normalized, quote, before, self._named_in_full))
                 or is_dateline_label(text, quote)):
             if quote.close_mark is not None:
                 self.names_closed.add(para.start + quote.close_mark)

@@ -27,7 +27,9 @@ from jsec_data.extract.article_names import (
     apposition,
     counterparts,
     full_name_of,
+    name_ending_in,
     office_label,
+    office_names,
     speaker_words,
     trailing_name,
 )
@@ -44,7 +46,6 @@ from jsec_data.extract.people import (
     country_at,
     family_name,
     name_like,
-    office_starts,
     parse_phrase,
     people_words,
 )
@@ -68,6 +69,8 @@ _TANWIN_FATH = "\u064b"  # (ً): an indefinite accusative
 _POSSESSED_RE = re.compile(r"(?:ها|هم|هما|هن|\w{3}ته)$")  # (the name's last word: موها صالح، بأبها عبدالله ...)
 #: قد after a word (and a comma): what precedes it is a subject (وكان فلان قد ...).
 _BEFORE_QAD_RE = re.compile(r"\s*[،,]?\s*قد\s")
+#: Definite descriptions that stand for a source left unnamed (matching form): never the person named after one.
+_UNNAMED = frozenset({"المصدر", "المسوول", "المسووله", "الخبير", "المحلل", "الدبلوماسي", "الشاهد"})
 #: A definite official (matching form): with a country and nothing more, one named before (المسؤول التركي).
 _OFFICIAL = frozenset({"المسوول", "المسووله"})
 
@@ -401,6 +404,17 @@ class SpeakerPhrases:
                 return [taken], phrase.end
         if phrase.kind in ("singular", "document") and words[first].startswith("ال") and phrase.end == first + 1:
             taken = self._anaphor(words[first][2:], at)
+            if not taken and words[first] not in _UNNAMED and self.article is not None:
+                # وقال الناشط after الناشط الإيراني تقي رحماني: the one person the article names after it
+                if (words[first], None) not in self._office_names:
+                    named = office_names(words[first], None, self.article, self._lists, self.parties, self.index.states,
+                                         self._name_end)
+                    written = next(iter(named.values()))[0] if len(named) == 1 else _TANWIN_FATH
+                    # (a name of two words or more, with no preposition attached: القرار القاضي بإنشاء هيئة is no judge)
+                    self._office_names[(words[first], None)] = self.proposals.entity(written, "person") \
+                        if _TANWIN_FATH not in written and " " in written and written[0] not in "وبل" \
+                        and not _POSSESSED_RE.search(written) else None
+                taken = self._office_names[(words[first], None)]
             if not taken and words[first] == "المصدر" and at is not None:
                 taken = self._unnamed_before(at)  # وقال أحد العاملين في الميناء ... وأضاف المصدر
             if taken:
@@ -432,37 +446,17 @@ class SpeakerPhrases:
 
     def _named_in_office(self, office: Office, affiliation: str | None) -> str | None:
         """A new person the article names, somewhere, in ``office`` (of ``affiliation``, when given):
-        وأضاف الأمين العام ... after ... مع الأمين العام لحلف الناتو مارك روته. Only when one person is."""
+        وأضاف الأمين العام ... after ... مع الأمين العام لحلف الناتو مارك روته. Only when one person is
+        (:func:`.article_names.office_names`), or else one counterpart (:func:`.article_names.counterparts`)."""
         if self.article is None:
             return None
         key = (office.en, affiliation)
         if key not in self._office_names:
             self._office_names[key] = None
-            text, normalized = self.article
-            norm, lists = normalized[0], self._lists
-            found: dict[str, tuple[str, str | None, str | None]] = {}  # matching name -> (written, role, affiliation)
-            starts = office_starts(office.en)
-            for match in WORD_RE.finditer(norm):
-                if match.group() not in starts:
-                    continue
-                at = match.start()
-                tokens = [(at + a, at + b, w) for a, b, w in speaker_words(norm[at:], self._lists)]
-                words = [t[2] for t in tokens]
-                phrase = parse_phrase(words, self.parties, self.index.states, lists=lists)
-                if phrase.kind != "office" or phrase.office is None or phrase.office.en != office.en or not phrase.names:
-                    continue
-                role, of = self._role(phrase)
-                if affiliation is not None and of != affiliation:
-                    continue
-                first, last = phrase.names[0][0], self._name_end(text, normalized, 0, tokens, words, *phrase.names[0])
-                written = self._written(text, normalized, 0, len(text), tokens, first, last, 0)
-                found.setdefault(" ".join(words[first:last]), (written, role, of))
+            found = office_names(office, affiliation, self.article, self._lists, self.parties, self.index.states,
+                                 self._name_end)
             if not found and affiliation is not None:
                 found = counterparts(office, affiliation, self.article, self._lists)
-            shortest = min(found, key=len, default="")
-            if all(name == shortest or name.startswith(shortest + " ") for name in found):
-                # ديفيد كاميرون، ديفيد كاميرون رؤية حكومته: one name, once with the verb's object after it
-                found = {shortest: found[shortest]} if found else found
             if len(found) == 1:
                 written, role, of = next(iter(found.values()))
                 self._office_names[key] = self.proposals.entity(written, "person", role=role, affiliation_id=of)
@@ -568,6 +562,11 @@ class SpeakerPhrases:
             return word.endswith(("ا", "ه"))
         return not self.is_dual(cue) and not word.endswith(("وا", "ون", "ان"))
 
+    def is_plural(self, cue: Cue) -> bool:
+        """Whether a cue is the verb of three or more (قالوا، يقولون، مضيفين)."""
+        word = matching_short(cue.text)
+        return word.endswith("ين") if cue.tense == "participle" else word.endswith(("وا", "ون"))
+
     def is_dual(self, cue: Cue) -> bool:
         """Whether a cue is a dual verb (قالا، اتفقا، يعلنان): its subject is two people."""
         word = matching_short(cue.text)
@@ -607,6 +606,14 @@ class SpeakerPhrases:
         if named:
             return named[0]  # the holder the article named last
         return None
+
+    def full_name_ending(self, quoted: str) -> str | None:
+        """The one full name, as written, that the article writes ending in ``quoted`` (two to four words, matching
+        form: ولد الشيخ أحمد in إسماعيل ولد الشيخ أحمد), or None."""
+        words = quoted.split()
+        if self.article is None or not 2 <= len(words) <= 4 or quoted not in self.article_norm:
+            return None
+        return name_ending_in(words, self.article, self._lists)
 
     def _unnamed_before(self, at: int) -> str | None:
         """The speaker named last before ``at``, when it is one described, not named (أحد العاملين في الميناء)."""

@@ -114,6 +114,12 @@ class Speakers(SpeakerPhrases):
             begin = text_offset(normalized, begin, lead + len(_BOTH_OF))
             norm = window_norm(normalized, begin, limit)
         quoted = _QUOTED_SUBJECT_RE.match(norm)
+        full = self.full_name_ending(quoted.group(1)) if quoted is not None \
+            and quoted.group(2) not in complementisers() else None
+        if quoted is not None and full is not None:
+            # وقال «ولد الشيخ أحمد» في مؤتمر صحافي: the end of a full name the article wrote, in quote marks
+            self.subject_end[cue.start] = text_offset(normalized, begin, quoted.end(1))
+            return [self.proposals.entity(full, "person")], True
         if quoted is not None and quoted.group(2) in complementisers():
             # وقالت «موبايلي» إنها ...، وقال "فلان" إن ...: the subject named in quote marks (see quotations.py).
             words = quoted.group(1).split()
@@ -431,6 +437,8 @@ class Speakers(SpeakerPhrases):
                 # وأوضح كارتر أنه والملك سلمان أكدا ...، مشددا على: one speaker's verb after two spoke: the one
                 # named alone last, of the two.
                 speakers = [self.last_one]
+            elif len(speakers) == 1 and cue is not None and self.is_plural(cue) and self.all_people(speakers):
+                speakers = []  # واعتبروا، وطالبوا، وأوضحوا: a plural verb is never one person's, whoever spoke last
         if not speakers and fallback:
             speakers = [self.proposals.unknown_speaker()]
         return speakers

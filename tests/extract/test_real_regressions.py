@@ -1917,3 +1917,37 @@ def test_an_offices_field_is_no_name_and_neither_is_the_agency_spoken_to() -> No
     assert {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]} == {"حاتم المطيري"}
     draft, names = _drafted(TO_REUTERS)
     assert not any(name.startswith("لرويترز") for name in names.values())
+
+
+# Al-Riyadh 2015-07-31, http://www.alriyadh.com/1069260; Al-Watan 2015-07-24,
+# http://www.alwatan.com.sa/Politics/News_Detail.aspx?ArticleID=229909&CategoryID=1; Asharq Al-Awsat 2015-07-31,
+# http://aawsat.com/home/article/418756/ and 2015-07-22, http://aawsat.com/home/article/411936/ (SaudiNewsNet, CC BY-NC-SA
+# 4.0): sentences of four dev5 articles (benchmarks/data/dev5), cut.
+OULD_CHEIKH = ("تسلم الأمين العام لجامعة الدول العربية الدكتور نبيل العربي رسالة من الأمين العام للأمم المتحدة نقلها مبعوثه "
+               "الخاص باليمن إسماعيل ولد الشيخ أحمد.\n"
+               "وقال «ولد الشيخ أحمد» في مؤتمر صحافي مشترك عقده أمس مع الأمين العام للجامعة العربية «إن هناك تطابقا في "
+               "وجهات النظر بأن الحل السياسي هو الحل الوحيد للأزمة اليمنية».")
+ISRAELI_POLICE = ("تواصلت الاقتحامات الإسرائيلية للمسجد الأقصى وسط حالة من التوتر الشديد بين المصلين وجماعات المستوطنين "
+                  "الإسرائيليين. وقالت الشرطة الإسرائيلية إنها أوقفت يهوديين.")
+AI_WEIWEI = "قال الفنان الصيني المعارض آي ويوي أمس إن بريطانيا رفضت طلبه الحصول على تأشيرة دخول لستة أشهر."
+BEN_GUERDANE = ("نفى بلحسن الوسلاتي، المتحدث باسم وزارة الدفاع التونسية، خبر نقل قاعدة عسكرية أميركية، وقال لـ«الشرق الأوسط» "
+                "إن الوزارة لا علم لها بذلك.\n"
+                "واعتبر الشبان المحتجون أن بناء الجدار العازل يعد «فشلا ذريعا في مقاومة الإرهاب»، وأوضحوا أنه من شأن "
+                "الجدار العازل أن يضيق الخناق على التجارة الموازية.")
+
+
+def test_a_name_in_quote_marks_a_police_an_artist_and_a_plural_verb() -> None:
+    """«وقال «ولد الشيخ أحمد» في مؤتمر»: the end of a full name the article wrote, in quote marks after the cue, is the
+    speaker, and no quotation (he had been unknown); «الشرطة الإسرائيلية» is a body that speaks; «الفنان» is a
+    description, so «الفنان الصيني المعارض آي ويوي» names him; «وأوضحوا» (a plural verb) is never the one person who
+    spoke last (the spokesman had been carried over to it)."""
+    draft, names = _drafted(OULD_CHEIKH)
+    assert [q["exact"] for q in draft["quotations"] if q["exact"] == "ولد الشيخ أحمد"] == []
+    assert [names.get(i, i) for i in draft["quotations"][0]["speaker_ids"]] == ["إسماعيل ولد الشيخ أحمد"]
+    for text, cue, speaker in ((ISRAELI_POLICE, "وقالت", "الشرطة الإسرائيلية"), (AI_WEIWEI, "قال", "آي ويوي")):
+        draft, names = _drafted(text)
+        said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
+        assert said[cue] == [speaker], said
+    draft, names = _drafted(BEN_GUERDANE)
+    said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
+    assert said["وقال"] == ["بلحسن الوسلاتي"] and said["وأوضحوا"] != ["بلحسن الوسلاتي"], said
