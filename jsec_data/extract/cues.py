@@ -15,7 +15,8 @@ from jsec_data.core.text import normalize_for_matching, normalize_with_map
 from jsec_data.extract.lexicon import DataError, load_data, matching_words
 from jsec_data.extract.matching import OffsetMap, alternation, matching_short
 
-__all__ = ["IN_IT_RE", "Cue", "CueWords", "cue_spans", "cue_words", "find_cues", "reporting_cues"]
+__all__ = ["IN_IT_RE", "Cue", "CueWords", "cue_spans", "cue_words", "find_cues", "is_dual", "is_plural", "is_singular",
+           "reporting_cues"]
 
 _TENSES = ("past", "present", "participle")
 
@@ -150,3 +151,32 @@ def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
             cue = cue._replace(end=cue.end + after.end(), text=text[cue.start:cue.end + after.end()])
         kept.append(cue)
     return kept
+
+
+@functools.cache
+def _verb_forms() -> frozenset[str]:
+    forms = cue_words().forms
+    return frozenset(forms | {prefix + form for form in forms for prefix in "وف"})
+
+
+def is_singular(cue: Cue) -> bool:
+    """Whether a cue is the verb of one speaker (قال، يقول، مضيفا، مؤكدة), not of two or more (قالا، قالوا، مضيفين)."""
+    word = matching_short(cue.text)
+    if cue.tense == "participle":
+        return word.endswith(("ا", "ه"))
+    return not is_dual(cue) and not word.endswith(("وا", "ون", "ان"))
+
+
+def is_plural(cue: Cue) -> bool:
+    """Whether a cue is the verb of three or more (قالوا، يقولون، مضيفين)."""
+    word = matching_short(cue.text)
+    return word.endswith("ين") if cue.tense == "participle" else word.endswith(("وا", "ون"))
+
+
+def is_dual(cue: Cue) -> bool:
+    """Whether a cue is a dual verb (قالا، اتفقا، يعلنان): its subject is two people."""
+    word = matching_short(cue.text)
+    forms = _verb_forms()  # (with و/ف attached too)
+    if cue.tense == "present":
+        return word.endswith("ان") and word[:-2] in forms
+    return cue.tense == "past" and word.endswith("ا") and word[:-1] in forms and not word.endswith("وا")

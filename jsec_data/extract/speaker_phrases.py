@@ -33,7 +33,6 @@ from jsec_data.extract.article_names import (
     speaker_words,
     trailing_name,
 )
-from jsec_data.extract.cues import Cue
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
 from jsec_data.extract.names import Gazetteers
 from jsec_data.extract.people import (
@@ -554,26 +553,6 @@ class SpeakerPhrases:
                 if len(found) == 2:
                     return found[::-1]
         return []
-
-    def is_singular(self, cue: Cue) -> bool:
-        """Whether a cue is the verb of one speaker (قال، يقول، مضيفا، مؤكدة), not of two or more (قالا، قالوا، مضيفين)."""
-        word = matching_short(cue.text)
-        if cue.tense == "participle":
-            return word.endswith(("ا", "ه"))
-        return not self.is_dual(cue) and not word.endswith(("وا", "ون", "ان"))
-
-    def is_plural(self, cue: Cue) -> bool:
-        """Whether a cue is the verb of three or more (قالوا، يقولون، مضيفين)."""
-        word = matching_short(cue.text)
-        return word.endswith("ين") if cue.tense == "participle" else word.endswith(("وا", "ون"))
-
-    def is_dual(self, cue: Cue) -> bool:
-        """Whether a cue is a dual verb (قالا، اتفقا، يعلنان): its subject is two people."""
-        word = matching_short(cue.text)
-        forms = self._lists.verbs  # (with و/ف attached too)
-        if cue.tense == "present":
-            return word.endswith("ان") and word[:-2] in forms
-        return cue.tense == "past" and word.endswith("ا") and word[:-1] in forms and not word.endswith("وا")
 
     def _field_country(self, body: Office, norm: str, start: int) -> Country | None:
         """The country of the first office of the same field as ``body`` after ``start`` in ``norm``

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from jsec_data.core.text import fold_for_matching
-from jsec_data.extract.cues import IN_IT_RE, Cue
+from jsec_data.extract.cues import IN_IT_RE, Cue, is_dual, is_plural, is_singular
 from jsec_data.extract.lexicon import complementisers
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
 from jsec_data.extract.people import name_like
@@ -91,7 +91,7 @@ class Speakers(SpeakerPhrases):
         that governs ب (رحب برحلة), or a plural in -ين (the case of an object: طلب المحامين),
         is not its subject.
         """
-        if not cue.takes_subject or (cue.tense == "past" and self.is_dual(cue)):
+        if not cue.takes_subject or (cue.tense == "past" and is_dual(cue)):
             return [], False  # (وأكدا فيه حرصهما: a dual verb's subject is the two named before, never after it)
         for other in cues:  # (in text order) the next cue ends the window
             if other.start > cue.start:
@@ -348,7 +348,7 @@ class Speakers(SpeakerPhrases):
                 # أصدر المتحدث باسم الجيش بيانا أكد فيه أن: who issued what the cue reports "in".
                 ids = self.issuer(text, cue, sentence.start, normalized, offset)
                 named = bool(ids)
-            dual = self.is_dual(cue)
+            dual = is_dual(cue)
             if not named and not earlier:
                 # لكن المصدر، الذي ...، قال إنه: a subject that opens the sentence, before the verb.
                 ids = self.before_cue(text, cue, sentence.start, normalized, offset, new_names=False)
@@ -409,7 +409,7 @@ class Speakers(SpeakerPhrases):
                 # "ورحب فلان بـ...، وقال إن": a known name earlier in the same sentence is the subject (of a
                 # verb of one speaker: اتفقا needs two).
                 # (not a name inside quote marks: تحدثت صحيفة ... عن «ظاهرة أوباما»، كما دعت)
-                dual = self.is_dual(cue)
+                dual = is_dual(cue)
                 before = text[sentence_start:cue.start]
                 earlier = self.persons.match(_words_of(_QUOTED_RE.sub(" ", before) if "«" in before else before)) \
                     if not dual else []
@@ -433,11 +433,11 @@ class Speakers(SpeakerPhrases):
         if not speakers:
             self.catch_up()
             speakers = list(self.last)
-            if len(speakers) > 1 and cue is not None and self.last_one in speakers and self.is_singular(cue):
+            if len(speakers) > 1 and cue is not None and self.last_one in speakers and is_singular(cue):
                 # وأوضح كارتر أنه والملك سلمان أكدا ...، مشددا على: one speaker's verb after two spoke: the one
                 # named alone last, of the two.
                 speakers = [self.last_one]
-            elif len(speakers) == 1 and cue is not None and self.is_plural(cue) and self.all_people(speakers):
+            elif len(speakers) == 1 and cue is not None and is_plural(cue) and self.all_people(speakers):
                 speakers = []  # واعتبروا، وطالبوا، وأوضحوا: a plural verb is never one person's, whoever spoke last
         if not speakers and fallback:
             speakers = [self.proposals.unknown_speaker()]
