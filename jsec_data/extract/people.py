@@ -373,9 +373,12 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             if kind == "singular" and word in _NAMED_VERBS and end + 1 < count:
                 end, definite = end + 1, True  # رجل يدعى ماركوس ناسيمنتو: "a man called", then his name
                 break
-            if construct and country is None and kind in ("office", "body") and word in lists.state_names:
-                # وزير خارجية مصر: a state the registry lacks, named in the genitive
-                country, definite, end, construct = lists.state_names[word], True, end + 1, False
+            pair = " ".join(words[end:end + 2]) if end + 1 < count else ""
+            if construct and country is None and kind in ("office", "body") and (
+                    pair in lists.state_names or word in lists.state_names):
+                # وزير خارجية مصر، رئيس جنوب السودان: a state the registry lacks, named in the genitive
+                size = 2 if pair in lists.state_names else 1
+                country, definite, end, construct = lists.state_names[pair if size == 2 else word], True, end + size, False
                 continue
             if construct and (word.startswith("ال") or name_like(word, titles, stops)) and word not in lists.offices \
                     and not word.endswith(("ها", "هم", "هما")):

@@ -66,6 +66,8 @@ _ALA = "علي"  # على and علي in the matching form
 _TANWIN_FATH = "\u064b"  # (ً): an indefinite accusative
 #: A last word with a possessive pronoun attached, as written (ها، هم، هما، هن; ته after three letters: not روته).
 _POSSESSED_RE = re.compile(r"(?:ها|هم|هما|هن|\w{3}ته)$")  # (the name's last word: موها صالح، بأبها عبدالله ...)
+#: A last word that reads as a verbal noun with "his" (تحفظه، تأكيده، استعداده; not names in ه: عبده، رومينيجه).
+_VERBAL_NOUN_HIS_RE = re.compile(r"(?<!\S)(?:ت|است)\w{2,}ه$")
 #: قد after a word (and a comma): what precedes it is a subject (وكان فلان قد ...).
 _BEFORE_QAD_RE = re.compile(r"\s*[،,]?\s*قد\s")
 #: Definite descriptions that stand for a source left unnamed (matching form): never the person named after one.
@@ -316,8 +318,9 @@ class SpeakerPhrases:
                     ids.append(known)
                     continue
                 name = self._written(text, normalized, start, end, tokens, name_start, name_end, skip)
-                if _POSSESSED_RE.search(name) and len(name.split()) >= 3:
-                    name = name.rsplit(" ", 1)[0]  # عبدالرحمن بن مساعد استقالته: the name, then what he resigned
+                if len(name.split()) >= 3 and (_POSSESSED_RE.search(name) or _VERBAL_NOUN_HIS_RE.search(name)):
+                    # عبدالرحمن بن مساعد استقالته، سلفا كير ميارديت تحفظه: the name, then the verb's object
+                    name = name.rsplit(" ", 1)[0]
                 if _TANWIN_FATH in name or _POSSESSED_RE.search(name):
                     # أدواراً، مصدرًا: an indefinite accusative; حكايتها، خفاياهم، مقدمته: a noun with a possessive
                     # pronoun; the verb's object either way, no name

@@ -20,6 +20,7 @@ from jsec_data.article.stage import Registry, read_registry
 from jsec_data.core.models import EntityRecord
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.extract import extract_file, extract_text
+from jsec_data.extract.matching import matching_short
 from jsec_data.extract.people import parse_phrase
 
 from ..conftest import FIXTURES, ROOT
@@ -1951,3 +1952,25 @@ def test_a_name_in_quote_marks_a_police_an_artist_and_a_plural_verb() -> None:
     draft, names = _drafted(BEN_GUERDANE)
     said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
     assert said["وقال"] == ["بلحسن الوسلاتي"] and said["وأوضحوا"] != ["بلحسن الوسلاتي"], said
+
+
+# Asharq Al-Awsat 2015-08-01, http://aawsat.com/home/article/419611/ and Ain Alyoum 2015-08-08,
+# http://www.3alyoum.com/news/pol/a/ (SaudiNewsNet, CC BY-NC-SA 4.0): sentences of two dev6 articles
+# (benchmarks/data/dev6), the first cut.
+SALVA_KIIR = ("أبدى رئيس جنوب السودان سلفا كير ميارديت تحفظه على مسودة وثيقة اتفاق السلام النهائي، التي وزعتها وساطة الهيئة "
+              "الحكومية للتنمية لدول شرق أفريقيا (الإيقاد) وشركاؤها.")
+BASRA_PROTESTER = ("وقال محتج يدعى منتظر حاتم (55 عاما) في البصرة اليوم الجمعة “ادعو إلى محاربة أي مسؤول فاسد… انهم اخطر من داعش "
+                   "(الدولة الإسلامية). انهم إرهابيون.”")
+
+
+def test_a_state_of_two_words_in_an_offices_genitive_and_a_protester_called_so() -> None:
+    """«رئيس جنوب السودان سلفا كير ميارديت»: جنوب السودان, a state of two words in the office's genitive, then the name
+    (the phrase had been «رئيس جنوب», and the speaker's words began at «السودان»); «محتج يدعى منتظر حاتم»: a protester
+    "called" so is named so (he had been «محتج يدعى منتظر حاتم»)."""
+    words = matching_short(SALVA_KIIR).split()[1:9]  # (after the verb)
+    phrase = parse_phrase(words)
+    assert phrase.country is not None and phrase.country.en == "South Sudan"
+    first, last = phrase.names[0]
+    assert " ".join(words[first:last]).startswith("سلفا كير ميارديت")
+    draft, names = _drafted(BASRA_PROTESTER)
+    assert [names.get(i, i) for i in draft["quotations"][0]["speaker_ids"]] == ["منتظر حاتم"]
