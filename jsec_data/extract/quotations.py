@@ -71,8 +71,16 @@ def is_quoted_name(normalized: Normalized, open_mark: int, quoted_norm: str) -> 
 
 
 def _is_media(quoted_norm: str) -> bool:
-    """Whether a quoted text is the name of a news medium or platform (لـ«الشرق الأوسط»، على «تويتر»)."""
-    return quoted_norm in people_words().media
+    """Whether a quoted text is the name of a news medium or platform (لـ«الشرق الأوسط»، على «تويتر»), or of a body named
+    by its kind (أعلن كل من «هيئة التنسيق الوطنية السورية» و«الائتلاف الوطني ...»، متمردو «حركة الشباب»)."""
+    lists = people_words()
+    if quoted_norm in lists.media:
+        return True
+    words = quoted_norm.split()
+    head = words[0][2:] if words and words[0].startswith("ال") else (words[0] if words else "")
+    # (not a kind with an indefinite adjective: وصفها بـ«منظمة إرهابية»، «مجموعة مسلحة هاجمت موقعا» are words said)
+    return 2 <= len(words) <= 6 and head in lists.organisations and not any(map(quoted_norm.__contains__, ".؟!:،,")) \
+        and (words[1].startswith("ال") or not words[1].endswith("ه"))
 
 
 def _subject_of_the_cue(text: str, normalized: Normalized, quote: QuoteSpan, before: Sequence[Cue],

@@ -1974,3 +1974,23 @@ def test_a_state_of_two_words_in_an_offices_genitive_and_a_protester_called_so()
     assert " ".join(words[first:last]).startswith("سلفا كير ميارديت")
     draft, names = _drafted(BASRA_PROTESTER)
     assert [names.get(i, i) for i in draft["quotations"][0]["speaker_ids"]] == ["منتظر حاتم"]
+
+
+# Asharq Al-Awsat 2015-07-25, http://aawsat.com/home/article/414451/ (a dev4 article, benchmarks/data/dev4) and
+# Al-Eqtisadiya 2015-07-26, http://www.aleqt.com/2015/07/26/article_976284.html (SaudiNewsNet, CC BY-NC-SA 4.0): one
+# sentence each, the first cut.
+SYRIAN_BODIES = ("أعلن كل من «هيئة التنسيق الوطنية السورية» و«الائتلاف الوطني لقوى المعارضة والثورة السورية»، أمس، التوصّل "
+                 "إلى «خارطة طريق» لإنقاذ سوريا.")
+RHODES_ON_PKK = ("وذكر بن رودس نائب مستشار الامن القومي الذي يرافق الرئيس الاميركي باراك اوباما في زيارته الى كينيا، من نيروبي "
+                 "بان الولايات المتحدة تعتبر حزب العمال الكردستاني \"منظمة ارهابية\"، ورأى ان تركيا \"من حقها القيان باعمال "
+                 "ضد اهداف ارهابية\".")
+
+
+def test_a_bodys_name_in_quote_marks_is_no_quotation_but_words_calling_one_so_are() -> None:
+    """«هيئة التنسيق الوطنية السورية»، «الائتلاف الوطني لقوى المعارضة والثورة السورية»: a kind of body, then its name,
+    in quote marks: a name, not a quotation (both had been quotations). Guard: "منظمة ارهابية", a kind with an
+    indefinite adjective, is the words someone called a party, and stays a quotation."""
+    draft, _ = _drafted(SYRIAN_BODIES)
+    assert not any(q["exact"].startswith(("هيئة التنسيق", "الائتلاف الوطني")) for q in draft["quotations"])
+    draft, _ = _drafted(RHODES_ON_PKK)
+    assert "منظمة ارهابية" in [q["exact"] for q in draft["quotations"]]
