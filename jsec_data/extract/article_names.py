@@ -24,8 +24,8 @@ from jsec_data.extract.people import (
     parse_phrase,
 )
 
-__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "full_name_of", "name_ending_in", "office_label",
-           "office_names", "speaker_words", "trailing_name"]
+__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "full_name_of", "is_body_name", "name_ending_in",
+           "office_label", "office_names", "speaker_words", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: What ends a speaker window: punctuation, quote marks, a parenthesis, a line.
@@ -205,3 +205,13 @@ def office_names(office: Office | str, affiliation: str | None, article: tuple[s
     if found and all(name == shortest or name.startswith(shortest + " ") for name in found):
         found = {shortest: found[shortest]}
     return found
+
+
+def is_body_name(quoted_norm: str, lists: PeopleWords) -> bool:
+    """Whether a quoted text (matching form) is a body named by its kind: two to six words, no punctuation, a kind of body
+    first and, second, a definite word or one that is no indefinite adjective in ة («هيئة التنسيق الوطنية السورية»،
+    «حزب الله»; not «منظمة إرهابية» or «مجموعة مسلحة هاجمت موقعا»: words someone said)."""
+    words = quoted_norm.split()
+    head = words[0][2:] if words and words[0].startswith("ال") else (words[0] if words else "")
+    return 2 <= len(words) <= 6 and head in lists.organisations and not any(map(quoted_norm.__contains__, ".؟!:،,")) \
+        and (words[1].startswith("ال") or not words[1].endswith("ه"))

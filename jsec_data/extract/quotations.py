@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from jsec_data.article.segment import Paragraph
+from jsec_data.extract.article_names import is_body_name
 from jsec_data.extract.cues import Cue
 from jsec_data.extract.matching import WORD_RE, Normalized, window_norm
 from jsec_data.extract.model import Quotation
@@ -74,13 +75,7 @@ def _is_media(quoted_norm: str) -> bool:
     """Whether a quoted text is the name of a news medium or platform (لـ«الشرق الأوسط»، على «تويتر»), or of a body named
     by its kind (أعلن كل من «هيئة التنسيق الوطنية السورية» و«الائتلاف الوطني ...»، متمردو «حركة الشباب»)."""
     lists = people_words()
-    if quoted_norm in lists.media:
-        return True
-    words = quoted_norm.split()
-    head = words[0][2:] if words and words[0].startswith("ال") else (words[0] if words else "")
-    # (not a kind with an indefinite adjective: وصفها بـ«منظمة إرهابية»، «مجموعة مسلحة هاجمت موقعا» are words said)
-    return 2 <= len(words) <= 6 and head in lists.organisations and not any(map(quoted_norm.__contains__, ".؟!:،,")) \
-        and (words[1].startswith("ال") or not words[1].endswith("ه"))
+    return quoted_norm in lists.media or is_body_name(quoted_norm, lists)
 
 
 def _subject_of_the_cue(text: str, normalized: Normalized, quote: QuoteSpan, before: Sequence[Cue],

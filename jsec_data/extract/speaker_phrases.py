@@ -70,6 +70,8 @@ _POSSESSED_RE = re.compile(r"(?:ها|هم|هما|هن|\w{3}ته)$")  # (the name
 _VERBAL_NOUN_HIS_RE = re.compile(r"(?<!\S)(?:ت|است)\w{2,}ه$")
 #: قد after a word (and a comma): what precedes it is a subject (وكان فلان قد ...).
 _BEFORE_QAD_RE = re.compile(r"\s*[،,]?\s*قد\s")
+#: "Side" (matching form, no ال): its dual (الطرفان) is the two who spoke together.
+_SIDE = frozenset({"طرف"})
 #: Definite descriptions that stand for a source left unnamed (matching form): never the person named after one.
 _UNNAMED = frozenset({"المصدر", "المسوول", "المسووله", "الخبير", "المحلل", "الدبلوماسي", "الشاهد"})
 #: A definite official (matching form): with a country and nothing more, one named before (المسؤول التركي).
@@ -335,9 +337,10 @@ class SpeakerPhrases:
         if phrase.kind is None:
             word = words[first] if first < len(words) else ""
             if self._is_dual_description(word):
-                pair = self.pair(at)
+                # الطرفان: the two sides that spoke together last; المسؤولان، الوزيران: the last two people named
+                pair = (self._sides(at) if word[2:-2] in _SIDE else []) or self.pair(at)
                 if pair:
-                    return pair, first + 1  # المسؤولان، الوزيران: the last two people named
+                    return pair, first + 1
             if word.startswith("ال"):
                 taken = self._anaphor(word[2:], at)
                 if taken:
@@ -538,6 +541,11 @@ class SpeakerPhrases:
         """A definite dual of a description or an office (المسؤولان، الوزيران)."""
         lists = self._lists
         return word.startswith("ال") and word.endswith("ان") and (word[:-2] in lists.singular or word[:-2] in lists.offices)
+
+    def _sides(self, at: int | None) -> list[str]:
+        """The two speakers named together last before ``at`` (أعلن كل من «...» و«...»), or []."""
+        together = [(offset, ids) for offset, ids in self._named_at if len(ids) == 2 and (at is None or offset < at)]
+        return list(max(together, key=lambda item: item[0])[1]) if together else []
 
     def pair(self, at: int | None) -> list[str]:
         """The two people named last before ``at`` (an article matching-form offset), in the order named:

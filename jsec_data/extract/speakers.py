@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from jsec_data.core.text import fold_for_matching
+from jsec_data.extract.article_names import is_body_name
 from jsec_data.extract.cues import IN_IT_RE, Cue, is_dual, is_plural, is_singular
 from jsec_data.extract.lexicon import complementisers
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
@@ -62,6 +63,9 @@ _PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن", "انا", "نح
 _ISSUED_RE = re.compile(r"(?:^|\s)[وف]?(?:اصدر|اطلق|القي|القا|نشر|وجه|بث|كتب|عقد|ادلي|ادلا|وزع)(?:ت)?(?:ه|ها)?\s+")
 #: «كل من» (each of, both) before the speakers' names, matching form.
 _BOTH_OF = "كل من "
+#: One or two bodies' names in quote marks, joined by و (matching form): «هيئة التنسيق ...» و«الائتلاف ...».
+_QUOTED_BODIES_RE = re.compile(r"\s*[«\"“]\s*((?:[\w\-]+\s+){1,5}[\w\-]+)\s*[»\"”]"
+                               r"(?:\s*و\s*[«\"“]\s*((?:[\w\-]+\s+){1,5}[\w\-]+)\s*[»\"”])?")
 
 
 def _words_of(text: str) -> list[str]:
@@ -113,6 +117,17 @@ class Speakers(SpeakerPhrases):
         if norm.startswith(_BOTH_OF, lead):  # وقال كل من فلان وفلان: the speakers are named after «كل من» (both)
             begin = text_offset(normalized, begin, lead + len(_BOTH_OF))
             norm = window_norm(normalized, begin, limit)
+        bodies = _QUOTED_BODIES_RE.match(norm)
+        if bodies is not None and is_body_name(bodies.group(1), self._lists) and (
+                bodies.group(2) is None or is_body_name(bodies.group(2), self._lists)):
+            # أعلن كل من «هيئة التنسيق الوطنية السورية» و«الائتلاف الوطني ...»: bodies named in quote marks
+            ids = [self.proposals.entity(para[text_offset(normalized, begin, bodies.start(g)):
+                                              text_offset(normalized, begin, bodies.end(g))].strip(), "organization")
+                   for g in (1, 2) if bodies.group(g) is not None]
+            self.subject_end[cue.start] = text_offset(normalized, begin, bodies.end())
+            if at is not None:
+                self._named_at.append((at, ids))
+            return ids, True
         quoted = _QUOTED_SUBJECT_RE.match(norm)
         full = self.full_name_ending(quoted.group(1)) if quoted is not None \
             and quoted.group(2) not in complementisers() else None

@@ -1994,3 +1994,17 @@ def test_a_bodys_name_in_quote_marks_is_no_quotation_but_words_calling_one_so_ar
     assert not any(q["exact"].startswith(("هيئة التنسيق", "الائتلاف الوطني")) for q in draft["quotations"])
     draft, _ = _drafted(RHODES_ON_PKK)
     assert "منظمة ارهابية" in [q["exact"] for q in draft["quotations"]]
+
+
+SYRIAN_SIDES = (SYRIAN_BODIES + "\nكذلك اتفق الطرفان على إدانة «استهداف النظام بشكل مروّع المدنيين العزل في كافة المدن والبلدات "
+                "السورية باستخدام البراميل المتفجرة والصواريخ».")
+
+
+def test_bodies_named_in_quote_marks_speak_and_the_two_sides_are_they() -> None:
+    """«أعلن كل من «هيئة التنسيق الوطنية السورية» و«الائتلاف الوطني ...»»: the two bodies named in quote marks after
+    the cue are its speakers (it had been unknown), and «اتفق الطرفان» (the two sides) is said by the two who spoke
+    together last (it had been carried over)."""
+    draft, names = _drafted(SYRIAN_SIDES)
+    said = {s["cue"]: sorted(names.get(i, i) for i in s["speaker_ids"]) for s in draft["statements"]}
+    both = sorted(["هيئة التنسيق الوطنية السورية", "الائتلاف الوطني لقوى المعارضة والثورة السورية"])
+    assert said["أعلن"] == said["اتفق"] == both, said
