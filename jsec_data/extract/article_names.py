@@ -24,7 +24,7 @@ from jsec_data.extract.people import (
     parse_phrase,
 )
 
-__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "full_name_of", "is_body_name", "name_ending_in",
+__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "full_name_of", "is_body_name", "issuer_end", "name_ending_in",
            "office_label", "office_names", "speaker_words", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
@@ -215,3 +215,17 @@ def is_body_name(quoted_norm: str, lists: PeopleWords) -> bool:
     head = words[0][2:] if words and words[0].startswith("ال") else (words[0] if words else "")
     return 2 <= len(words) <= 6 and head in lists.organisations and not any(map(quoted_norm.__contains__, ".؟!:،,")) \
         and (words[1].startswith("ال") or not words[1].endswith("ه"))
+
+
+def issuer_end(words: Sequence[str], at: int, lists: PeopleWords) -> int:
+    """Past the last word of a body named by its kind at ``words[at]``, after a document's word (افتتاحية صحيفة غارديان،
+    تقرير إدارة شئون الجمارك، بيانات الإدارة المركزية للإحصاء): the kind, up to two words of a name (not in ة), then
+    its definite genitives and adjectives; ``at`` when no kind of body is there."""
+    if at >= len(words) or words[at] not in lists.organisations:
+        return at
+    end = at + 1
+    while end < min(len(words), at + 3) and name_like(words[end], lists.titles, lists.stops) and not words[end].endswith("ه"):
+        end += 1
+    while end < min(len(words), at + 6) and words[end].startswith(("ال", "لل")) and words[end] not in lists.stops:
+        end += 1
+    return end

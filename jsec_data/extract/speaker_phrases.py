@@ -27,6 +27,7 @@ from jsec_data.extract.article_names import (
     apposition,
     counterparts,
     full_name_of,
+    issuer_end,
     name_ending_in,
     office_label,
     office_names,
@@ -401,6 +402,10 @@ class SpeakerPhrases:
                                           affiliation_id=affiliation)], phrase.end
         if phrase.kind == "document" and phrase.party_ids:
             return [phrase.party_ids[0]], phrase.end  # بيان للاتحاد الأوروبي: the body that issued it
+        if phrase.kind == "document" and (last := issuer_end(words, first + 1, self._lists)) > first + 2:
+            # افتتاحية صحيفة غارديان، تقرير مؤسسة النقد: the body whose document it is
+            body = self._written(text, normalized, start, end, tokens, first + 1, last, 0)
+            return [self.proposals.entity(body, "organization")], last
         # A definite description of one may take up an entity named before (المصدر، الوثائق);
         # a plural one (المسؤولون) names a group of its own (guidelines §4: groups are not merged).
         if phrase.kind == "singular" and words[first] in _OFFICIAL and country is not None and phrase.end == first + 2:

@@ -2008,3 +2008,18 @@ def test_bodies_named_in_quote_marks_speak_and_the_two_sides_are_they() -> None:
     said = {s["cue"]: sorted(names.get(i, i) for i in s["speaker_ids"]) for s in draft["statements"]}
     both = sorted(["هيئة التنسيق الوطنية السورية", "الائتلاف الوطني لقوى المعارضة والثورة السورية"])
     assert said["أعلن"] == said["اتفق"] == both, said
+
+
+# Al-Yaum 2015-07-22, http://www.alyaum.com/article/4079645 (SaudiNewsNet, CC BY-NC-SA 4.0): two sentences of a dev4
+# article (benchmarks/data/dev4).
+GUARDIAN_EDITORIAL = ("وانتقدت افتتاحية صحيفة غارديان إستراتيجية رئيس الوزراء البريطاني ديفيد كاميرون لمواجهة التطرف التي أعلنها "
+                      "في خطابه أمس الاثنين. ورأت الصحيفة في افتتاحيتها أن لدى الحكومة صورة واضحة عن خطر أيديولوجية التطرف، "
+                      "لكنها لا تزال مرتبكة بشأن كيفية منع الناس من الانجذاب إليها.")
+
+
+def test_a_document_of_a_body_named_by_its_kind_is_the_bodys() -> None:
+    """«افتتاحية صحيفة غارديان»: the editorial of a paper named by its kind and a name is the paper's (it had been a new
+    entity «افتتاحية» carried over everywhere after), so «ورأت الصحيفة» takes the paper up."""
+    draft, names = _drafted(GUARDIAN_EDITORIAL)
+    said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
+    assert said["وانتقدت"] == said["ورأت"] == ["صحيفة غارديان"], said
