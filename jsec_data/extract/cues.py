@@ -16,7 +16,7 @@ from jsec_data.extract.lexicon import DataError, load_data, matching_words
 from jsec_data.extract.matching import OffsetMap, alternation, matching_short
 
 __all__ = ["IN_IT_RE", "Cue", "CueWords", "cue_spans", "cue_words", "find_cues", "is_dual", "is_plural", "is_singular",
-           "reporting_cues"]
+           "reporting_cues", "verb_forms"]
 
 _TENSES = ("past", "present", "participle")
 
@@ -154,7 +154,8 @@ def reporting_cues(text: str, cues: Sequence[Cue]) -> list[Cue]:
 
 
 @functools.cache
-def _verb_forms() -> frozenset[str]:
+def verb_forms() -> frozenset[str]:
+    """Every reporting verb form, bare or with و/ف attached (matching form)."""
     forms = cue_words().forms
     return frozenset(forms | {prefix + form for form in forms for prefix in "وف"})
 
@@ -176,7 +177,7 @@ def is_plural(cue: Cue) -> bool:
 def is_dual(cue: Cue) -> bool:
     """Whether a cue is a dual verb (قالا، اتفقا، يعلنان): its subject is two people."""
     word = matching_short(cue.text)
-    forms = _verb_forms()  # (with و/ف attached too)
+    forms = verb_forms()  # (with و/ف attached too)
     if cue.tense == "present":
         return word.endswith("ان") and word[:-2] in forms
     return cue.tense == "past" and word.endswith("ا") and word[:-1] in forms and not word.endswith("وا")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from jsec_data.core.text import normalize_for_matching
-from jsec_data.extract.cues import cue_words
+from jsec_data.extract.cues import verb_forms
 from jsec_data.extract.lexicon import DataError, load_data, matching_words, said_nouns, stop_words, title_words
 from jsec_data.extract.names import Gazetteer
 
@@ -132,7 +132,6 @@ def people_words() -> PeopleWords:
         raise DataError("data/names.yaml: introducers, heads, media and generic must be word lists")
     introducers = {form for word in matching_words(names["introducers"].split()) for form in _with_article(word)}
     body_forms = frozenset(" ".join(words) for options in bodies.values() for words, _ in options)
-    forms = cue_words().forms
     generic = matching_words(name.strip() for name in names["generic"].split("|") if name.strip()) | body_forms
     return PeopleWords(offices=offices, bodies=bodies, body_forms=body_forms, adjectives=adjectives, countries=countries,
                        state_names=state_names,
@@ -146,7 +145,7 @@ def people_words() -> PeopleWords:
                        media=matching_words(name.strip() for name in names["media"].split("|") if name.strip()),
                        max_name_words=int(names.get("max_name_words", 6)), generic=generic,
                        titles=title_words(), stops=stop_words(),
-                       verbs=frozenset(forms | {prefix + form for form in forms for prefix in "وف"}))
+                       verbs=verb_forms())
 
 
 _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")

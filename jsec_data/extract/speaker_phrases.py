@@ -92,7 +92,6 @@ class SpeakerPhrases:
         self.article_norm = article_norm
         self.article = article  # (text, matching form): names an office is given elsewhere in the article
         self._office_names: dict[tuple[str, str | None], str | None] = {}
-        self._proposed_at: list[tuple[int, str]] = []  # (article matching-form offset, id) of new people named as speakers
         self._named_at: list[tuple[int, list[str]]] = []  # (offset, ids) of every speaker phrase resolved, in order
         self._of_country: list[tuple[int, str, str, str]] = []  # (offset, id, country, role) of those named with a country
         self._last: list[str] = []
@@ -241,7 +240,6 @@ class SpeakerPhrases:
         if at is not None:
             self._named_at.append((at, ids))
             proposed = self.proposals.entities
-            self._proposed_at.extend((at, i) for i in ids if i in proposed and proposed[i].kind == "person")
             if phrase.names and phrase.country is not None:
                 self._of_country.extend((at, i, phrase.country.entity_id, proposed[i].role or "") for i in ids
                                         if i in proposed and proposed[i].kind == "person")
@@ -406,12 +404,12 @@ class SpeakerPhrases:
             # افتتاحية صحيفة غارديان، تقرير مؤسسة النقد: the body whose document it is
             body = self._written(text, normalized, start, end, tokens, first + 1, last, 0)
             return [self.proposals.entity(body, "organization")], last
-        # A definite description of one may take up an entity named before (المصدر، الوثائق);
-        # a plural one (المسؤولون) names a group of its own (guidelines §4: groups are not merged).
         if phrase.kind == "singular" and words[first] in _OFFICIAL and country is not None and phrase.end == first + 2:
             taken = self._last_of(country, None, at)  # وقال المسؤول التركي: the Turkish official named before
             if taken:
                 return [taken], phrase.end
+        # A definite description of one may take up an entity named before (المصدر، الوثائق);
+        # a plural one (المسؤولون) names a group of its own (guidelines §4: groups are not merged).
         if phrase.kind in ("singular", "document") and words[first].startswith("ال") and phrase.end == first + 1:
             taken = self._anaphor(words[first][2:], at)
             if not taken and words[first] not in _UNNAMED and self.article is not None:
@@ -560,8 +558,8 @@ class SpeakerPhrases:
         named = [(offset, entity_id) for offset, entity_id in zip(offsets[:limit], ids[:limit], strict=True)
                  if self.index.kinds.get(entity_id) == "person"]
         proposed = self.proposals.entities
-        named += [(offset, entity_id) for offset, entity_id in self._proposed_at
-                  if (at is None or offset < at) and entity_id in proposed]
+        named += [(offset, entity_id) for offset, spoken in self._named_at if at is None or offset < at
+                  for entity_id in spoken if entity_id in proposed and proposed[entity_id].kind == "person"]
         found: list[str] = []
         for _, entity_id in sorted(named, reverse=True):
             if entity_id not in found:
