@@ -24,15 +24,17 @@ from jsec_data.extract.people import (
     parse_phrase,
 )
 
-__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "full_name_of", "is_body_name", "issuer_end", "name_ending_in",
-           "office_label", "office_names", "speaker_words", "trailing_name"]
+__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "described_person", "full_name_of", "is_body_name", "issuer_end",
+           "name_ending_in", "office_label", "office_names", "speaker_words", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: What ends a speaker window: punctuation, quote marks, a parenthesis, a line.
 SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
 #: Particles before a verb (قد، لقد، لم، لن، سوف), matching form: the word after one is no given name.
 _VERB_PARTICLES = frozenset({"قد", "وقد", "فقد", "لقد", "لم", "ولم", "لن", "ولن", "سوف", "وسوف"})
-_APPOSITION_RE = re.compile(r"\s*[،,]\s*((?:[\w\-]+\s+){0,3}[\w\-]+)\s*[،,]")
+# (closed by a comma, a colon, the attached لـ of the one spoken to or a complementiser: نائب مدير المستشفى، الدكتور
+# يوسف تكروري لـ"الوطن":)
+_APPOSITION_RE = re.compile(r"\s*[،,]\s*((?:[\w\-]+\s+){0,4}[\w\-]+)(?:\s*[،,:]|(?=\s+ل\s?[\"“«])|(?=\s+[وب]?ان(?:ه|ها)?(?![\w\-])))")
 #: نظيره، نظيرها، بنظيره ... then a definite adjective of nationality before a comma (matching form).
 _COUNTERPART_RE = re.compile(r"(?<!\w)[وبل]?نظير(?:ه|ها|يه|ته|تها)\s+(ال[\w\-]+)(?=\s*[،,])")
 
@@ -56,7 +58,12 @@ def apposition(norm: str, end: int, lists: PeopleWords) -> list[tuple[int, int, 
     if found is None:
         return []
     words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(norm, found.start(1), found.end(1))]
-    if not all(name_like(w[2], lists.titles, lists.stops) and w[2] not in lists.verbs for w in words[:-1]):
+    titled = 0
+    while titled < len(words) - 2 and words[titled][2] in lists.titles:
+        titled += 1  # (، الدكتور يوسف تكروري: a title, then the name)
+    if len(words) - titled > 4 or (len(words) - titled < 2 and found.group().rstrip()[-1:] not in "،,"):
+        return []  # (a word alone before أن is no name: ...، بيد أن)
+    if not all(name_like(w[2], lists.titles, lists.stops) and w[2] not in lists.verbs for w in words[titled:-1]):
         return []
     last = words[-1][2] if words else ""
     if not ((name_like(last, lists.titles, lists.stops) and last not in lists.verbs)
@@ -229,3 +236,56 @@ def issuer_end(words: Sequence[str], at: int, lists: PeopleWords) -> int:
     while end < min(len(words), at + 6) and words[end].startswith(("ال", "لل")) and words[end] not in lists.stops:
         end += 1
     return end
+
+
+#: What a description and the name it introduces never have between them (matching form).
+_DESCRIBED_BREAK_RE = re.compile(r"[.:،,؛;\"“”«»()\n!?؟]")
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
+_COMPLEMENT_WORDS = 5  # words of a description's complement before the name (إلى جنوب السودان، للشؤون العربية والافريقية)
+
+
+def described_person(described: str, people: Mapping[str, Sequence[str]], norm: str, lists: PeopleWords,
+                     blocked: frozenset[str]) -> str | None:
+    """The one person of ``people`` (id -> names, matching form) the article names with the description ``described``
+    (matching form): the description, up to five words of its complement, then the name (المبعوث الأميركي إلى جنوب
+    السودان دونالد بوث), or the name, a comma, then the description (دونالد بوث، المبعوث الأميركي). ``blocked``: words
+    that end a complement (complementisers); a reporting verb or a relative pronoun does too."""
+    words = described.split()
+    if not people or not any(word.startswith("ال") for word in words):
+        return None  # (an indefinite description, مسؤول أمريكي، نائب فرنسي معارض, is never named: a name after it is another's)
+    first = f"(?:ال)?{re.escape(words[0][2:])}" if words[0].startswith("ال") and len(words[0]) > 3 else re.escape(words[0])
+    pattern = re.compile(r"(?<![\w\-])" + r"\s+".join([first, *map(re.escape, words[1:])]) + r"(?![\w\-])")
+    found: set[str] = set()
+    for match in pattern.finditer(norm):
+        after = norm[match.end():match.end() + 160]
+        cut = _DESCRIBED_BREAK_RE.search(after)
+        following = WORD_RE.findall(after, 0, cut.start() if cut is not None else len(after))
+        before = norm[max(0, match.start() - 80):match.start()].rstrip()
+        # (the words of the name before the comma, back to the punctuation before them)
+        preceding = WORD_RE.findall(_DESCRIBED_BREAK_RE.split(before[:-1])[-1]) if before[-1:] in "،," else []
+        for person, names in people.items():
+            for name in names:
+                name_words = name.split()
+                size = len(name_words)
+                if preceding[-size:] == name_words or _follows(following, name_words, lists, blocked):
+                    found.add(person)
+                    break
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _follows(following: Sequence[str], name: Sequence[str], lists: PeopleWords, blocked: frozenset[str]) -> bool:
+    """Whether ``name`` comes within the first words of ``following``, after words that may complement a description."""
+    size = len(name)
+    for index in range(min(_COMPLEMENT_WORDS, len(following) - size) + 1):
+        if list(following[index:index + size]) == list(name):
+            return True
+        word = following[index] if index < len(following) else ""
+        bare = word[2:] if word.startswith("لل") else word[1:] if word[:1] in "وبل" else word
+        if word in blocked or word in lists.verbs or word in _RELATIVES or word == "باسم" or (
+                (word != bare or word.startswith("ال")) and any(
+                    form in lists.offices or form in lists.singular or form in lists.plural
+                    for form in (word, bare, bare[2:] if bare.startswith("ال") else bare))):
+            # (المتحدث باسم بوينغ، قائد موال للرئيس عبد ربه منصور هادي: the name is another's; not أمير in حسين أمير
+            # عبد اللهيان, a name's word)
+            return False
+    return False

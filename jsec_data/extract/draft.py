@@ -62,11 +62,14 @@ from jsec_data.article.stage import Registry
 from jsec_data.core.issues import Issue, Report
 from jsec_data.core.models import CONTENT_KINDS, MetadataFile
 from jsec_data.core.text import TextDecodeError, decode_article
+from jsec_data.extract.article_names import described_person
 from jsec_data.extract.cues import Cue, find_cues, reporting_cues
-from jsec_data.extract.matching import window
+from jsec_data.extract.lexicon import complementisers
+from jsec_data.extract.matching import matching_name, window
 from jsec_data.extract.mentions import Mentions
 from jsec_data.extract.model import ArticleDraft
 from jsec_data.extract.names import registry_gazetteers
+from jsec_data.extract.people import people_words
 from jsec_data.extract.proposals import Proposals
 from jsec_data.extract.quotations import Quotations
 from jsec_data.extract.quotes import QuoteSpan, Sentence, find_quotes, split_sentences
@@ -230,6 +233,7 @@ class _Drafter:
                 self.label(para)
         self.statements.link(self.quotations.records, self.quotations.spans, self.quotations.marks)
         merged = self.proposals.merge_offices()
+        merged.update(self._merge_descriptions())
         if merged:
             for record in (*self.statements.records, *self.quotations.records):
                 record["speaker_ids"] = list(dict.fromkeys(merged.get(s, s) for s in record["speaker_ids"]))
@@ -243,6 +247,24 @@ class _Drafter:
             draft = draft._replace(notes=f"{draft.notes} Not drafted as agreement mentions (a bare head with no "
                                          f"agreement named before it): {unlinked}.")
         return draft
+
+
+    def _merge_descriptions(self) -> dict[str, str]:
+        """Fold each speaker proposed as a description (المبعوث الأميركي, kind ``unknown``) into the one person proposed
+        whom the article names with it (:func:`.article_names.described_person`); returns description id -> person id."""
+        entities = self.proposals.entities
+        people = {e.entity_id: [matching_name(n) for n in e.names_ar] for e in entities.values() if e.kind == "person"}
+        if not people:
+            return {}
+        lists, blocked = people_words(), complementisers()
+        merged = {}
+        for entity in list(entities.values()):
+            if entity.kind == "unknown" and not entity.entity_id.endswith("-unknown-speaker") and "-state-" not in entity.entity_id:
+                person = described_person(matching_name(entity.names_ar[0]), people, self.scan.normalized[0], lists, blocked)
+                if person is not None:
+                    merged[entity.entity_id] = person
+                    del entities[entity.entity_id]
+        return merged
 
 
 def _outside(offset: int, quotes: Sequence[QuoteSpan]) -> bool:

@@ -188,7 +188,7 @@ class SpeakerPhrases:
             quoted = _QUOTED_HEAD_NAME.match(window, tokens[-1][1]) if words[-1] in self._lists.heads else None
             # رئيس الوزراء الياباني، شينزو آبي، ...: the name in apposition, between commas.
             apposed = apposition(window, quoted.end() if quoted else tokens[-1][1], self._lists) \
-                if quoted or phrase.kind == "office" else []
+                if quoted or phrase.kind == "office" or (phrase.kind == "singular" and phrase.definite) else []
             if apposed:
                 names = [(len(tokens), len(tokens) + len(apposed))]
                 tokens += apposed

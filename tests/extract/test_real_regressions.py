@@ -2023,3 +2023,46 @@ def test_a_document_of_a_body_named_by_its_kind_is_the_bodys() -> None:
     draft, names = _drafted(GUARDIAN_EDITORIAL)
     said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
     assert said["وانتقدت"] == said["ورأت"] == ["صحيفة غارديان"], said
+
+
+# Asharq Al-Awsat 2015-08-01, http://aawsat.com/home/article/419611/ (a dev6 article, benchmarks/data/dev6) and Al-Riyadh
+# 2015-08-03, http://www.alriyadh.com/1070040 (SaudiNewsNet, CC BY-NC-SA 4.0): sentences, cut.
+BOOTH = ("وأبدى رئيس جنوب السودان تحفظه على مسودة الاتفاق، في وقت أكد فيه دونالد بوث، المبعوث الأميركي إلى جنوب السودان، "
+         "أن صبر بلاده قد نفد.\nوكان المبعوث الأميركي إلى جنوب السودان دونالد بوث قد حذر في مؤتمر صحافي في جوبا أطراف النزاع "
+         "في جنوب السودان من نفاد صبر بلاده بسبب فشلهم في التوصل إلى اتفاق سلام، وقال إن المحادثات بين هذه الأطراف تهدف إلى "
+         "إنهاء أكثر من 19 شهرًا من القتال.")
+FRENCH_DEPUTY = ("اتهم نائب فرنسي معارض ديفيد كاميرون بالإخفاق في تقدير \"خطورة المشكلة\".\nوحذر كاميرون من أن الأزمة يمكن أن "
+                 "تستمر طوال الصيف.")
+
+
+def test_a_description_is_the_one_person_the_article_names_with_it() -> None:
+    """«وكان المبعوث الأميركي إلى جنوب السودان دونالد بوث قد حذر ...، وقال إن»: the envoy described is the one person the
+    article names with that description (after it, past its complement, or before it and a comma: دونالد بوث، المبعوث
+    الأميركي); the statement had been said by a new entity «المبعوث الأميركي». Guard: an indefinite description (نائب
+    فرنسي معارض) is never named, so the name after it (the verb's object) does not take it up."""
+    draft, names = _drafted(BOOTH)
+    said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
+    assert said["وقال"] == said["أكد"] == ["دونالد بوث"], said
+    draft, names = _drafted(FRENCH_DEPUTY)
+    quoted = _by_exact(draft["quotations"], "خطورة المشكلة")
+    assert [names.get(i, i) for i in quoted["speaker_ids"]] != ["ديفيد كاميرون"]
+
+
+# Al-Watan 2015-07-24, http://www.alwatan.com.sa/Politics/News_Detail.aspx?ArticleID=229909&CategoryID=1 (a dev5 article,
+# benchmarks/data/dev5), Asharq Al-Awsat 2015-08-07, http://aawsat.com/home/article/424056/ and 2015-07-31,
+# http://aawsat.com/home/article/417956/ (SaudiNewsNet, CC BY-NC-SA 4.0): one sentence each, cut.
+HOSPITAL = ("وقال نائب مدير المستشفى، الدكتور يوسف تكروري لـ\"الوطن\": تم تقديم الإسعاف له بشكل مستعجل ولكن دون جدوى.")
+GOVERNOR = "وقال حاكم المقاطعة، عليم فدائي: «التفجير كان كبيرا، ونُفذ عن طريق شاحنة صغيرة».\n"
+BOLIVIA = ("واحتفى مارسيلو كلاوري بسقوط تشافيز، حسبما أفاد المتحدث باسم الاتحاد البوليفي لكرة القدم، بيد أن كلاوري لم يكشف عن "
+           "نيته بعد في الترشح لرئاسة الاتحاد.")
+
+
+def test_a_name_after_a_description_and_a_comma_before_the_one_spoken_to_or_a_colon() -> None:
+    """«نائب مدير المستشفى، الدكتور يوسف تكروري لـ"الوطن":», «حاكم المقاطعة، عليم فدائي:»: the name set after a comma (a
+    title first) and closed by the attached لـ or a colon, not a second comma, is the speaker's (they had been the
+    descriptions, or a person named earlier in the article). Guard: «بيد» before أن is no name."""
+    for sentence, name in ((HOSPITAL, "يوسف تكروري"), (GOVERNOR, "عليم فدائي")):
+        draft, names = _drafted(sentence)
+        assert [names.get(i, i) for i in draft["statements"][0]["speaker_ids"]] == [name], sentence
+    draft, names = _drafted(BOLIVIA)
+    assert "بيد" not in {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]}
