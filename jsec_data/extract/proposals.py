@@ -61,6 +61,7 @@ class Proposals:
         self._by_name: dict[str, tuple[int, str]] = {}
         self._by_word: dict[str, tuple[int, str]] = {}
         self._by_label: dict[tuple[str, str], tuple[int, str]] = {}
+        self._by_surname: dict[str, str] = {}  # the last word of a person's name -> the person
 
     def _new_id(self, stem: str) -> str:
         base = f"{self.namespace}-{stem}"
@@ -122,9 +123,15 @@ class Proposals:
             for word in norm.split():
                 if word not in NEVER_ALONE:
                     self._by_word.setdefault(word, entry)
+            self._by_surname.setdefault(norm.rsplit(" ", 1)[-1], entity_id)
         if name_en:
             self._by_label.setdefault((name_en, kind), entry)
         return entity_id
+
+    def person_by_surname(self, word: str) -> str | None:
+        """The person proposed whose name ends in ``word`` (matching form), or is it: not one it is only the given name of
+        (حسن قشقوي after حسن روحاني is a new name, not روحاني then a word)."""
+        return self._by_surname.get(word)
 
     def person_named(self, word: str) -> str | None:
         """The person proposed under ``word`` (a matching-form surname), if any."""

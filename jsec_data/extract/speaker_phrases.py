@@ -305,7 +305,7 @@ class SpeakerPhrases:
             names = list(phrase.names)
             names[-1] = (names[-1][0], self._name_end(text, normalized, start, tokens, words, *names[-1]))
             if len(names) == 1 and names[0][1] - names[0][0] > 1 and words[names[0][0]] not in NEVER_ALONE and (
-                    self.proposals.person_named(words[names[0][0]]) or self._named_by_surname(words[names[0][0]])):
+                    self.proposals.person_by_surname(words[names[0][0]]) or self._named_by_surname(words[names[0][0]])):
                 # وأخبر روته ناكاتاني: a surname the article already named, then its object, not one name.
                 names = [(names[0][0], names[0][0] + 1)]
             if len(names) == 2 and names[0][1] - names[0][0] == 1 and names[1][1] - names[1][0] == 1 \

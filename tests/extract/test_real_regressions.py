@@ -2027,8 +2027,8 @@ def test_a_document_of_a_body_named_by_its_kind_is_the_bodys() -> None:
 
 # Asharq Al-Awsat 2015-08-01, http://aawsat.com/home/article/419611/ (a dev6 article, benchmarks/data/dev6) and Al-Riyadh
 # 2015-08-03, http://www.alriyadh.com/1070040 (SaudiNewsNet, CC BY-NC-SA 4.0): sentences, cut.
-BOOTH = ("وأبدى رئيس جنوب السودان تحفظه على مسودة الاتفاق، في وقت أكد فيه دونالد بوث، المبعوث الأميركي إلى جنوب السودان، "
-         "أن صبر بلاده قد نفد.\nوكان المبعوث الأميركي إلى جنوب السودان دونالد بوث قد حذر في مؤتمر صحافي في جوبا أطراف النزاع "
+BOOTH = ("في وقت أكد فيه دونالد بوث، المبعوث الأميركي إلى جنوب السودان، أن صبر بلاده قد نفد.\n"
+         "وكان المبعوث الأميركي إلى جنوب السودان دونالد بوث قد حذر في مؤتمر صحافي في جوبا أطراف النزاع "
          "في جنوب السودان من نفاد صبر بلاده بسبب فشلهم في التوصل إلى اتفاق سلام، وقال إن المحادثات بين هذه الأطراف تهدف إلى "
          "إنهاء أكثر من 19 شهرًا من القتال.")
 FRENCH_DEPUTY = ("اتهم نائب فرنسي معارض ديفيد كاميرون بالإخفاق في تقدير \"خطورة المشكلة\".\nوحذر كاميرون من أن الأزمة يمكن أن "
@@ -2066,3 +2066,23 @@ def test_a_name_after_a_description_and_a_comma_before_the_one_spoken_to_or_a_co
         assert [names.get(i, i) for i in draft["statements"][0]["speaker_ids"]] == [name], sentence
     draft, names = _drafted(BOLIVIA)
     assert "بيد" not in {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]}
+
+
+# Asharq Al-Awsat 2015-07-26, http://aawsat.com/home/article/415071/ and 2015-07-23,
+# http://aawsat.com/home/article/413116/ (SaudiNewsNet, CC BY-NC-SA 4.0): sentences, cut.
+HADI_AND_MANSOUR = ("وأشاد الرئيس اليمني عبد ربه منصور هادي بمواقف الإمارات وقيادتها.\nوقال الشيخ منصور بن زايد نائب رئيس مجلس "
+                    "الوزراء وزير شؤون الرئاسة: «يتجدد عطاء الإمارات الإنساني على الصعيد الإقليمي».")
+TWO_ROBERTS = ("ويقول روبرت تشيسني، وهو أستاذ القانون لدى جامعة تكساس، والذي عمل على سياسة المعتقلين للإدارة الأميركية "
+               "خلال 2009 إن «فرص إنجاز تلك المهام خلال ما تبقى من فترة أوباما الرئاسية تتضاءل على نحو متزايد».\n"
+               "وصرح روبرت وورك، نائب وزير الدفاع، في بيان صادر عنه بأن وزارة الدفاع «ستستمر في العمل مع فريق الأمن القومي ومع الكونغرس».")
+
+
+def test_a_name_that_shares_a_given_name_with_one_named_before_is_another_person() -> None:
+    """«منصور بن زايد» after «عبد ربه منصور هادي», «روبرت وورك» after «روبرت تشيسني»: a name whose first word is only a
+    given (or middle) name of a person named before is a new person, whole; it had been read as that person, the rest of
+    the name left to the words said (a surname named before, وأخبر روته ناكاتاني, still ends the name)."""
+    draft, names = _drafted(HADI_AND_MANSOUR)
+    assert [names.get(i, i) for i in draft["quotations"][-1]["speaker_ids"]] == ["منصور بن زايد"]
+    draft, names = _drafted(TWO_ROBERTS)
+    said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
+    assert said["وصرح"] == ["روبرت وورك"], said
