@@ -120,7 +120,9 @@ class _Drafter:
         self.statements = Statements(text, self.speakers, selectors)
         self.mentions = Mentions(text, self.scan.normalized[0], registry, gazetteers.parties, self.proposals)
 
-    def paragraph(self, para: Paragraph) -> None:
+    def paragraph(self, para: Paragraph, *, title: bool = False) -> None:
+        """Draft one content paragraph; in the ``title``, statements only: its quote marks mostly set off names and
+        terms («الدخيل» يشدد ...), which a title's few words cannot tell from quoted words."""
         inputs = self.scan.paragraph(para)
         if inputs is None:
             return
@@ -183,7 +185,7 @@ class _Drafter:
                     continue
                 speakers_of[item.start] = self.speakers.of_cue(text, item, cue_speakers, sentence.start,
                                                                normalized=normalized)
-            else:
+            elif not title:
                 span = self.quotations.add(para, item, cues, sentences, cue_speakers, normalized)
                 if span is not None:
                     kept.append(span)
@@ -225,12 +227,17 @@ class _Drafter:
     def run(self, kinds: Sequence[str]) -> ArticleDraft:
         for para, kind in zip(self.paragraphs, kinds, strict=True):
             # (label's first test, inlined: most paragraphs have no colon near their start)
-            if kind in CONTENT_KINDS:
+            if kind in CONTENT_KINDS or kind == "title":
                 if para.text.find(":", 0, 48) > 0:
                     self.label(para)
-                self.paragraph(para)
-            elif kind == "title" and para.text.find(":", 0, 48) > 0:
-                self.label(para)
+                if kind != "title":
+                    self.paragraph(para)
+        for para, kind in zip(self.paragraphs, kinds, strict=True):
+            if kind == "title":  # (after the body: what the title names is not carried into it, nor proposed first)
+                self.proposals.renames = False
+                with self.speakers.aside():
+                    self.paragraph(para, title=True)
+                self.proposals.renames = True
         self.statements.link(self.quotations.records, self.quotations.spans, self.quotations.marks)
         merged = self.proposals.merge_offices()
         merged.update(self._merge_descriptions())

@@ -16,8 +16,8 @@ from typing import Any
 
 from jsec_data.core.text import normalize_for_matching
 
-__all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "matching_words", "said_nouns", "stop_words",
-           "title_words"]
+__all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "matching_words", "prepositions", "said_nouns",
+           "stop_words", "title_words"]
 
 #: The data files' folder (package data: installed beside the modules).
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -69,9 +69,20 @@ def complementisers() -> frozenset[str]:
 def said_nouns() -> frozenset[str]:
     """Verbal nouns that open what a verb such as أكد reports (أهمية، ضرورة ...): stop words that start an object
     (data/stopwords.yaml, group ``said_nouns``), matching form."""
-    group = load_data("stopwords")["stop_words"].get("said_nouns")
+    return _stop_group("said_nouns")
+
+
+@functools.cache
+def prepositions() -> frozenset[str]:
+    """Prepositions, alone or with a pronoun (في، على، عليه ...): the stop words of groups ``prepositions`` and
+    ``pronoun_prepositions`` (data/stopwords.yaml), matching form."""
+    return _stop_group("prepositions") | _stop_group("pronoun_prepositions")
+
+
+def _stop_group(name: str) -> frozenset[str]:
+    group = load_data("stopwords")["stop_words"].get(name)
     if not isinstance(group, str):
-        raise DataError("data/stopwords.yaml: stop_words must have a group said_nouns (space-separated words)")
+        raise DataError(f"data/stopwords.yaml: stop_words must have a group {name} (space-separated words)")
     return matching_words(group.split())
 
 

@@ -62,6 +62,9 @@ class Proposals:
         self._by_word: dict[str, tuple[int, str]] = {}
         self._by_label: dict[tuple[str, str], tuple[int, str]] = {}
         self._by_surname: dict[str, str] = {}  # the last word of a person's name -> the person
+        # Whether a longer name takes over a person's first name (off for a title read after the body: a headline's
+        # words glued to a name, لقاء بوتين, would rename the person the body named).
+        self.renames = True
 
     def _new_id(self, stem: str) -> str:
         base = f"{self.namespace}-{stem}"
@@ -94,7 +97,7 @@ class Proposals:
             if found is not None and self.entities[found[1]].kind == "person":
                 named = [found]
                 earlier = self.entities[found[1]]
-                if name not in earlier.names_ar:
+                if name not in earlier.names_ar and self.renames:
                     earlier.names_ar.insert(0, name)
                 self._by_name.setdefault(norm, found)
         by_name = min(named) if named else None

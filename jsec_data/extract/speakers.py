@@ -13,9 +13,10 @@ with ل attached after the verb (قال لشي) is the one spoken to, never the 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from jsec_data.core.text import fold_for_matching
@@ -85,6 +86,19 @@ _CITED_RE = re.compile(r"(?<!\w)عن(?:ه|ها|هم|هما)?(?!\w)")
 
 class Speakers(SpeakerPhrases):
     """The speaker rules for one article, with the speakers last named (carried from paragraph to paragraph)."""
+
+    @contextlib.contextmanager
+    def aside(self) -> Iterator[None]:
+        """A block read apart (the title, after the body): it starts with no speaker named before it, and leaves who
+        "he said" refers to, and who was named where, as they were (a headline names whom the story quotes)."""
+        saved = (list(self._named_at), list(self._of_country), self._last, self.last_one, list(self.pending))
+        self._named_at[:], self._of_country[:], self.pending[:] = [], [], []
+        self._last, self.last_one = [], None
+        try:
+            yield
+        finally:
+            self._named_at[:], self._of_country[:], self.pending[:] = saved[0], saved[1], saved[4]
+            self._last, self.last_one = saved[2], saved[3]
 
     def after_cue(self, para: str, cue: Cue, limit: int, cues: Sequence[Cue], normalized: Normalized,
                   at: int | None = None, *, new_names: bool = True) -> tuple[list[str], bool]:

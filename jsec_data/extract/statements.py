@@ -22,6 +22,7 @@ from typing import NamedTuple
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.extract.cues import Cue
 from jsec_data.extract.lexicon import DataError, complementisers, load_data, matching_words, said_nouns
+from jsec_data.extract.lexicon import prepositions as preposition_words
 from jsec_data.extract.matching import WORD_RE, Normalized, alternation, matching_short, text_offset, window_norm
 from jsec_data.extract.model import Quotation, Statement
 from jsec_data.extract.people import TIMES_OF_DAY, family_name, name_like
@@ -332,7 +333,7 @@ class Statements:
         attached = cue.verb in words.attached
         noun_object = cue.verb in words.objects
         clause_only = cue.verb in words.clause_only  # (those are done before the loop)
-        stops = self.speakers._lists.stops
+        stops, all_prepositions = self.speakers._lists.stops, preposition_words()  # (not مجددا: see prepositions_seen)
         # Where the window's first quotation opens, its first colon and its first full stop (matching-form
         # indices; len(norm) when none): found once, then compared with each word's start.
         size = len(norm)
@@ -382,7 +383,7 @@ class Statements:
             if gap == lead and (word in TIMES_OF_DAY or (lead and word in _TIME_QUALIFIERS)):
                 lead += 1
                 continue
-            prepositions_seen = prepositions_seen or (gap > 0 and word != "في" and word in stops)
+            prepositions_seen = prepositions_seen or (gap > 0 and word != "في" and word in all_prepositions)
             if word in prepositions or (attached and word == "ب"):
                 # أشار إلى أن ...: a clause after the preposition's complementiser (the content starts after it).
                 following = _NEXT_WORD_RE.match(norm, token.end())
