@@ -2123,3 +2123,24 @@ def test_a_headline_that_reports_speech_is_a_statement_of_its_subject() -> None:
             assert [names.get(i, i) for i in record["speaker_ids"]] in (["بوتين"], ["vladimir-putin"]), record
     draft, _ = _with_title(AL_DAKHIL)
     assert not any(q["exact"] == "الدخيل" for q in draft["quotations"])
+
+
+# Asharq Al-Awsat 2015-08-02, http://aawsat.com/home/article/420426/ and 2015-08-01, http://aawsat.com/home/article/419711/
+# (dev7 articles, benchmarks/data/dev7) and 2015-07-21, http://aawsat.com/home/article/411306/ (SaudiNewsNet,
+# CC BY-NC-SA 4.0): sentences, cut.
+QUETTA_SHURA = ("بينما أظهر قيادي طالباني آخر، وهو عضو مجلس «شورى كويتا»، هو الملا عبد الرزاق، معارضته لأختر منصور، مشيرًا "
+                "إلى أن تعيينه جاء من قبل باكستانيين.")
+DEMOCRATIC_BLOC = "وأوضحت مصادر الائتلاف أن «الكتلة الديمقراطية» أعربت عن استعدادها لدعم ترشيح نيربية."
+COUNCIL_ENDORSES = ("جاء في قرار مجلس الأمن الدولي، أمس، أن المجلس «يصادق» على اتفاق فيينا و«يطالب بإلحاح بتطبيقه بالكامل وفق "
+                    "الجدول الزمني الذي وضعه المفاوضون».")
+
+
+def test_a_body_named_in_quote_marks_after_its_kind_is_no_quotation() -> None:
+    """مجلس «شورى كويتا»: a kind of body in the construct state, then its name in quote marks; «الكتلة الديمقراطية»: a
+    kind of body (كتلة) and its adjective. Names, not quotations (both had been quotations). Guard: after the definite
+    «المجلس», a quoted verb is what the council said («يصادق»)."""
+    for sentence, name in ((QUETTA_SHURA, "شورى كويتا"), (DEMOCRATIC_BLOC, "الكتلة الديمقراطية")):
+        draft, _ = _drafted(sentence)
+        assert name not in [q["exact"] for q in draft["quotations"]], sentence
+    draft, _ = _drafted(COUNCIL_ENDORSES)
+    assert "يصادق" in [q["exact"] for q in draft["quotations"]]
