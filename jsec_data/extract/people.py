@@ -209,7 +209,8 @@ def family_name(word: str, following: str | None, lists: PeopleWords, *, introdu
             and not (word.endswith("ان") and following is not None)
             and not (word.endswith("ي") and (_is_adjective_word(word) or (
                 not introduced and country_at([word], 0, lists)[1] is not None)))
-            and (following is None or following in lists.titles or following in said_nouns()
+            and (following is None or following in lists.titles or following in said_nouns() or following in lists.singular
+                 or following in lists.offices
                  or ((introduced or following in _TIME_AFTER_A_NAME) and word.endswith("ي"))))
 
 

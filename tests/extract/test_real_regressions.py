@@ -2144,3 +2144,18 @@ def test_a_body_named_in_quote_marks_after_its_kind_is_no_quotation() -> None:
         assert name not in [q["exact"] for q in draft["quotations"]], sentence
     draft, _ = _drafted(COUNCIL_ENDORSES)
     assert "يصادق" in [q["exact"] for q in draft["quotations"]]
+
+
+# Asharq Al-Awsat 2015-08-11, http://aawsat.com/home/article/426236/ (a dev4 article, benchmarks/data/dev4; SaudiNewsNet,
+# CC BY-NC-SA 4.0): one sentence, cut.
+QADDOUMI_DENIES = ("من جانب آخر، نفى خالد القدومي ممثل حركة حماس في طهران وجود توتر في العلاقة الثنائية بين الطرفين، كاشفا عن "
+                   "وجود وعود إيرانية للحركة بتطوير العلاقة معها خلال الفترة المقبلة.")
+
+
+def test_a_family_name_with_al_before_a_description_in_apposition_ends_the_name() -> None:
+    """«خالد القدومي ممثل حركة حماس»: a nisba with ال after a given name, then a description (ممثل) or an office in
+    apposition, is the name's family name (the speaker had been «خالد», the family name the first word said)."""
+    draft, names = _drafted(QADDOUMI_DENIES)
+    denied = next(s for s in draft["statements"] if s["cue"] == "نفى")
+    assert [names.get(i, i) for i in denied["speaker_ids"]] == ["خالد القدومي"]
+    assert not denied["exact"].startswith("القدومي")
