@@ -28,8 +28,9 @@ __all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "describ
            "name_ending_in", "office_label", "office_names", "speaker_words", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
-#: What ends a speaker window: punctuation, quote marks, a parenthesis, a line.
-SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
+#: What ends a speaker window: punctuation, quote marks, a parenthesis, a line; not the full stop of a one-letter
+#: abbreviation (وزير الإعلام الأردني د.محمد المومني: د. for الدكتور).
+SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(\n]|(?<![^\W\d_](?<![\w\-]\w))\.")
 #: Particles before a verb (قد، لقد، لم، لن، سوف), matching form: the word after one is no given name.
 _VERB_PARTICLES = frozenset({"قد", "وقد", "فقد", "لقد", "لم", "ولم", "لن", "ولن", "سوف", "وسوف"})
 # (closed by a comma, a colon, the attached لـ of the one spoken to or a complementiser: نائب مدير المستشفى، الدكتور

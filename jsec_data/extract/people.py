@@ -154,7 +154,7 @@ _ADDRESSEE = frozenset({"له", "لها", "لهم", "لهما", "لنا", "لي"
 #: Honorifics that may stand before an office (معالي الوزير، سمو نائب أمير المنطقة), matching form.
 #: Honorifics that introduce a name (matching form).
 HONORIFICS_OF_A_NAME = frozenset({"السيد", "السيده", "الدكتور", "دكتور", "الشيخ", "الملا", "البروفيسور", "الاستاذ",
-                                  "الامير", "المهندس",
+                                  "الامير", "المهندس", "د",  # (د. for الدكتور)
                                   # Arabic military and police ranks (اللواء منصور التركي، العميد أحمد عسيري)
                                   "اللواء", "العميد", "العقيد", "المقدم", "الرايد", "النقيب", "الملازم", "المشير"})
 _BEFORE_AN_OFFICE = frozenset({"معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله", "سماحه", "سعاده"})

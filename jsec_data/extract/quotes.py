@@ -156,6 +156,8 @@ def split_sentences(text: str, stops: Iterable[int] | None = None) -> list[Sente
         matches = _splits_at(text, stops)
     for match in matches:
         stop = match.start()
+        if text[stop] == "." and stop and text[stop - 1].isalpha() and (stop < 2 or not is_word_char(text[stop - 2])):
+            continue  # د. أحمد: a one-letter abbreviation's full stop (الدكتور) ends no sentence
         # A closing quote right after the stop belongs to the sentence; an opening one does not.
         trailing = match.group().rstrip()
         keep = len(trailing)

@@ -2159,3 +2159,32 @@ def test_a_family_name_with_al_before_a_description_in_apposition_ends_the_name(
     denied = next(s for s in draft["statements"] if s["cue"] == "نفى")
     assert [names.get(i, i) for i in denied["speaker_ids"]] == ["خالد القدومي"]
     assert not denied["exact"].startswith("القدومي")
+
+
+# Al-Yaum 2015-08-08, http://www.alyaum.com/article/4082406, Al-Weeam 2015-07-26, http://www.alweeam.com.sa/349390/ and
+# Asharq Al-Awsat 2015-08-02, http://aawsat.com/home/article/420426/ (dev7 articles, benchmarks/data/dev7) and Al-Riyadh
+# 2015-07-24, http://www.alriyadh.com/1067324 (SaudiNewsNet, CC BY-NC-SA 4.0): sentences, cut.
+MOMANI_NO_COMMENT = ("ورفضت الحكومة الأردنية التعليق على ادعاءات الجيش السوري، وقال وزير الإعلام الأردني د.محمد المومني لدى سؤاله "
+          "حول التصريحات السورية الرسمية: «إن الحكومة ترفض التعليق على الأمر» دون أن يبدي سبب امتناعه.")
+WAHAIBI = ("من جانبه، أكد المستشار القانوني د. سعد الوهيبي أن المجلس الأعلى للقضاء ووزارة العدل يبذلان الجهود لتسريع اجراءات "
+           "التقاضي في المحاكم.")
+SEIF = ("واوضح سيف حسبما نقل عنه التلفزيون الرسمي ان “23 مليار دولار هي موارد من عائدات المصرف المركزي و6 مليارات تقريبا "
+        "هي للحكومة أي ما مجمله 29 مليار دولار”.")
+TALIBAN_SPOKESMAN = ("إلى ذلك، نفى المتحدث باسم طالبان نبأ وفاة زعيم شبكة حقاني المولوي جلال الدين حقاني، مشيرا إلى أنه حي يرزق "
+                     "وفي مكان آمن.")
+
+
+def test_an_abbreviated_title_an_attribution_and_the_news_denied_end_no_name_wrongly() -> None:
+    """«د.محمد المومني», «د. سعد الوهيبي»: the full stop of د. (الدكتور) ends neither the speaker window nor the
+    sentence (the speakers had been the offices, or no statement was drafted); «سيف حسبما نقل»: an attribution word
+    ends the name; «نبأ وفاة»: the news denied is what was said, not the spokesman's name."""
+    draft, names = _drafted(MOMANI_NO_COMMENT)
+    assert [names.get(i, i) for i in draft["quotations"][0]["speaker_ids"]] == ["محمد المومني"]
+    draft, names = _drafted(WAHAIBI)
+    said = _by_exact(draft["statements"], "المجلس الأعلى للقضاء")
+    assert [names.get(i, i) for i in said["speaker_ids"]] == ["سعد الوهيبي"]
+    draft, names = _drafted(SEIF)
+    assert [names.get(i, i) for i in draft["quotations"][0]["speaker_ids"]] == ["سيف"]
+    draft, names = _drafted(TALIBAN_SPOKESMAN)
+    denied = next(s for s in draft["statements"] if s["cue"] == "نفى")
+    assert [names.get(i, i) for i in denied["speaker_ids"]] == ["المتحدث باسم طالبان"] and denied["exact"].startswith("نبأ")
