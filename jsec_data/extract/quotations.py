@@ -24,7 +24,7 @@ from jsec_data.extract.people import people_words
 from jsec_data.extract.quotes import QuoteSpan, Sentence, is_term, is_word_char, trim_span
 from jsec_data.extract.selectors import SelectorCache
 from jsec_data.extract.speakers import CueSpeakers, Speakers
-from jsec_data.extract.statements import statement_words
+from jsec_data.extract.statement_words import statement_words
 
 __all__ = ["Quotations", "is_dateline_label", "is_quoted_name"]
 

@@ -17,7 +17,7 @@ from jsec_data.extract.agreements import key_spans
 from jsec_data.extract.cues import cue_spans
 from jsec_data.extract.matching import Normalized, OffsetMap, matching_form, positions
 from jsec_data.extract.quotes import QUOTE_CLASS, SENTENCE_STOPS
-from jsec_data.extract.statements import attribution_starts
+from jsec_data.extract.statement_words import attribution_starts
 
 __all__ = ["ArticleScan", "ParagraphInputs", "paragraph_inputs"]
 

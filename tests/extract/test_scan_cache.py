@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from jsec_data.article.segment import split_paragraphs
 from jsec_data.extract.scan import ArticleScan
-from jsec_data.extract.statements import attribution_starts
+from jsec_data.extract.statement_words import attribution_starts
 
 from .texts import TEXT
 

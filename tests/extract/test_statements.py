@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jsec_data.article.stage import read_registry
 from jsec_data.core.anchor import Anchor, resolve
 from jsec_data.extract import extract_text
-from jsec_data.extract.statements import attribution_starts, statement_words
+from jsec_data.extract.statement_words import attribution_starts, statement_words
 
 from ..conftest import FIXTURES
 from .texts import TEXT
