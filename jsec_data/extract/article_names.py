@@ -25,7 +25,7 @@ from jsec_data.extract.people import (
 )
 
 __all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "described_person", "full_name_of", "is_body_name", "issuer_end",
-           "name_ending_in", "office_label", "office_names", "speaker_words", "trailing_name"]
+           "name_ending_in", "office_label", "office_names", "speaker_words", "state_named", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: What ends a speaker window: punctuation, quote marks, a parenthesis, a line; not the full stop of a one-letter
@@ -290,3 +290,12 @@ def _follows(following: Sequence[str], name: Sequence[str], lists: PeopleWords, 
             # عبد اللهيان, a name's word)
             return False
     return False
+
+
+def state_named(words: Sequence[str], at: int, lists: PeopleWords) -> tuple[Country, int] | None:
+    """The state (or capital) the one or two words at ``words[at]`` name (matching form), and how many words."""
+    for size in (2, 1):
+        found = lists.state_names.get(" ".join(words[at:at + size])) if at + size <= len(words) else None
+        if found is not None:
+            return found, size
+    return None

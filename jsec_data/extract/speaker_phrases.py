@@ -32,6 +32,7 @@ from jsec_data.extract.article_names import (
     office_label,
     office_names,
     speaker_words,
+    state_named,
     trailing_name,
 )
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
@@ -299,6 +300,11 @@ class SpeakerPhrases:
         if phrase.kind == "organisation" and phrase.names:
             name = self._written(text, normalized, start, end, tokens, first, phrase.names[0][1], 0)
             return [self.proposals.entity(name, "organization")], phrase.names[0][1]
+        state_at = state_named(words, first, self._lists) if phrase.kind is None else None
+        if state_at and (words[first][:2] == "ال" or (len(phrase.names) == 1 and phrase.names[0][1] - first > state_at[1])):
+            # وينفي الأردن ...، وتنفي مصر أي صلة: a state speaks, its name ends the phrase (وقالت أنقرة وواشنطن: below)
+            written = self._written(text, normalized, start, end, tokens, first, first + state_at[1], 0)
+            return [self.proposals.state(state_at[0].entity_id, state_at[0].en, written)], first + state_at[1]
         if phrase.names:
             role, affiliation = self._role(phrase)
             ids = []
@@ -328,7 +334,7 @@ class SpeakerPhrases:
                     continue
                 state = self._lists.state_names.get(" ".join(words[name_start:name_end])[skip:]) \
                     if phrase.kind is None else None
-                if state is not None:  # وأكدت مصر، وقالت أنقرة: a state (or its capital) speaks, not a person
+                if state is not None:  # وقالت أنقرة وواشنطن: a state (or its capital) speaks, not a person
                     ids.append(self.proposals.state(state.entity_id, state.en, name))
                     continue
                 ids.append(self.proposals.entity(name, "person", role=role, affiliation_id=affiliation))

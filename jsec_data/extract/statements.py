@@ -39,6 +39,9 @@ _BEFORE_A_CLAUSE = frozenset(normalize_for_matching("في من على إلى ع�
 _NAME_WORDS_BEFORE_A_CLAUSE = 3
 #: Verbs whose object is followed by what is said of it (ووصفت الاتفاق بأنه ...): ids of the cue lists.
 _OBJECT_THEN_PREDICATE = frozenset({"wasafa"})
+#: Adverbs of manner right after the speaker, before the object (نفى الأردن على الدوام صلته ...), matching form.
+_LEADING_ADVERB_RE = re.compile(r"\s*(?:" + "|".join(normalize_for_matching(
+    "على الدوام|بشكل قاطع|بشكل كامل|دائما|مجددا|أيضا|بشدة|قطعيا|مطلقا|تماما").split("|")) + r")(?![\w\-])")
 #: What may follow a day right after the speaker (أعلنت الجمعة الماضية أن ...), matching form.
 _TIME_QUALIFIERS = frozenset(normalize_for_matching("الماضي الماضية المقبل المقبلة").split())
 
@@ -248,7 +251,10 @@ class Statements:
             assert opening is not None  # (first == quote_at < size)
             return _Found(opening.start, self._quotes_end(text, opening, quotes, limit), "quote")
         previous = ""
-        lead = 0  # days and times right after the speaker (أعلنت الوزارة الجمعة أن): the object comes after them
+        # Days, times and adverbs of manner right after the speaker (أعلنت الوزارة الجمعة أن، نفى الأردن على الدوام
+        # صلته): the object comes after them.
+        adverb = _LEADING_ADVERB_RE.match(norm)
+        lead = skip = len(adverb.group().split()) if adverb is not None else 0
         apposition: int | None = None
         prepositions_seen = False  # (an attached ب after another preposition is that one's: في عدة مناسبات بسحب ...)
         ended = False  # (the gap or a full stop ended the search)
@@ -260,6 +266,8 @@ class Statements:
             if quote_at < token_start and opening is not None:
                 return _Found(opening.start, self._quotes_end(text, opening, quotes, limit), "quote")
             word = token.group()
+            if gap < skip:
+                continue
             if colon < token_start:
                 start = at(token.end() if word in words.complementisers else token_start)
                 return self._clause(text, start, limit, quotes, normalized)

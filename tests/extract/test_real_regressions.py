@@ -2188,3 +2188,23 @@ def test_an_abbreviated_title_an_attribution_and_the_news_denied_end_no_name_wro
     draft, names = _drafted(TALIBAN_SPOKESMAN)
     denied = next(s for s in draft["statements"] if s["cue"] == "نفى")
     assert [names.get(i, i) for i in denied["speaker_ids"]] == ["المتحدث باسم طالبان"] and denied["exact"].startswith("نبأ")
+
+
+# Al-Yaum 2015-08-08, http://www.alyaum.com/article/4082406 (a dev7 article, benchmarks/data/dev7) and 2015-07-28,
+# http://www.alyaum.com/article/4080144 (a dev2 article, benchmarks/data/dev2) (SaudiNewsNet, CC BY-NC-SA 4.0): sentences.
+JORDAN_DENIES = ("وينفي الأردن على الدوام صلته بأية أعمال أو جماعات مقاتلة داخل سوريا، ويعتبر ما يصدر عن السلطات السورية «محض "
+                 "افتراء، ومحاولة بائسة لتصدير الأزمة السورية إلى دول الجوار، وتعبير عن إخفاق نظام الأسد في إنهاء الثورة الشعبية "
+                 "ضد حكمه».")
+MOSCOW_DENIES = "ونفت موسكو بشكل قاطع اي تورط، واتهمت العسكريين الاوكرانيين."
+
+
+def test_a_state_with_al_speaks_and_an_adverb_before_the_object_is_no_object() -> None:
+    """«وينفي الأردن على الدوام صلته ...»: a state whose name has ال (الأردن) is the speaker when the registry lacks it
+    (it had been unknown, and the state the object); «على الدوام»، «بشكل قاطع»: an adverb of manner before the object
+    is skipped (the object is «صلته ...»، «اي تورط»)."""
+    draft, names = _drafted(JORDAN_DENIES)
+    denied = next(s for s in draft["statements"] if s["cue"] == "وينفي")
+    assert [names.get(i, i) for i in denied["speaker_ids"]] == ["الأردن"] and denied["exact"].startswith("صلته")
+    draft, names = _drafted(MOSCOW_DENIES)
+    denied = next(s for s in draft["statements"] if s["cue"] == "ونفت")
+    assert [names.get(i, i) for i in denied["speaker_ids"]] == ["موسكو"] and denied["exact"] == "اي تورط"
