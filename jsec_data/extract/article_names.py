@@ -24,7 +24,7 @@ from jsec_data.extract.people import (
     parse_phrase,
 )
 
-__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "described_person", "full_name_of", "is_body_name", "issuer_end",
+__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "described_person", "full_name_of", "is_body_name", "issuer",
            "name_ending_in", "office_label", "office_names", "speaker_words", "state_named", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
@@ -223,6 +223,28 @@ def is_body_name(quoted_norm: str, lists: PeopleWords) -> bool:
     head = words[0][2:] if words and words[0].startswith("ال") else (words[0] if words else "")
     return 2 <= len(words) <= 6 and head in lists.organisations and not any(map(quoted_norm.__contains__, ".؟!:،,")) \
         and (words[1].startswith("ال") or not words[1].endswith("ه"))
+
+
+#: "Issued by" after a document's word (بيان صادر عن ...), matching form.
+_ISSUED_BY = frozenset({"صادر", "الصادر", "صادره", "الصادره"})
+
+
+def issuer(words: Sequence[str], at: int, lists: PeopleWords) -> tuple[int, int]:
+    """(first, past-last) of the body whose document a document's word at ``words[at - 1]`` is: a body named by its
+    kind (:func:`issuer_end`), or one named after صادر عن (بيان صادر عن السفارة الأميركية في القاهرة: the embassy,
+    its kind and definite adjectives); first == past-last when none."""
+    if at + 2 < len(words) and words[at] in _ISSUED_BY and words[at + 1] == "عن":
+        if (end := issuer_end(words, at + 2, lists)) > at + 3:
+            return at + 2, end  # (بيان صادر عن مكتب كاميرون)
+        if not words[at + 2].startswith("ال") or (words[at + 2][2:] not in lists.organisations
+                                                  and words[at + 2] not in lists.bodies):
+            return at, at
+        end = at + 3  # (صادر عن السفارة الأميركية: a definite kind, then its definite adjectives)
+        while end < min(len(words), at + 8) and words[end].startswith(("ال", "لل")) and words[end] not in lists.stops:
+            end += 1
+        return (at + 2, end) if end > at + 3 else (at, at)
+    end = issuer_end(words, at, lists)
+    return at, end if end > at + 1 else at
 
 
 def issuer_end(words: Sequence[str], at: int, lists: PeopleWords) -> int:

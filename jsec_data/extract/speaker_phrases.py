@@ -27,7 +27,7 @@ from jsec_data.extract.article_names import (
     apposition,
     counterparts,
     full_name_of,
-    issuer_end,
+    issuer,
     name_ending_in,
     office_label,
     office_names,
@@ -406,10 +406,10 @@ class SpeakerPhrases:
                                           affiliation_id=affiliation)], phrase.end
         if phrase.kind == "document" and phrase.party_ids:
             return [phrase.party_ids[0]], phrase.end  # بيان للاتحاد الأوروبي: the body that issued it
-        if phrase.kind == "document" and (last := issuer_end(words, first + 1, self._lists)) > first + 2:
-            # افتتاحية صحيفة غارديان، تقرير مؤسسة النقد: the body whose document it is
-            body = self._written(text, normalized, start, end, tokens, first + 1, last, 0)
-            return [self.proposals.entity(body, "organization")], last
+        if phrase.kind == "document" and (found := issuer(words, first + 1, self._lists))[1] > found[0]:
+            # افتتاحية صحيفة غارديان، تقرير مؤسسة النقد، بيان صادر عن السفارة الأميركية: the body whose document it is
+            body = self._written(text, normalized, start, end, tokens, *found, 0)
+            return [self.proposals.entity(body, "organization")], found[1]
         if phrase.kind == "singular" and words[first] in _OFFICIAL and country is not None and phrase.end == first + 2:
             taken = self._last_of(country, None, at)  # وقال المسؤول التركي: the Turkish official named before
             if taken:

@@ -2208,3 +2208,18 @@ def test_a_state_with_al_speaks_and_an_adverb_before_the_object_is_no_object() -
     draft, names = _drafted(MOSCOW_DENIES)
     denied = next(s for s in draft["statements"] if s["cue"] == "ونفت")
     assert [names.get(i, i) for i in denied["speaker_ids"]] == ["موسكو"] and denied["exact"] == "اي تورط"
+
+
+# Asharq Al-Awsat 2015-07-31, http://aawsat.com/home/article/418986/ (a dev7 article, benchmarks/data/dev7; SaudiNewsNet,
+# CC BY-NC-SA 4.0): one sentence.
+F16_DELIVERY = ("سلمت الولايات المتحدة الأميركية مصر ثماني طائرات «إف 16»، حيث وصل أمس إلى القاعدة الجوية غرب القاهرة الفوج الأول "
+                "منها، على أن يستكمل وصولها اليوم، بحسب بيان صادر عن السفارة الأميركية في القاهرة، وذلك في إطار الدعم الأميركي "
+                "المستمر لمصر وللمنطقة بأكملها.")
+
+
+def test_a_document_issued_by_a_body_is_the_bodys() -> None:
+    """«بحسب بيان صادر عن السفارة الأميركية في القاهرة»: a statement "issued by" (صادر عن) a body is the body's (it had
+    been a new entity named «بيان صادر عن السفارة الأميركية في القاهرة»)."""
+    draft, names = _drafted(F16_DELIVERY)
+    sources = {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]}
+    assert "السفارة الأميركية" in sources and not any(name.startswith("بيان") for name in sources), sources
