@@ -143,6 +143,8 @@ def trailing_name(words: Sequence[str], phrase: Phrase, lists: PeopleWords) -> t
     while last > phrase.end and words[last - 1] in lists.state_names:
         last -= 1  # (واتهم وزير الأوقاف يوسف ادعيس إسرائيل بأنها: the state is the verb's object)
     first = last
+    if last - 2 > phrase.end and family_name(words[last - 1], None, lists) and name_like(words[last - 2], lists.titles):
+        first -= 1  # (... الشيخ عبدالواحد الدعام: a family name with ال ends the name)
     while first > phrase.end and name_like(words[first - 1], lists.titles, lists.stops) and not (
             words[first - 1] in lists.verbs or words[first - 1] in lists.offices or words[first - 1] in lists.singular
             or words[first - 1] in lists.plural or (words[first - 1][0] in "وبل" and len(words[first - 1]) > 3)):

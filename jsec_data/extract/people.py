@@ -186,6 +186,11 @@ _NAME_PARTICLES = frozenset({"دي", "دا", "دو", "ديل", "فون", "ابو
 HOUSE_OF = "ال"
 #: First halves of two-word names whose second word has ال (عبد الله، أبو بكر is not one: بكر has none).
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو"})
+#: The second word of a compound given name (نور الدين، أمين الدين، ولي الله، فضل الله), matching form; not after a
+#: description (رجل الدين: a cleric). With الله, only after the words that make such names (not نحمد الله، رحمه الله).
+_COMPOUND_TAILS = frozenset({"الدين", "الله"})
+_GOD_NAME_HEADS = frozenset(normalize_for_matching(
+    "ولي فضل نصر ضيف عطا عطاء هبة ذبيح جار خير حسب سعد فتح عوض رزق جاد دخيل حمد سيف نور").split())
 #: An active participle used as an adverb (مخاطبا، مضيفا، مؤكدا), or a verbal noun (اهتمام، استعداد).
 _PARTICIPLE_RE = re.compile(r"^(?:م\w{3,}ا|ا\wت\wا\w|است\w\wا\w)$")
 #: A verbal noun of the افتعال or استفعال pattern with a pronoun attached (استنكاره، استعداده، اهتمامها): what
@@ -305,6 +310,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
     at = start
     kind: str | None = None
     end, office = _longest(lists.offices, words, at)
+    if office is not None and end == at + 1 and words[end:end + 1] == ["الدين"]:
+        end, office = at, None  # أمين الدين حامدي: a compound given name, not the office أمين
     if office is not None:
         kind = "office"
     else:
@@ -345,8 +352,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         definite = definite or any(word.startswith("ال") for word in words[start:end])  # وزير الخارجية: its own genitive
     if kind is None:
         # Honorifics and ranks alone (السيد، الجنرال) lead to a name; so does nothing at all.
-        while end < count and words[end] in titles and words[end] not in stops:
-            end += 1
+        while end < count and words[end] in titles and words[end] not in stops and words[end + 1:end + 2] != ["الدين"]:
+            end += 1  # (not أمين of أمين الدين حامدي: a compound given name)
     else:
         construct = not words[end - 1].startswith("ال")  # an office in the construct state takes a genitive
         named_place = False  # the last word read was a genitive place name (مكة ...)
@@ -546,8 +553,12 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
             # سلمان آل خليفة: the family's name ends the name (the article is never a word alone)
             index += 2
             break
-        if word in _COMPOUND_HEADS and index + 1 < len(words) and words[index + 1].startswith("ال") \
-                and words[index + 1] not in stops and index + 1 - first - particles < _MAX_NAME_WORDS:
+        if ((word in _COMPOUND_HEADS and index + 1 < len(words) and words[index + 1].startswith("ال")
+             and words[index + 1] not in stops)
+                or (index + 1 < len(words) and words[index + 1] in _COMPOUND_TAILS and name_like(word, frozenset(), stops)
+                    and (words[index + 1] == "الدين" or word in _GOD_NAME_HEADS)
+                    and not any(word in group for group in (lists.singular, lists.plural, lists.organisations)))) \
+                and index + 1 - first - particles < _MAX_NAME_WORDS:
             index, after_particle = index + 2, False  # عبد الله، عبد العزيز، أبو النصر: two words, the second with ال
             particles += 1
             continue
