@@ -269,42 +269,52 @@ _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "�
 _COMPLEMENT_WORDS = 5  # words of a description's complement before the name (إلى جنوب السودان، للشؤون العربية والافريقية)
 
 
-def described_person(described: str, people: Mapping[str, Sequence[str]], norm: str, lists: PeopleWords,
+def described_person(described: str, people: Mapping[str, Sequence[tuple[str, ...]]], norm: str, lists: PeopleWords,
                      blocked: frozenset[str]) -> str | None:
-    """The one person of ``people`` (id -> names, matching form) the article names with the description ``described``
-    (matching form): the description, up to five words of its complement, then the name (المبعوث الأميركي إلى جنوب
-    السودان دونالد بوث), or the name, a comma, then the description (دونالد بوث، المبعوث الأميركي). ``blocked``: words
-    that end a complement (complementisers); a reporting verb or a relative pronoun does too."""
+    """The one person of ``people`` (id -> names as word tuples, matching form) the article names with the description
+    ``described`` (matching form): the description, up to five words of its complement, then the name (المبعوث
+    الأميركي إلى جنوب السودان دونالد بوث), or the name, a comma, then the description (دونالد بوث، المبعوث الأميركي).
+    ``blocked``: words that end a complement (complementisers); a reporting verb or a relative pronoun does too."""
     words = described.split()
     if not people or not any(word.startswith("ال") for word in words):
         return None  # (an indefinite description, مسؤول أمريكي، نائب فرنسي معارض, is never named: a name after it is another's)
-    first = f"(?:ال)?{re.escape(words[0][2:])}" if words[0].startswith("ال") and len(words[0]) > 3 else re.escape(words[0])
-    pattern = re.compile(r"(?<![\w\-])" + r"\s+".join([first, *map(re.escape, words[1:])]) + r"(?![\w\-])")
     found: set[str] = set()
-    for match in pattern.finditer(norm):
-        after = norm[match.end():match.end() + 160]
+    for match_start, match_end in _occurrences(described, norm):
+        after = norm[match_end:match_end + 160]
         cut = _DESCRIBED_BREAK_RE.search(after)
         following = WORD_RE.findall(after, 0, cut.start() if cut is not None else len(after))
-        before = norm[max(0, match.start() - 80):match.start()].rstrip()
+        before = norm[max(0, match_start - 80):match_start].rstrip()
         # (the words of the name before the comma, back to the punctuation before them)
         preceding = WORD_RE.findall(_DESCRIBED_BREAK_RE.split(before[:-1])[-1]) if before[-1:] in "،," else []
-        for person, names in people.items():
-            for name in names:
-                name_words = name.split()
-                size = len(name_words)
-                if preceding[-size:] == name_words or _follows(following, name_words, lists, blocked):
-                    found.add(person)
-                    break
+        limit = _complement_end(following, lists, blocked)
+        named = {tuple(following[i:i + n]) for i in range(limit + 1) for n in range(1, _NAME_WORDS_MAX + 1)}
+        named.update(tuple(preceding[-n:]) for n in range(1, min(len(preceding), _NAME_WORDS_MAX) + 1))
+        found.update(person for person, names in people.items() if any(name in named for name in names))
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _follows(following: Sequence[str], name: Sequence[str], lists: PeopleWords, blocked: frozenset[str]) -> bool:
-    """Whether ``name`` comes within the first words of ``following``, after words that may complement a description."""
-    size = len(name)
-    for index in range(min(_COMPLEMENT_WORDS, len(following) - size) + 1):
-        if list(following[index:index + size]) == list(name):
-            return True
-        word = following[index] if index < len(following) else ""
+_NAME_WORDS_MAX = 6
+
+
+def _occurrences(described: str, norm: str) -> list[tuple[int, int]]:
+    """Where a description's words stand in a row in ``norm``, as whole words (its first with or without ال)."""
+    forms = [described, described[2:]] if described.startswith("ال") and len(described.split(" ", 1)[0]) > 3 else [described]
+    found = []
+    for form in forms:
+        index = norm.find(form)
+        while index >= 0:
+            end = index + len(form)
+            if (index == 0 or not (norm[index - 1].isalnum() or norm[index - 1] in "-_")) and (
+                    end == len(norm) or not (norm[end].isalnum() or norm[end] in "-_")):
+                found.append((index, end))
+            index = norm.find(form, index + 1)
+    return found
+
+
+def _complement_end(following: Sequence[str], lists: PeopleWords, blocked: frozenset[str]) -> int:
+    """Where a name may start at the latest in ``following`` (the words after a description): up to five words of its
+    complement, and not past a complementiser, a reporting verb, a relative pronoun or a title of its own."""
+    for index, word in enumerate(following[:_COMPLEMENT_WORDS]):
         bare = word[2:] if word.startswith("لل") else word[1:] if word[:1] in "وبل" else word
         if word in blocked or word in lists.verbs or word in _RELATIVES or word == "باسم" or (
                 (word != bare or word.startswith("ال")) and any(
@@ -312,8 +322,8 @@ def _follows(following: Sequence[str], name: Sequence[str], lists: PeopleWords, 
                     for form in (word, bare, bare[2:] if bare.startswith("ال") else bare))):
             # (المتحدث باسم بوينغ، قائد موال للرئيس عبد ربه منصور هادي: the name is another's; not أمير in حسين أمير
             # عبد اللهيان, a name's word)
-            return False
-    return False
+            return index
+    return min(_COMPLEMENT_WORDS, len(following))
 
 
 def state_named(words: Sequence[str], at: int, lists: PeopleWords) -> tuple[Country, int] | None:

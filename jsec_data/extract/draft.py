@@ -127,6 +127,10 @@ class _Drafter:
         if inputs is None:
             return
         normalized, cue_spans, keys, marks, stops = inputs
+        if title and not cue_spans:  # (a title's statements need a cue, and its quote marks make no quotation)
+            if keys:
+                self.mentions.add_paragraph(para, None, normalized, keys, stops)
+            return
         text = para.text
         if not cue_spans and not marks:
             # No cue and no quote mark: no quotation and no speaker, only agreements (and attributions).
@@ -260,7 +264,7 @@ class _Drafter:
         """Fold each speaker proposed as a description (المبعوث الأميركي, kind ``unknown``) into the one person proposed
         whom the article names with it (:func:`.article_names.described_person`); returns description id -> person id."""
         entities = self.proposals.entities
-        people = {e.entity_id: [matching_name(n) for n in e.names_ar] for e in entities.values() if e.kind == "person"}
+        people = {e.entity_id: [tuple(matching_name(n).split()) for n in e.names_ar] for e in entities.values() if e.kind == "person"}
         if not people:
             return {}
         lists, blocked = people_words(), complementisers()
