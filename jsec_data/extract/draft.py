@@ -121,8 +121,8 @@ class _Drafter:
         self.mentions = Mentions(text, self.scan.normalized[0], registry, gazetteers.parties, self.proposals)
 
     def paragraph(self, para: Paragraph, *, title: bool = False) -> None:
-        """Draft one content paragraph; in the ``title``, statements only: its quote marks mostly set off names and
-        terms («الدخيل» يشدد ...), which a title's few words cannot tell from quoted words."""
+        """Draft one content paragraph; in the ``title``, statements and agreement mentions only: its quote marks
+        mostly set off names and terms («الدخيل» يشدد ...), which a title's few words cannot tell from quoted words."""
         inputs = self.scan.paragraph(para)
         if inputs is None:
             return
@@ -234,7 +234,7 @@ class _Drafter:
             if kind in CONTENT_KINDS or kind == "title":
                 if para.text.find(":", 0, 48) > 0:
                     self.label(para)
-                if kind != "title":
+                if kind in CONTENT_KINDS:
                     self.paragraph(para)
         for para, kind in zip(self.paragraphs, kinds, strict=True):
             if kind == "title":  # (after the body: what the title names is not carried into it, nor proposed first)
@@ -259,7 +259,6 @@ class _Drafter:
                                          f"agreement named before it): {unlinked}.")
         return draft
 
-
     def _merge_descriptions(self) -> dict[str, str]:
         """Fold each speaker proposed as a description (المبعوث الأميركي, kind ``unknown``) into the one person proposed
         whom the article names with it (:func:`.article_names.described_person`); returns description id -> person id."""
@@ -270,7 +269,7 @@ class _Drafter:
         lists, blocked = people_words(), complementisers()
         merged = {}
         for entity in list(entities.values()):
-            if entity.kind == "unknown" and not entity.entity_id.endswith("-unknown-speaker") and "-state-" not in entity.entity_id:
+            if entity.kind == "unknown" and entity.entity_id not in self.proposals.stand_ins:
                 person = described_person(matching_name(entity.names_ar[0]), people, self.scan.normalized[0], lists, blocked)
                 if person is not None:
                     merged[entity.entity_id] = person

@@ -65,6 +65,7 @@ class Proposals:
         # Whether a longer name takes over a person's first name (off for a title read after the body: a headline's
         # words glued to a name, لقاء بوتين, would rename the person the body named).
         self.renames = True
+        self.stand_ins: set[str] = set()  # the unknown speaker and states the registry lacks (kind unknown, no description)
 
     def _new_id(self, stem: str) -> str:
         base = f"{self.namespace}-{stem}"
@@ -174,6 +175,7 @@ class Proposals:
     def unknown_speaker(self) -> str:
         """The stand-in speaker of a quotation whose speaker was not found."""
         entity_id = f"{self.namespace}-unknown-speaker"
+        self.stand_ins.add(entity_id)
         if entity_id not in self.entities and entity_id not in self.registry.entities:
             self.entities[entity_id] = ProposedEntity(
                 entity_id, "unknown", "Unknown speaker", ["غير معروف"], "Proposed by jsec extract: no speaker found; replace it.",
@@ -186,6 +188,7 @@ class Proposals:
         if state_id in self.registry.entities:
             return state_id
         entity_id = f"{self.namespace}-state-{state_id.lower()}"
+        self.stand_ins.add(entity_id)
         if entity_id not in self.entities:
             self.entities[entity_id] = ProposedEntity(
                 entity_id, "unknown", name_en, [written],
