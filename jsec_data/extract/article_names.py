@@ -24,8 +24,9 @@ from jsec_data.extract.people import (
     parse_phrase,
 )
 
-__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "described_person", "full_name_of", "is_body_name", "issuer",
-           "name_ending_in", "office_label", "office_names", "speaker_words", "state_named", "trailing_name"]
+__all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "described_person", "field_country",
+           "full_name_of", "is_body_name", "issuer", "name_ending_in", "office_label", "office_names",
+           "speaker_words", "state_named", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: What ends a speaker window: punctuation, quote marks, a parenthesis, a line; not the full stop of a one-letter
@@ -332,4 +333,19 @@ def state_named(words: Sequence[str], at: int, lists: PeopleWords) -> tuple[Coun
         found = lists.state_names.get(" ".join(words[at:at + size])) if at + size <= len(words) else None
         if found is not None:
             return found, size
+    return None
+
+
+def field_country(body: Office, norm: str, start: int, lists: PeopleWords, states: Mapping[str, Country]) -> Country | None:
+    """The country of the first office of the same field as ``body`` after ``start`` in ``norm`` (matching form; وزارة
+    الخارجية ... وزير الخارجية الأمريكي -> the United States), as the registry's state when it holds it."""
+    field = body.head[-1] if len(body.head) > 1 else None
+    if field is None:
+        return None
+    words = norm[start:].split()
+    for index, word in enumerate(words[:-1]):
+        if word == field:
+            _, country = country_at(words, index + 1, lists)
+            if country is not None:
+                return states.get(country.entity_id, country)
     return None

@@ -26,6 +26,7 @@ from jsec_data.extract.article_names import (
     SPEAKER_BREAK_RE,
     apposition,
     counterparts,
+    field_country,
     full_name_of,
     issuer,
     name_ending_in,
@@ -44,7 +45,6 @@ from jsec_data.extract.people import (
     Office,
     PeopleWords,
     Phrase,
-    country_at,
     family_name,
     name_like,
     parse_phrase,
@@ -93,6 +93,7 @@ class SpeakerPhrases:
         self.article_norm = article_norm
         self.article = article  # (text, matching form): names an office is given elsewhere in the article
         self._office_names: dict[tuple[str, str | None], str | None] = {}
+        self._issued: dict[str, str] = {}  # a document's word (ال aside) -> the body whose it was (البيان: وأضاف البيان)
         self._named_at: list[tuple[int, list[str]]] = []  # (offset, ids) of every speaker phrase resolved, in order
         self._of_country: list[tuple[int, str, str, str]] = []  # (offset, id, country, role) of those named with a country
         self._last: list[str] = []
@@ -392,7 +393,7 @@ class SpeakerPhrases:
             if country is None and not phrase.party_ids:
                 # وقالت وزارة الخارجية ... عقب اجتماع بين وزير الخارجية الأمريكي ...: the country of the
                 # sentence's office of the same field.
-                country = self._field_country(phrase.office, norm, tokens[phrase.end - 1][1])
+                country = field_country(phrase.office, norm, tokens[phrase.end - 1][1], self._lists, self.index.states)
                 affiliation = country.entity_id if country is not None else None
             if country is None and not phrase.party_ids:
                 taken = self._anaphor(words[first][2:] if words[first].startswith("ال") else words[first], at)
@@ -409,7 +410,8 @@ class SpeakerPhrases:
         if phrase.kind == "document" and (found := issuer(words, first + 1, self._lists))[1] > found[0]:
             # افتتاحية صحيفة غارديان، تقرير مؤسسة النقد، بيان صادر عن السفارة الأميركية: the body whose document it is
             body = self._written(text, normalized, start, end, tokens, *found, 0)
-            return [self.proposals.entity(body, "organization")], found[1]
+            self._issued[words[first].removeprefix("ال")] = self.proposals.entity(body, "organization")
+            return [self._issued[words[first].removeprefix("ال")]], found[1]
         if phrase.kind == "singular" and words[first] in _OFFICIAL and country is not None and phrase.end == first + 2:
             taken = self._last_of(country, None, at)  # وقال المسؤول التركي: the Turkish official named before
             if taken:
@@ -417,7 +419,7 @@ class SpeakerPhrases:
         # A definite description of one may take up an entity named before (المصدر، الوثائق);
         # a plural one (المسؤولون) names a group of its own (guidelines §4: groups are not merged).
         if phrase.kind in ("singular", "document") and words[first].startswith("ال") and phrase.end == first + 1:
-            taken = self._anaphor(words[first][2:], at)
+            taken = self._issued.get(words[first][2:]) or self._anaphor(words[first][2:], at)
             if not taken and words[first] not in _UNNAMED and self.article is not None:
                 # وقال الناشط after الناشط الإيراني تقي رحماني: the one person the article names after it
                 if (words[first], None) not in self._office_names:
@@ -573,20 +575,6 @@ class SpeakerPhrases:
                 if len(found) == 2:
                     return found[::-1]
         return []
-
-    def _field_country(self, body: Office, norm: str, start: int) -> Country | None:
-        """The country of the first office of the same field as ``body`` after ``start`` in ``norm``
-        (وزارة الخارجية ... وزير الخارجية الأمريكي -> the United States)."""
-        field = body.head[-1] if len(body.head) > 1 else None
-        if field is None:
-            return None
-        words = norm[start:].split()
-        for index, word in enumerate(words[:-1]):
-            if word == field:
-                _, country = country_at(words, index + 1, self._lists)
-                if country is not None:
-                    return self.index.states.get(country.entity_id, country)
-        return None
 
     def _holder(self, office: Office, country: Country | None, at: int | None) -> str | None:
         """The registry person who holds ``office`` (of ``country``), if one can be told."""

@@ -2248,3 +2248,19 @@ def test_a_compound_given_name_and_a_family_name_after_a_long_title_are_the_spea
     assert [names.get(i, i) for i in draft["statements"][0]["speaker_ids"]] == ["عبدالواحد الدعام"]
     draft, names = _drafted(IBN_BAZ)
     assert not any("رحمه" in name for name in names.values()), names
+
+
+# Asharq Al-Awsat 2015-08-09, http://aawsat.com/home/article/425516/ (a dev8 article, benchmarks/data/dev8; SaudiNewsNet,
+# CC BY-NC-SA 4.0): two sentences, the second cut.
+RUSSIAN_STATEMENT = ("وأشار البيان الصادر عن الخارجية الروسية إلى أن الوزيرين سيواصلان تبادل الآراء حيال مجموعة كبيرة من قضايا "
+                     "التعاون الثنائي والقضايا الدولية والإقليمية التي كانا بحثاها خلال لقائهما السابق في الدوحة في الثالث من "
+                     "أغسطس (آب) الحالي. وأضاف البيان أنهما «سيستغلان هذا اللقاء لبحث مسألة تنفيذ اتفاقيات التعاون الاقتصادي "
+                     "الروسي السعودي».")
+
+
+def test_the_document_a_body_issued_speaks_for_it_when_named_again() -> None:
+    """«وأشار البيان الصادر عن الخارجية الروسية ... وأضاف البيان»: the statement issued by the ministry is the ministry's,
+    and «البيان» named again is the same body (it had been a new entity «البيان»)."""
+    draft, names = _drafted(RUSSIAN_STATEMENT)
+    said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
+    assert said["وأشار"] == said["وأضاف"] == ["الخارجية الروسية"], said
