@@ -2264,3 +2264,19 @@ def test_the_document_a_body_issued_speaks_for_it_when_named_again() -> None:
     draft, names = _drafted(RUSSIAN_STATEMENT)
     said = {s["cue"]: [names.get(i, i) for i in s["speaker_ids"]] for s in draft["statements"]}
     assert said["وأشار"] == said["وأضاف"] == ["الخارجية الروسية"], said
+
+
+# Asharq Al-Awsat 2015-07-23, http://aawsat.com/home/article/412921/ (a dev8 article, benchmarks/data/dev8; SaudiNewsNet,
+# CC BY-NC-SA 4.0): one sentence.
+ARMED_WING = ("نفى الجناح العسكري لحزب العمال الكردستاني، أمس، مسؤوليته عن العملية التي أسفرت عن مقتل شرطيين جنوب شرقي "
+              "تركيا، مضيفًا أن «مجموعة فدائية (أوجلانية)» نفذت عملية انتقامية ضد شرطيين مرتبطين بتنظيم داعش في جنوب شرقي "
+              "تركيا، ردًا على العملية الانتحارية التي استهدفت تجمعًا لناشطين أكراد في بلدة سروج التابعة لمدينة أورفة في 20 "
+              "يوليو (تموز) الحالي.")
+
+
+def test_an_armed_wing_is_a_body_that_speaks() -> None:
+    """«نفى الجناح العسكري لحزب العمال الكردستاني ... مضيفًا أن «...»»: an armed wing is a body (data/offices.yaml), so
+    it is the subject the participle takes (the quotation's speaker had been unknown)."""
+    draft, names = _drafted(ARMED_WING)
+    (quoted,) = draft["quotations"]
+    assert [names.get(i, i) for i in quoted["speaker_ids"]][0].startswith("الجناح العسكري")
