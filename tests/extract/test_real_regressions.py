@@ -2279,4 +2279,5 @@ def test_an_armed_wing_is_a_body_that_speaks() -> None:
     it is the subject the participle takes (the quotation's speaker had been unknown)."""
     draft, names = _drafted(ARMED_WING)
     (quoted,) = draft["quotations"]
-    assert [names.get(i, i) for i in quoted["speaker_ids"]][0].startswith("الجناح العسكري")
+    (speaker,) = quoted["speaker_ids"]
+    assert names.get(speaker, speaker).startswith("الجناح العسكري")
