@@ -584,9 +584,10 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
         elif index == first and word[0] == "و" and (word[1:] in lists.singular or word[1:] in lists.offices):
             break  # نائب رئيس الجمعية وعضو جمعية ...: a second office joined to the first, no name
         elif index == first and (word in lists.organisations or (
-                word[0] == "ل" and (word[1:] in lists.bodies or word[1:] in lists.organisations or word[1:] in lists.media))):
+                word[0] == "ل" and (word[1:] in lists.bodies or word[1:] in lists.organisations or word[1:] in lists.media
+                                    or (len(word) > 5 and word.endswith(("يين", "ين")))))):
             # رئيس مجلس إدارة الجمعية: a kind of body; الوكيل الاقتصادي لوزارة التجارة: "of the ministry"; وقالت
-            # لرويترز: "to Reuters"; no name
+            # لرويترز: "to Reuters"; محافظ عدن لصحافيين: "to journalists"; no name
             break
         elif index > first and word[0] == "ل" and len(word) > 4:
             break  # a word with ل attached after a name is "to someone"

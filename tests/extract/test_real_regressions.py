@@ -2281,3 +2281,21 @@ def test_an_armed_wing_is_a_body_that_speaks() -> None:
     (quoted,) = draft["quotations"]
     (speaker,) = quoted["speaker_ids"]
     assert names.get(speaker, speaker).startswith("الجناح العسكري")
+
+
+# Asharq Al-Awsat 2015-07-26, http://aawsat.com/home/article/415066/ (a dev8 article, benchmarks/data/dev8) and 2015-07-21,
+# http://aawsat.com/home/article/411506/ (SaudiNewsNet, CC BY-NC-SA 4.0): sentences, the first cut.
+ADEN_GOVERNOR = ("وأكد محافظ عدن أن العمل العسكري حقق نتائج متقدمة، وتم دحر الميليشيات الحوثية في دار بني سعد، باتجاه محافظة "
+                 "لحج والعند، وجرت السيطرة على المنطقة.")
+TO_JOURNALISTS = ("وصرح نائب البكري محافظ عدن لصحافيين في مرفا المدينة \"انها السفينة الاولى التي ترسو في مرفا عدن لتسليم مساعدات "
+                  "انسانية\".")
+
+
+def test_a_governor_is_an_office_and_the_journalists_spoken_to_no_name() -> None:
+    """«وأكد محافظ عدن أن ...»: محافظ (governor) is an office, so the statement is his (his title had been what he
+    stressed); «محافظ عدن لصحافيين»: ل and a plural after an office is who was spoken to, no name."""
+    draft, names = _drafted(ADEN_GOVERNOR)
+    stressed = next(s for s in draft["statements"] if s["cue"] == "وأكد")
+    assert [names.get(i, i) for i in stressed["speaker_ids"]] == ["محافظ عدن"] and stressed["exact"].startswith("العمل")
+    draft, names = _drafted(TO_JOURNALISTS)
+    assert "لصحافيين" not in names.values()
