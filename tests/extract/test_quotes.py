@@ -56,11 +56,14 @@ def test_quotes_from_marks_are_the_regex_quotes(text: str, cut_before: list[int]
 
 
 def _reference_sentences(text: str) -> list[tuple[int, int]]:
-    """split_sentences as one regex pass over the paragraph."""
+    """split_sentences as one regex pass over the paragraph (a one-letter word's full stop, د. for الدكتور, splits
+    nothing)."""
     sentences = []
     start = 0
     for match in REFERENCE_SENTENCE_SPLIT_RE.finditer(text):
         stop = match.start()
+        if text[stop] == "." and stop and text[stop - 1].isalpha() and (stop < 2 or not quotes.is_word_char(text[stop - 2])):
+            continue
         trailing = match.group().rstrip()
         keep = len(trailing)
         while keep > 0 and trailing[keep - 1] in quotes.QUOTE_CLASS and quotes._role(text, stop + keep - 1) == "open":
