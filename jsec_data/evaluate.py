@@ -418,23 +418,23 @@ def withheld_records(registry: Registry, inside: Iterable[ArticleResult],
 
 
 def evaluate_result(result: ArticleResult, registry: Registry, threshold: float = DEFAULT_THRESHOLD,
-                    drafter_registry: Registry | None = None) -> dict[str, Figures | Counts | SpeakerErrors] | None:
+                    drafter_registry: Registry | None = None,
+                    draft: Mapping[str, Any] | None = None) -> dict[str, Figures | Counts | SpeakerErrors] | None:
     """The extractor's figures on one processed gold article; None when its gold does not pass the build's checks.
 
-    ``jsec build`` calls this on the results it already has (so the card's figures
-    cost one extraction per article, not a second pass over the corpus). The drafter reads
-    ``drafter_registry`` (default: ``registry``); the gold is read against ``registry``.
+    ``jsec build`` calls this on the results it already has (one extraction per article for the card). The drafter
+    reads ``drafter_registry`` (default: ``registry``), the gold ``registry``; ``draft``: records to score instead.
     """
     if result.article is None or any(i.severity == "error" for i in result.issues):
         return None
     article = result.article
-    overrides: dict[int, str] = {}
-    for segment in article.segments:  # the gold segmentation (with metadata overrides)
-        line = article.text.count("\n", 0, segment.char_start) + 1
-        overrides[line] = segment.kind
-    from jsec_data.extract.draft import extract_text  # here: the build imports this module, and needs the extractor only with --evaluate
+    if draft is None:
+        # (imported here: the build imports this module, and needs the extractor only with --evaluate)
+        from jsec_data.extract.draft import extract_text
 
-    draft = extract_text(article.text, article.article_id, drafter_registry or registry, overrides)
+        overrides = {article.text.count("\n", 0, segment.char_start) + 1: segment.kind  # the gold's segmentation
+                     for segment in article.segments}
+        draft = extract_text(article.text, article.article_id, drafter_registry or registry, overrides)
     entities = {**registry.entities, **{e.entity_id: e for e in result.entities}}
     proposed = {e["entity_id"]: e for e in draft["entities"]}
     text = article.text

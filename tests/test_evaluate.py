@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Iterable
@@ -11,6 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from jsec_data.article.stage import process_article, read_registry
 from jsec_data.cli import app
 from jsec_data.evaluate import (
     SPLITS_NAME,
@@ -20,6 +22,7 @@ from jsec_data.evaluate import (
     _same_speakers,
     _speaker_error,
     evaluate_extractor,
+    evaluate_result,
     format_table,
     jaccard,
     match_spans,
@@ -27,6 +30,7 @@ from jsec_data.evaluate import (
     render_evaluation,
     withheld_records,
 )
+from jsec_data.raw.files import discover_articles
 
 from .conftest import FIXTURES, MINI_RAW, ROOT
 
@@ -342,3 +346,26 @@ def test_the_tuning_split_and_the_held_out_split_share_no_article(tuning: Path) 
     for folder in (HELDOUT, HELDOUT2):
         held = read_splits(folder / SPLITS_NAME).splits["test"].articles
         assert not set(dev) & set(held) and not _source_sha(tuning, dev) & _source_sha(folder, held)
+
+
+def test_a_draft_given_to_the_scorer_is_scored_instead_of_the_drafters() -> None:
+    """evaluate_result(..., draft=...) scores the records given (benchmarks/ceiling.py scores a second annotation pass
+    so): the gold's own records, with its declared entities as new ones, are right on every layer and label."""
+    today = dt.date(2026, 1, 1)
+    registry, _ = read_registry(DEV7)
+    source = discover_articles(DEV7)[0][0]
+    result = process_article(source, registry, today)
+    draft = {"quotations": [{"exact": q.text, "start": q.char_start, "speaker_ids": q.speaker_ids, "cue": q.cue}
+                            for q in result.quotations],
+             "statements": [{"exact": s.text, "start": s.char_start, "speaker_ids": s.speaker_ids, "cue": s.cue,
+                             "mode": s.mode} for s in result.statements],
+             "agreement_mentions": [{"exact": m.text, "start": m.char_start, "agreement_id": m.agreement_id,
+                                     "reported_status": m.reported_status} for m in result.agreement_mentions],
+             "entities": [{"entity_id": e.entity_id, "names_ar": e.names_ar} for e in result.entities]}
+    figures = evaluate_result(result, registry, draft=draft)
+    assert figures is not None
+    for layer in ("quotations", "statements", "agreement_mentions"):
+        scored = figures[layer]
+        assert (isinstance(scored, Figures) and scored.gold == scored.predicted == scored.matched == scored.exact > 0) \
+            or scored.gold == 0, layer
+        assert scored.label_correct == scored.matched, layer
