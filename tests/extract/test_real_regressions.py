@@ -2299,3 +2299,18 @@ def test_a_governor_is_an_office_and_the_journalists_spoken_to_no_name() -> None
     assert [names.get(i, i) for i in stressed["speaker_ids"]] == ["محافظ عدن"] and stressed["exact"].startswith("العمل")
     draft, names = _drafted(TO_JOURNALISTS)
     assert "لصحافيين" not in names.values()
+
+
+# Asharq Al-Awsat 2015-07-23, http://aawsat.com/home/article/412921/ (a dev8 article, benchmarks/data/dev8; SaudiNewsNet,
+# CC BY-NC-SA 4.0): one sentence.
+TURKISH_AUTHORITIES = ("في غضون ذلك، أعلنت السلطات التركية التعرف على منفذ الهجوم الانتحاري في سروج (جنوب) وتبناه تنظيم داعش "
+                       "وهو شاب تركي في العشرين من العمر.")
+
+
+def test_the_authorities_of_a_country_are_a_body_that_speaks() -> None:
+    """«أعلنت السلطات التركية التعرف على ...»: the authorities (السلطات) are a body, with their country, so they are
+    the speaker (it had been unknown, and «السلطات التركية» what was announced)."""
+    draft, names = _drafted(TURKISH_AUTHORITIES)
+    announced = next(s for s in draft["statements"] if s["cue"] == "أعلنت")
+    assert [names.get(i, i) for i in announced["speaker_ids"]] == ["السلطات التركية"]
+    assert announced["exact"].startswith("التعرف")
