@@ -201,7 +201,8 @@ _POSSESSED_VERBAL_NOUN_RE = re.compile(r"^(?:ا\wت\wا\w|است\w\wا\w)(?:ه|�
 def family_name(word: str, following: str | None, lists: PeopleWords, *, introduced: bool = False) -> bool:
     """Whether a word with ال after a new person's name is its family name (سلمان العودة: ...، طلال الفهد رئيس ...):
     the phrase's last word (``following``, the next word, is None: the phrase ends at punctuation or a
-    complementiser; or a title, in apposition; or a verbal noun that opens what was said: وأكد محمد العلي أهمية ...),
+    complementiser; or a title, a description or an office, in apposition: خالد القدومي ممثل حركة حماس; or a verbal
+    noun that opens what was said: وأكد محمد العلي أهمية ...),
     and no country's adjective (الأمريكي; unless an honorific or a rank ``introduced`` the name: اللواء منصور التركي),
     other adjective (-ية، -ون، السابق), day or time (الجمعة), title, office or verb; a nisba in -ي is a family name
     there (محمد السلمي، عادل الكلباني), and so is one in -ان at the phrase's end (الشيخ علي الحرقان أن ...). Not before a
@@ -559,7 +560,9 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
                     and (words[index + 1] == "الدين" or word in _GOD_NAME_HEADS)
                     and not any(word in group for group in (lists.singular, lists.plural, lists.organisations)))) \
                 and index + 1 - first - particles < _MAX_NAME_WORDS:
-            index, after_particle = index + 2, False  # عبد الله، عبد العزيز، أبو النصر: two words, the second with ال
+            # عبد الله، عبد العزيز، أبو النصر، نور الدين، ذبيح الله: two words, the second with ال (a title may be the first
+            # of a compound in الدين: أمين الدين)
+            index, after_particle = index + 2, False
             particles += 1
             continue
         if not name_like(word, titles, stops) or (not after_particle and (
