@@ -112,7 +112,7 @@ def statement_words() -> StatementWords:
 
 
 #: Literals one of which every attribution holds: most articles hold none, and str.find is cheap.
-ATTRIBUTION_KEYS = ("حسب", "وفقا", "طبقا", "نقلا", "تعبير")
+ATTRIBUTION_KEYS = ("حسب", "وفقا", "طبقا", "نقل", "تعبير")
 
 
 def attribution_starts(norm: str) -> list[int]:

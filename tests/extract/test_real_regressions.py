@@ -2314,3 +2314,24 @@ def test_the_authorities_of_a_country_are_a_body_that_speaks() -> None:
     announced = next(s for s in draft["statements"] if s["cue"] == "أعلنت")
     assert [names.get(i, i) for i in announced["speaker_ids"]] == ["السلطات التركية"]
     assert announced["exact"].startswith("التعرف")
+
+
+# Al-Yaum 2015-08-11, http://www.alyaum.com/article/4082982 and Asharq Al-Awsat 2015-07-27,
+# http://aawsat.com/home/article/415886/ (dev9 articles, benchmarks/data/dev9; SaudiNewsNet, CC BY-NC-SA 4.0): sentences.
+MUJAHID_CLAIMS = "وتبنى المتحدث باسم حركة طالبان ذبيح الله مجاهد، الاعتداء، معتبرا أنه استهدف \"آليتين لقوات أجنبية\"."
+HAMZA_BRIGADES = ("ونقل عن قيادي في كتائب «حمزة بن عبد المطلب» الفاعلة ضمن لواء «أحرار الشام» الذي يقاتل في الزبداني، أن قوات "
+                  "الاقتحام البرية «بأكملها تابعة لحزب الله»، بينما دور الجيش النظامي «محصور بالقصف الجوي، وبالتواجد البري حول "
+                  "الزبداني خصوصًا في مضايا وبلودان».")
+
+
+def test_a_participle_of_opinion_and_a_source_reported_from_make_quotations() -> None:
+    """«معتبرا أنه استهدف "آليتين لقوات أجنبية"»: معتبرا is a cue (of اعتبر), so its quoted words are a quotation of
+    the one who opened the sentence (none had been drafted); «ونقل عن قيادي ...، أن»: نقل عن names a source, so the
+    quotes of its clause are speech, and the brigades named in quote marks after their kind (كتائب «...»، لواء «...»)
+    are names."""
+    draft, names = _drafted(MUJAHID_CLAIMS)
+    (quoted,) = draft["quotations"]
+    assert quoted["exact"] == "آليتين لقوات أجنبية" and [names.get(i, i) for i in quoted["speaker_ids"]] == ["ذبيح الله مجاهد"]
+    draft, names = _drafted(HAMZA_BRIGADES)
+    assert [q["exact"] for q in draft["quotations"]][:1] == ["بأكملها تابعة لحزب الله"]
+    assert not any(q["exact"] in ("حمزة بن عبد المطلب", "أحرار الشام") for q in draft["quotations"])
