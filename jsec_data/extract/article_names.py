@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from jsec_data.extract.matching import WORD_RE, Normalized, text_offset
 from jsec_data.extract.names import Gazetteer
@@ -29,9 +30,23 @@ __all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "describ
            "speaker_words", "state_named", "trailing_name"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
-#: What ends a speaker window: punctuation, quote marks, a parenthesis, a line; not the full stop of a one-letter
-#: abbreviation (وزير الإعلام الأردني د.محمد المومني: د. for الدكتور).
-SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(\n]|(?<![^\W\d_](?<![\w\-]\w))\.")
+#: What ends a speaker window: punctuation, quote marks, a parenthesis, a line (one character class, which ``re``
+#: scans for in C; a full stop that ends no window is skipped by :func:`speaker_break`).
+SPEAKER_BREAK_RE = re.compile(r"[:،,؛;\"“”«»(.\n]")
+
+
+def speaker_break(norm: str, end: int | None = None) -> int | None:
+    """Where a speaker window ends in ``norm`` (before ``end``): the first break of SPEAKER_BREAK_RE that is not the
+    full stop of a one-letter abbreviation (وزير الإعلام الأردني د.محمد المومني: د. for الدكتور), or None."""
+    limit = len(norm) if end is None else end
+    cut = SPEAKER_BREAK_RE.search(norm, 0, limit)
+    while cut is not None and norm[cut.start()] == "." and _one_letter_before(norm, cut.start()):
+        cut = SPEAKER_BREAK_RE.search(norm, cut.start() + 1, limit)
+    return cut.start() if cut is not None else None
+
+
+def _one_letter_before(norm: str, at: int) -> bool:
+    return at > 0 and norm[at - 1].isalpha() and (at < 2 or not (norm[at - 2].isalnum() or norm[at - 2] in "-_"))
 #: Particles before a verb (قد، لقد، لم، لن، سوف), matching form: the word after one is no given name.
 _VERB_PARTICLES = frozenset({"قد", "وقد", "فقد", "لقد", "لم", "ولم", "لن", "ولن", "سوف", "وسوف"})
 # (closed by a comma, a colon, the attached لـ of the one spoken to or a complementiser: نائب مدير المستشفى، الدكتور
@@ -43,10 +58,10 @@ _COUNTERPART_RE = re.compile(r"(?<!\w)[وبل]?نظير(?:ه|ها|يه|ته|ته
 
 def speaker_words(norm: str, lists: PeopleWords) -> list[tuple[int, int, str]]:
     """The words of a speaker window (matching form), up to punctuation, a complementiser or the word limit."""
-    cut = SPEAKER_BREAK_RE.search(norm)
+    cut = speaker_break(norm)
     tokens: list[tuple[int, int, str]] = []
     stops = lists.stops
-    for match in WORD_RE.finditer(norm, 0, cut.start() if cut is not None else len(norm)):
+    for match in WORD_RE.finditer(norm, 0, cut if cut is not None else len(norm)):
         word = match.group()
         if len(tokens) >= _MAX_SPEAKER_WORDS or (word in stops and word.startswith(("ان", "بان"))):
             break  # (a complementiser ends the speaker)
@@ -329,11 +344,24 @@ def _complement_end(following: Sequence[str], lists: PeopleWords, blocked: froze
 
 def state_named(words: Sequence[str], at: int, lists: PeopleWords) -> tuple[Country, int] | None:
     """The state (or capital) the one or two words at ``words[at]`` name (matching form), and how many words."""
-    for size in (2, 1):
-        found = lists.state_names.get(" ".join(words[at:at + size])) if at + size <= len(words) else None
+    if at >= len(words):
+        return None
+    if at + 1 < len(words) and words[at] in _first_words(lists.state_names):
+        found = lists.state_names.get(f"{words[at]} {words[at + 1]}")
         if found is not None:
-            return found, size
-    return None
+            return found, 2
+    found = lists.state_names.get(words[at])
+    return (found, 1) if found is not None else None
+
+
+_FIRST_WORDS: list[Any] = []  # [the state names mapping, the first words of its names of two words or more]
+
+
+def _first_words(names: Mapping[str, Country]) -> frozenset[str]:
+    if not _FIRST_WORDS or _FIRST_WORDS[0] is not names:
+        _FIRST_WORDS[:] = [names, frozenset(name.split(" ", 1)[0] for name in names if " " in name)]
+    firsts: frozenset[str] = _FIRST_WORDS[1]
+    return firsts
 
 
 def field_country(body: Office, norm: str, start: int, lists: PeopleWords, states: Mapping[str, Country]) -> Country | None:

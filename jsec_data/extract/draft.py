@@ -263,17 +263,18 @@ class _Drafter:
         """Fold each speaker proposed as a description (المبعوث الأميركي, kind ``unknown``) into the one person proposed
         whom the article names with it (:func:`.article_names.described_person`); returns description id -> person id."""
         entities = self.proposals.entities
-        people = {e.entity_id: [tuple(matching_name(n).split()) for n in e.names_ar] for e in entities.values() if e.kind == "person"}
-        if not people:
+        described = [e for e in entities.values() if e.kind == "unknown" and e.entity_id not in self.proposals.stand_ins
+                     and "ال" in e.names_ar[0]]  # (only a definite description is ever named: see described_person)
+        if not described:
             return {}
+        people = {e.entity_id: [tuple(matching_name(n).split()) for n in e.names_ar] for e in entities.values() if e.kind == "person"}
         lists, blocked = people_words(), complementisers()
         merged = {}
-        for entity in list(entities.values()):
-            if entity.kind == "unknown" and entity.entity_id not in self.proposals.stand_ins:
-                person = described_person(matching_name(entity.names_ar[0]), people, self.scan.normalized[0], lists, blocked)
-                if person is not None:
-                    merged[entity.entity_id] = person
-                    del entities[entity.entity_id]
+        for entity in described:
+            person = described_person(matching_name(entity.names_ar[0]), people, self.scan.normalized[0], lists, blocked)
+            if person is not None:
+                merged[entity.entity_id] = person
+                del entities[entity.entity_id]
         return merged
 
 

@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from jsec_data.extract.article_names import (
-    SPEAKER_BREAK_RE,
     apposition,
     counterparts,
     field_country,
@@ -32,6 +31,7 @@ from jsec_data.extract.article_names import (
     name_ending_in,
     office_label,
     office_names,
+    speaker_break,
     speaker_words,
     state_named,
     trailing_name,
@@ -165,11 +165,11 @@ class SpeakerPhrases:
     def _key(norm: str) -> str:
         # What the parse can read: up to the first break, or past a comma for a name in apposition (also after
         # a body's name in quote marks: مديرة «التحالف ...»، ميليسا سبربر،).
-        cut = SPEAKER_BREAK_RE.search(norm, 0, PARSE_KEY)
-        if cut is not None and norm[cut.start()] == "«" and (named := _QUOTED_HEAD_NAME.match(norm, cut.start())):
+        cut = speaker_break(norm, PARSE_KEY)
+        if cut is not None and norm[cut] == "«" and (named := _QUOTED_HEAD_NAME.match(norm, cut)):
             return norm[:min(named.end() + 60, PARSE_KEY)]
-        return norm[:PARSE_KEY] if cut is None else norm[:cut.start() + 1] if norm[cut.start()] not in "،," \
-            else norm[:min(cut.start() + 60, PARSE_KEY)]
+        return norm[:PARSE_KEY] if cut is None else norm[:cut + 1] if norm[cut] not in "،," \
+            else norm[:min(cut + 60, PARSE_KEY)]
 
     def _parse(self, norm: str, *, ali: bool = False, window: str | None = None) -> tuple[str, Parsed]:
         """The words of a speaker window and the phrase they make: a pure function of the window's
