@@ -38,6 +38,7 @@ from jsec_data.article.stage import ArticleResult, Registry, process_article
 from jsec_data.core.anchor import Anchor, resolve
 from jsec_data.core.errors import UsageError
 from jsec_data.core.models import EntityRecord, EvaluationSplit, SplitsFile
+from jsec_data.core.spans import DEFAULT_THRESHOLD, jaccard, match_spans
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.raw.files import ArticleSource, discover_articles
 from jsec_data.release.card import EVALUATION_PLACEHOLDER, EXTRACTOR_DOC_URL
@@ -46,7 +47,6 @@ __all__ = ["ANCHORS", "DEFAULT_THRESHOLD", "SPEAKER_ERRORS", "SPLITS_NAME", "Cou
            "SplitError", "card_markdown", "evaluate_extractor", "evaluate_result", "evaluation_failed_markdown", "format_table", "jaccard",
            "match_spans", "read_splits", "render_evaluation"]
 
-DEFAULT_THRESHOLD = 0.5
 #: The splits file's name in a raw folder.
 SPLITS_NAME = "splits.yaml"
 #: The span layers, in the order they are reported.
@@ -260,38 +260,6 @@ class Evaluation:
             "per_article": {a: {k: f.to_dict() for k, f in v.items()} for a, v in self.per_article.items()},
         })
         return data
-
-
-def jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
-    """Overlap / union of two half-open spans.
-
-    >>> jaccard((0, 10), (5, 15))
-    0.3333333333333333
-    """
-    overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return overlap / union if union else 0.0
-
-
-def match_spans(gold: Sequence[tuple[int, int]], predicted: Sequence[tuple[int, int]],
-                threshold: float = DEFAULT_THRESHOLD) -> list[tuple[int, int]]:
-    """One-to-one (gold index, predicted index) pairs, best overlap first, overlap >= threshold."""
-    pairs = sorted(
-        ((jaccard(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted)),
-        key=lambda item: (-item[0], item[1], item[2]),
-    )
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    matches = []
-    for score, gi, pi in pairs:
-        if score < threshold or score == 0:
-            break
-        if gi in used_gold or pi in used_pred:
-            continue
-        used_gold.add(gi)
-        used_pred.add(pi)
-        matches.append((gi, pi))
-    return sorted(matches)
 
 
 def read_splits(path: Path | str) -> SplitsFile:
