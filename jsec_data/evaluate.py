@@ -14,7 +14,9 @@ article's own annotation file) is compared with the gold records, layer by layer
   gold set; a speaker the draft proposes as a new entity counts as a gold entity whose
   Arabic name holds its name as whole words in a row, and stands for one gold entity per
   article), **cue accuracy** (the same cue as written, or both null) and, for statements,
-  **mode accuracy**; on matched agreement mentions: agreement-id and status accuracy;
+  **mode accuracy**; on matched agreement mentions: agreement-id accuracy (the same id; an agreement the draft
+  proposes as new counts as the gold's when the gold's is new to the drafter too, and stands for one gold agreement
+  per article) and status accuracy;
 * end to end, precision / recall / F1 of **cues**, **speakers** (statements whose span matches
   one with the same cue, the same speakers) and **agreement links**.
 
@@ -441,7 +443,10 @@ def evaluate_result(result: ArticleResult, registry: Registry, threshold: float 
     pred_m = [_span(text, r) for r in draft["agreement_mentions"]]
     m_pairs = [(result.agreement_mentions[gi], draft["agreement_mentions"][pi])
                for gi, pi in match_spans(gold_m, pred_m, threshold)]
-    linked = sum(g.agreement_id == d["agreement_id"] for g, d in m_pairs)
+    new_agreements = {a["agreement_id"] for a in draft.get("agreements") or []}
+    agreed: dict[str, str] = {}  # a drafted new agreement -> the gold agreement it was taken for
+    known_agreements = set((drafter_registry or registry).agreements)
+    linked = sum(_same_agreement(g.agreement_id, d["agreement_id"], known_agreements, new_agreements, agreed) for g, d in m_pairs)
     mentions = _figures(gold_m, pred_m, len(m_pairs), label_correct=linked,
                         status_correct=sum(g.reported_status == d["reported_status"] for g, d in m_pairs))
     links = Counts(gold=len(gold_m), predicted=len(pred_m), correct=linked)
@@ -476,6 +481,14 @@ def _same_cue(gold: str | None, predicted: str | None) -> bool:
     if gold is None or predicted is None:
         return gold is predicted
     return normalize_for_matching(gold) == normalize_for_matching(predicted)
+
+
+def _same_agreement(gold: str | None, drafted: str | None, known: set[str], new: set[str], aligned: dict[str, str]) -> bool:
+    """The same agreement: the same id, or a new one the draft proposes for a gold one the drafter's registry lacks, the
+    first it was taken for in the article (``aligned``: drafted id -> gold id), as speakers new to both are."""
+    if gold == drafted or gold is None or drafted not in new or gold in known:
+        return gold == drafted
+    return aligned.setdefault(drafted, gold) == gold
 
 
 def _same_speakers(gold: Iterable[str], predicted: Iterable[str], entities: Mapping[str, EntityRecord],

@@ -19,6 +19,7 @@ from jsec_data.evaluate import (
     Figures,
     SpeakerErrors,
     SplitError,
+    _same_agreement,
     _same_speakers,
     _speaker_error,
     evaluate_extractor,
@@ -371,3 +372,16 @@ def test_a_draft_given_to_the_scorer_is_scored_instead_of_the_drafters() -> None
         assert (isinstance(scored, Figures) and scored.gold == scored.predicted == scored.matched == scored.exact > 0) \
             or scored.gold == 0, layer
         assert scored.label_correct == scored.matched, layer
+
+
+def test_a_new_agreement_drafted_for_one_new_to_the_drafter_is_that_one_once_per_article() -> None:
+    """A drafted new agreement counts as the gold's when the gold's is new to the drafter too, and stands for one gold
+    agreement per article; a registry agreement is right only by its id, and none for a new one (or the reverse)."""
+    known, new, aligned = {"jpn-phl-raa"}, {"draft-x-agreement-1"}, {}
+    assert _same_agreement("jpn-phl-raa", "jpn-phl-raa", known, new, aligned)
+    assert not _same_agreement("jpn-phl-raa", "draft-x-agreement-1", known, new, aligned)  # the registry's was there
+    assert _same_agreement("jpn-aus-rma", "draft-x-agreement-1", known, new, aligned)
+    assert _same_agreement("jpn-aus-rma", "draft-x-agreement-1", known, new, aligned)
+    assert not _same_agreement("jpn-gbr-raa", "draft-x-agreement-1", known, new, aligned)  # taken for another already
+    assert not _same_agreement("jpn-gbr-raa", "jpn-phl-raa", known, new, aligned)
+    assert not _same_agreement(None, "draft-x-agreement-1", known, new, aligned)
