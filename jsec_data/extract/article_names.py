@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 from jsec_data.extract.matching import WORD_RE, Normalized, text_offset
 from jsec_data.extract.names import Gazetteer
@@ -24,6 +23,7 @@ from jsec_data.extract.people import (
     office_starts,
     parse_phrase,
 )
+from jsec_data.extract.quotes import is_abbreviation_stop
 
 __all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "described_person", "field_country",
            "full_name_of", "is_body_name", "issuer", "name_ending_in", "office_label", "office_names",
@@ -40,13 +40,11 @@ def speaker_break(norm: str, end: int | None = None) -> int | None:
     full stop of a one-letter abbreviation (وزير الإعلام الأردني د.محمد المومني: د. for الدكتور), or None."""
     limit = len(norm) if end is None else end
     cut = SPEAKER_BREAK_RE.search(norm, 0, limit)
-    while cut is not None and norm[cut.start()] == "." and _one_letter_before(norm, cut.start()):
+    while cut is not None and is_abbreviation_stop(norm, cut.start()):
         cut = SPEAKER_BREAK_RE.search(norm, cut.start() + 1, limit)
     return cut.start() if cut is not None else None
 
 
-def _one_letter_before(norm: str, at: int) -> bool:
-    return at > 0 and norm[at - 1].isalpha() and (at < 2 or not (norm[at - 2].isalnum() or norm[at - 2] in "-_"))
 #: Particles before a verb (قد، لقد، لم، لن، سوف), matching form: the word after one is no given name.
 _VERB_PARTICLES = frozenset({"قد", "وقد", "فقد", "لقد", "لم", "ولم", "لن", "ولن", "سوف", "وسوف"})
 # (closed by a comma, a colon, the attached لـ of the one spoken to or a complementiser: نائب مدير المستشفى، الدكتور
@@ -257,9 +255,7 @@ def issuer(words: Sequence[str], at: int, lists: PeopleWords) -> tuple[int, int]
         if not words[at + 2].startswith("ال") or (words[at + 2][2:] not in lists.organisations
                                                   and words[at + 2] not in lists.bodies):
             return at, at
-        end = at + 3  # (صادر عن السفارة الأميركية: a definite kind, then its definite adjectives)
-        while end < min(len(words), at + 8) and words[end].startswith(("ال", "لل")) and words[end] not in lists.stops:
-            end += 1
+        end = _definite_run(words, at + 3, at + 8, lists)  # (صادر عن السفارة الأميركية: a definite kind, its adjectives)
         return (at + 2, end) if end > at + 3 else (at, at)
     end = issuer_end(words, at, lists)
     return at, end if end > at + 1 else at
@@ -274,7 +270,12 @@ def issuer_end(words: Sequence[str], at: int, lists: PeopleWords) -> int:
     end = at + 1
     while end < min(len(words), at + 3) and name_like(words[end], lists.titles, lists.stops) and not words[end].endswith("ه"):
         end += 1
-    while end < min(len(words), at + 6) and words[end].startswith(("ال", "لل")) and words[end] not in lists.stops:
+    return _definite_run(words, end, at + 6, lists)
+
+
+def _definite_run(words: Sequence[str], end: int, limit: int, lists: PeopleWords) -> int:
+    """Past the definite genitives and adjectives from ``words[end]`` (up to ``limit``)."""
+    while end < min(len(words), limit) and words[end].startswith(("ال", "لل")) and words[end] not in lists.stops:
         end += 1
     return end
 
@@ -346,22 +347,12 @@ def state_named(words: Sequence[str], at: int, lists: PeopleWords) -> tuple[Coun
     """The state (or capital) the one or two words at ``words[at]`` name (matching form), and how many words."""
     if at >= len(words):
         return None
-    if at + 1 < len(words) and words[at] in _first_words(lists.state_names):
+    if at + 1 < len(words) and words[at] in lists.state_openings:
         found = lists.state_names.get(f"{words[at]} {words[at + 1]}")
         if found is not None:
             return found, 2
     found = lists.state_names.get(words[at])
     return (found, 1) if found is not None else None
-
-
-_FIRST_WORDS: list[Any] = []  # [the state names mapping, the first words of its names of two words or more]
-
-
-def _first_words(names: Mapping[str, Country]) -> frozenset[str]:
-    if not _FIRST_WORDS or _FIRST_WORDS[0] is not names:
-        _FIRST_WORDS[:] = [names, frozenset(name.split(" ", 1)[0] for name in names if " " in name)]
-    firsts: frozenset[str] = _FIRST_WORDS[1]
-    return firsts
 
 
 def field_country(body: Office, norm: str, start: int, lists: PeopleWords, states: Mapping[str, Country]) -> Country | None:

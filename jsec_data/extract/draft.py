@@ -238,10 +238,8 @@ class _Drafter:
                     self.paragraph(para)
         for para, kind in zip(self.paragraphs, kinds, strict=True):
             if kind == "title":  # (after the body: what the title names is not carried into it, nor proposed first)
-                self.proposals.renames = False
                 with self.speakers.aside():
                     self.paragraph(para, title=True)
-                self.proposals.renames = True
         self.statements.link(self.quotations.records, self.quotations.spans, self.quotations.marks)
         merged = self.proposals.merge_offices()
         merged.update(self._merge_descriptions())

@@ -51,6 +51,7 @@ class PeopleWords(NamedTuple):
     adjectives: Mapping[str, Sequence[tuple[tuple[str, ...], Country]]]  # first word -> (words, country)
     countries: Mapping[str, Country]  # id -> country
     state_names: Mapping[str, Country]  # a state's name or capital (matching form, words joined by a space) -> country
+    state_openings: frozenset[str]  # the first words of the state names of two words or more (جنوب of جنوب السودان)
     singular: frozenset[str]  # descriptions of one person (مصدر، الخبير)
     plural: frozenset[str]  # descriptions of several (المسؤولون، خبراء)
     documents: frozenset[str]  # documents and findings that speak (بيان، استطلاعات)
@@ -135,6 +136,7 @@ def people_words() -> PeopleWords:
     generic = matching_words(name.strip() for name in names["generic"].split("|") if name.strip()) | body_forms
     return PeopleWords(offices=offices, bodies=bodies, body_forms=body_forms, adjectives=adjectives, countries=countries,
                        state_names=state_names,
+                       state_openings=frozenset(name.split(" ", 1)[0] for name in state_names if " " in name),
                        singular=frozenset(singular), plural=frozenset(plural),
                        documents=matching_words(descriptions["documents"].split()),
                        organisations=frozenset(form for word in matching_words(descriptions["organisations"].split())

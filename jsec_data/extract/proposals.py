@@ -62,7 +62,7 @@ class Proposals:
         self._by_word: dict[str, tuple[int, str]] = {}
         self._by_label: dict[tuple[str, str], tuple[int, str]] = {}
         self._by_surname: dict[str, str] = {}  # the last word of a person's name -> the person
-        # Whether a longer name takes over a person's first name (off for a title read after the body: a headline's
+        # Whether a longer name takes over a person's first name (off while Speakers.aside reads the title: a headline's
         # words glued to a name, لقاء بوتين, would rename the person the body named).
         self.renames = True
         self.stand_ins: set[str] = set()  # the unknown speaker and states the registry lacks (kind unknown, no description)

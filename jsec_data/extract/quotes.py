@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from jsec_data.article.segment import Paragraph
 
-__all__ = ["QUOTE_CLASS", "SENTENCE_STOPS", "QuoteSpan", "Sentence", "find_quotes", "is_term", "is_word_char",
+__all__ = ["QUOTE_CLASS", "SENTENCE_STOPS", "QuoteSpan", "Sentence", "find_quotes", "is_abbreviation_stop", "is_term", "is_word_char",
            "quote_balance_issues", "split_sentences", "trim_span"]
 
 #: Mark -> class. Marks of one class pair with each other; their role (open/close)
@@ -54,6 +54,11 @@ class QuoteSpan(NamedTuple):
 def is_word_char(char: str) -> bool:
     """A letter, digit or combining mark: what may touch a quote mark from inside a word."""
     return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+def is_abbreviation_stop(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is the full stop of a one-letter abbreviation (د. for الدكتور), not a sentence's end."""
+    return text[at] == "." and at > 0 and text[at - 1].isalpha() and (at < 2 or not is_word_char(text[at - 2]))
 
 
 def _role(text: str, index: int) -> str:
@@ -156,7 +161,7 @@ def split_sentences(text: str, stops: Iterable[int] | None = None) -> list[Sente
         matches = _splits_at(text, stops)
     for match in matches:
         stop = match.start()
-        if text[stop] == "." and stop and text[stop - 1].isalpha() and (stop < 2 or not is_word_char(text[stop - 2])):
+        if is_abbreviation_stop(text, stop):
             continue  # د. أحمد: a one-letter abbreviation's full stop (الدكتور) ends no sentence
         # A closing quote right after the stop belongs to the sentence; an opening one does not.
         trailing = match.group().rstrip()

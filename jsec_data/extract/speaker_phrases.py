@@ -410,8 +410,8 @@ class SpeakerPhrases:
         if phrase.kind == "document" and (found := issuer(words, first + 1, self._lists))[1] > found[0]:
             # افتتاحية صحيفة غارديان، تقرير مؤسسة النقد، بيان صادر عن السفارة الأميركية: the body whose document it is
             body = self._written(text, normalized, start, end, tokens, *found, 0)
-            self._issued[words[first].removeprefix("ال")] = self.proposals.entity(body, "organization")
-            return [self._issued[words[first].removeprefix("ال")]], found[1]
+            issuer_id = self._issued[words[first].removeprefix("ال")] = self.proposals.entity(body, "organization")
+            return [issuer_id], found[1]
         if phrase.kind == "singular" and words[first] in _OFFICIAL and country is not None and phrase.end == first + 2:
             taken = self._last_of(country, None, at)  # وقال المسؤول التركي: the Turkish official named before
             if taken:

@@ -94,11 +94,13 @@ class Speakers(SpeakerPhrases):
         saved = (list(self._named_at), list(self._of_country), self._last, self.last_one, list(self.pending))
         self._named_at[:], self._of_country[:], self.pending[:] = [], [], []
         self._last, self.last_one = [], None
+        self.proposals.renames = False  # (its words glued to a name, لقاء بوتين, rename no one the body named)
         try:
             yield
         finally:
             self._named_at[:], self._of_country[:], self.pending[:] = saved[0], saved[1], saved[4]
             self._last, self.last_one = saved[2], saved[3]
+            self.proposals.renames = True
 
     def after_cue(self, para: str, cue: Cue, limit: int, cues: Sequence[Cue], normalized: Normalized,
                   at: int | None = None, *, new_names: bool = True) -> tuple[list[str], bool]:
