@@ -40,9 +40,21 @@ def speaker_break(norm: str, end: int | None = None) -> int | None:
     full stop of a one-letter abbreviation (وزير الإعلام الأردني د.محمد المومني: د. for الدكتور), or None."""
     limit = len(norm) if end is None else end
     cut = SPEAKER_BREAK_RE.search(norm, 0, limit)
-    while cut is not None and is_abbreviation_stop(norm, cut.start()):
-        cut = SPEAKER_BREAK_RE.search(norm, cut.start() + 1, limit)
+    while cut is not None and (is_abbreviation_stop(norm, cut.start()) or _quoted_body_of(norm, cut.start())):
+        after = cut.start() + 1 if norm[cut.start()] != "«" else norm.index("»", cut.start()) + 1
+        cut = SPEAKER_BREAK_RE.search(norm, after, limit)
     return cut.start() if cut is not None else None
+
+
+#: A definite body in quote marks with ل attached, then a word (المستشار القانوني لـ«الجيش السوري الحر» أسامة أبو زيد):
+#: the body an office is of, read on to its holder's name (matching form, from the «).
+_QUOTED_BODY_OF_RE = re.compile(r"«ال[\w\-]+(?: ال[\w\-]+){0,4}» [\w\-]")
+
+
+def _quoted_body_of(norm: str, at: int) -> bool:
+    """Whether the « at ``norm[at]`` opens a definite body after an attached ل (:data:`_QUOTED_BODY_OF_RE`)."""
+    return norm[at] == "«" and at >= 2 and norm[at - 1] == "ل" and norm[at - 2] == " " \
+        and _QUOTED_BODY_OF_RE.match(norm, at) is not None
 
 
 #: Particles before a verb (قد، لقد، لم، لن، سوف), matching form: the word after one is no given name.

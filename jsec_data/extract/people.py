@@ -392,7 +392,9 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 continue
             if construct and (word.startswith("ال") or name_like(word, titles, stops)) and word not in lists.offices \
                     and not word.endswith(("ها", "هم", "هما")):
-                definite = definite or (word.startswith("ال") and word not in HONORIFICS_OF_A_NAME)
+                # (a place's name after a kind of body makes the chain definite: نائب رئيس شرطة كابول)
+                definite = definite or (word.startswith("ال") and word not in HONORIFICS_OF_A_NAME) or (
+                    not word.startswith("ال") and end > start + 1 and words[end - 1] in _BODIES_OF_A_PLACE)
                 # رئيس بلدية هيروشيما: one genitive, a place or a definite noun; after a kind of body or place, its own
                 # (رئيس جهاز الأمن القومي، بشرطة منطقة مكة)
                 end, construct = end + 1, not word.startswith("ال") and (
@@ -479,6 +481,20 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 if name_like(words[after], titles, stops):
                     end, definite = after, True
                     break
+    if kind in ("office", "singular") and definite and end + 1 < count and (_definite_for_what(words[end]) or (
+            words[end] == "ل" and words[end + 1].startswith("ال"))):
+        # المستشار القانوني للجيش السوري الحر أسامة أبو زيد (or لـ«الجيش السوري الحر»): the body the office is of, then
+        # its holder's name (only when a name follows: وقال المسؤول للجزيرة إن ... keeps its phrase)
+        ahead = end + 1
+        while ahead < count - 1 and ahead - end <= _MAX_SKIPPED_COMPLEMENT and words[ahead] not in stops and (
+                words[ahead].startswith("ال") or (  # (its adjectives, and a body of its own: الائتلاف السوري لقوى المعارضة)
+                    words[ahead][0] == "ل" and len(words[ahead]) > 3 and words[ahead + 1].startswith("ال"))):
+            ahead += 1
+        runs = _name_runs(words, ahead, titles, stops, lists)
+        # (not a word in ب: a place, بجدة حسن دحلان, or a name, بختيار دوغان; nor a second complement, للتفتيش وتطوير
+        # بيئة العمل; nor -نيكولاي ملادينوف-: a dash, as a bracket)
+        if runs and runs[0][0] == ahead and words[ahead][0] not in "-ب" and not _not_a_name_start(words[ahead]):
+            end = ahead
     # A time after an office is not its holder's name (المتحدث باسم البنتاغون مساء الأربعاء); after a
     # title it may be (الشيخ صباح الأحمد).
     timed = kind is not None and end < count and words[end] in TIMES_OF_DAY and words[end - 1] not in titles
@@ -511,6 +527,11 @@ def _for_what(word: str) -> bool:
 #: Words with ل attached that name who a body spoke to, matching form.
 _SPOKEN_TO = ("لدي", "للصحف", "للصحاف", "لصحيف", "للصحيف", "لوسايل", "للاعلام", "لوكال", "للوكال", "لقناه", "للقناه",
               "للتلفزيون", "لتلفزيون", "للمراسل", "لمراسل", "للحضور", "للمشاركين")
+
+
+def _definite_for_what(word: str) -> bool:
+    """A definite complement with ل attached (للجيش): the body an office is of, not who was spoken to."""
+    return word.startswith("لل") and _for_what(word)
 
 
 def _not_a_name_start(word: str) -> bool:

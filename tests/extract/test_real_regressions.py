@@ -2335,3 +2335,37 @@ def test_a_participle_of_opinion_and_a_source_reported_from_make_quotations() ->
     draft, names = _drafted(HAMZA_BRIGADES)
     assert [q["exact"] for q in draft["quotations"]][:1] == ["بأكملها تابعة لحزب الله"]
     assert not any(q["exact"] in ("حمزة بن عبد المطلب", "أحرار الشام") for q in draft["quotations"])
+
+
+# Al-Yaum 2015-08-11, http://www.alyaum.com/article/4082982 and Asharq Al-Awsat 2015-07-27,
+# http://aawsat.com/home/article/415886/ (dev9 articles, benchmarks/data/dev9); Al-Jazirah 2015-07-25,
+# http://www.al-jazirah.com/2015/20150725/ec17.htm; Al-Riyadh 2015-07-26, http://www.alriyadh.com/1067916 (SaudiNewsNet,
+# CC BY-NC-SA 4.0): sentences.
+KABUL_DEPUTY_POLICE_CHIEF = ("وقال نائب رئيس شرطة كابول سيد غول اغا روحاني إن \"الانفجار وقع عند أول حاجز أمني مؤد إلى مطار كابول\" "
+                "مضيفا: \"نخشى أن يكون هناك ضحايا\".")
+FSA_ADVISER = ("وحذّر المستشار القانوني لـ«الجيش السوري الحر» أسامة أبو زيد أمس، من «خطورة» ما أعلنه الأسد، معتبرًا أن إعلانه "
+               "أن «الوطن لمن يدافع عنه»، يعد «مؤشرًا خطيرًا يهدد السوريين بأكملهم».")
+WTO_HEAD = "وقال المدير العام للمنظمة روبرتو ازيفيدو ان «اتفاق اليوم هو اتفاق كبير»."
+PKK_OFFICER = ("واكد المسؤول الاعلامي للجناح العسكري لحزب العمال الكردستاني بختيار دوغان قصف الطائرات التركية ل\"مواقعنا في "
+               "الشريط الحدودي مع قصف مكثف للمدفعية\".")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [(KABUL_DEPUTY_POLICE_CHIEF, "سيد غول اغا روحاني"), (FSA_ADVISER, "أسامة أبو زيد"),
+                                               (WTO_HEAD, "روبرتو ازيفيدو")],
+                         ids=["a-place-after-a-kind-of-body", "a-body-in-quote-marks-with-li", "a-body-with-li"])
+def test_the_name_after_an_office_and_the_body_it_is_of_is_the_speaker(text: str, speaker: str) -> None:
+    """An office or a description made definite by its body (نائب رئيس شرطة كابول: a place's name after a kind of
+    body; المستشار القانوني لـ«الجيش السوري الحر»، المدير العام للمنظمة: ل and a definite body, in quote marks or not),
+    then a name: the name is the speaker (the description alone had been drafted as a new person)."""
+    draft, names = _drafted(text)
+    assert draft["quotations"]
+    for record in draft["quotations"] + draft["statements"]:
+        assert [names.get(i, i) for i in record["speaker_ids"]] == [speaker], record["exact"]
+
+
+def test_a_word_in_b_after_an_offices_body_starts_no_name_of_the_words_after_it() -> None:
+    """«للجناح العسكري لحزب العمال الكردستاني بختيار دوغان قصف ...»: a word with ب after the body may be a place
+    (بجدة) or a name (بختيار), so no name is read past it: «دوغان قصف» is no speaker."""
+    draft, names = _drafted(PKK_OFFICER)
+    assert draft["quotations"]
+    assert all("دوغان قصف" not in names.get(i, i) for r in draft["quotations"] + draft["statements"] for i in r["speaker_ids"])
