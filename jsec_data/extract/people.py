@@ -481,20 +481,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 if name_like(words[after], titles, stops):
                     end, definite = after, True
                     break
-    if kind in ("office", "singular") and definite and end + 1 < count and (_definite_for_what(words[end]) or (
-            words[end] == "ل" and words[end + 1].startswith("ال"))):
-        # المستشار القانوني للجيش السوري الحر أسامة أبو زيد (or لـ«الجيش السوري الحر»): the body the office is of, then
-        # its holder's name (only when a name follows: وقال المسؤول للجزيرة إن ... keeps its phrase)
-        ahead = end + 1
-        while ahead < count - 1 and ahead - end <= _MAX_SKIPPED_COMPLEMENT and words[ahead] not in stops and (
-                words[ahead].startswith("ال") or (  # (its adjectives, and a body of its own: الائتلاف السوري لقوى المعارضة)
-                    words[ahead][0] == "ل" and len(words[ahead]) > 3 and words[ahead + 1].startswith("ال"))):
-            ahead += 1
-        runs = _name_runs(words, ahead, titles, stops, lists)
-        # (not a word in ب: a place, بجدة حسن دحلان, or a name, بختيار دوغان; nor a second complement, للتفتيش وتطوير
-        # بيئة العمل; nor -نيكولاي ملادينوف-: a dash, as a bracket)
-        if runs and runs[0][0] == ahead and words[ahead][0] not in "-ب" and not _not_a_name_start(words[ahead]):
-            end = ahead
+    if kind in ("office", "singular") and definite and end + 1 < count:
+        end = _past_the_body_of(words, end, lists)
     # A time after an office is not its holder's name (المتحدث باسم البنتاغون مساء الأربعاء); after a
     # title it may be (الشيخ صباح الأحمد).
     timed = kind is not None and end < count and words[end] in TIMES_OF_DAY and words[end - 1] not in titles
@@ -506,6 +494,43 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         # construct state (مدير المرصد رامي عبد الرحمن) a name may follow, not a word with a preposition or و attached.
         names = []
     return Phrase(kind, office, start, end, country, names, party_ids, definite)
+
+
+def _past_the_body_of(words: Sequence[str], end: int, lists: PeopleWords) -> int:
+    """Where the holder's name starts after a definite office or description and the body or place it is of, when a
+    name follows at once; else ``end`` (what follows is no name: وقال المسؤول للجزيرة إن ... keeps its phrase).
+
+    The body with ل and its adjectives, and a body of its own (المستشار القانوني للجيش السوري الحر أسامة أبو زيد،
+    لـ«الجيش السوري الحر» too; الرئيس السابق للائتلاف السوري لقوى المعارضة), or a place after في or لدى: a state or
+    capital (المتحدث باسم الرئاسة في بوروندي ويلي نياميتوي), or kinds of body and the place's name (مدير إدارة الإعلام في
+    أمانة منطقة حائل سعد الثويني)."""
+    count, stops, titles = len(words), lists.stops, lists.titles
+    word = words[end]
+    ahead = end + 1
+    if _definite_for_what(word) or (word == "ل" and words[ahead].startswith("ال")):
+        while ahead < count - 1 and ahead - end <= _MAX_SKIPPED_COMPLEMENT and words[ahead] not in stops and (
+                words[ahead].startswith("ال") or (
+                    words[ahead][0] == "ل" and len(words[ahead]) > 3 and words[ahead + 1].startswith("ال"))):
+            ahead += 1
+    elif word in ("في", "لدي"):
+        while ahead < count - 1 and (words[ahead] in _BODIES_OF_A_PLACE or words[ahead] in lists.organisations):
+            ahead += 1
+        pair = " ".join(words[ahead:ahead + 2])
+        if pair in lists.state_names:
+            ahead += 2
+        elif words[ahead] in lists.state_names or (ahead > end + 1 and name_like(words[ahead], titles, stops)):
+            ahead += 1
+        else:
+            return end
+    else:
+        return end
+    runs = _name_runs(words, ahead, titles, stops, lists)
+    # (not a word in ب: a place, بجدة حسن دحلان, or a name, بختيار دوغان; nor a second complement, للتفتيش وتطوير
+    # بيئة العمل; nor -نيكولاي ملادينوف-: a dash, as a bracket)
+    if ahead < count and runs and runs[0][0] == ahead and words[ahead][0] not in "-ب" \
+            and not _not_a_name_start(words[ahead]):
+        return ahead
+    return end
 
 
 def _in_accusative(word: str, table: frozenset[str]) -> bool:
@@ -622,6 +647,10 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
         elif index > first and _PARTICIPLE_RE.match(word):
             break  # a participle after a name (وصرح آبي مخاطبا الحشد)
         elif country_at(words, index, lists)[1] is not None:
+            break
+        elif index - first > 1 and word in lists.state_names:
+            # دعا السفير السعودي في مصر أحمد عبدالعزيز قطان إيران إلى ...: a state after a full name is the verb's object
+            # (after one word it may be the name's own: دولة قطر، ريال مدريد)
             break
         if index > first and word[0] == "و" and "-" not in word and len(word) >= 5:
             names.append((first, index))

@@ -2369,3 +2369,30 @@ def test_a_word_in_b_after_an_offices_body_starts_no_name_of_the_words_after_it(
     draft, names = _drafted(PKK_OFFICER)
     assert draft["quotations"]
     assert all("دوغان قصف" not in names.get(i, i) for r in draft["quotations"] + draft["statements"] for i in r["speaker_ids"])
+
+
+# Al-Jazirah 2015-08-06, http://www.al-jazirah.com/2015/20150806/fe4.htm; Asharq Al-Awsat 2015-08-07,
+# http://aawsat.com/home/article/424056/; Al-Watan 2015-08-06,
+# http://www.alwatan.com.sa/Politics/News_Detail.aspx?ArticleID=231071&CategoryID=1 (SaudiNewsNet, CC BY-NC-SA 4.0):
+# sentences, the last two cut.
+HAIL_MEDIA_DIRECTOR = ("وأكد مدير إدارة الإعلام في أمانة منطقة حائل سعد الثويني أن الفعاليات والعروض التي انطلقت ثاني أيام عيد "
+                       "الفطر المبارك مستمرة.")
+UNAMA_HEAD = ("وأفاد رئيس بعثة الأمم المتحدة في أفغانستان نيكولاس هايسوم في التقرير أن «الإحصاءات البحتة بخصوص الضحايا "
+              "المدنيين لا تعكس مدى فظاعة العنف في أفغانستان».")
+AMBASSADOR_IN_CAIRO = ("دعا السفير السعودي في مصر أحمد عبدالعزيز قطان إيران إلى عدم محاولة اختبار قدرات المملكة، وقال في تصريحات "
+                       "صحفية أمس \"المملكة لن تقبل لإيران بالعبث بكل الدول العربية\".")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [(HAIL_MEDIA_DIRECTOR, "سعد الثويني"), (UNAMA_HEAD, "نيكولاس هايسوم"),
+                                               (AMBASSADOR_IN_CAIRO, "أحمد عبدالعزيز قطان")],
+                         ids=["kinds-of-body-and-a-place", "a-state", "a-state-and-the-verbs-object"])
+def test_the_name_after_an_office_and_the_place_it_is_in_is_the_speaker(text: str, speaker: str) -> None:
+    """An office or a definite description, في and the place it is in (a state or capital; kinds of body and a place's
+    name), then a name: the name speaks (the description had been drafted as a new person); a state after a full name
+    is the verb's object (دعا ... قطان إيران إلى: the name had taken in إيران, or been cut to قطان). Drafted with the
+    project's registry (its الأمم المتحدة is what the office is of)."""
+    draft = extract_text("عنوان\n" + text + "\n", "0" * 16, read_registry(ROOT / "raw")[0])
+    names = _names(draft)
+    assert draft["statements"]
+    for record in draft["quotations"] + draft["statements"]:
+        assert [names.get(i, i) for i in record["speaker_ids"]] == [speaker], record["exact"]
