@@ -1,7 +1,7 @@
 """Who a phrase names: offices, bodies, descriptions and names, with their country.
 
-The words are package data (``data/offices.yaml``, ``data/countries.yaml``,
-``data/names.yaml``), read on first use into :class:`PeopleWords`. :func:`parse_phrase`
+The words are package data, read on first use into :class:`PeopleWords`
+(:mod:`jsec_data.extract.people_words`, re-exported here). :func:`parse_phrase`
 reads the words that name a speaker (after a cue, after بحسب, or before a present-tense
 verb) in the matching form: an office (وزير الخارجية، السفير), a body (وزارة الخارجية), a
 description (مصدر، المسؤولون), its country (an adjective: الصيني; or a state's name: وزير
@@ -13,141 +13,19 @@ decided by :mod:`jsec_data.extract.speakers` with the registry.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from jsec_data.core.text import normalize_for_matching
-from jsec_data.extract.cues import verb_forms
-from jsec_data.extract.lexicon import DataError, load_data, matching_words, said_nouns, stop_words, title_words
+from jsec_data.extract.lexicon import said_nouns
 from jsec_data.extract.names import Gazetteer
+from jsec_data.extract.people_words import Country, Office, PeopleWords, people_words
 
 __all__ = ["HONORIFICS_OF_A_NAME", "HOUSE_OF", "TIMES_OF_DAY", "Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name",
            "name_like", "office_starts", "parse_phrase", "people_words"]
-
-
-class Office(NamedTuple):
-    """An office (or a body): its English label, and the pattern its holders' registry ``role`` matches."""
-
-    en: str
-    role: re.Pattern[str] | None  # None for a body
-    head: tuple[str, ...] = ()  # its first Arabic form's words (وزاره الخارجيه): what a registry name of it starts with
-
-
-class Country(NamedTuple):
-    """A state (or the EU) that an adjective names."""
-
-    entity_id: str
-    en: str
-
-
-class PeopleWords(NamedTuple):
-    """The word lists the phrase rules read, in the matching form."""
-
-    offices: Mapping[str, Sequence[tuple[tuple[str, ...], Office]]]  # first word -> (words, office), longest first
-    bodies: Mapping[str, Sequence[tuple[tuple[str, ...], Office]]]
-    body_forms: frozenset[str]  # every body phrase, joined by spaces: generic names
-    adjectives: Mapping[str, Sequence[tuple[tuple[str, ...], Country]]]  # first word -> (words, country)
-    countries: Mapping[str, Country]  # id -> country
-    state_names: Mapping[str, Country]  # a state's name or capital (matching form, words joined by a space) -> country
-    state_openings: frozenset[str]  # the first words of the state names of two words or more (جنوب of جنوب السودان)
-    singular: frozenset[str]  # descriptions of one person (مصدر، الخبير)
-    plural: frozenset[str]  # descriptions of several (المسؤولون، خبراء)
-    documents: frozenset[str]  # documents and findings that speak (بيان، استطلاعات)
-    organisations: frozenset[str]  # kinds of body followed by its name (موقع ويكيليكس، وكالة كيودو)
-    issued: frozenset[str]  # what a speaker issues (بيانا، كلمة، بتصريح): never a name's word
-    introducers: frozenset[str]  # words after which a quoted text is a name
-    heads: frozenset[str]  # construct-state nouns (without ال) after which a quoted text is a body's name
-    media: frozenset[str]  # names of news media and platforms: a quoted text that is one is a name
-    max_name_words: int
-    generic: frozenset[str]  # names that name many bodies: never a registry name
-    titles: frozenset[str]
-    stops: frozenset[str]
-    verbs: frozenset[str]  # the reporting cues, with و/ف attached or not: never part of a name
-
-
-def _phrases(entries: Any, file: str, role: bool) -> dict[str, list[tuple[tuple[str, ...], Office]]]:
-    if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("ar"), list)
-                                                and isinstance(e.get("en"), str) for e in entries):
-        raise DataError(f"data/{file}.yaml: a list of entries with ar (a list) and en expected")
-    found: dict[str, list[tuple[tuple[str, ...], Office]]] = {}
-    for entry in entries:
-        pattern = re.compile(entry["role"], re.IGNORECASE) if role and entry.get("role") else None
-        office = Office(entry["en"], pattern, tuple(normalize_for_matching(entry["ar"][0]).split()))
-        for phrase in entry["ar"]:
-            words = tuple(normalize_for_matching(phrase).split())
-            found.setdefault(words[0], []).append((words, office))
-    for options in found.values():
-        options.sort(key=lambda item: -len(item[0]))  # stable: the file's order among equal lengths
-    return found
-
-
-def _with_article(words: str) -> set[str]:
-    """A word with and without ال (and ال written after و)."""
-    bare = words[2:] if words.startswith("ال") else words
-    return {bare, "ال" + bare}
-
-
-def _adjective_forms(adjective: str) -> list[tuple[str, ...]]:
-    """The forms of a nisba adjective (matching form, masculine singular without ال): gender, number, ال.
-
-    >>> _adjective_forms("صيني")[:3]
-    [('صيني',), ('الصيني',), ('صينيه',)]
-    """
-    return [tuple(article + word + ending for word in adjective.split())
-            for ending in ("", "ه", "ون", "ين", "ان") for article in ("", "ال")]
-
-
-@functools.cache
-def people_words() -> PeopleWords:
-    """The office, body, country and name lists, read once."""
-    offices_data = load_data("offices")
-    offices = _phrases(offices_data.get("offices"), "offices", role=True)
-    bodies = _phrases(offices_data.get("bodies"), "offices", role=False)
-    descriptions = offices_data.get("descriptions")
-    if not isinstance(descriptions, dict) or not all(isinstance(descriptions.get(k), str)
-                                                     for k in ("singular", "plural", "documents", "issued", "organisations")):
-        raise DataError("data/offices.yaml: descriptions must hold singular, plural, documents, issued and organisations"
-                        " word lists")
-    singular = {form for word in matching_words(descriptions["singular"].split()) for form in _with_article(word)}
-    plural = {form for word in matching_words(descriptions["plural"].split()) for form in _with_article(word)}
-    countries_data = load_data("countries").get("countries")
-    if not isinstance(countries_data, list):
-        raise DataError("data/countries.yaml: countries must be a list")
-    adjectives: dict[str, list[tuple[tuple[str, ...], Country]]] = {}
-    countries: dict[str, Country] = {}
-    state_names: dict[str, Country] = {}
-    for entry in countries_data:
-        country = Country(entry["id"], entry["en"])
-        countries[country.entity_id] = country
-        for name in entry.get("names", ()):
-            state_names[normalize_for_matching(name)] = country
-        for adjective in entry["adjectives"]:
-            for words in _adjective_forms(normalize_for_matching(adjective)):
-                adjectives.setdefault(words[0], []).append((words, country))
-    for options in adjectives.values():
-        options.sort(key=lambda item: -len(item[0]))
-    names = load_data("names")
-    if not all(isinstance(names.get(key), str) for key in ("introducers", "heads", "generic", "media")):
-        raise DataError("data/names.yaml: introducers, heads, media and generic must be word lists")
-    introducers = {form for word in matching_words(names["introducers"].split()) for form in _with_article(word)}
-    body_forms = frozenset(" ".join(words) for options in bodies.values() for words, _ in options)
-    generic = matching_words(name.strip() for name in names["generic"].split("|") if name.strip()) | body_forms
-    return PeopleWords(offices=offices, bodies=bodies, body_forms=body_forms, adjectives=adjectives, countries=countries,
-                       state_names=state_names,
-                       state_openings=frozenset(name.split(" ", 1)[0] for name in state_names if " " in name),
-                       singular=frozenset(singular), plural=frozenset(plural),
-                       documents=matching_words(descriptions["documents"].split()),
-                       organisations=frozenset(form for word in matching_words(descriptions["organisations"].split())
-                                               for form in _with_article(word)),
-                       issued=frozenset(prefix + word + ending for word in matching_words(descriptions["issued"].split())
-                                        for prefix in ("", "ال", "ب", "بال") for ending in ("", "ا")),
-                       introducers=frozenset(introducers), heads=matching_words(names["heads"].split()),
-                       media=matching_words(name.strip() for name in names["media"].split("|") if name.strip()),
-                       max_name_words=int(names.get("max_name_words", 6)), generic=generic,
-                       titles=title_words(), stops=stop_words(),
-                       verbs=verb_forms())
 
 
 _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
@@ -167,6 +45,8 @@ _MAX_SKIPPED_COMPLEMENT = 6
 #: Bodies of a town or region that an office belongs to with ب attached (المتحدث بشرطة ...، مدير التعليم بمحافظة ...).
 _BODIES_OF_A_PLACE = frozenset({"شرطه", "محافظه", "منطقه", "مديريه", "بلديه", "وزاره", "سفاره", "قنصليه", "اماره",
                                 "امانه", "غرفه", "كليه", "مستشفي", "جامعه", "هييه", "لجنه", "ولايه", "مقاطعه", "اقليم", "مصرف", "بنك"})
+#: "In its (their) name" (matching form): a spokesperson's complement that points back (المتحدث باسمها جون كيربي).
+_IN_ITS_NAME = frozenset({"باسمه", "باسمها", "باسمهم", "باسمهما"})
 #: "For the affairs of" (matching form): an office's field, then its definite genitive (لشؤون البيئة).
 _AFFAIRS = frozenset({"لشوون", "للشوون"})
 #: Prepositions that attach a complement to an office or a description (السفير الصيني لدى اليابان،
@@ -186,8 +66,9 @@ _MAX_NAME_WORDS = 4
 _NAME_PARTICLES = frozenset({"دي", "دا", "دو", "ديل", "فون", "ابو", "وابو", "عبد", "وعبد", "بن", "ابن", "بنت"})
 #: آل, a family's «house», in the matching form (سلمان آل خليفة): inside a name, a particle before the family's name.
 HOUSE_OF = "ال"
-#: First halves of two-word names whose second word has ال (عبد الله، أبو بكر is not one: بكر has none).
-_COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو"})
+#: First halves of two-word names whose second word has ال (عبد الله; ولد of Mauritanian names, ولد الشيخ أحمد; أبو
+#: بكر is not one: بكر has none).
+_COMPOUND_HEADS = frozenset({"عبد", "ابو", "وعبد", "وابو", "ولد"})
 #: The second word of a compound given name (نور الدين، أمين الدين، ولي الله، فضل الله), matching form; not after a
 #: description (رجل الدين: a cleric). With الله, only after the words that make such names (not نحمد الله، رحمه الله).
 _COMPOUND_TAILS = frozenset({"الدين", "الله"})
@@ -398,17 +279,24 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 # رئيس بلدية هيروشيما: one genitive, a place or a definite noun; after a kind of body or place, its own
                 # (رئيس جهاز الأمن القومي، بشرطة منطقة مكة)
                 end, construct = end + 1, not word.startswith("ال") and (
-                    word in lists.organisations or word in _BODIES_OF_A_PLACE)
+                    word in lists.organisations or word in _BODIES_OF_A_PLACE or word in lists.bodies)
                 named_place = not word.startswith("ال") and not construct
                 of_a_body = of_a_body or (word.startswith("ال") and _is_body_head(word[2:], lists))
                 continue
             if named_place and word.startswith("ال") and word.endswith("ه") and word not in stops:
-                end, named_place = end + 1, False  # منطقة مكة المكرمة، المدينة المنورة: the place's own adjective
+                # منطقة مكة المكرمة، المدينة المنورة: the place's own adjective; مسؤول عمليات الإغاثة: the genitive's own
+                # genitive. Either way the phrase is definite (a name may follow), unless a preposition was attached to
+                # the word before (قيادي بصحة المنطقة حق ...: no genitive).
+                end, named_place, definite = end + 1, False, definite or not (
+                    words[end - 1][0] in "بل" or (words[end - 1][0] == "و" and len(words[end - 1]) > 3))
                 continue
             named_place = False
             if kind in ("office", "singular") and word[:1] == "ب" and len(word) > 4 and (
                     word[1:] in lists.organisations or word[1:] in _BODIES_OF_A_PLACE):
                 end, construct = end + 1, True  # الناطق الإعلامي بشرطة منطقة مكة: "of the police of", then its genitive
+                continue
+            if word in _IN_ITS_NAME and kind in ("office", "singular") and end + 1 < count:
+                end, construct, definite = end + 1, False, True  # المتحدث باسمهم جيمس قاديت: "for them", then the name
                 continue
             if word in _AFFAIRS and kind in ("office", "singular") and end + 1 < count and words[end + 1].startswith("ال"):
                 end += 2  # الوكيل المساعد لشؤون البيئة، مستشار الرئيس للشؤون الأمنية: the office's field
@@ -501,13 +389,15 @@ def _past_the_body_of(words: Sequence[str], end: int, lists: PeopleWords) -> int
     name follows at once; else ``end`` (what follows is no name: وقال المسؤول للجزيرة إن ... keeps its phrase).
 
     The body with ل and its adjectives, and a body of its own (المستشار القانوني للجيش السوري الحر أسامة أبو زيد،
-    لـ«الجيش السوري الحر» too; الرئيس السابق للائتلاف السوري لقوى المعارضة), or a place after في or لدى: a state or
+    لـ«الجيش السوري الحر» too; الرئيس السابق للائتلاف السوري لقوى المعارضة; لحلف الأطلسي: ل and a kind of body in the
+    construct state, :func:`_of_a_body_in_construct`), or a place after في or لدى: a state or
     capital (المتحدث باسم الرئاسة في بوروندي ويلي نياميتوي), or kinds of body and the place's name (مدير إدارة الإعلام في
     أمانة منطقة حائل سعد الثويني)."""
     count, stops, titles = len(words), lists.stops, lists.titles
     word = words[end]
     ahead = end + 1
-    if _definite_for_what(word) or (word == "ل" and words[ahead].startswith("ال")):
+    in_construct = _of_a_body_in_construct(words, end)
+    if _definite_for_what(word) or (word == "ل" and words[ahead].startswith("ال")) or in_construct:
         while ahead < count - 1 and ahead - end <= _MAX_SKIPPED_COMPLEMENT and words[ahead] not in stops and (
                 words[ahead].startswith("ال") or (
                     words[ahead][0] == "ل" and len(words[ahead]) > 3 and words[ahead + 1].startswith("ال"))):
@@ -526,9 +416,11 @@ def _past_the_body_of(words: Sequence[str], end: int, lists: PeopleWords) -> int
         return end
     runs = _name_runs(words, ahead, titles, stops, lists)
     # (not a word in ب: a place, بجدة حسن دحلان, or a name, بختيار دوغان; nor a second complement, للتفتيش وتطوير
-    # بيئة العمل; nor -نيكولاي ملادينوف-: a dash, as a bracket)
+    # بيئة العمل; nor -نيكولاي ملادينوف-: a dash, as a bracket; nor, after a body in the construct state, a name that
+    # في follows: the body's own, لشركة اليسرة فاشن في السعودية محمد أنور الحقي)
     if ahead < count and runs and runs[0][0] == ahead and words[ahead][0] not in "-ب" \
-            and not _not_a_name_start(words[ahead]):
+            and not _not_a_name_start(words[ahead]) \
+            and not (in_construct and words[runs[0][1]:runs[0][1] + 1] in (["في"], ["لدي"])):
         return ahead
     return end
 
@@ -552,6 +444,26 @@ def _for_what(word: str) -> bool:
 #: Words with ل attached that name who a body spoke to, matching form.
 _SPOKEN_TO = ("لدي", "للصحف", "للصحاف", "لصحيف", "للصحيف", "لوسايل", "للاعلام", "لوكال", "للوكال", "لقناه", "للقناه",
               "للتلفزيون", "لتلفزيون", "للمراسل", "لمراسل", "للحضور", "للمشاركين")
+
+
+def _of_a_body_in_construct(words: Sequence[str], at: int) -> bool:
+    """ل and a noun in the construct state with a definite genitive (لحلف الأطلسي، لمنظمة الصحة العالمية): "of" a
+    body; not one whose name holds a title (لمركز الملك سلمان: the name after it is the body's)."""
+    word = words[at]
+    if word[0] != "ل" or len(word) <= 3 or at + 1 >= len(words) or not _genitive_after_li(word, words[at + 1]):
+        return False
+    lists = people_words()
+    return not any(w in lists.titles for w in itertools.takewhile(lambda w: w.startswith("ال"), words[at + 1:]))
+
+
+def _genitive_after_li(li_word: str, word: str) -> bool:
+    """Whether ``word`` is the definite genitive of ``li_word``, a noun with ل (لحلف الأطلسي، لكرة القدم): not a day
+    (قال لافروف الأحد) nor a country's adjective (لافروف الروسي); a nisba in ي only after a kind of body (لحلف
+    الأطلسي; after a name it is the family name: لطفي الشيخاوي)."""
+    lists = people_words()
+    return word.startswith("ال") and word not in TIMES_OF_DAY and country_at([word], 0, lists)[1] is None and (
+        not word.endswith("ي") or li_word[1:] in lists.organisations or li_word[1:] in lists.bodies
+        or li_word[1:] in _BODIES_OF_A_PLACE)
 
 
 def _definite_for_what(word: str) -> bool:
@@ -642,6 +554,9 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
             break
         elif index > first and word[0] == "ل" and len(word) > 4:
             break  # a word with ل attached after a name is "to someone"
+        elif index == first and word[0] == "ل" and len(word) > 3 and index + 1 < len(words) \
+                and _genitive_after_li(word, words[index + 1]) and words[index + 1] not in stops:
+            break  # الأمين العام لحلف الأطلسي ...: "of" a body, no name
         elif index > first and word.endswith("ه") and not word.endswith(("وه", "يه", "الله")):
             break  # a common noun (ta marbuta) after a name (not a name in الله: علي عبدالله صالح)
         elif index > first and _PARTICIPLE_RE.match(word):

@@ -65,6 +65,8 @@ _QUANTIFIERS = (("عدد", "كبير", "من"), ("عدد", "من"), ("العدي
 #: A body's name in quote marks after a construct-state head (names.yaml ``heads``), then a comma.
 _QUOTED_HEAD_NAME = re.compile(r"\s*«[^«»\n]{1,60}»\s*(?=[،,])")
 _ALA = "علي"  # على and علي in the matching form
+#: A comma, then the complementiser that opens what was said (as written).
+_THEN_WHAT_WAS_SAID_RE = re.compile(r"\s*[،,]\s*[وب]?[أإا]ن")
 _TANWIN_FATH = "\u064b"  # (ً): an indefinite accusative
 #: A last word with a possessive pronoun attached, as written (ها، هم، هما، هن; ته after three letters: not روته).
 _POSSESSED_RE = re.compile(r"(?:ها|هم|هما|هن|\w{3}ته)$")  # (the name's last word: موها صالح، بأبها عبدالله ...)
@@ -493,7 +495,12 @@ class SpeakerPhrases:
         following = words[end + 1] if end + 1 < len(words) else None
         if HOUSE_OF not in words[first:end] and (  # (after آل خليفة, البحريني is his nationality)
                 family_name(word, following, lists, introduced=first > 0 and words[first - 1] in HONORIFICS_OF_A_NAME)
-                or (family_name(word, None, lists, introduced=True) and self._said_alone(word))):
+                or (family_name(word, None, lists, introduced=True) and self._said_alone(word))
+                or (following is None and end + 1 == len(words) and end - first > 1 and word.startswith("ال")
+                    and word.endswith("ين") and not word.endswith("يين") and word not in lists.stops
+                    and _THEN_WHAT_WAS_SAID_RE.match(text, text_offset(normalized, start, tokens[end][1])))):
+            # (محمد بن سليمان الحسين، أن ...: a name of two words or more, then a word in ين right before a comma and
+            # what was said: the family name, not the plural object the ending may be)
             # (وزير الخارجية عادل الجبير خلال ...: a family name before a stop word, since the article writes وقال الجبير)
             return end + 1
         if word == "علي" and text[text_offset(normalized, start, tokens[end][1]) - 1] == "ي" and (

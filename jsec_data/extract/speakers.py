@@ -241,6 +241,23 @@ class Speakers(SpeakerPhrases):
         found = self.persons.match(_words_of(head))
         return [found[-1][2]] if found else []
 
+    def named_subject_before(self, para: str, cue: Cue, sentence_start: int, normalized: Normalized,
+                             at: int | None = None) -> list[str]:
+        """The subject that opens the sentence and runs up to the cue, an office or a description with its holder's
+        name (ولكن المتحدث باسم جيش جنوب السودان فيليب اغير نفى تعطيل المراكب): the sentence is subject first, so
+        what follows the cue is its object, not a name; [] if the words before the cue are not such a phrase."""
+        start = sentence_start + len(para[sentence_start:cue.start]) - len(para[sentence_start:cue.start].lstrip(" *-–•"))
+        first = WORD_RE.search(window_norm(normalized, start, cue.start))
+        if first is not None and (first.group() in self._lists.stops or first.group()[1:] in self._lists.stops):
+            start = text_offset(normalized, start, first.end())  # (ولكن، كما: a connective first)
+        parsed = self.parse_at(para, normalized, start, window_norm(normalized, start, cue.start))
+        phrase, tokens = parsed[1].phrase, parsed[1].tokens
+        if phrase is None or phrase.kind not in ("office", "singular", "body") or not phrase.names \
+                or phrase.stop != len(tokens) or para[text_offset(normalized, start, tokens[-1][1]):cue.start].strip():
+            return []
+        ids, _ = self.resolve(para, normalized, start, cue.start, at=at, parsed=parsed)
+        return ids
+
     def issuer(self, para: str, cue: Cue, sentence_start: int, normalized: Normalized, at: int | None = None) -> list[str]:
         """The subject of the verb of issuing nearest before ``cue`` in its sentence (أصدر فلان بيانا قال فيه،
         كلمة ألقاها فلان أكد فيها); [] if there is none (another verb's subject may be meant)."""
@@ -366,6 +383,9 @@ class Speakers(SpeakerPhrases):
             if ids:  # أن إردوغان أبلغ شي أن: the noun of أن, before the verb, is its subject
                 found[cue.start] = (ids, True)
                 self.nested.add(cue.start)
+                continue
+            if not earlier and (ids := self.named_subject_before(text, cue, sentence.start, normalized, offset)):
+                found[cue.start] = (ids, True)  # المتحدث باسم الجيش فيليب اغير نفى تعطيل ...: what follows is the object
                 continue
             ids, named = self.after_cue(text, cue, sentence.end, cues, normalized, offset,
                                         new_names=cue.verb not in strict)
