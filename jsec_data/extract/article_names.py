@@ -27,7 +27,7 @@ from jsec_data.extract.quotes import is_abbreviation_stop
 
 __all__ = ["SPEAKER_BREAK_RE", "NameEnd", "apposition", "counterparts", "described_person", "field_country",
            "full_name_of", "is_body_name", "issuer", "name_ending_in", "office_label", "office_names",
-           "speaker_words", "state_named", "trailing_name"]
+           "speaker_words", "state_named", "trailing_name", "written_after_a_verb"]
 
 _MAX_SPEAKER_WORDS = 14  # words read after a cue
 #: What ends a speaker window: punctuation, quote marks, a parenthesis, a line (one character class, which ``re``
@@ -380,3 +380,15 @@ def field_country(body: Office, norm: str, start: int, lists: PeopleWords, state
             if country is not None:
                 return states.get(country.entity_id, country)
     return None
+
+
+def written_after_a_verb(word: str, norm: str, verbs: frozenset[str]) -> bool:
+    """Whether ``norm`` (an article's matching form) writes ``word`` (whole) right after a verb of saying."""
+    at = norm.find(" " + word)
+    while at > 0:
+        end = at + 1 + len(word)
+        before = norm[max(0, at - 24):at].split()
+        if (end >= len(norm) or not (norm[end].isalnum() or norm[end] in "_-")) and before and before[-1] in verbs:
+            return True
+        at = norm.find(" " + word, at + 1)
+    return False

@@ -16,8 +16,8 @@ from typing import Any
 
 from jsec_data.core.text import normalize_for_matching
 
-__all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "matching_words", "prepositions", "said_nouns",
-           "stop_words", "title_words"]
+__all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "matching_words", "not_family_names", "prepositions",
+           "said_nouns", "stop_words", "title_words"]
 
 #: The data files' folder (package data: installed beside the modules).
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -84,6 +84,16 @@ def _stop_group(name: str) -> frozenset[str]:
     if not isinstance(group, str):
         raise DataError(f"data/stopwords.yaml: stop_words must have a group {name} (space-separated words)")
     return matching_words(group.split())
+
+
+@functools.cache
+def not_family_names() -> frozenset[str]:
+    """Definite nouns in ي that are titles, descriptions or groups, not family names (المفتي، الأهالي): data/names.yaml,
+    matching form."""
+    words = load_data("names").get("not_family_names")
+    if not isinstance(words, str):
+        raise DataError("data/names.yaml: not_family_names must be space-separated words")
+    return matching_words(words.split())
 
 
 @functools.cache

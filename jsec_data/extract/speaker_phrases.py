@@ -35,7 +35,9 @@ from jsec_data.extract.article_names import (
     speaker_words,
     state_named,
     trailing_name,
+    written_after_a_verb,
 )
+from jsec_data.extract.lexicon import not_family_names
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
 from jsec_data.extract.names import Gazetteers
 from jsec_data.extract.people import (
@@ -358,6 +360,12 @@ class SpeakerPhrases:
                     # a preposition, when the article writes it alone after a verb of saying), of a person the article
                     # named; else it was read as the verb's object.
                     known = self.person_by_family_name(word)
+                    written = self._written(text, normalized, start, end, tokens, first, first + 1, 0)
+                    if known is None and written.endswith("ي") and word not in not_family_names() \
+                            and family_name(word, None, self._lists) and self._said_alone(word):
+                        # وقال المالكي إن ...: a family name in ي (a nisba, no country's; not ى: المستشفى), that the
+                        # article writes alone after a verb of saying and never in full: a person known by it
+                        known = self.proposals.entity(written, "person")
                     if known:
                         return [known], first + 1
             return [], 0
@@ -524,21 +532,9 @@ class SpeakerPhrases:
             found = not self._is_dual_description(word) and not any(
                 word in table or word[2:] in table for table in (
                     lists.singular, lists.plural, lists.documents, lists.organisations, lists.offices, lists.bodies)) \
-                and self._after_a_verb(word)
+                and written_after_a_verb(word, self.article_norm, lists.verbs)
             self._said_by[word] = found
         return found
-
-    def _after_a_verb(self, word: str) -> bool:
-        """Whether the article's matching form writes ``word`` (whole) right after a verb of saying."""
-        norm, verbs = self.article_norm, self._lists.verbs
-        at = norm.find(" " + word)
-        while at > 0:
-            end = at + 1 + len(word)
-            before = norm[max(0, at - 24):at].split()
-            if (end >= len(norm) or not (norm[end].isalnum() or norm[end] in "_-")) and before and before[-1] in verbs:
-                return True
-            at = norm.find(" " + word, at + 1)
-        return False
 
     @staticmethod
     def _written(text: str, normalized: Normalized, start: int, end: int, tokens: Sequence[tuple[int, int, str]],

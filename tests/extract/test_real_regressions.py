@@ -2447,3 +2447,18 @@ def test_an_adverb_after_the_cue_is_no_speaker() -> None:
     for text in (SISI_FRANKLY, OULD_CHEIKH_OPTIMISTIC):
         draft, names = _drafted(text)
         assert draft["statements"] and not {"بصراحة", "ورغم"} & set(names.values())
+
+
+# Al-Riyadh 2015-08-01, http://www.alriyadh.com/1069583 (SaudiNewsNet, CC BY-NC-SA 4.0): one sentence, cut.
+ESSEBSI = "وقال السبسي \"ليس لنا أي خلاف مع الجزائر وهناك لوبيات تسعى لتوتير العلاقة بين تونس والجزائر\"."
+
+
+def test_a_family_name_in_i_said_alone_is_a_person_known_by_it() -> None:
+    """«وقال السبسي "..."»: a family name in ي (a nisba), alone after a verb of saying, never written in full in the
+    article, is a person known by it (the speaker had been unknown). Not a title or a group in ي (المفتي، الأهالي:
+    data/names.yaml), nor a country's adjective (الأمريكي)."""
+    draft, names = _drafted(ESSEBSI)
+    assert [[names.get(i, i) for i in q["speaker_ids"]] for q in draft["quotations"]] == [["السبسي"]]
+    for word in ("المفتي", "الأهالي", "الأمريكي"):
+        draft, names = _drafted(ESSEBSI.replace("السبسي", word))
+        assert draft["quotations"] and word not in names.values()
