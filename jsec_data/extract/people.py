@@ -100,7 +100,8 @@ def family_name(word: str, following: str | None, lists: PeopleWords, *, introdu
                 not introduced and country_at([word], 0, lists)[1] is not None)))
             and (following is None or following in lists.titles or following in said_nouns() or following in lists.singular
                  or following in lists.offices
-                 or ((introduced or following in _TIME_AFTER_A_NAME) and word.endswith("ي"))))
+                 or ((introduced or following in _TIME_AFTER_A_NAME) and word.endswith("ي"))
+                 or (introduced and following == "في")))  # (العميد عادل الحشاش في تصريح له)
 
 
 def name_like(word: str, titles: frozenset[str], stops: frozenset[str] = frozenset()) -> bool:
@@ -343,6 +344,12 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             if kind == "document" and (word.startswith("لل") or (word in ("صادر", "الصادر") and end + 1 < count)):
                 end, construct = end + 1, False  # استطلاعات للرأي، بيان صادر عن ...
                 continue
+            if word.startswith("وال") and len(word) > 5 and end > start + 1 and words[end - 1].startswith(("ال", "لل")) \
+                    and kind in ("office", "singular", "body", "organisation") and _coordinated_genitive(word[1:], lists) \
+                    and words[end - 1] not in lists.offices and _is_adjective(word[1:]) == _is_adjective(words[end - 1]):
+                # (an adjective joins an adjective, a noun a noun: نائب الرئيس التنفيذي والمشرف العام is two offices)
+                end += 1  # وزير الخارجية والتعاون الدولي، للسياحة والتراث الوطني: a genitive joined to the one before
+                continue
             if word.startswith("ال") and word not in stops and kind in ("office", "singular", "plural", "organisation") and (
                 _is_adjective(word) or (kind != "office" and not group)
             ):
@@ -400,8 +407,19 @@ def _past_the_body_of(words: Sequence[str], end: int, lists: PeopleWords) -> int
     if _definite_for_what(word) or (word == "ل" and words[ahead].startswith("ال")) or in_construct:
         while ahead < count - 1 and ahead - end <= _MAX_SKIPPED_COMPLEMENT and words[ahead] not in stops and (
                 words[ahead].startswith("ال") or (
-                    words[ahead][0] == "ل" and len(words[ahead]) > 3 and words[ahead + 1].startswith("ال"))):
+                    words[ahead][0] == "ل" and len(words[ahead]) > 3 and words[ahead + 1].startswith("ال")) or (
+                    words[ahead].startswith("وال") and _coordinated_genitive(words[ahead][1:], lists))):
             ahead += 1
+        if ahead + 2 < count and words[ahead][:1] == "ب" and words[ahead][1:] in _BODIES_OF_A_PLACE:
+            # للسياحة والتراث الوطني بمنطقة تبوك ناصر ...، بإمارة منطقة مكة المكرمة سلطان ...: where it is, then the name
+            place = ahead + 1
+            while place < count - 1 and words[place] in _BODIES_OF_A_PLACE:
+                place += 1
+            if name_like(words[place], titles, stops):
+                ahead = place + 1
+                while ahead < count - 1 and words[ahead].startswith("ال") and words[ahead].endswith("ه") \
+                        and words[ahead] not in stops:
+                    ahead += 1  # (the place's own adjective: المكرمة)
     elif word in ("في", "لدي"):
         while ahead < count - 1 and (words[ahead] in _BODIES_OF_A_PLACE or words[ahead] in lists.organisations):
             ahead += 1
@@ -410,6 +428,14 @@ def _past_the_body_of(words: Sequence[str], end: int, lists: PeopleWords) -> int
             ahead += 2
         elif words[ahead] in lists.state_names or (ahead > end + 1 and name_like(words[ahead], titles, stops)):
             ahead += 1
+        elif ahead > end + 1 and words[ahead].startswith("ال") and words[ahead] not in stops:
+            # في مركز الأرصاد والزلازل عمر اليزيدي: a kind of body and its definite genitives (not a title: في كلية
+            # الملك فيصل, the name is the body's)
+            while ahead < count - 1 and words[ahead] not in stops and (words[ahead].startswith("ال") or (
+                    words[ahead].startswith("وال") and _coordinated_genitive(words[ahead][1:], lists))):
+                if words[ahead] in titles:
+                    return end
+                ahead += 1
         else:
             return end
     else:
@@ -464,6 +490,14 @@ def _genitive_after_li(li_word: str, word: str) -> bool:
     return word.startswith("ال") and word not in TIMES_OF_DAY and country_at([word], 0, lists)[1] is None and (
         not word.endswith("ي") or li_word[1:] in lists.organisations or li_word[1:] in lists.bodies
         or li_word[1:] in _BODIES_OF_A_PLACE)
+
+
+def _coordinated_genitive(word: str, lists: PeopleWords) -> bool:
+    """Whether a definite word after و continues the genitive before it (والتعاون، والتراث), rather than naming
+    another speaker (والمسؤولون، والوزير، والأمريكيون) or starting a clause."""
+    return word not in lists.stops and not any(word in table or word[2:] in table for table in (
+        lists.offices, lists.singular, lists.plural, lists.bodies)) and not _is_group_of_people(word) \
+        and country_at([word], 0, lists)[1] is None and word not in TIMES_OF_DAY
 
 
 def _definite_for_what(word: str) -> bool:

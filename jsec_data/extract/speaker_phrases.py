@@ -325,6 +325,10 @@ class SpeakerPhrases:
                 names = [(names[0][0], names[1][1])]  # جوزيف ويستفول: a given name no one was named by, then a name in و
             for index, (name_start, name_end) in enumerate(names):
                 skip = 1 if index and words[name_start].startswith("و") else 0  # the و that joined it to the one before
+                if not skip and self._in_a_place(words[name_start]):
+                    name_start += 1  # مدير جمعية الثقافة والفنون بجدة عمر الجاسر: "in Jeddah", then the name
+                    if name_start == name_end or words[name_start].startswith("ال"):
+                        continue
                 known = self._named_by_surname(words[name_start][skip:]) if name_end == name_start + 1 else None
                 if known is not None:
                     ids.append(known)
@@ -535,6 +539,11 @@ class SpeakerPhrases:
                 and written_after_a_verb(word, self.article_norm, lists.verbs)
             self._said_by[word] = found
         return found
+
+    def _in_a_place(self, word: str) -> bool:
+        """Whether a name's first word is ب and a word the article writes alone too (بجدة: جدة), a place rather than a
+        name in ب (بختيار، بندر)."""
+        return word[:1] == "ب" and len(word) > 3 and f" {word[1:]} " in f" {self.article_norm} "
 
     @staticmethod
     def _written(text: str, normalized: Normalized, start: int, end: int, tokens: Sequence[tuple[int, int, str]],

@@ -21,7 +21,7 @@ from jsec_data.core.models import EntityRecord
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.extract import extract_file, extract_text
 from jsec_data.extract.matching import matching_short
-from jsec_data.extract.people import parse_phrase
+from jsec_data.extract.people import family_name, parse_phrase, people_words
 
 from ..conftest import FIXTURES, ROOT
 
@@ -2462,3 +2462,36 @@ def test_a_family_name_in_i_said_alone_is_a_person_known_by_it() -> None:
     for word in ("المفتي", "الأهالي", "الأمريكي"):
         draft, names = _drafted(ESSEBSI.replace("السبسي", word))
         assert draft["quotations"] and word not in names.values()
+
+
+# Al-Weeam 2015-07-31, http://www.alweeam.com.sa/349669/; Al-Watan 2015-08-06,
+# http://www.alwatan.com.sa/Local/News_Detail.aspx?ArticleID=231221&CategoryID=5; Al-Madina 2015-07-21,
+# http://www.al-madina.com/node/620125/ (SaudiNewsNet, CC BY-NC-SA 4.0): sentences, some cut.
+SEEDING_RESEARCH_HEAD = "وقال رئيس الأبحاث في مركز الأرصاد والزلازل عمر اليزيدي، إن تكلفة الاستمطار أقل بكثير من تحلية المياه."
+MECCA_PR_DIRECTOR = ("وأوضح المدير العام للعلاقات العامة والإعلام بإمارة منطقة مكة المكرمة سلطان بن عرار الدوسري أن الاجتماع "
+                     "يستعرض ما أنجز في المشروع.")
+EUGENE_CLUB = ("وأوضحت رئيسة النادي السعودي بيوجين ملاك المنيف أن تجمعنا كطلاب والاحتفال بالأعياد تهوّن علينا الغربة. "
+               "وختمت رئيسة النادي السعودي بمدينة يوجين بولاية أوريقون ملاك المنيف بالشكر للملحق الثقافي.")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    (SEEDING_RESEARCH_HEAD, "عمر اليزيدي"), (MECCA_PR_DIRECTOR, "سلطان بن عرار الدوسري"), (EUGENE_CLUB, "ملاك المنيف")],
+    ids=["in-a-body-and-its-genitives", "coordinated-genitives-and-where-it-is", "in-a-city-the-article-names"])
+def test_the_holder_named_after_a_long_complement_is_the_speaker(text: str, speaker: str) -> None:
+    """A description's complement read to its end: في and a kind of body with its genitives (في مركز الأرصاد والزلازل),
+    genitives joined by و (للعلاقات العامة والإعلام), where the body is (بإمارة منطقة مكة المكرمة), then the holder's
+    name, which speaks; a word in ب whose word the article writes alone is a place, not the name's (بيوجين: the article
+    writes يوجين too)."""
+    draft, names = _drafted(text)
+    statement = next(s for s in draft["statements"] if s["cue"])
+    assert [names.get(i, i) for i in statement["speaker_ids"]] == [speaker]
+
+
+def test_a_family_name_after_a_rank_and_before_fi_is_the_names() -> None:
+    """«العميد عادل الحشاش في تصريح له» (Al-Riyadh 2015-07-25, http://www.alriyadh.com/1067763): after a name a rank
+    introduced, a word in ال before في is the family name (it had begun what was said); without the rank it may be
+    the verb's object (أدان نتنياهو الاتفاق في ...)."""
+    lists = people_words()
+    assert family_name("الحشاش", "في", lists, introduced=True)
+    assert not family_name("الاتفاق", "في", lists)
+
