@@ -318,6 +318,7 @@ DEV7 = ROOT / "benchmarks" / "data" / "dev7"
 DEV8 = ROOT / "benchmarks" / "data" / "dev8"
 DEV9 = ROOT / "benchmarks" / "data" / "dev9"
 DEV10 = ROOT / "benchmarks" / "data" / "dev10"
+DEV11 = ROOT / "benchmarks" / "data" / "dev11"
 
 
 def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
@@ -327,9 +328,10 @@ def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
 
 @pytest.mark.parametrize(("folder", "split"), [(HELDOUT, "test"), (DEV2, "dev"), (HELDOUT2, "test"), (HELDOUT2_B, "test"),
                                                (DEV3, "dev"), (DEV4, "dev"), (DEV5, "dev"),
-                                               (DEV6, "dev"), (DEV7, "dev"), (DEV8, "dev"), (DEV9, "dev"), (DEV10, "dev")],
+                                               (DEV6, "dev"), (DEV7, "dev"), (DEV8, "dev"), (DEV9, "dev"), (DEV10, "dev"),
+                                               (DEV11, "dev")],
                          ids=["heldout", "dev2", "heldout2", "heldout2-pass-b", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
-                              "dev9", "dev10"])
+                              "dev9", "dev10", "dev11"])
 def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: Path, split: str) -> None:
     """benchmarks/data/heldout and dev2: every split article annotated and reviewed, every span and
     reference checked as the build checks them, and none of its articles (or their source records) in raw/."""
@@ -345,8 +347,8 @@ def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: 
     assert not sha & _source_sha(folder, wanted)
 
 
-@pytest.mark.parametrize("tuning", [DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10],
-                         ids=["dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"])
+@pytest.mark.parametrize("tuning", [DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11],
+                         ids=["dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"])
 def test_the_tuning_split_and_the_held_out_split_share_no_article(tuning: Path) -> None:
     dev = read_splits(tuning / SPLITS_NAME).splits["dev"].articles
     for folder in (HELDOUT, HELDOUT2):
