@@ -273,7 +273,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 country, definite, end, construct = lists.state_names[pair if size == 2 else word], True, end + size, False
                 continue
             if construct and (word.startswith("ال") or name_like(word, titles, stops)) and word not in lists.offices \
-                    and not word.endswith(("ها", "هم", "هما")):
+                    and not word.endswith(("ها", "هم", "هما")) and word not in stops:  # (وثيقة إلى أن: no genitive)
                 # (a place's name after a kind of body makes the chain definite: نائب رئيس شرطة كابول)
                 definite = definite or (word.startswith("ال") and word not in HONORIFICS_OF_A_NAME) or (
                     not word.startswith("ال") and end > start + 1 and words[end - 1] in _BODIES_OF_A_PLACE)
@@ -559,7 +559,8 @@ def _name_runs(words: Sequence[str], at: int, titles: frozenset[str], stops: fro
             index, after_particle = index + 2, False
             particles += 1
             continue
-        if not name_like(word, titles, stops) or (not after_particle and (
+        if (not name_like(word, titles, stops) and not (index == first and word in lists.given_with_al)) or (
+                not after_particle and (
                 word in lists.singular or word in lists.plural or word in lists.offices or word in lists.bodies
                 or word in lists.verbs)):
             break

@@ -51,6 +51,7 @@ class PeopleWords(NamedTuple):
     issued: frozenset[str]  # what a speaker issues (بيانا، كلمة، بتصريح): never a name's word
     introducers: frozenset[str]  # words after which a quoted text is a name
     heads: frozenset[str]  # construct-state nouns (without ال) after which a quoted text is a body's name
+    given_with_al: frozenset[str]  # given names written with ال (الحبيب، المنجي): may start a name
     media: frozenset[str]  # names of news media and platforms: a quoted text that is one is a name
     max_name_words: int
     generic: frozenset[str]  # names that name many bodies: never a registry name
@@ -136,6 +137,7 @@ def people_words() -> PeopleWords:
                        issued=frozenset(prefix + word + ending for word in matching_words(descriptions["issued"].split())
                                         for prefix in ("", "ال", "ب", "بال") for ending in ("", "ا")),
                        introducers=frozenset(introducers), heads=matching_words(names["heads"].split()),
+                       given_with_al=matching_words(str(names.get("given_names_with_al", "")).split()),
                        media=matching_words(name.strip() for name in names["media"].split("|") if name.strip()),
                        max_name_words=int(names.get("max_name_words", 6)), generic=generic,
                        titles=title_words(), stops=stop_words(),

@@ -2495,3 +2495,24 @@ def test_a_family_name_after_a_rank_and_before_fi_is_the_names() -> None:
     assert family_name("الحشاش", "في", lists, introduced=True)
     assert not family_name("الاتفاق", "في", lists)
 
+
+
+# Asharq Al-Awsat 2015-07-23, http://aawsat.com/home/article/413121/ and 2015-08-10,
+# http://aawsat.com/home/article/426111/ (dev11 articles, benchmarks/data/dev11; SaudiNewsNet, CC BY-NC-SA 4.0):
+# sentences, some cut.
+VATICAN_DOCUMENT = "وأشارت وثيقة إلى أن مؤتمر الفاتيكان ربط بين تغير المناخ والرق في العصر الحديث."
+POPE_ADDED = "وأضاف البابا: «أضع آمالا كبارا في قمة باريس»."
+RAHOUI = ("وفي هذا الشأن، قال المنجي الرحوي، عضو تحالف الجبهة الشعبية اليساري المعارض، قي تصريح إعلامي إن المجلس هيأ مناخ "
+          "المصالحة من خلال إقرار مجموعة من القوانين.")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [(VATICAN_DOCUMENT, "وثيقة"), (POPE_ADDED, "البابا"),
+                                               (RAHOUI, "المنجي الرحوي")],
+                         ids=["a-preposition-is-no-genitive", "the-pope-is-an-office", "a-given-name-with-al"])
+def test_a_document_the_pope_and_a_given_name_with_al_speak(text: str, speaker: str) -> None:
+    """«وأشارت وثيقة إلى أن»: إلى is no genitive of the document (it had been «وثيقة إلى»); «وأضاف البابا»: the Pope is
+    an office (the speaker had been unknown); «قال المنجي الرحوي، عضو ...»: a given name written with ال starts a name
+    (data/names.yaml; the speaker had been unknown)."""
+    draft, names = _drafted(text)
+    statement = next(s for s in draft["statements"] if s["cue"])
+    assert [names.get(i, i) for i in statement["speaker_ids"]] == [speaker]
