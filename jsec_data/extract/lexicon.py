@@ -16,8 +16,8 @@ from typing import Any
 
 from jsec_data.core.text import normalize_for_matching
 
-__all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "matching_words", "not_family_names", "prepositions",
-           "said_nouns", "stop_words", "title_words"]
+__all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "manner_words", "matching_words", "not_family_names",
+           "prepositions", "said_nouns", "stop_words", "title_words"]
 
 #: The data files' folder (package data: installed beside the modules).
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -70,6 +70,13 @@ def said_nouns() -> frozenset[str]:
     """Verbal nouns that open what a verb such as أكد reports (أهمية، ضرورة ...): stop words that start an object
     (data/stopwords.yaml, group ``said_nouns``), matching form."""
     return _stop_group("said_nouns")
+
+
+@functools.cache
+def manner_words() -> frozenset[str]:
+    """How something was said (بشدة، بوضوح، مازحا ...): the stop words of group ``manner`` (data/stopwords.yaml),
+    matching form."""
+    return _stop_group("manner")
 
 
 @functools.cache

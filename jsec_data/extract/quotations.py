@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from jsec_data.article.segment import Paragraph
 from jsec_data.extract.article_names import is_body_name
 from jsec_data.extract.cues import Cue
+from jsec_data.extract.lexicon import manner_words
 from jsec_data.extract.matching import WORD_RE, Normalized, window_norm
 from jsec_data.extract.model import Quotation
 from jsec_data.extract.people import people_words
@@ -49,6 +50,8 @@ _ADDRESSEE_BEFORE = re.compile(r"(?<!\w)[وف]?لـ?\s?$")
 # person's word, a fragment (يصفه بأنه «...»، قدماه على أنه «...»، يرى القمر باعتباره «...»).
 _DESCRIBED_AS = re.compile(r"(?:(?:(?<!\w)(?:ب|على\s)[أإا]ن|(?<!\w)باعتبار|(?<!\w)بوصف)(?:ه|ها|هم|هما)"
                            r"|(?<!\w)[وف]?(?:وصف|يصف|تصف|وصفت)(?:ه|ها|هم|هما)\s*بـ?)\s*$")  # (ووصفته ب «...»)
+# One-word answers (matching form): quoted, they are what someone said, never a name.
+_ANSWERS = frozenset({"نعم", "لا", "كلا", "ابدا", "طبعا", "بالتاكيد", "قطعا", "ربما"})
 # What joins the items of a list of quoted names, right before an opening mark: ، و، أو (after a closing mark).
 _LIST_JOINER = re.compile(r"(?<=[\"”»“])\s*[،,]?\s*(?:و|أو|او)?\s*$")
 
@@ -199,8 +202,11 @@ class Quotations:
             return None  # (not a list's name either: what follows it after a comma may be speech)
         joined = self._joined_to(para, quote)  # the closing mark of a quote this one follows in a list
         if (joined is not None and any(mark[1] == joined for mark in self.marks[-3:])) \
-                or _DESCRIBED_AS.search(text, max(0, open_at - 12), open_at):
-            pass  # a quote joined to a quotation before it («...» و«...»), or words someone is reported to call a thing
+                or _DESCRIBED_AS.search(text, max(0, open_at - 12), open_at) \
+                or (words == 1 and cued and (quoted in _ANSWERS or quoted in manner_words())):
+            # a quote joined to a quotation before it («...» و«...»), words someone is reported to call a thing, or one
+            # word that names nothing (an answer, how it was said), in a sentence that reports speech (أجاب «لا»)
+            pass
         elif (is_term(quoted, cues_in_sentence=cued) or _is_media(quoted)
                 # a short phrase in quote marks inside a sentence that reports no speech: a term or title
                 or (not cued and quote.balanced and words <= 4 and _is_inline(text, sentence_start, open_at)

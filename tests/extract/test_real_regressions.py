@@ -2516,3 +2516,23 @@ def test_a_document_the_pope_and_a_given_name_with_al_speak(text: str, speaker: 
     draft, names = _drafted(text)
     statement = next(s for s in draft["statements"] if s["cue"])
     assert [names.get(i, i) for i in statement["speaker_ids"]] == [speaker]
+
+
+# Asharq Al-Awsat 2015-08-07, http://aawsat.com/home/article/424286/ (a dev11 article, benchmarks/data/dev11) and
+# 2015-08-01, http://aawsat.com/home/article/419571/ (SaudiNewsNet, CC BY-NC-SA 4.0): sentences, the second cut.
+TONER_NO = "وعندما سئل تونر: «هل الهجوم على جبهة النصرة من أهداف القوات السورية الجديدة؟»، أجاب «لا»."
+SPOKESMAN_SAYS_NO = "المتحدث الرسمي للاتحاد يقول «لا» ونحن معه."
+
+
+@pytest.mark.parametrize("text", [TONER_NO, SPOKESMAN_SAYS_NO], ids=["an-answer", "said-no"])
+def test_a_one_word_answer_in_quote_marks_is_a_quotation(text: str) -> None:
+    """«أجاب «لا»»، «يقول «لا»»: one quoted word that names nothing (an answer; how something was said) in a sentence
+    that reports speech is a quotation (it had been taken for a term, as one quoted word is)."""
+    draft, _ = _drafted(text)
+    assert "لا" in [q["exact"] for q in draft["quotations"]]
+
+
+def test_a_one_word_name_in_quote_marks_stays_no_quotation() -> None:
+    """A one-word name in quote marks in a sentence that reports speech is still no quotation (وقال لـ«الوطن» إن)."""
+    draft, _ = _drafted("وقال المتحدث لـ«الوطن» إن «الوضع مستقر تماما».")
+    assert [q["exact"] for q in draft["quotations"]] == ["الوضع مستقر تماما"]
