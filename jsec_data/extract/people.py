@@ -367,8 +367,9 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         # مدير مستشفى الملك فهد الدكتور سامي العلي: complements the loop could not read, then an honorific or a rank
         # that introduces the holder's name: the office runs up to it.
         for ahead in range(end, min(count - 1, end + _MAX_SKIPPED_COMPLEMENT)):
-            if words[ahead] in stops or words[ahead] in TIMES_OF_DAY:
-                break
+            if (words[ahead] in stops and not (words[ahead] == "في" and _is_body_word(words[ahead + 1], lists))) \
+                    or words[ahead] in TIMES_OF_DAY:
+                break  # (في and a body is read past: مدير الإعلام الأمني في وزارة الداخلية الكويتية العميد عادل الحشاش)
             if words[ahead] in HONORIFICS_OF_A_NAME:
                 after = ahead + 1
                 while after < count - 1 and words[after] in titles and words[after] not in stops:
@@ -454,6 +455,13 @@ def _past_the_body_of(words: Sequence[str], end: int, lists: PeopleWords) -> int
 def _in_accusative(word: str, table: frozenset[str]) -> bool:
     """Whether a word is in ``table``, also as an indefinite accusative (مصدرا for مصدر: لكن مصدرًا مقربا ينفي)."""
     return word in table or (word.endswith("ا") and word[:-1] in table)
+
+
+def _is_body_word(word: str, lists: PeopleWords) -> bool:
+    """Whether a word, with ال or not, names a kind of body (وزارة، الشرطة، القوات، مركز): what في may attach an
+    office to (not في حضور، في تصريح)."""
+    bare = word[2:] if word.startswith("ال") else word
+    return bare in lists.bodies or bare in lists.organisations or bare in _BODIES_OF_A_PLACE or word in lists.bodies
 
 
 def _is_body_head(word: str, lists: PeopleWords) -> bool:

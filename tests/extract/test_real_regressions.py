@@ -2536,3 +2536,26 @@ def test_a_one_word_name_in_quote_marks_stays_no_quotation() -> None:
     """A one-word name in quote marks in a sentence that reports speech is still no quotation (وقال لـ«الوطن» إن)."""
     draft, _ = _drafted("وقال المتحدث لـ«الوطن» إن «الوضع مستقر تماما».")
     assert [q["exact"] for q in draft["quotations"]] == ["الوضع مستقر تماما"]
+
+
+# Al-Riyadh 2015-07-25, http://www.alriyadh.com/1067763; Okaz 2015-08-06,
+# http://www.okaz.com.sa/new/Issues/20150806/Con20150806787773.htm (SaudiNewsNet, CC BY-NC-SA 4.0): sentences, the
+# first cut, the second whole.
+KUWAIT_SECURITY_MEDIA = ("وأكد مدير إدارة الإعلام الأمني في وزارة الداخلية الكويتية العميد عادل الحشاش في تصريح له لصحيفة "
+                         "\"الوطن\" الكويتية أن دخول مواطني دول مجلس التعاون للكويت يسير بصورة طبيعية.")
+COAST_GUARD = ("أكد قائد حرس الحدود في محافظة القنفذة العميد بحري محمد بن عوضة الزهراني أهمية قرار مجلس الوزراء بمنع "
+               "التفريط في أراضي السواحل والشواطئ، لافتا إلى أن هذا النظام معمول به دوليا باعتبار أن الشواطئ متنفس "
+               "للمواطنين والزوار، ومضيفا «يأتي هذا القرار معززا لتعليمات سابقة بالمحافظة على الشواطئ ومنع إساءة "
+               "استغلالها من قبل المستثمرين».")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [(KUWAIT_SECURITY_MEDIA, "عادل الحشاش"),
+                                               (COAST_GUARD, "محمد بن عوضة الزهراني")],
+                         ids=["fi-and-a-body-then-a-rank", "a-rank-of-two-words"])
+def test_a_rank_after_an_office_and_its_body_introduces_the_speaker(text: str, speaker: str) -> None:
+    """An office, في and a body (في وزارة الداخلية الكويتية، في محافظة القنفذة), then a rank of one or two words
+    (العميد، العميد بحري) and the name: the name speaks. The first had drafted no statement at all (the description
+    alone ended the phrase, and أن lay beyond the words read for what was said); the second took بحري into the name."""
+    draft, names = _drafted(text)
+    statement = next(s for s in draft["statements"] if s["cue"] in ("وأكد", "أكد"))
+    assert [names.get(i, i) for i in statement["speaker_ids"]] == [speaker]
