@@ -306,19 +306,14 @@ def test_withheld_records_keep_what_a_kept_record_needs() -> None:
     assert withheld_records(registry, inside, [article("b" * 16, ["other"])])[0] == {"minister"}
 
 
-HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
-DEV2 = ROOT / "benchmarks" / "data" / "dev2"
-HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2"
-HELDOUT2_B = ROOT / "benchmarks" / "data" / "heldout2-pass-b"
-DEV3 = ROOT / "benchmarks" / "data" / "dev3"
-DEV4 = ROOT / "benchmarks" / "data" / "dev4"
-DEV5 = ROOT / "benchmarks" / "data" / "dev5"
-DEV6 = ROOT / "benchmarks" / "data" / "dev6"
-DEV7 = ROOT / "benchmarks" / "data" / "dev7"
-DEV8 = ROOT / "benchmarks" / "data" / "dev8"
-DEV9 = ROOT / "benchmarks" / "data" / "dev9"
-DEV10 = ROOT / "benchmarks" / "data" / "dev10"
-DEV11 = ROOT / "benchmarks" / "data" / "dev11"
+BENCHMARKS = ROOT / "benchmarks" / "data"
+HELDOUT = BENCHMARKS / "heldout"
+HELDOUT2 = BENCHMARKS / "heldout2"
+DEV7 = BENCHMARKS / "dev7"
+#: The tuning splits (benchmarks/data/devN): each a folder with a ``dev`` split.
+TUNING = [f"dev{n}" for n in range(2, 12)]
+#: Every benchmark gold folder and the split it holds (the held-out ones and the second pass: ``test``).
+GOLD_FOLDERS = {"heldout": "test", "heldout2": "test", "heldout2-pass-b": "test", **dict.fromkeys(TUNING, "dev")}
 
 
 def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
@@ -326,12 +321,8 @@ def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
             for a in articles}
 
 
-@pytest.mark.parametrize(("folder", "split"), [(HELDOUT, "test"), (DEV2, "dev"), (HELDOUT2, "test"), (HELDOUT2_B, "test"),
-                                               (DEV3, "dev"), (DEV4, "dev"), (DEV5, "dev"),
-                                               (DEV6, "dev"), (DEV7, "dev"), (DEV8, "dev"), (DEV9, "dev"), (DEV10, "dev"),
-                                               (DEV11, "dev")],
-                         ids=["heldout", "dev2", "heldout2", "heldout2-pass-b", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
-                              "dev9", "dev10", "dev11"])
+@pytest.mark.parametrize(("folder", "split"), [(BENCHMARKS / name, split) for name, split in GOLD_FOLDERS.items()],
+                         ids=list(GOLD_FOLDERS))
 def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: Path, split: str) -> None:
     """benchmarks/data/heldout and dev2: every split article annotated and reviewed, every span and
     reference checked as the build checks them, and none of its articles (or their source records) in raw/."""
@@ -347,8 +338,7 @@ def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: 
     assert not sha & _source_sha(folder, wanted)
 
 
-@pytest.mark.parametrize("tuning", [DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11],
-                         ids=["dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"])
+@pytest.mark.parametrize("tuning", [BENCHMARKS / name for name in TUNING], ids=TUNING)
 def test_the_tuning_split_and_the_held_out_split_share_no_article(tuning: Path) -> None:
     dev = read_splits(tuning / SPLITS_NAME).splits["dev"].articles
     for folder in (HELDOUT, HELDOUT2):

@@ -364,12 +364,12 @@ class SpeakerPhrases:
                     # a preposition, when the article writes it alone after a verb of saying), of a person the article
                     # named; else it was read as the verb's object.
                     known = self.person_by_family_name(word)
-                    written = self._written(text, normalized, start, end, tokens, first, first + 1, 0)
-                    if known is None and written.endswith("ي") and word not in not_family_names() \
+                    if known is None and word.endswith("ي") and word not in not_family_names() \
                             and family_name(word, None, self._lists) and self._said_alone(word):
                         # وقال المالكي إن ...: a family name in ي (a nisba, no country's; not ى: المستشفى), that the
                         # article writes alone after a verb of saying and never in full: a person known by it
-                        known = self.proposals.entity(written, "person")
+                        written = self._written(text, normalized, start, end, tokens, first, first + 1, 0)
+                        known = self.proposals.entity(written, "person") if written.endswith("ي") else None
                     if known:
                         return [known], first + 1
             return [], 0

@@ -246,7 +246,8 @@ class Speakers(SpeakerPhrases):
         """The subject that opens the sentence and runs up to the cue, an office or a description with its holder's
         name (ولكن المتحدث باسم جيش جنوب السودان فيليب اغير نفى تعطيل المراكب): the sentence is subject first, so
         what follows the cue is its object, not a name; [] if the words before the cue are not such a phrase."""
-        start = sentence_start + len(para[sentence_start:cue.start]) - len(para[sentence_start:cue.start].lstrip(" *-–•"))
+        head = para[sentence_start:cue.start]
+        start = sentence_start + len(head) - len(head.lstrip(" *-–•"))
         first = WORD_RE.search(window_norm(normalized, start, cue.start))
         if first is not None and (first.group() in self._lists.stops or first.group()[1:] in self._lists.stops):
             start = text_offset(normalized, start, first.end())  # (ولكن، كما: a connective first)
