@@ -17,7 +17,7 @@ from typing import Any
 from jsec_data.core.text import normalize_for_matching
 
 __all__ = ["DATA_DIR", "DataError", "complementisers", "load_data", "manner_words", "matching_words", "not_family_names",
-           "prepositions", "said_nouns", "stop_words", "title_words"]
+           "prepositions", "related_by", "said_nouns", "stop_words", "title_words"]
 
 #: The data files' folder (package data: installed beside the modules).
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -100,6 +100,16 @@ def not_family_names() -> frozenset[str]:
     words = load_data("names").get("not_family_names")
     if not isinstance(words, str):
         raise DataError("data/names.yaml: not_family_names must be space-separated words")
+    return matching_words(words.split())
+
+
+@functools.cache
+def related_by() -> frozenset[str]:
+    """Participles that say what a body belongs or is close to (التابعة، المنضوية، الموالية), with a preposition after
+    them: data/names.yaml, matching form."""
+    words = load_data("names").get("related_by")
+    if not isinstance(words, str):
+        raise DataError("data/names.yaml: related_by must be space-separated words")
     return matching_words(words.split())
 
 

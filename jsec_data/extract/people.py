@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jsec_data.core.text import normalize_for_matching
-from jsec_data.extract.lexicon import said_nouns
+from jsec_data.extract.lexicon import related_by, said_nouns
 from jsec_data.extract.names import Gazetteer
 from jsec_data.extract.people_words import Country, Office, PeopleWords, people_words
 
@@ -350,6 +350,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 # (an adjective joins an adjective, a noun a noun: نائب الرئيس التنفيذي والمشرف العام is two offices)
                 end += 1  # وزير الخارجية والتعاون الدولي، للسياحة والتراث الوطني: a genitive joined to the one before
                 continue
+            if kind == "organisation" and _related_by(word, words[end + 1] if end + 1 < count else "", stops):
+                break  # حركة الشباب المنضوية في إطار تنظيم القاعدة: what the body is affiliated to, not its name
             if word.startswith("ال") and word not in stops and kind in ("office", "singular", "plural", "organisation") and (
                 _is_adjective(word) or (kind != "office" and not group)
             ):
@@ -530,6 +532,12 @@ def _is_group_of_people(word: str) -> bool:
     (True, False, False)
     """
     return word.startswith("ال") and word.endswith("يون") and len(word) >= 8
+
+
+def _related_by(word: str, following: str, stops: frozenset[str]) -> bool:
+    """Whether a definite participle with its preposition follows a body's name (المنضوية في، التابعة لـ، الموالية
+    للحكومة، المقربة من، المدعومة من): it says what the body belongs or is close to."""
+    return word in related_by() and (following in stops or (following[:1] in "لب" and len(following) > 3))
 
 
 def _is_adjective(word: str) -> bool:

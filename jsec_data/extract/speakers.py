@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, TypeAlias
 from jsec_data.core.text import fold_for_matching
 from jsec_data.extract.article_names import is_body_name
 from jsec_data.extract.cues import IN_IT_RE, Cue, is_dual, is_plural, is_singular
-from jsec_data.extract.lexicon import complementisers
+from jsec_data.extract.lexicon import complementisers, related_by
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
-from jsec_data.extract.people import name_like
+from jsec_data.extract.people import TIMES_OF_DAY, name_like
 from jsec_data.extract.speaker_phrases import SpeakerPhrases
 
 #: What follows the one spoken to when the speaker is not named there (بشرط عدم ذكر اسمه، شريطة عدم ...).
@@ -77,6 +77,10 @@ def _words_of(text: str) -> list[str]:
 #: A sentence's opening كان (it was: the subject follows, then قد and a past verb), and the قد after the subject.
 _KANA_RE = re.compile(r"\s*[وف]?كان(?:ت)?\s+")
 _QAD_RE = re.compile(r"\s*[،,]?\s*(?:قد|لقد)\s")
+#: A participle of relation, then its preposition (a stop word, or ل/ب attached to the next word), matching form.
+_RELATION_RE = re.compile(r"\s*([\w\-]+)\s+(?:(?:في|من|مع|الي|علي)\s+[\w\-]+|[لب][\w\-]{3,})")
+#: The next word, with only spaces before it (punctuation ends the complement).
+_NEXT_WORD_RE = re.compile(r" +([\w\-]+)")
 #: A phrase in quote marks (one level).
 _QUOTED_RE = re.compile(r"«[^«»]*»")
 
@@ -197,9 +201,30 @@ class Speakers(SpeakerPhrases):
             parsed = (parsed[0] + "\x01", parsed[1]._replace(phrase=dataclasses.replace(phrase, names=[])))
         ids, end = self.resolve(para, normalized, begin, limit, at=at, new_names=new_names, parsed=parsed)
         if ids:
-            self.subject_end[cue.start] = end
+            self.subject_end[cue.start] = self._past_relation(normalized, end, limit)
             return ids, True
         return [], False
+
+    def _past_relation(self, normalized: Normalized, end: int, limit: int) -> int:
+        """Past what a body named up to ``end`` is affiliated to (المقربة من حزب العمال الكردستاني، الموالية لحكومة
+        هادي): a participle of :func:`~jsec_data.extract.lexicon.related_by` and its complement, up to a stop word or
+        punctuation. What the body said comes after it."""
+        norm = window_norm(normalized, end, limit)
+        first = _RELATION_RE.match(norm)
+        if first is None or first.group(1) not in related_by():
+            return end
+        stops, after = self._lists.stops, first.end()
+        for word in _NEXT_WORD_RE.finditer(norm, after):
+            if (word.group(1) in stops and not self._given_name_ali(norm, word)) or word.group(1) in complementisers() \
+                    or word.group(1) in TIMES_OF_DAY:
+                break
+            after = word.end()
+        return text_offset(normalized, end, after)
+
+    def _given_name_ali(self, norm: str, word: re.Match[str]) -> bool:
+        """Whether علي (على in the matching form) is the given name: a name follows it (علي عبدالله صالح)."""
+        following = _NEXT_WORD_RE.match(norm, word.end()) if word.group(1) == "علي" else None
+        return following is not None and name_like(following.group(1), self._lists.titles, self._lists.stops)
 
     def _addressee(self, word: str) -> bool:
         """A word with ل attached right after the cue, the one spoken to: قال لي (me), قال لصحيفة ...، لوكالة ...،

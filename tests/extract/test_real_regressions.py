@@ -2559,3 +2559,37 @@ def test_a_rank_after_an_office_and_its_body_introduces_the_speaker(text: str, s
     draft, names = _drafted(text)
     statement = next(s for s in draft["statements"] if s["cue"] in ("وأكد", "أكد"))
     assert [names.get(i, i) for i in statement["speaker_ids"]] == [speaker]
+
+
+# Asharq Al-Awsat 2015-07-26, http://aawsat.com/home/article/415396/ (a dev4 article, benchmarks/data/dev4): a sentence.
+ENVOY_IN_SOMALIA = "وندد الموفد الخاص للامم المتحدة في الصومال نيكولاس كاي الاحد بهذه الجريمة، واصفا اياها بأنها \"عمل مشين\"."
+
+
+def test_an_envoy_is_a_description_before_a_name() -> None:
+    """«الموفد» (envoy) is a description like «المبعوث», and so is «المندوب» (delegate): the name after its complements
+    is the speaker (the speaker had been unknown: «الموفد» was no word of a speaker phrase)."""
+    united_nations = EntityRecord(entity_id="UN", kind="organization", name_en="United Nations", names_ar=["الأمم المتحدة"])
+    draft = extract_text("عنوان\n" + ENVOY_IN_SOMALIA + "\n", "0" * 16, Registry(entities={"UN": united_nations}))
+    names = _names(draft)
+    assert {names.get(i, i) for s in draft["statements"] for i in s["speaker_ids"]} == {"نيكولاس كاي"}
+    assert [names.get(i, i) for q in draft["quotations"] for i in q["speaker_ids"]] == ["نيكولاس كاي"]
+
+
+# Rai Al-Youm 2015-07-24, http://www.3alyoum.com/news/pol/a/ (سلاح الجو التركي يقصف مواقع لداعش في سوريا); Al-Riyadh
+# 2015-07-22, http://www.alriyadh.com/1066503 (SaudiNewsNet, CC BY-NC-SA 4.0): sentences, the first cut.
+CLOSE_TO_THE_PKK = ("وفي هذا السياق اعلنت حركة الشبيبة الوطنية الثورية المقربة من حزب العمال الكردستاني على موقعها "
+                    "الالكتروني انها قتلت مساء الثلاثاء في اسطنبول رجلا.")
+LOYAL_TO_HADI = ("أكدت القوات الموالية لحكومة الرئيس اليمني عبدربه منصور هادي اليوم الاثنين أنها بسطت سيطرتها على الجزء "
+                 "الأكبر من حي التواهي آخر معقل للحوثيين في عدن كبرى مدن الجنوب اليمني.")
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    (CLOSE_TO_THE_PKK, "حركة الشبيبة الوطنية الثورية", "قتلت مساء الثلاثاء"),
+    (LOYAL_TO_HADI, "القوات", "بسطت سيطرتها")], ids=["close-to", "loyal-to"])
+def test_what_a_body_is_affiliated_to_is_neither_its_name_nor_what_it_said(text: str, speaker: str, content: str) -> None:
+    """«المقربة من حزب العمال الكردستاني»، «الموالية لحكومة ... هادي»: a participle of relation and its complement end
+    the body's name (it had been «حركة الشبيبة الوطنية الثورية المقربة»), and what the body said comes after them."""
+    draft, names = _drafted(text)
+    statement = next(s for s in draft["statements"] if s["cue"])
+    assert [names.get(i, i) for i in statement["speaker_ids"]] == [speaker]
+    assert statement["exact"].startswith(content)
