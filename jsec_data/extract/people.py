@@ -232,7 +232,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
     party_ids: list[str] = []
     # A description made definite by a definite genitive (زعيم المعارضة، مدير الشركة، مساعد الناطق) may have a name after
     # it, as an office does; an indefinite one (مصدر مقرب، مسؤول أمريكي كبير) never has.
-    definite = start < count and words[start].startswith("ال")
+    # (one of them, أحدهم: made definite by its pronoun, so a name may follow it)
+    definite = start < count and (words[start].startswith("ال") or words[start] in _ONE_OF_THEM)
     if kind == "office":
         definite = definite or any(word.startswith("ال") for word in words[start:end])  # وزير الخارجية: its own genitive
     if kind is None:
@@ -240,7 +241,8 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
         while end < count and words[end] in titles and words[end] not in stops and words[end + 1:end + 2] != ["الدين"]:
             end += 1  # (not أمين of أمين الدين حامدي: a compound given name)
     else:
-        construct = not words[end - 1].startswith("ال")  # an office in the construct state takes a genitive
+        # an office in the construct state takes a genitive (not one with a pronoun, أحدهم)
+        construct = not words[end - 1].startswith("ال") and words[end - 1] not in _ONE_OF_THEM
         named_place = False  # the last word read was a genitive place name (مكة ...)
         of_a_body = False  # a genitive read was a definite kind of body (رئيس الاتحاد ...)
         while end < count:
@@ -357,8 +359,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
             ):
                 end += 1  # المصور المستقل، المسؤولون اليابانيون
                 continue
-            if kind in ("singular", "plural") and not words[start].startswith("ال") and name_like(word, titles, stops) \
-                    and end == start + 1:
+            if kind in ("singular", "plural") and not definite and name_like(word, titles, stops) and end == start + 1:
                 end += 1  # مصدر مقرب: an indefinite description takes adjectives, not a name
                 continue
             if kind == "document" and word not in stops:
@@ -532,6 +533,9 @@ def _is_group_of_people(word: str) -> bool:
     (True, False, False)
     """
     return word.startswith("ال") and word.endswith("يون") and len(word) >= 8
+
+
+_ONE_OF_THEM = frozenset({"احدهم", "احدهما", "احداهن", "احداهما"})  # matching form
 
 
 def _related_by(word: str, following: str, stops: frozenset[str]) -> bool:

@@ -102,8 +102,7 @@ class SpeakerPhrases:
         self._of_country: list[tuple[int, str, str, str]] = []  # (offset, id, country, role) of those named with a country
         self._last: list[str] = []
         self.last_one: str | None = None  # the speaker last named alone (see ``last``)
-        # Sentences read since the last named speaker, whose opening subject (وسئل كيري ...) is looked
-        # for only when a speaker is carried over (most never need it): (matching form, start, end).
+        # Sentences read since the last speaker named (matching form, start, end); opening subjects read when carried.
         self.pending: list[tuple[Normalized, int, int]] = []
         self.subject_end: dict[int, int] = {}  # cue start -> where the speaker phrase after it ends (paragraph offset)
         # Cues (paragraph offsets) whose speaker is named inside another's content (أن إردوغان قال): that
@@ -316,8 +315,9 @@ class SpeakerPhrases:
             names = list(phrase.names)
             names[-1] = (names[-1][0], self._name_end(text, normalized, start, tokens, words, *names[-1]))
             if len(names) == 1 and names[0][1] - names[0][0] > 1 and words[names[0][0]] not in NEVER_ALONE and (
+                    phrase.kind is None or not words[names[0][0] + 1].startswith("ال")) and (
                     self.proposals.person_by_surname(words[names[0][0]]) or self._named_by_surname(words[names[0][0]])):
-                # وأخبر روته ناكاتاني: a surname the article already named, then its object, not one name.
+                # وأخبر روته ناكاتاني: a surname named before, then its object (not after an office: الباحث محمد السامرائي)
                 names = [(names[0][0], names[0][0] + 1)]
             if len(names) == 2 and names[0][1] - names[0][0] == 1 and names[1][1] - names[1][0] == 1 \
                     and words[names[1][0]][1:] not in self._lists.state_names \
@@ -325,7 +325,7 @@ class SpeakerPhrases:
                 names = [(names[0][0], names[1][1])]  # جوزيف ويستفول: a given name no one was named by, then a name in و
             for index, (name_start, name_end) in enumerate(names):
                 skip = 1 if index and words[name_start].startswith("و") else 0  # the و that joined it to the one before
-                if not skip and self._in_a_place(words[name_start]):
+                if not skip and self._in_a_place(words[name_start], name_end - name_start):
                     name_start += 1  # مدير جمعية الثقافة والفنون بجدة عمر الجاسر: "in Jeddah", then the name
                     if name_start == name_end or words[name_start].startswith("ال"):
                         continue
@@ -540,10 +540,10 @@ class SpeakerPhrases:
             self._said_by[word] = found
         return found
 
-    def _in_a_place(self, word: str) -> bool:
-        """Whether a name's first word is ب and a word the article writes alone too (بجدة: جدة), a place rather than a
-        name in ب (بختيار، بندر)."""
-        return word[:1] == "ب" and len(word) > 3 and f" {word[1:]} " in f" {self.article_norm} "
+    def _in_a_place(self, word: str, words: int) -> bool:
+        """Whether a name's first word (of ``words``) is ب, or ل before two words, and a word the article writes alone too
+        (بجدة، لفلوريدا جيب بوش: جدة، فلوريدا), a place rather than a name in ب or ل (بختيار، ليونيد)."""
+        return (word[:1] == "ب" or (word[:1] == "ل" and words > 2)) and len(word) > 3 and f" {word[1:]} " in f" {self.article_norm} "
 
     @staticmethod
     def _written(text: str, normalized: Normalized, start: int, end: int, tokens: Sequence[tuple[int, int, str]],

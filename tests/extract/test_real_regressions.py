@@ -2593,3 +2593,50 @@ def test_what_a_body_is_affiliated_to_is_neither_its_name_nor_what_it_said(text:
     statement = next(s for s in draft["statements"] if s["cue"])
     assert [names.get(i, i) for i in statement["speaker_ids"]] == [speaker]
     assert statement["exact"].startswith(content)
+
+
+# Asharq Al-Awsat 2015-08-01, http://aawsat.com/home/article/419956/ (a dev3 article, benchmarks/data/dev3):
+# sentences of two paragraphs, the first cut.
+FLORIDA_CUBANS = "والجالية الكوبية في فلوريدا تتمتع بنفوذ كبير، ويسعى المرشحون لكسب أصواتها."
+FORMER_GOVERNOR_OF_FLORIDA = ("ورد الحاكم السابق لفلوريدا جيب بوش أيضًا على تصريحات كلينتون. قائلاً إن «طلب كلينتون إلغاء "
+                              "الحظر ومبادئ الحرية والديمقراطية للشعب الكوبي مقابل لا شيء يشكل إهانة لمعاناة العائلات "
+                              "المتحدرة من كوبا والمقيمة في فلوريدا».")
+
+
+def test_a_place_with_l_after_an_office_is_not_the_first_word_of_the_name() -> None:
+    """«الحاكم السابق لفلوريدا جيب بوش»: a word with ل attached that the article also writes alone (فلوريدا), before a
+    name of two words, is the place the office is of; the name after it speaks (it had been «لفلوريدا جيب بوش»)."""
+    draft = extract_text(f"عنوان\n{FLORIDA_CUBANS}\n{FORMER_GOVERNOR_OF_FLORIDA}\n", "0" * 16, Registry())
+    names = _names(draft)
+    assert [names.get(i, i) for q in draft["quotations"] for i in q["speaker_ids"]] == ["جيب بوش"]
+
+
+# Okaz 2015-07-25, http://www.okaz.com.sa/new/Issues/20150725/Con20150725785565.htm (SaudiNewsNet, CC BY-NC-SA 4.0):
+# a sentence, cut.
+ONE_OF_THE_NEIGHBOURS = "لكن هذا التصرف لم يكن مسليا بالنسبة لجيرانها، حيث قال أحدهم «كان الأمر فظيعا عند النظر إلى الصورة»."
+
+
+def test_one_of_them_is_a_description_that_speaks() -> None:
+    """«قال أحدهم»: "one of them" is a description of the speaker, made definite by its pronoun (the speaker had been
+    unknown), and it takes no genitive: a name after it would be the speaker's own."""
+    draft, names = _drafted(ONE_OF_THE_NEIGHBOURS)
+    assert [names.get(i, i) for q in draft["quotations"] for i in q["speaker_ids"]] == ["أحدهم"]
+    named, named_names = _drafted("وقال أحدهم محمد علي إن الوضع صعب.")
+    assert [named_names.get(i, i) for s in named["statements"] for i in s["speaker_ids"]] == ["محمد علي"]
+
+
+# Asharq Al-Awsat 2015-07-21, http://aawsat.com/home/article/409636/ (SaudiNewsNet, CC BY-NC-SA 4.0): two
+# paragraphs, the first cut.
+BAGHDAD_SECURITY = ("بدوره أعلن رئيس اللجنة الأمنية في مجلس محافظة بغداد محمد الجويبراوي عن وضع خطة أمنية رصينة لحماية "
+                    "المواطنين في العيد، عبر تأمين الطرق المستهدفة من قبل عصابات «داعش».")
+BAGHDAD_FESTIVAL = ("الوكيل الاقتصادي لوزارة التجارة العراقية محمد السامرائي أكد أن «الهدف من مهرجان بغداد الأول للتسوق "
+                    "دعم معارض القطاع الخاص والانفتاح عليها، وتوفير متنفس ترفيه للمواطن العراقي».")
+
+
+def test_after_an_office_a_name_known_alone_and_a_family_name_in_al_are_one_name() -> None:
+    """«الوكيل الاقتصادي ... محمد السامرائي»: after an office, a first word the article named someone by before (محمد)
+    and a family name in ال are one person's name, not a name and the verb's object (it had been «محمد»)."""
+    draft = extract_text(f"عنوان\n{BAGHDAD_SECURITY}\n{BAGHDAD_FESTIVAL}\n", "0" * 16, Registry())
+    names = _names(draft)
+    statement = next(s for s in draft["statements"] if s["cue"] == "أكد")
+    assert [names.get(i, i) for i in statement["speaker_ids"]] == ["محمد السامرائي"]
