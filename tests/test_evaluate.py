@@ -309,11 +309,13 @@ def test_withheld_records_keep_what_a_kept_record_needs() -> None:
 BENCHMARKS = ROOT / "benchmarks" / "data"
 HELDOUT = BENCHMARKS / "heldout"
 HELDOUT2 = BENCHMARKS / "heldout2"
+HELDOUT3 = BENCHMARKS / "heldout3"
 DEV7 = BENCHMARKS / "dev7"
 #: The tuning splits (benchmarks/data/devN): each a folder with a ``dev`` split.
 TUNING = [f"dev{n}" for n in range(2, 12)]
 #: Every benchmark gold folder and the split it holds (the held-out ones and the second pass: ``test``).
-GOLD_FOLDERS = {"heldout": "test", "heldout2": "test", "heldout2-pass-b": "test", **dict.fromkeys(TUNING, "dev")}
+GOLD_FOLDERS = {"heldout": "test", "heldout2": "test", "heldout2-pass-b": "test", "heldout3": "test",
+                **dict.fromkeys(TUNING, "dev")}
 
 
 def _source_sha(folder: Path, articles: Iterable[str]) -> set[str]:
@@ -341,7 +343,7 @@ def test_the_benchmark_gold_folders_are_strict_gold_outside_the_dataset(folder: 
 @pytest.mark.parametrize("tuning", [BENCHMARKS / name for name in TUNING], ids=TUNING)
 def test_the_tuning_split_and_the_held_out_split_share_no_article(tuning: Path) -> None:
     dev = read_splits(tuning / SPLITS_NAME).splits["dev"].articles
-    for folder in (HELDOUT, HELDOUT2):
+    for folder in (HELDOUT, HELDOUT2, HELDOUT3):
         held = read_splits(folder / SPLITS_NAME).splits["test"].articles
         assert not set(dev) & set(held) and not _source_sha(tuning, dev) & _source_sha(folder, held)
 
