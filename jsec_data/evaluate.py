@@ -500,13 +500,20 @@ def _same_speakers(gold: Iterable[str], predicted: Iterable[str], entities: Mapp
         if speaker in entities or speaker not in proposed:
             resolved.add(speaker)
             continue
-        words = normalize_for_matching(proposed[speaker]["names_ar"][0]).split()
+        words = _name_words(proposed[speaker]["names_ar"][0])
         match = next((gid for gid in gold if gid in entities and aligned.get(speaker, gid) == gid and any(
-            _in_a_row(words, normalize_for_matching(n).split()) for n in entities[gid].names_ar)), speaker)
+            _in_a_row(words, _name_words(n)) for n in entities[gid].names_ar)), speaker)
         if match != speaker:
             aligned[speaker] = match
         resolved.add(match)
     return resolved == set(gold)
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words as the scorer compares them: the matching form, without the article and with a sound plural's
+    case ending unified (الانفصاليين for الانفصاليون، دبلوماسيين for دبلوماسيون: one group, written in another case)."""
+    words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in normalize_for_matching(name).split()]
+    return [w[:-2] + "ون" if w.endswith("ين") and len(w) > 4 else w for w in words]
 
 
 def _in_a_row(words: list[str], name: list[str]) -> bool:

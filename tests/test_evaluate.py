@@ -180,6 +180,24 @@ def test_a_new_speaker_counts_as_the_gold_one_whose_name_holds_its_words_in_a_ro
     assert _same_speakers(["diplomat-1"], ["draft-x-person-2"], entities, proposed, aligned)
 
 
+@pytest.mark.parametrize(("drafted", "gold", "same"), [
+    ("الانفصاليين", "الانفصاليون الموالون للروس", True),  # another case of the sound plural
+    ("المغردين", "مغردون تساءلوا عن الزيارة", True),  # another case, and the article
+    ("المصادر", "مصادر مصرية مطلعة", True),  # the article: "the sources" take up "informed Egyptian sources"
+    ("المسؤولون", "دبلوماسيون غربيون", False),  # another group
+    ("مصادر مطلعة", "مصادر مصرية مطلعة", False),  # not in a row
+    ("حسين", "حسن روحاني", False),  # a name in ين is folded on both sides alike: no other name is made equal
+], ids=["case", "case-and-article", "article", "another-group", "not-in-a-row", "name-in-yn"])
+def test_a_new_speaker_is_compared_without_the_article_and_the_plural_case_ending(drafted: str, gold: str,
+                                                                                  same: bool) -> None:
+    """The same group written in another grammatical case (الانفصاليين، الانفصاليون) or with the article is the same
+    name: the scorer compares a drafted name's words with the gold's without ال and with -ين read as -ون."""
+    from jsec_data.core.models import EntityRecord
+
+    entities = {"g": EntityRecord(entity_id="g", kind="group", name_en="g", names_ar=[gold])}
+    assert _same_speakers(["g"], ["draft-x-group-1"], entities, {"draft-x-group-1": {"names_ar": [drafted]}}, {}) is same
+
+
 def _splits(tmp_path: Path, dev: list[str], test: list[str]) -> Path:
     path = tmp_path / "splits.yaml"
     path.write_text(yaml.safe_dump({"splits": {
