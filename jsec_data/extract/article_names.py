@@ -313,8 +313,11 @@ def described_person(described: str, people: Mapping[str, Sequence[tuple[str, ..
         cut = _DESCRIBED_BREAK_RE.search(after)
         following = WORD_RE.findall(after, 0, cut.start() if cut is not None else len(after))
         before = norm[max(0, match_start - 80):match_start].rstrip()
-        # (the words of the name before the comma, back to the punctuation before them)
-        preceding = WORD_RE.findall(_DESCRIBED_BREAK_RE.split(before[:-1])[-1]) if before[-1:] in "،," else []
+        # (the words of the name before the comma, back to the punctuation before them; or, with no comma, before the
+        # description written without its ال: بيتر ساذرلاند مبعوث الأمين العام, an apposition, never an object)
+        bare = described.startswith("ال") and not norm.startswith("ال", match_start)
+        preceding = WORD_RE.findall(_DESCRIBED_BREAK_RE.split(before[:-1] if before[-1:] in "،," else before)[-1]) \
+            if before[-1:] in "،," or (bare and before) else []
         limit = _complement_end(following, lists, blocked)
         named = {tuple(following[i:i + n]) for i in range(limit + 1) for n in range(1, _NAME_WORDS_MAX + 1)}
         named.update(tuple(preceding[-n:]) for n in range(1, min(len(preceding), _NAME_WORDS_MAX) + 1))

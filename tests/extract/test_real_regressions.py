@@ -2640,3 +2640,20 @@ def test_after_an_office_a_name_known_alone_and_a_family_name_in_al_are_one_name
     names = _names(draft)
     statement = next(s for s in draft["statements"] if s["cue"] == "أكد")
     assert [names.get(i, i) for i in statement["speaker_ids"]] == ["محمد السامرائي"]
+
+
+# Asharq Al-Awsat 2015-07-31, http://aawsat.com/home/article/418911/ (a dev6 article, benchmarks/data/dev6): two
+# paragraphs, cut.
+SUTHERLAND = ("وصرح بيتر ساذرلاند مبعوث الأمين العام للأمم المتحدة للهجرة الدولية، لهيئة الإذاعة البريطانية، بأن "
+              "مطالبات الحكومة البريطانية هي «رد على قضية حرية التنقل يتسم بكراهية للأجانب».")
+THE_ENVOY_SAID = ("ووصف ساذرلاند تصريحات كاميرون بأنها «مبالغ فيها»، وقال المبعوث: «خلال العام الماضي، بلغ إجمالي "
+                  "الموافقات على طلبات اللاجئين دخول فرنسا 68 ألفًا».")
+
+
+def test_a_description_takes_up_the_name_it_follows_without_a_comma() -> None:
+    """«بيتر ساذرلاند مبعوث الأمين العام ...» then «وقال المبعوث»: the description written without its ال right after a
+    name is an apposition, so «المبعوث» is that person (it had been a new entity «المبعوث»)."""
+    draft = extract_text(f"عنوان\n{SUTHERLAND}\n{THE_ENVOY_SAID}\n", "0" * 16, Registry())
+    names = _names(draft)
+    statement = next(s for s in draft["statements"] if s["cue"] == "وقال")
+    assert [names.get(i, i) for i in statement["speaker_ids"]] == ["بيتر ساذرلاند"]
