@@ -305,7 +305,7 @@ def described_person(described: str, people: Mapping[str, Sequence[tuple[str, ..
     الأميركي إلى جنوب السودان دونالد بوث), or the name, a comma, then the description (دونالد بوث، المبعوث الأميركي).
     ``blocked``: words that end a complement (complementisers); a reporting verb or a relative pronoun does too."""
     words = described.split()
-    if not people or not any(word.startswith("ال") for word in words):
+    if not people or not (any(word.startswith("ال") for word in words) or _of_a_place(words)):
         return None  # (an indefinite description, مسؤول أمريكي، نائب فرنسي معارض, is never named: a name after it is another's)
     found: set[str] = set()
     for match_start, match_end in _occurrences(described, norm):
@@ -326,6 +326,18 @@ def described_person(described: str, people: Mapping[str, Sequence[tuple[str, ..
 
 
 _NAME_WORDS_MAX = 6
+
+
+def _of_a_place(words: Sequence[str]) -> bool:
+    """Whether a description of two words is an office and the place it is of, made definite by that proper noun
+    (محافظ عدن، رئيس بلدية هيروشيما's first two words), not a description and its adjective (مسؤول أمريكي)."""
+    return len(words) == 2 and words[0] not in _UNNAMED_HEADS and not words[1].startswith(("ال", "و", "ب", "ل")) \
+        and not words[1].endswith(("ي", "يه", "يون", "يين", "ون", "ين", "ان", "ه")) and words[1] not in _ADJECTIVES
+
+
+#: Descriptions of a source left unnamed (مصدر مقرب، مسؤول كبير) and adjectives after an office (مدير عام), matching form.
+_UNNAMED_HEADS = frozenset({"مصدر", "مصادر", "مسوول", "مسوولون", "دبلوماسي", "خبير", "محلل", "مراقب", "شاهد"})
+_ADJECTIVES = frozenset({"عام", "سابق", "اسبق", "جديد", "خاص", "اول", "ثان", "اخر", "كبير", "رفيع", "بارز"})
 
 
 def _occurrences(described: str, norm: str) -> list[tuple[int, int]]:

@@ -262,7 +262,7 @@ class _Drafter:
         whom the article names with it (:func:`.article_names.described_person`); returns description id -> person id."""
         entities = self.proposals.entities
         described = [e for e in entities.values() if e.kind == "unknown" and e.entity_id not in self.proposals.stand_ins
-                     and "ال" in e.names_ar[0]]  # (only a definite description is ever named: see described_person)
+                     and ("ال" in e.names_ar[0] or " " in e.names_ar[0])]  # (only a definite one is named: described_person)
         if not described:
             return {}
         people = {e.entity_id: [tuple(matching_name(n).split()) for n in e.names_ar] for e in entities.values() if e.kind == "person"}

@@ -2657,3 +2657,22 @@ def test_a_description_takes_up_the_name_it_follows_without_a_comma() -> None:
     names = _names(draft)
     statement = next(s for s in draft["statements"] if s["cue"] == "وقال")
     assert [names.get(i, i) for i in statement["speaker_ids"]] == ["بيتر ساذرلاند"]
+
+
+# Asharq Al-Awsat 2015-07-26, http://aawsat.com/home/article/415066/ (a dev8 article, benchmarks/data/dev8): two
+# paragraphs, cut.
+ADEN_GOVERNOR_NAMED = ("وأوضح نايف البكري، محافظ عدن، في اتصال هاتفي لـ«الشرق الأوسط»، أن الوزراء الذين عادوا إلى محافظة "
+                       "عدن خلال الفترة الماضية «بدأوا في وضع خطة عمل».")
+ADEN_GOVERNOR_SAID = "وأكد محافظ عدن أن العمل العسكري حقق نتائج متقدمة، وتم دحر الميليشيات الحوثية في دار بني سعد."
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    (f"{ADEN_GOVERNOR_NAMED}\n{ADEN_GOVERNOR_SAID}", "نايف البكري"),
+    ("قال مصدر مقرب من الحكومة إن الأمر صعب.\nوقال سلام، مصدر مقرب، إن الأمر صعب.\nوأضاف مصدر مقرب أن الحل قريب.",
+     "مصدر مقرب")], ids=["office-of-a-place", "an-unnamed-source-stays"])
+def test_an_office_and_its_place_is_a_description_the_article_names(text: str, speaker: str) -> None:
+    """«محافظ عدن» (governor of Aden) is made definite by the place it is of, so it takes up the person the article names
+    with it (نايف البكري، محافظ عدن); it had been a new entity. An indefinite description (مصدر مقرب) never does."""
+    draft = extract_text(f"عنوان\n{text}\n", "0" * 16, Registry())
+    names = _names(draft)
+    assert [names.get(i, i) for i in draft["statements"][-1]["speaker_ids"]] == [speaker]
