@@ -47,7 +47,7 @@ from jsec_data.release.card import EVALUATION_PLACEHOLDER, EXTRACTOR_DOC_URL
 
 __all__ = ["ANCHORS", "DEFAULT_THRESHOLD", "SPEAKER_ERRORS", "SPLITS_NAME", "Counts", "Evaluation", "Figures", "SpeakerErrors",
            "SplitError", "card_markdown", "evaluate_extractor", "evaluate_result", "evaluation_failed_markdown", "format_table", "jaccard",
-           "match_spans", "read_splits", "render_evaluation"]
+           "match_spans", "read_splits", "record_span", "render_evaluation", "same_speakers", "withheld_records"]
 
 #: The splits file's name in a raw folder.
 SPLITS_NAME = "splits.yaml"
@@ -414,13 +414,13 @@ def evaluate_result(result: ArticleResult, registry: Registry, threshold: float 
     aligned: dict[str, str] = {}  # a drafted new entity -> the gold entity it was taken for
 
     def speakers_right(gold: Iterable[str], predicted: Iterable[str]) -> bool:
-        right = _same_speakers(gold, predicted, entities, proposed, aligned)
+        right = same_speakers(gold, predicted, entities, proposed, aligned)
         if not right:
             errors[_speaker_error(list(gold), list(predicted), known)] += 1
         return right
 
     gold_q = [(q.char_start, q.char_end) for q in result.quotations]
-    pred_q = [_span(text, r) for r in draft["quotations"]]
+    pred_q = [record_span(text, r) for r in draft["quotations"]]
     q_pairs = [(result.quotations[gi], draft["quotations"][pi]) for gi, pi in match_spans(gold_q, pred_q, threshold)]
     quotes = _figures(gold_q, pred_q, len(q_pairs),
                       label_correct=sum(speakers_right(g.speaker_ids, d["speaker_ids"]) for g, d in q_pairs),
@@ -428,7 +428,7 @@ def evaluate_result(result: ArticleResult, registry: Registry, threshold: float 
 
     drafted = draft.get("statements") or []
     gold_s = [(s.char_start, s.char_end) for s in result.statements]
-    pred_s = [_span(text, r) for r in drafted]
+    pred_s = [record_span(text, r) for r in drafted]
     s_pairs = [(result.statements[gi], drafted[pi]) for gi, pi in match_spans(gold_s, pred_s, threshold)]
     right_speakers = sum(speakers_right(g.speaker_ids, d["speaker_ids"]) for g, d in s_pairs)
     statements = _figures(gold_s, pred_s, len(s_pairs), label_correct=right_speakers,
@@ -440,7 +440,7 @@ def evaluate_result(result: ArticleResult, registry: Registry, threshold: float 
     speakers = Counts(gold=len(gold_s), predicted=len(pred_s), correct=right_speakers)
 
     gold_m = [(m.char_start, m.char_end) for m in result.agreement_mentions]
-    pred_m = [_span(text, r) for r in draft["agreement_mentions"]]
+    pred_m = [record_span(text, r) for r in draft["agreement_mentions"]]
     m_pairs = [(result.agreement_mentions[gi], draft["agreement_mentions"][pi])
                for gi, pi in match_spans(gold_m, pred_m, threshold)]
     new_agreements = {a["agreement_id"] for a in draft.get("agreements") or []}
@@ -464,7 +464,8 @@ def _speaker_error(gold: list[str], predicted: list[str], known: set[str]) -> st
             (False, False): "new_unmatched"}[(predicted[0] in known, gold[0] in known)]
 
 
-def _span(text: str, record: dict[str, Any]) -> tuple[int, int]:
+def record_span(text: str, record: Mapping[str, Any]) -> tuple[int, int]:
+    """Where a draft record (its text-quote selector) stands in ``text``, as code-point offsets."""
     found = resolve(text, record["exact"], record.get("prefix"), record.get("suffix"), record.get("start"))
     if isinstance(found, Anchor):
         return found.start, found.end
@@ -491,7 +492,7 @@ def _same_agreement(gold: str | None, drafted: str | None, known: set[str], new:
     return aligned.setdefault(drafted, gold) == gold
 
 
-def _same_speakers(gold: Iterable[str], predicted: Iterable[str], entities: Mapping[str, EntityRecord],
+def same_speakers(gold: Iterable[str], predicted: Iterable[str], entities: Mapping[str, EntityRecord],
                    proposed: dict[str, dict[str, Any]], aligned: dict[str, str]) -> bool:
     """Whether the drafted speakers are the gold's: a new entity drafted is a gold one whose name holds its name as words
     in a row (محمد عمر in الملا محمد عمر), the first it was taken for in the article (``aligned``), never two."""

@@ -74,3 +74,14 @@ def test_scale_script_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert scale.main(["--articles", "12", "--workdir", str(tmp_path / "work"), "--validate", "--no-build",
                        "--json", str(out)]) == 0
     assert "build_wall_s" not in json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_speaker_reach_bounds_the_drafters_speakers_by_its_candidates_and_the_names_written() -> None:
+    """benchmarks/speaker_reach.py on a tuning split: the records whose drafted speakers are right have the gold speaker
+    among the draft's candidates, and those are among the ones named in the article or drafted."""
+    reach = _module("speaker_reach")
+    articles, counts = reach.measure(BENCHMARKS / "data" / "dev7", "dev")
+    assert articles > 0
+    for layer in ("quotations", "statements"):
+        matched = counts[f"{layer} matched"]
+        assert 0 < counts[f"{layer} right"] <= counts[f"{layer} candidates"] <= counts[f"{layer} named"] <= matched

@@ -21,7 +21,6 @@ from jsec_data.evaluate import (
     SpeakerErrors,
     SplitError,
     _same_agreement,
-    _same_speakers,
     _speaker_error,
     evaluate_extractor,
     evaluate_result,
@@ -30,6 +29,7 @@ from jsec_data.evaluate import (
     match_spans,
     read_splits,
     render_evaluation,
+    same_speakers,
     withheld_records,
 )
 from jsec_data.ingest.nearcopy import compare, shingles
@@ -170,14 +170,14 @@ def test_a_new_speaker_counts_as_the_gold_one_whose_name_holds_its_words_in_a_ro
     proposed = {f"draft-x-person-{n}": {"names_ar": [name]} for n, name in enumerate(
         ["محمد عمر", "دبلوماسي آخر", "دبلوماسي غربي", "عمر محمد", "الملا"])}
     aligned: dict[str, str] = {}
-    assert _same_speakers(["omar"], ["draft-x-person-0"], entities, proposed, aligned)
-    assert _same_speakers(["omar"], ["draft-x-person-4"], entities, proposed, aligned)  # (one word, as before)
-    assert not _same_speakers(["omar"], ["draft-x-person-3"], entities, proposed, aligned)  # not in that order
-    assert not _same_speakers(["diplomat-2"], ["draft-x-person-1"], entities, proposed, aligned)  # not in a row
+    assert same_speakers(["omar"], ["draft-x-person-0"], entities, proposed, aligned)
+    assert same_speakers(["omar"], ["draft-x-person-4"], entities, proposed, aligned)  # (one word, as before)
+    assert not same_speakers(["omar"], ["draft-x-person-3"], entities, proposed, aligned)  # not in that order
+    assert not same_speakers(["diplomat-2"], ["draft-x-person-1"], entities, proposed, aligned)  # not in a row
     # One drafted entity stands for one gold entity of the article: the first it was taken for.
-    assert _same_speakers(["diplomat-1"], ["draft-x-person-2"], entities, proposed, aligned)
-    assert not _same_speakers(["diplomat-2"], ["draft-x-person-2"], entities, proposed, aligned)
-    assert _same_speakers(["diplomat-1"], ["draft-x-person-2"], entities, proposed, aligned)
+    assert same_speakers(["diplomat-1"], ["draft-x-person-2"], entities, proposed, aligned)
+    assert not same_speakers(["diplomat-2"], ["draft-x-person-2"], entities, proposed, aligned)
+    assert same_speakers(["diplomat-1"], ["draft-x-person-2"], entities, proposed, aligned)
 
 
 @pytest.mark.parametrize(("drafted", "gold", "same"), [
@@ -195,7 +195,7 @@ def test_a_new_speaker_is_compared_without_the_article_and_the_plural_case_endin
     from jsec_data.core.models import EntityRecord
 
     entities = {"g": EntityRecord(entity_id="g", kind="group", name_en="g", names_ar=[gold])}
-    assert _same_speakers(["g"], ["draft-x-group-1"], entities, {"draft-x-group-1": {"names_ar": [drafted]}}, {}) is same
+    assert same_speakers(["g"], ["draft-x-group-1"], entities, {"draft-x-group-1": {"names_ar": [drafted]}}, {}) is same
 
 
 def _splits(tmp_path: Path, dev: list[str], test: list[str]) -> Path:
