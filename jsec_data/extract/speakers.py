@@ -214,7 +214,7 @@ class Speakers(SpeakerPhrases):
         if first is None or first.group(1) not in related_by():
             return end
         stops, after = self._lists.stops, first.end()
-        for word in _NEXT_WORD_RE.finditer(norm, after):
+        while (word := _NEXT_WORD_RE.match(norm, after)) is not None:  # (match, not search: punctuation ends it)
             if (word.group(1) in stops and not self._given_name_ali(norm, word)) or word.group(1) in complementisers() \
                     or word.group(1) in TIMES_OF_DAY:
                 break
