@@ -2676,3 +2676,17 @@ def test_an_office_and_its_place_is_a_description_the_article_names(text: str, s
     draft = extract_text(f"عنوان\n{text}\n", "0" * 16, Registry())
     names = _names(draft)
     assert [names.get(i, i) for i in draft["statements"][-1]["speaker_ids"]] == [speaker]
+
+
+# Asharq Al-Awsat 2015-08-07, http://aawsat.com/home/article/424286/ (a dev11 article, benchmarks/data/dev11): a
+# sentence, cut.
+NEITHER_DENY_NOR_CONFIRM = ("وفي إجابة على سؤال عن احتمال أن يتخلى الروس عن دعم الأسد، رفض تونر نفي أو تأكيد هذا "
+                            "الاحتمال. وقال: «نحن نتحدث، ولا أريد استباق أي قرارات».")
+
+
+def test_or_is_never_a_speakers_name() -> None:
+    """«رفض تونر نفي أو تأكيد»: the verbal noun نفي reads as the verb نفى, but «أو تأكيد» after it is no subject: أو (and
+    وليس) are function words, never a name (the quotation's speaker had been a new person «أو تأكيد»)."""
+    draft, names = _drafted(NEITHER_DENY_NOR_CONFIRM)
+    speakers = {names.get(i, i) for record in (*draft["statements"], *draft["quotations"]) for i in record["speaker_ids"]}
+    assert not any(name.startswith(("أو", "او")) for name in speakers)
