@@ -13,7 +13,6 @@ perfect choice could reach). Only totals are printed: the split may be held back
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
@@ -23,8 +22,7 @@ from typing import Any
 from jsec_data.article.stage import ArticleResult, Registry, process_article, read_registry
 from jsec_data.core.models import EntityRecord
 from jsec_data.core.text import normalize_for_matching
-from jsec_data.evaluate import match_spans, read_splits, record_span, same_speakers, withheld_records
-from jsec_data.extract import extract_text
+from jsec_data.evaluate import draft_of, match_spans, read_splits, record_span, same_speakers, story_drafters
 from jsec_data.raw.files import discover_articles
 
 
@@ -32,8 +30,7 @@ def reach(result: ArticleResult, registry: Registry, drafter: Registry, counts: 
     """Count one article's matched records into ``counts`` (layer + ``matched``, ``right``, ``candidates``, ``named``)."""
     article = result.article
     assert article is not None
-    overrides = {article.text.count("\n", 0, s.char_start) + 1: s.kind for s in article.segments}
-    draft = extract_text(article.text, article.article_id, drafter, overrides)
+    draft = draft_of(article, drafter)
     entities: dict[str, EntityRecord] = {**registry.entities, **{e.entity_id: e for e in result.entities}}
     proposed: dict[str, dict[str, Any]] = {e["entity_id"]: e for e in draft["entities"]}
     records: list[Mapping[str, Any]] = [*draft["quotations"], *draft["statements"]]
@@ -63,21 +60,13 @@ def measure(folder: Path, split: str) -> tuple[int, Counter[str]]:
     sources = {s.article_id: s for s in discover_articles(folder)[0] if s.annotation is not None}
     results = {a: process_article(source, registry, today) for a, source in sources.items()}
     results = {a: r for a, r in results.items() if r.article is not None and not any(i.severity == "error" for i in r.issues)}
-    story_of = {a: name for name, ids in chosen.stories.items() for a in ids}
-    stories: dict[str, list[str]] = {}
-    for article_id in chosen.articles:
-        if article_id in results:
-            stories.setdefault(story_of.get(article_id, article_id), []).append(article_id)
     counts: Counter[str] = Counter()
-    for members in stories.values():
-        inside = [results[a] for a in members]
-        entities, agreements = withheld_records(registry, inside, [r for a, r in results.items() if a not in members])
-        drafter = dataclasses.replace(
-            registry, entities={k: v for k, v in registry.entities.items() if k not in entities},
-            agreements={k: v for k, v in registry.agreements.items() if k not in agreements})
+    articles = 0
+    for inside, drafter in story_drafters(chosen, registry, results):
+        articles += len(inside)
         for result in inside:
             reach(result, registry, drafter, counts)
-    return sum(map(len, stories.values())), counts
+    return articles, counts
 
 
 def main() -> None:

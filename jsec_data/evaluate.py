@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -39,15 +39,16 @@ from typing import Any
 from jsec_data.article.stage import ArticleResult, Registry, process_article
 from jsec_data.core.anchor import Anchor, resolve
 from jsec_data.core.errors import UsageError
-from jsec_data.core.models import EntityRecord, EvaluationSplit, SplitsFile
+from jsec_data.core.models import ArticleRecord, EntityRecord, EvaluationSplit, SplitsFile
 from jsec_data.core.spans import DEFAULT_THRESHOLD, jaccard, match_spans
 from jsec_data.core.text import normalize_for_matching
 from jsec_data.raw.files import ArticleSource, discover_articles
 from jsec_data.release.card import EVALUATION_PLACEHOLDER, EXTRACTOR_DOC_URL
 
 __all__ = ["ANCHORS", "DEFAULT_THRESHOLD", "SPEAKER_ERRORS", "SPLITS_NAME", "Counts", "Evaluation", "Figures", "SpeakerErrors",
-           "SplitError", "card_markdown", "evaluate_extractor", "evaluate_result", "evaluation_failed_markdown", "format_table", "jaccard",
-           "match_spans", "read_splits", "record_span", "render_evaluation", "same_speakers", "withheld_records"]
+           "SplitError", "card_markdown", "draft_of", "evaluate_extractor", "evaluate_result", "evaluation_failed_markdown",
+           "format_table", "jaccard", "match_spans", "read_splits", "record_span", "render_evaluation", "same_speakers",
+           "story_drafters", "withheld_records"]
 
 #: The splits file's name in a raw folder.
 SPLITS_NAME = "splits.yaml"
@@ -329,27 +330,33 @@ def _evaluate_by_story(evaluation: Evaluation, split: EvaluationSplit, registry:
     """Score the split's articles story by story, each with the registry its story's gold did not add to."""
     results = {article_id: process_article(source, registry, today)
                for article_id, source in by_id.items() if source.annotation is not None}
-    story_of = {a: name for name, ids in split.stories.items() for a in ids}
-    stories: dict[str, list[str]] = {}
-    for article_id in split.articles:
-        if article_id in results:
-            stories.setdefault(story_of.get(article_id, article_id), []).append(article_id)
     withheld: tuple[set[str], set[str]] = (set(), set())
     scored: dict[str, dict[str, Figures | Counts | SpeakerErrors] | None] = {}
-    for members in stories.values():
-        inside = [results[a] for a in members]
-        others = [result for article_id, result in results.items() if article_id not in members]
-        entities, agreements = withheld_records(registry, inside, others)
-        withheld[0].update(entities)
-        withheld[1].update(agreements)
-        drafter = replace(registry, entities={k: v for k, v in registry.entities.items() if k not in entities},
-                          agreements={k: v for k, v in registry.agreements.items() if k not in agreements})
+    for inside, drafter in story_drafters(split, registry, results):
+        withheld[0].update(set(registry.entities) - set(drafter.entities))
+        withheld[1].update(set(registry.agreements) - set(drafter.agreements))
         for result in inside:
             scored[result.article_id] = evaluate_result(result, registry, threshold, drafter)
     for article_id in by_id:  # (in the folder's order, as without withholding)
         if article_id in scored:
             evaluation.add(article_id, scored[article_id])
     evaluation.withheld_entities, evaluation.withheld_agreements = sorted(withheld[0]), sorted(withheld[1])
+
+
+def story_drafters(split: EvaluationSplit, registry: Registry,
+                   results: Mapping[str, ArticleResult]) -> Iterator[tuple[list[ArticleResult], Registry]]:
+    """Each story of ``split`` (its articles among ``results``) with the registry its drafter reads: ``registry``
+    without what only that story's gold uses (:func:`withheld_records`)."""
+    story_of = {a: name for name, ids in split.stories.items() for a in ids}
+    stories: dict[str, list[str]] = {}
+    for article_id in split.articles:
+        if article_id in results:
+            stories.setdefault(story_of.get(article_id, article_id), []).append(article_id)
+    for members in stories.values():
+        inside = [results[a] for a in members]
+        entities, agreements = withheld_records(registry, inside, [r for a, r in results.items() if a not in members])
+        yield inside, replace(registry, entities={k: v for k, v in registry.entities.items() if k not in entities},
+                              agreements={k: v for k, v in registry.agreements.items() if k not in agreements})
 
 
 def _references(result: ArticleResult) -> tuple[set[str], set[str]]:
@@ -399,12 +406,7 @@ def evaluate_result(result: ArticleResult, registry: Registry, threshold: float 
         return None
     article = result.article
     if draft is None:
-        # (imported here: the build imports this module, and needs the extractor only with --evaluate)
-        from jsec_data.extract.draft import extract_text
-
-        overrides = {article.text.count("\n", 0, segment.char_start) + 1: segment.kind  # the gold's segmentation
-                     for segment in article.segments}
-        draft = extract_text(article.text, article.article_id, drafter_registry or registry, overrides)
+        draft = draft_of(article, drafter_registry or registry)
     entities = {**registry.entities, **{e.entity_id: e for e in result.entities}}
     proposed = {e["entity_id"]: e for e in draft["entities"]}
     text = article.text
@@ -452,6 +454,14 @@ def evaluate_result(result: ArticleResult, registry: Registry, threshold: float 
     links = Counts(gold=len(gold_m), predicted=len(pred_m), correct=linked)
     return {"quotations": quotes, "statements": statements, "agreement_mentions": mentions,
             "cues": cues, "speakers": speakers, "agreement_links": links, "speaker_errors": SpeakerErrors(**errors)}
+
+
+def draft_of(article: ArticleRecord, registry: Registry) -> dict[str, Any]:
+    """The drafter's draft of a processed gold article, read with ``registry`` and the gold's own segmentation."""
+    from jsec_data.extract.draft import extract_text  # (here: the build imports this module; the extractor only with --evaluate)
+
+    overrides = {article.text.count("\n", 0, segment.char_start) + 1: segment.kind for segment in article.segments}
+    return extract_text(article.text, article.article_id, registry, overrides)
 
 
 def _speaker_error(gold: list[str], predicted: list[str], known: set[str]) -> str:

@@ -97,19 +97,21 @@ def _stop_group(name: str) -> frozenset[str]:
 def not_family_names() -> frozenset[str]:
     """Definite nouns in ي that are titles, descriptions or groups, not family names (المفتي، الأهالي): data/names.yaml,
     matching form."""
-    words = load_data("names").get("not_family_names")
-    if not isinstance(words, str):
-        raise DataError("data/names.yaml: not_family_names must be space-separated words")
-    return matching_words(words.split())
+    return _names_list("not_family_names")
 
 
 @functools.cache
 def related_by() -> frozenset[str]:
     """Participles that say what a body belongs or is close to (التابعة، المنضوية، الموالية), with a preposition after
     them: data/names.yaml, matching form."""
-    words = load_data("names").get("related_by")
+    return _names_list("related_by")
+
+
+def _names_list(key: str) -> frozenset[str]:
+    """A word list of data/names.yaml (space-separated words), in the matching form."""
+    words = load_data("names").get(key)
     if not isinstance(words, str):
-        raise DataError("data/names.yaml: related_by must be space-separated words")
+        raise DataError(f"data/names.yaml: {key} must be space-separated words")
     return matching_words(words.split())
 
 

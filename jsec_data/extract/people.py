@@ -25,7 +25,7 @@ from jsec_data.extract.names import Gazetteer
 from jsec_data.extract.people_words import Country, Office, PeopleWords, people_words
 
 __all__ = ["HONORIFICS_OF_A_NAME", "HOUSE_OF", "TIMES_OF_DAY", "Country", "Office", "PeopleWords", "Phrase", "country_at", "family_name",
-           "name_like", "office_starts", "parse_phrase", "people_words"]
+           "name_like", "office_starts", "parse_phrase", "people_words", "related_by_word"]
 
 
 _NAME_LIKE_RE = re.compile(r"[\u0621-\u064a\-]+")
@@ -352,7 +352,7 @@ def parse_phrase(words: Sequence[str], parties: Gazetteer | None = None, states:
                 # (an adjective joins an adjective, a noun a noun: نائب الرئيس التنفيذي والمشرف العام is two offices)
                 end += 1  # وزير الخارجية والتعاون الدولي، للسياحة والتراث الوطني: a genitive joined to the one before
                 continue
-            if kind == "organisation" and _related_by(word, words[end + 1] if end + 1 < count else "", stops):
+            if kind == "organisation" and related_by_word(word, words[end + 1] if end + 1 < count else "", stops):
                 break  # حركة الشباب المنضوية في إطار تنظيم القاعدة: what the body is affiliated to, not its name
             if word.startswith("ال") and word not in stops and kind in ("office", "singular", "plural", "organisation") and (
                 _is_adjective(word) or (kind != "office" and not group)
@@ -538,9 +538,9 @@ def _is_group_of_people(word: str) -> bool:
 _ONE_OF_THEM = frozenset({"احدهم", "احدهما", "احداهن", "احداهما"})  # matching form
 
 
-def _related_by(word: str, following: str, stops: frozenset[str]) -> bool:
-    """Whether a definite participle with its preposition follows a body's name (المنضوية في، التابعة لـ، الموالية
-    للحكومة، المقربة من، المدعومة من): it says what the body belongs or is close to."""
+def related_by_word(word: str, following: str, stops: frozenset[str]) -> bool:
+    """Whether ``word``, then ``following``, is a participle of relation and its preposition after a body's name
+    (المنضوية في، التابعة لـ، الموالية للحكومة، المقربة من): what the body belongs or is close to, no word of its name."""
     return word in related_by() and (following in stops or (following[:1] in "لب" and len(following) > 3))
 
 

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, TypeAlias
 from jsec_data.core.text import fold_for_matching
 from jsec_data.extract.article_names import is_body_name
 from jsec_data.extract.cues import IN_IT_RE, Cue, is_dual, is_plural, is_singular
-from jsec_data.extract.lexicon import complementisers, related_by
+from jsec_data.extract.lexicon import complementisers
 from jsec_data.extract.matching import WORD_RE, Normalized, matching_short, text_offset, window_norm
-from jsec_data.extract.people import TIMES_OF_DAY, name_like
+from jsec_data.extract.people import TIMES_OF_DAY, name_like, related_by_word
 from jsec_data.extract.speaker_phrases import SpeakerPhrases
 
 #: What follows the one spoken to when the speaker is not named there (بشرط عدم ذكر اسمه، شريطة عدم ...).
@@ -77,8 +77,6 @@ def _words_of(text: str) -> list[str]:
 #: A sentence's opening كان (it was: the subject follows, then قد and a past verb), and the قد after the subject.
 _KANA_RE = re.compile(r"\s*[وف]?كان(?:ت)?\s+")
 _QAD_RE = re.compile(r"\s*[،,]?\s*(?:قد|لقد)\s")
-#: A participle of relation, then its preposition (a stop word, or ل/ب attached to the next word), matching form.
-_RELATION_RE = re.compile(r"\s*([\w\-]+)\s+(?:(?:في|من|مع|الي|علي)\s+[\w\-]+|[لب][\w\-]{3,})")
 #: The next word, with only spaces before it (punctuation ends the complement).
 _NEXT_WORD_RE = re.compile(r" +([\w\-]+)")
 #: A phrase in quote marks (one level).
@@ -207,13 +205,14 @@ class Speakers(SpeakerPhrases):
 
     def _past_relation(self, normalized: Normalized, end: int, limit: int) -> int:
         """Past what a body named up to ``end`` is affiliated to (المقربة من حزب العمال الكردستاني، الموالية لحكومة
-        هادي): a participle of :func:`~jsec_data.extract.lexicon.related_by` and its complement, up to a stop word or
+        هادي): a participle of :func:`~jsec_data.extract.people.related_by_word` and its complement, up to a stop word or
         punctuation. What the body said comes after it."""
-        norm = window_norm(normalized, end, limit)
-        first = _RELATION_RE.match(norm)
-        if first is None or first.group(1) not in related_by():
+        norm, stops = window_norm(normalized, end, limit), self._lists.stops
+        first = _NEXT_WORD_RE.match(norm)
+        if first is None or (second := _NEXT_WORD_RE.match(norm, first.end())) is None \
+                or not related_by_word(first.group(1), second.group(1), stops):
             return end
-        stops, after = self._lists.stops, first.end()
+        after = second.end()
         while (word := _NEXT_WORD_RE.match(norm, after)) is not None:  # (match, not search: punctuation ends it)
             if (word.group(1) in stops and not self._given_name_ali(norm, word)) or word.group(1) in complementisers() \
                     or word.group(1) in TIMES_OF_DAY:
